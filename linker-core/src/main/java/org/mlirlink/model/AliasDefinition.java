@@ -1,0 +1,22 @@
+package org.mlirlink.model;
+
+import java.util.List;
+
+/**
+ * A top-level alias definition such as {@code #map = affine_map<(d0) -> (d0)>} or
+ * {@code !t = tensor<4xf32>}.
+ *
+ * @param name the alias with its sigil ({@code #map})
+ * @param range the whole definition
+ * @param valueSpan the value after {@code =}
+ * @param normalizedValue the value with whitespace and comments removed, for comparing two
+ *     definitions
+ * @param aliasUses other aliases the value refers to
+ */
+public record AliasDefinition(
+    String name, Span range, Span valueSpan, String normalizedValue, List<AliasUse> aliasUses)
+    implements TopLevelItem {
+  public AliasDefinition {
+    aliasUses = List.copyOf(aliasUses);
+  }
+}

@@ -1,0 +1,275 @@
+package org.mlirlink.model;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.base.Suppliers;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A top-level operation of a file or of a module body, as the linker needs to know it: where it
+ * is, what symbol it defines, with which visibility, where its body is, and every symbol, alias
+ * and resource it uses. Op bodies are not modelled op by op; their text is copied as it is.
+ *
+ * <pre>{@code
+ * for (Operation op : file.operations()) {
+ *   if (op.kind() == OpKind.FUNCTION && op.isDeclaration()) {
+ *     System.out.println(op.symbolName().orElseThrow() + " : " + op.signature().display());
+ *   }
+ * }
+ * }</pre>
+ */
+public final class Operation implements TopLevelItem {
+  private final SourceText source;
+  private final String opName;
+  private final OpKind kind;
+  private final boolean genericForm;
+  private final Span range;
+  private final String symbolName;
+  private final Span symbolSpan;
+  private final Visibility visibility;
+  private final Span visibilitySpan;
+  private final Span body;
+  private final Span attributeDictionary;
+  private final List<SymbolUse> symbolUses;
+  private final List<AliasUse> aliasUses;
+  private final List<ResourceUse> resourceUses;
+  private final List<Operation> children;
+  private final Supplier<FunctionSignature> signature;
+
+  private Operation(Builder b) {
+    this.source = checkNotNull(b.source);
+    this.opName = checkNotNull(b.opName);
+    this.kind = OpKind.ofOpName(b.opName);
+    this.genericForm = b.genericForm;
+    this.range = checkNotNull(b.range);
+    this.symbolName = b.symbolName;
+    this.symbolSpan = b.symbolSpan;
+    this.visibility = b.visibility == null ? Visibility.PUBLIC : b.visibility;
+    this.visibilitySpan = b.visibilitySpan;
+    this.body = b.body;
+    this.attributeDictionary = b.attributeDictionary;
+    this.symbolUses = List.copyOf(b.symbolUses);
+    this.aliasUses = List.copyOf(b.aliasUses);
+    this.resourceUses = List.copyOf(b.resourceUses);
+    this.children = List.copyOf(b.children);
+    this.signature = b.signature == null ? null : Suppliers.memoize(b.signature::get);
+  }
+
+  public static Builder builder(SourceText source, String opName) {
+    return new Builder(source, opName);
+  }
+
+  /** The file the op was read from. */
+  public SourceText source() {
+    return source;
+  }
+
+  /** The op name as written, e.g. {@code util.func} (without quotes in generic form). */
+  public String opName() {
+    return opName;
+  }
+
+  public OpKind kind() {
+    return kind;
+  }
+
+  /** True for the generic form {@code "func.func"() ({...}) {sym_name = "f", ...}}. */
+  public boolean isGenericForm() {
+    return genericForm;
+  }
+
+  @Override
+  public Span range() {
+    return range;
+  }
+
+  /** The text of the whole op. */
+  public String text() {
+    return range.of(source.text());
+  }
+
+  /** The symbol this op defines, unquoted, if any. */
+  public Optional<String> symbolName() {
+    return Optional.ofNullable(symbolName);
+  }
+
+  /**
+   * Where the symbol name is written: the {@code @name} token in custom form, the string literal
+   * (quotes included) of {@code sym_name} in generic form.
+   */
+  public Optional<Span> symbolSpan() {
+    return Optional.ofNullable(symbolSpan);
+  }
+
+  public Visibility visibility() {
+    return visibility;
+  }
+
+  /**
+   * Where the visibility is written: the keyword in custom form, the string literal of {@code
+   * sym_visibility} in generic form; empty when the op relies on the default (public).
+   */
+  public Optional<Span> visibilitySpan() {
+    return Optional.ofNullable(visibilitySpan);
+  }
+
+  /** The body region, braces included; empty for a declaration without one. */
+  public Optional<Span> body() {
+    return Optional.ofNullable(body);
+  }
+
+  /**
+   * The op's attribute dictionary, braces included: {@code attributes {...}} in custom form, the
+   * properties {@code <{...}>} (or the trailing dictionary) in generic form.
+   */
+  public Optional<Span> attributeDictionary() {
+    return Optional.ofNullable(attributeDictionary);
+  }
+
+  /** A function without a body (or with an empty region in generic form). */
+  public boolean isDeclaration() {
+    if (kind != OpKind.FUNCTION) {
+      return false;
+    }
+    if (body == null) {
+      return true;
+    }
+    String text = source.text();
+    for (int i = body.start() + 1; i < body.end() - 1; i++) {
+      char c = text.charAt(i);
+      if (c == '/' && i + 1 < body.end() && text.charAt(i + 1) == '/') {
+        while (i < body.end() && text.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (!Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every symbol reference in the op, in text order, the op's own name excluded. */
+  public List<SymbolUse> symbolUses() {
+    return symbolUses;
+  }
+
+  /** Every alias use in the op, in text order. */
+  public List<AliasUse> aliasUses() {
+    return aliasUses;
+  }
+
+  /** Every {@code dense_resource<key>} use in the op, in text order. */
+  public List<ResourceUse> resourceUses() {
+    return resourceUses;
+  }
+
+  /** For a module, the top-level items of its body that are operations; otherwise empty. */
+  public List<Operation> children() {
+    return children;
+  }
+
+  /**
+   * The function's type, normalized for comparison. Parsed on first use, so functions that are
+   * never linked are never parsed.
+   *
+   * @throws IllegalStateException if this op is not a function
+   */
+  public FunctionSignature signature() {
+    if (signature == null) {
+      throw new IllegalStateException(opName + " is not a function");
+    }
+    return signature.get();
+  }
+
+  @Override
+  public String toString() {
+    return opName + (symbolName == null ? "" : " @" + symbolName) + " at " + range;
+  }
+
+  /** Collects an op's parts while the reader scans it. */
+  public static final class Builder {
+    private final SourceText source;
+    private final String opName;
+    private boolean genericForm;
+    private Span range;
+    private String symbolName;
+    private Span symbolSpan;
+    private Visibility visibility;
+    private Span visibilitySpan;
+    private Span body;
+    private Span attributeDictionary;
+    private List<SymbolUse> symbolUses = List.of();
+    private List<AliasUse> aliasUses = List.of();
+    private List<ResourceUse> resourceUses = List.of();
+    private List<Operation> children = List.of();
+    private Supplier<FunctionSignature> signature;
+
+    private Builder(SourceText source, String opName) {
+      this.source = source;
+      this.opName = opName;
+    }
+
+    public Builder genericForm(boolean generic) {
+      this.genericForm = generic;
+      return this;
+    }
+
+    public Builder range(Span range) {
+      this.range = range;
+      return this;
+    }
+
+    public Builder symbol(String name, Span span) {
+      this.symbolName = name;
+      this.symbolSpan = span;
+      return this;
+    }
+
+    public Builder visibility(Visibility visibility, Span span) {
+      this.visibility = visibility;
+      this.visibilitySpan = span;
+      return this;
+    }
+
+    public Builder body(Span body) {
+      this.body = body;
+      return this;
+    }
+
+    public Builder attributeDictionary(Span dictionary) {
+      this.attributeDictionary = dictionary;
+      return this;
+    }
+
+    public Builder symbolUses(List<SymbolUse> uses) {
+      this.symbolUses = uses;
+      return this;
+    }
+
+    public Builder aliasUses(List<AliasUse> uses) {
+      this.aliasUses = uses;
+      return this;
+    }
+
+    public Builder resourceUses(List<ResourceUse> uses) {
+      this.resourceUses = uses;
+      return this;
+    }
+
+    public Builder children(List<Operation> children) {
+      this.children = children;
+      return this;
+    }
+
+    public Builder signature(Supplier<FunctionSignature> signature) {
+      this.signature = signature;
+      return this;
+    }
+
+    public Operation build() {
+      return new Operation(this);
+    }
+  }
+}

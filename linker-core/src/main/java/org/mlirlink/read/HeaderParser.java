@@ -1,0 +1,226 @@
+package org.mlirlink.read;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+import org.mlirlink.Diagnostic;
+import org.mlirlink.DiagnosticException;
+import org.mlirlink.grammar.MlirLexer;
+import org.mlirlink.grammar.MlirParser;
+import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.FunctionSignature;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.SourceText;
+import org.mlirlink.model.Span;
+import org.mlirlink.model.Visibility;
+
+/**
+ * Parses the short pieces of text whose syntax the linker must understand, with the ANTLR grammar
+ * in {@code grammar/}: function headers (custom form) and attribute dictionaries (generic form).
+ * Parsing uses SLL prediction first and falls back to full LL only when SLL fails. No ANTLR type
+ * leaves this class.
+ */
+final class HeaderParser {
+  private final Map<String, AliasDefinition> aliases;
+
+  /** @param aliases the file's alias table; read only when a signature is first asked for */
+  HeaderParser(Map<String, AliasDefinition> aliases) {
+    this.aliases = aliases;
+  }
+
+  /** The signature of a custom-form function whose header (text before the body) is {@code header}. */
+  FunctionSignature functionSignature(SourceText source, Span header) {
+    Piece piece = new Piece(source, header);
+    MlirParser.FunctionHeaderContext ctx = piece.parse(MlirParser::functionHeader);
+    List<String> arguments = new ArrayList<>();
+    Map<String, String> argumentByName = new HashMap<>();
+    if (ctx.argumentList() != null) {
+      for (MlirParser.ArgumentContext argument : ctx.argumentList().argument()) {
+        if (argument instanceof MlirParser.NamedArgumentContext named) {
+          String type = piece.type(named.type());
+          argumentByName.put(named.VALUE_ID().getText(), type);
+          arguments.add(type);
+        } else {
+          String type = piece.type(((MlirParser.BareArgumentContext) argument).type());
+          argumentByName.put("%arg" + arguments.size(), type);
+          arguments.add(type);
+        }
+      }
+    }
+    List<String> results = new ArrayList<>();
+    MlirParser.FunctionResultsContext resultsCtx = ctx.functionResults();
+    List<MlirParser.FunctionResultContext> resultCtxs = new ArrayList<>();
+    if (resultsCtx instanceof MlirParser.ResultListContext list) {
+      resultCtxs.addAll(list.functionResult());
+    } else if (resultsCtx instanceof MlirParser.SingleResultContext single) {
+      resultCtxs.add(single.functionResult());
+    }
+    for (MlirParser.FunctionResultContext result : resultCtxs) {
+      if (result instanceof MlirParser.TiedResultContext tied) {
+        if (tied.type() != null) {
+          results.add(piece.type(tied.type()));
+        } else {
+          String name = tied.tied.getText();
+          String type = argumentByName.get(name);
+          if (type == null) {
+            throw piece.error(tied.tied, "result tied to unknown argument '" + name + "'");
+          }
+          results.add(type);
+        }
+      } else {
+        results.add(piece.type(((MlirParser.TypedResultContext) result).type()));
+      }
+    }
+    return new FunctionSignature(arguments, results);
+  }
+
+  /**
+   * Reads a generic op's attribute dictionary ({@code <{...}>} or trailing {@code {...}}) for its
+   * {@code sym_name}, {@code sym_visibility} and (for functions) {@code function_type}.
+   */
+  void describeGeneric(SourceText source, Span dictionary, Operation.Builder op, boolean function) {
+    Piece piece = new Piece(source, dictionary);
+    MlirParser.AttributeDictOnlyContext ctx = piece.parse(MlirParser::attributeDictOnly);
+    for (MlirParser.AttributeEntryContext entry : ctx.attributeDict().attributeEntry()) {
+      String name = entry.name.getText();
+      MlirParser.AttributeValueContext value = entry.attributeValue();
+      if (value == null) {
+        continue;
+      }
+      Token first = value.getStart();
+      boolean single = value.getStart() == value.getStop();
+      if (name.equals("sym_name") && single && first.getType() == MlirLexer.STRING) {
+        Span span = piece.span(first);
+        op.symbol(Lexing.unquote(source.text(), span.start() + 1, span.end() - 1), span);
+      } else if (name.equals("sym_visibility") && single && first.getType() == MlirLexer.STRING) {
+        Span span = piece.span(first);
+        Visibility visibility =
+            Visibility.fromKeyword(Lexing.unquote(source.text(), span.start() + 1, span.end() - 1));
+        if (visibility != null) {
+          op.visibility(visibility, span);
+        }
+      } else if (name.equals("function_type") && function) {
+        Span typeSpan = piece.span(value);
+        op.signature(() -> functionType(source, typeSpan));
+      }
+    }
+  }
+
+  private FunctionSignature functionType(SourceText source, Span span) {
+    Piece piece = new Piece(source, span);
+    MlirParser.FunctionTypeOnlyContext ctx = piece.parse(MlirParser::functionTypeOnly);
+    List<String> arguments = new ArrayList<>();
+    List<String> results = new ArrayList<>();
+    boolean inResults = false;
+    for (int i = 0; i < ctx.getChildCount(); i++) {
+      if (ctx.getChild(i) instanceof MlirParser.TypeContext type) {
+        (inResults ? results : arguments).add(piece.type(type));
+      } else if (ctx.getChild(i).getText().equals("->")) {
+        inResults = true;
+      }
+    }
+    return new FunctionSignature(arguments, results);
+  }
+
+  /** A span of a source, lexed and parsed on its own, with offsets mapped back to the file. */
+  private final class Piece {
+    private final SourceText source;
+    private final Span span;
+    private final String text;
+    private final int[] charOffsets; // code point index -> char offset, when they differ
+
+    Piece(SourceText source, Span span) {
+      this.source = source;
+      this.span = span;
+      this.text = span.of(source.text());
+      this.charOffsets = text.codePoints().count() == text.length() ? null : codePointOffsets(text);
+    }
+
+    <T extends ParserRuleContext> T parse(java.util.function.Function<MlirParser, T> rule) {
+      MlirLexer lexer = new MlirLexer(CharStreams.fromString(text));
+      lexer.removeErrorListeners();
+      CommonTokenStream tokens = new CommonTokenStream(lexer);
+      MlirParser parser = new MlirParser(tokens);
+      parser.removeErrorListeners();
+      parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+      parser.setErrorHandler(new BailErrorStrategy());
+      try {
+        return rule.apply(parser);
+      } catch (ParseCancellationException sllFailed) {
+        tokens.seek(0);
+        parser.reset();
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        parser.setErrorHandler(new DefaultErrorStrategy());
+        parser.addErrorListener(
+            new BaseErrorListener() {
+              @Override
+              public void syntaxError(
+                  Recognizer<?, ?> recognizer,
+                  Object offendingSymbol,
+                  int line,
+                  int column,
+                  String msg,
+                  RecognitionException e) {
+                Token token = (Token) offendingSymbol;
+                throw error(
+                    token,
+                    token.getType() == Token.EOF
+                        ? "unexpected end of " + describe()
+                        : "unexpected '" + token.getText() + "' in " + describe());
+              }
+            });
+        return rule.apply(parser);
+      }
+    }
+
+    private String describe() {
+      return "function header or attribute dictionary";
+    }
+
+    String type(MlirParser.TypeContext type) {
+      return Normalizer.expand(span(type).of(source.text()), aliases);
+    }
+
+    Span span(ParserRuleContext ctx) {
+      return new Span(offset(ctx.getStart().getStartIndex()), offset(ctx.getStop().getStopIndex() + 1));
+    }
+
+    Span span(Token token) {
+      return new Span(offset(token.getStartIndex()), offset(token.getStopIndex() + 1));
+    }
+
+    DiagnosticException error(Token token, String message) {
+      int index = token.getType() == Token.EOF ? text.codePointCount(0, text.length()) : token.getStartIndex();
+      return new DiagnosticException(Diagnostic.error(source, offset(index), message));
+    }
+
+    private int offset(int codePointIndex) {
+      int local = charOffsets == null ? codePointIndex : charOffsets[codePointIndex];
+      return span.start() + local;
+    }
+  }
+
+  private static int[] codePointOffsets(String text) {
+    int count = text.codePointCount(0, text.length());
+    int[] offsets = new int[count + 1];
+    int offset = 0;
+    for (int i = 0; i < count; i++) {
+      offsets[i] = offset;
+      offset = text.offsetByCodePoints(offset, 1);
+    }
+    offsets[count] = text.length();
+    return offsets;
+  }
+}

@@ -1,0 +1,70 @@
+package org.mlirlink.read;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mlirlink.Diagnostic;
+import org.mlirlink.DiagnosticException;
+import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.SourceText;
+import org.mlirlink.model.TopLevelItem;
+
+/**
+ * Reads MLIR text into an {@link MlirFile}. The entry point of the {@code read} stage.
+ *
+ * <pre>{@code
+ * MlirFile file = MlirReader.read(MlirReader.decode("a.mlir", Files.readAllBytes(path)));
+ * }</pre>
+ *
+ * <p>Bad input throws {@link DiagnosticException} carrying one diagnostic with file, line and
+ * column.
+ */
+public final class MlirReader {
+  private MlirReader() {}
+
+  /** Reads a file's text. */
+  public static MlirFile read(SourceText source) {
+    Map<String, AliasDefinition> aliases = new LinkedHashMap<>();
+    StructureScanner scanner = new StructureScanner(source, new HeaderParser(aliases));
+    MlirFile file = scanner.scan();
+    for (TopLevelItem item : file.items()) {
+      if (item instanceof AliasDefinition alias && aliases.put(alias.name(), alias) != null) {
+        throw new DiagnosticException(
+            Diagnostic.error(source, alias.range().start(), "redefinition of alias '" + alias.name() + "'")
+                .withNote(source, file.aliases().get(alias.name()).range().start(), "first defined here"));
+      }
+    }
+    return file;
+  }
+
+  /**
+   * Decodes UTF-8 bytes, rejecting invalid sequences with a diagnostic at the first bad byte
+   * (MLIR files are UTF-8).
+   */
+  public static SourceText decode(String name, byte[] bytes) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      out.flip();
+      SourceText prefix = new SourceText(name, out.toString());
+      throw new DiagnosticException(
+          Diagnostic.error(prefix, prefix.length(), "invalid UTF-8 byte sequence (the file must be UTF-8)"));
+    }
+    decoder.flush(out);
+    out.flip();
+    return new SourceText(name, out.toString());
+  }
+
+}

@@ -1,0 +1,744 @@
+package org.mlirlink.read;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mlirlink.Diagnostic;
+import org.mlirlink.DiagnosticException;
+import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.AliasUse;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.ResourceSection;
+import org.mlirlink.model.ResourceUse;
+import org.mlirlink.model.SourceText;
+import org.mlirlink.model.Span;
+import org.mlirlink.model.SymbolUse;
+import org.mlirlink.model.TopLevelItem;
+import org.mlirlink.model.Visibility;
+
+/**
+ * Finds the structure of a file in one pass over its characters: the top-level items, where each
+ * operation starts and ends, module bodies, function bodies, and every symbol, alias and resource
+ * use. Bodies are never tokenized in full: a balanced scan over brackets, strings and comments is
+ * all the linker needs there, and it is several times faster than a lexer (see
+ * docs/performance.md). Function headers, which are short, go to the ANTLR grammar instead
+ * ({@link HeaderParser}).
+ *
+ * <p>An operation in custom form ends where the next one starts: at the same bracket depth, a
+ * dotted op name ({@code util.func}), {@code module}, a quoted generic op name followed by
+ * {@code (}, or a result list ({@code %x = ...}) at the start of a line.
+ */
+final class StructureScanner {
+  private static final int MAX_KEYWORDS_BEFORE_SYMBOL = 3;
+
+  private final SourceText source;
+  private final String s;
+  private final int n;
+  private final HeaderParser headers;
+  private int pos;
+
+  StructureScanner(SourceText source, HeaderParser headers) {
+    this.source = source;
+    this.s = source.text();
+    this.n = s.length();
+    this.headers = headers;
+  }
+
+  MlirFile scan() {
+    pos = n > 0 && s.charAt(0) == '\uFEFF' ? 1 : 0;
+    List<TopLevelItem> items = scanItems(true);
+    if (items.isEmpty()) {
+      throw error(0, "file is empty: expected a module, operations or alias definitions");
+    }
+    return new MlirFile(source, items);
+  }
+
+  // ---------------------------------------------------------------- items
+
+  /** Items up to the end of the file, or (in a module body) up to the closing '}'. */
+  private List<TopLevelItem> scanItems(boolean fileLevel) {
+    List<TopLevelItem> items = new ArrayList<>();
+    while (true) {
+      skipTrivia();
+      if (pos >= n) {
+        return items;
+      }
+      char c = s.charAt(pos);
+      if (!fileLevel && c == '}') {
+        return items;
+      }
+      if (fileLevel && s.startsWith("{-#", pos)) {
+        items.add(scanResourceSection());
+      } else if (fileLevel && isAliasDefinitionStart(pos)) {
+        items.add(scanAliasDefinition());
+      } else if (isOperationStart(pos, true)) {
+        items.add(scanOperation(fileLevel));
+      } else {
+        throw error(
+            pos,
+            "expected "
+                + (fileLevel ? "an operation, an alias definition or '{-#'" : "an operation")
+                + ", found "
+                + describeTokenAt(pos));
+      }
+    }
+  }
+
+  private boolean isAliasDefinitionStart(int p) {
+    char c = s.charAt(p);
+    if ((c != '#' && c != '!') || s.startsWith("#-}", p)) {
+      return false;
+    }
+    int end = Lexing.bareIdEnd(s, p + 1);
+    if (end == p + 1 || s.substring(p + 1, end).indexOf('.') >= 0) {
+      return false;
+    }
+    int q = skipTrivia(end);
+    return q < n && s.charAt(q) == '=';
+  }
+
+  /**
+   * Whether an operation starts at {@code p}: a dotted op name or {@code module}, a quoted op name
+   * followed by '(', or (when {@code atLineStart}) a result list {@code %x = ...}.
+   */
+  private boolean isOperationStart(int p, boolean atLineStart) {
+    char c = s.charAt(p);
+    if (Lexing.isLetter(c) || c == '_') {
+      int end = Lexing.bareIdEnd(s, p);
+      for (int i = p; i < end; i++) {
+        if (s.charAt(i) == '.') {
+          return true;
+        }
+      }
+      return end - p == 6 && s.startsWith("module", p);
+    }
+    if (c == '"') {
+      int end = Lexing.stringEndOrMinusOne(s, p);
+      return end > 0 && end < n && s.charAt(end) == '(' && s.lastIndexOf('.', end) > p;
+    }
+    return c == '%' && atLineStart;
+  }
+
+
+  // ---------------------------------------------------------------- aliases
+
+  private AliasDefinition scanAliasDefinition() {
+    int start = pos;
+    int nameEnd = Lexing.bareIdEnd(s, pos + 1);
+    String name = s.substring(start, nameEnd);
+    pos = skipTrivia(nameEnd) + 1; // past '='
+    skipTrivia();
+    int valueStart = pos;
+    if (pos >= n) {
+      throw error(start, "expected a value after '=' in the definition of alias '" + name + "'");
+    }
+    OpScan scan = new OpScan(null, true);
+    scan.inHeader = false;
+    scanBalanced(scan, true);
+    Span value = new Span(valueStart, scan.lastTokenEnd);
+    return new AliasDefinition(
+        name,
+        new Span(start, scan.lastTokenEnd),
+        value,
+        Normalizer.strip(value.of(s)),
+        scan.aliasUses);
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  /** What a scan of one operation collects. */
+  private static final class OpScan {
+    final String opName;
+    final boolean fileLevel;
+    final List<SymbolUse> symbolUses = new ArrayList<>();
+    final List<AliasUse> aliasUses = new ArrayList<>();
+    final List<ResourceUse> resourceUses = new ArrayList<>();
+    List<Operation> children = List.of();
+    int lastTokenEnd;
+    // The op's own name and visibility: the first tokens after the op name.
+    boolean inHeader = true;
+    int keywordsSeen;
+    SymbolUse symbol;
+    Visibility visibility;
+    Span visibilitySpan;
+    // Brace groups at the op's own level.
+    Span body;
+    Span attributeDictionary;
+    Span properties;
+    Span trailingDictionary;
+    Span region;
+    int regionOpen = -1;
+    GroupKind openGroup = GroupKind.OTHER;
+
+    OpScan(String opName, boolean fileLevel) {
+      this.opName = opName;
+      this.fileLevel = fileLevel;
+    }
+  }
+
+  /** What a '{' at an op's own level opens. */
+  private enum GroupKind {
+    ATTRIBUTES,
+    PROPERTIES,
+    OTHER
+  }
+
+  private Operation scanOperation(boolean fileLevel) {
+    int start = pos;
+    boolean generic;
+    String opName;
+    if (s.charAt(pos) == '%') {
+      // `%r = op ...`: skip the result list to the op name.
+      int eq = s.indexOf('=', pos);
+      if (eq < 0) {
+        throw error(pos, "expected '=' after the results of an operation");
+      }
+      pos = skipTrivia(eq + 1);
+      if (pos >= n || !isOperationStart(pos, false)) {
+        throw error(pos, "expected an operation name, found " + describeTokenAt(pos));
+      }
+    }
+    if (s.charAt(pos) == '"') {
+      int end = Lexing.stringEnd(s, pos);
+      opName = Lexing.unquote(s, pos + 1, end - 1);
+      generic = true;
+      pos = end;
+    } else {
+      int end = Lexing.bareIdEnd(s, pos);
+      opName = s.substring(pos, end);
+      generic = false;
+      pos = end;
+    }
+    OpScan scan = new OpScan(opName, fileLevel);
+    scan.lastTokenEnd = pos;
+    scan.inHeader = !generic;
+    scanBalanced(scan, false);
+    Span range = new Span(start, scan.lastTokenEnd);
+
+    Operation.Builder op =
+        Operation.builder(source, opName)
+            .genericForm(generic)
+            .range(range)
+            .symbolUses(scan.symbolUses)
+            .aliasUses(scan.aliasUses)
+            .resourceUses(scan.resourceUses)
+            .children(scan.children);
+    OpKind kind = OpKind.ofOpName(opName);
+    if (generic) {
+      Span dictionary = scan.properties != null ? scan.properties : scan.trailingDictionary;
+      op.body(scan.region).attributeDictionary(dictionary);
+      if (dictionary != null) {
+        headers.describeGeneric(source, dictionary, op, kind == OpKind.FUNCTION);
+      }
+    } else {
+      op.body(scan.body).attributeDictionary(scan.attributeDictionary);
+      if (scan.symbol != null) {
+        op.symbol(scan.symbol.root(), scan.symbol.rootSpan());
+      }
+      if (scan.visibility != null) {
+        op.visibility(scan.visibility, scan.visibilitySpan);
+      }
+      if (kind == OpKind.FUNCTION && scan.symbol != null) {
+        int headerEnd = scan.body != null ? scan.body.start() : range.end();
+        Span header = new Span(start, headerEnd);
+        op.signature(() -> headers.functionSignature(source, header));
+      }
+    }
+    return op.build();
+  }
+
+  /**
+   * Scans balanced tokens from {@code pos}, collecting uses into {@code scan}, until (at the
+   * starting bracket depth) the next item starts, a module body closes, or the file ends.
+   */
+  private void scanBalanced(OpScan scan, boolean aliasValue) {
+    char[] stack = new char[16];
+    int[] openers = new int[16];
+    int depth = 0;
+    int angle = 0;
+    boolean afterAttributesKeyword = false;
+    boolean afterLess = false;
+    while (true) {
+      boolean newline = skipTrivia();
+      if (pos >= n) {
+        if (depth > 0) {
+          throw error(
+              openers[depth - 1],
+              "unbalanced '" + stack[depth - 1] + "': no matching '" + closerOf(stack[depth - 1])
+                  + "' before the end of the file");
+        }
+        return;
+      }
+      char c = s.charAt(pos);
+      if (depth == 0) {
+        if (c == '}' && !scan.fileLevel) {
+          return; // the enclosing module body closes
+        }
+        if ((angle == 0 || newline) && startsNextItem(scan, newline)) {
+          return;
+        }
+        if (c == ')' || c == ']' || c == '}') {
+          throw error(pos, "unexpected '" + c + "' with no matching '" + openerOf(c) + "'");
+        }
+      }
+      int tokenStart = pos;
+      boolean isAttributesKeyword = false;
+      boolean isLess = false;
+      switch (c) {
+        case '"' -> {
+          int end = Lexing.stringEndOrMinusOne(s, pos);
+          if (end < 0) {
+            throw error(pos, "unterminated string: missing '\"' before the end of the line");
+          }
+          pos = end;
+          scan.inHeader = false;
+        }
+        case '@' -> {
+          SymbolUse use = scanSymbolUse();
+          if (scan.inHeader && depth == 0 && scan.symbol == null) {
+            scan.symbol = use;
+          } else {
+            scan.symbolUses.add(use);
+          }
+          scan.inHeader = false;
+        }
+        case '#', '!' -> {
+          if (s.startsWith("#-}", pos)) {
+            throw error(pos, "unexpected '#-}' with no matching '{-#'");
+          }
+          int end = Lexing.suffixIdEnd(s, pos + 1);
+          if (end == pos + 1) {
+            throw error(pos, "expected an identifier after '" + c + "'");
+          }
+          String name = s.substring(pos, end);
+          if (name.indexOf('.') < 0) {
+            scan.aliasUses.add(new AliasUse(name, new Span(pos, end)));
+          }
+          pos = end;
+          scan.inHeader = false;
+        }
+        case '%', '^' -> {
+          pos = Lexing.suffixIdEnd(s, pos + 1);
+          if (c == '%' && pos < n && s.charAt(pos) == '#') {
+            pos++;
+            while (pos < n && Lexing.isDigit(s.charAt(pos))) {
+              pos++;
+            }
+          }
+          scan.inHeader = false;
+        }
+        case '(', '[', '{' -> {
+          if (depth == stack.length) {
+            stack = java.util.Arrays.copyOf(stack, depth * 2);
+            openers = java.util.Arrays.copyOf(openers, depth * 2);
+          }
+          if (c == '{' && depth == 0 && !aliasValue) {
+            scan.openGroup =
+                afterAttributesKeyword
+                    ? GroupKind.ATTRIBUTES
+                    : afterLess ? GroupKind.PROPERTIES : GroupKind.OTHER;
+            if (openGroupAtOpLevel(scan)) {
+              break; // a module body, scanned item by item (pos is past its '}')
+            }
+          } else if (c == '{' && depth == 1 && stack[0] == '(' && scan.regionOpen < 0) {
+            scan.regionOpen = pos;
+          }
+          stack[depth] = c;
+          openers[depth] = pos;
+          depth++;
+          pos++;
+          scan.inHeader = false;
+        }
+        case ')', ']', '}' -> {
+          char open = stack[depth - 1];
+          if (open != openerOf(c)) {
+            throw error(
+                pos,
+                "expected '" + closerOf(open) + "' to close the '" + open + "' at "
+                    + source.locationOf(openers[depth - 1]).line() + ":"
+                    + source.locationOf(openers[depth - 1]).column() + ", found '" + c + "'");
+          }
+          depth--;
+          pos++;
+          if (c == '}') {
+            closeBraceGroup(scan, depth, stack, openers[depth]);
+          }
+        }
+        case '<' -> {
+          if (depth == 0) {
+            angle++;
+            isLess = true;
+          }
+          pos++;
+        }
+        case '>' -> {
+          if (depth == 0 && angle > 0) {
+            angle--;
+          }
+          pos++;
+        }
+        case '-' -> pos += pos + 1 < n && s.charAt(pos + 1) == '>' ? 2 : 1;
+        default -> {
+          if (Lexing.isLetter(c) || c == '_') {
+            int end = Lexing.bareIdEnd(s, pos);
+            noteWord(scan, depth, pos, end);
+            isAttributesKeyword = depth == 0 && s.regionMatches(pos, "attributes", 0, 10) && end - pos == 10;
+            if (end - pos == 14 && s.startsWith("dense_resource", pos)) {
+              end = scanResourceUse(scan, end);
+            }
+            pos = end;
+          } else if (Lexing.isDigit(c)) {
+            pos = numberEnd(pos);
+            scan.inHeader = false;
+          } else if (c == '/' || c > 0x7e || (c < 0x20 && c != '\t')) {
+            throw error(pos, "unexpected character " + describeChar(c));
+          } else {
+            pos++;
+            scan.inHeader = false;
+          }
+        }
+      }
+      if (depth == 0) {
+        afterAttributesKeyword = isAttributesKeyword;
+        afterLess = isLess;
+      }
+      scan.lastTokenEnd = pos;
+      if (depth == 0 && tokenStart == pos) {
+        pos++; // defensive: never loop in place
+      }
+    }
+  }
+
+  private boolean startsNextItem(OpScan scan, boolean newline) {
+    if (scan.fileLevel && (s.startsWith("{-#", pos) || isAliasDefinitionStart(pos))) {
+      return true;
+    }
+    return isOperationStart(pos, newline);
+  }
+
+  private void noteWord(OpScan scan, int depth, int start, int end) {
+    if (!scan.inHeader || depth != 0) {
+      return;
+    }
+    Visibility visibility = Visibility.fromKeyword(s.substring(start, end));
+    if (visibility != null && scan.visibility == null) {
+      scan.visibility = visibility;
+      scan.visibilitySpan = new Span(start, end);
+    }
+    if (++scan.keywordsSeen > MAX_KEYWORDS_BEFORE_SYMBOL) {
+      scan.inHeader = false;
+    }
+  }
+
+  /**
+   * Handles a '{' at the op's own level. Returns true when it opened a module body, which has
+   * then been scanned item by item.
+   */
+  private boolean openGroupAtOpLevel(OpScan scan) {
+    if (scan.openGroup != GroupKind.OTHER || scan.opName == null) {
+      return false;
+    }
+    if (OpKind.ofOpName(scan.opName) == OpKind.MODULE && scan.body == null) {
+      int open = pos;
+      pos++;
+      scan.children = operationsOf(scanItems(false));
+      if (pos >= n) {
+        throw error(open, "unbalanced '{': no matching '}' before the end of the file");
+      }
+      pos++; // the module's '}'
+      scan.body = new Span(open, pos);
+      scan.inHeader = false;
+      return true;
+    }
+    return false;
+  }
+
+  private void closeBraceGroup(OpScan scan, int depth, char[] stack, int open) {
+    Span group = new Span(open, pos);
+    if (depth == 0) {
+      switch (scan.openGroup) {
+        case ATTRIBUTES -> scan.attributeDictionary = group;
+        case PROPERTIES -> scan.properties = group;
+        case OTHER -> {
+          scan.body = group;
+          scan.trailingDictionary = group;
+        }
+      }
+    } else if (depth == 1 && stack[0] == '(' && open == scan.regionOpen) {
+      scan.region = group;
+    }
+  }
+
+
+
+  private List<Operation> operationsOf(List<TopLevelItem> items) {
+    List<Operation> ops = new ArrayList<>(items.size());
+    for (TopLevelItem item : items) {
+      ops.add((Operation) item);
+    }
+    return ops;
+  }
+
+  private SymbolUse scanSymbolUse() {
+    int start = pos;
+    String root = scanSymbolName();
+    int rootEnd = pos;
+    List<String> nested = new ArrayList<>(0);
+    while (s.startsWith("::@", pos)) {
+      pos += 2;
+      nested.add(scanSymbolName());
+    }
+    return new SymbolUse(root, new Span(start, rootEnd), nested);
+  }
+
+  private String scanSymbolName() {
+    int at = pos;
+    pos++;
+    if (pos < n && s.charAt(pos) == '"') {
+      int end = Lexing.stringEndOrMinusOne(s, pos);
+      if (end < 0) {
+        throw error(pos, "unterminated string: missing '\"' before the end of the line");
+      }
+      String name = Lexing.unquote(s, pos + 1, end - 1);
+      pos = end;
+      return name;
+    }
+    int end = Lexing.suffixIdEnd(s, pos);
+    if (end == pos) {
+      throw error(at, "expected a symbol name after '@'");
+    }
+    String name = s.substring(pos, end);
+    pos = end;
+    return name;
+  }
+
+  private int scanResourceUse(OpScan scan, int afterKeyword) {
+    int p = skipTrivia(afterKeyword);
+    if (p >= n || s.charAt(p) != '<') {
+      return afterKeyword;
+    }
+    int keyStart = skipTrivia(p + 1);
+    int keyEnd = Lexing.suffixIdEnd(s, keyStart);
+    if (keyEnd > keyStart) {
+      scan.resourceUses.add(
+          new ResourceUse(s.substring(keyStart, keyEnd), new Span(keyStart, keyEnd)));
+    }
+    return afterKeyword;
+  }
+
+  private int numberEnd(int p) {
+    while (p < n) {
+      char c = s.charAt(p);
+      if (Lexing.isLetter(c) || Lexing.isDigit(c) || c == '.' || c == '_') {
+        p++;
+      } else if ((c == '+' || c == '-') && (s.charAt(p - 1) == 'e' || s.charAt(p - 1) == 'E')) {
+        p++;
+      } else {
+        break;
+      }
+    }
+    return p;
+  }
+
+  // ---------------------------------------------------------------- resources
+
+  private ResourceSection scanResourceSection() {
+    int start = pos;
+    List<ResourceSection.Entry> entries = new ArrayList<>();
+    pos += 3;
+    while (true) {
+      skipTrivia();
+      if (pos >= n) {
+        throw error(start, "unterminated '{-#' section: no '#-}' before the end of the file");
+      }
+      if (s.startsWith("#-}", pos)) {
+        pos += 3;
+        return new ResourceSection(new Span(start, pos), entries);
+      }
+      String group = scanMetadataKey(start);
+      if (pos < n && s.charAt(pos) == '{') {
+        scanResourceDialects(group, entries, start);
+      } else {
+        skipMetadataValue(start);
+      }
+      skipMetadataComma();
+    }
+  }
+
+  private void scanResourceDialects(String group, List<ResourceSection.Entry> out, int section) {
+    pos++;
+    while (true) {
+      skipTrivia();
+      if (pos < n && s.charAt(pos) == '}') {
+        pos++;
+        return;
+      }
+      String dialect = scanMetadataKey(section);
+      if (pos < n && s.charAt(pos) == '{') {
+        pos++;
+        while (true) {
+          skipTrivia();
+          if (pos < n && s.charAt(pos) == '}') {
+            pos++;
+            break;
+          }
+          int keyStart = pos;
+          String key = scanMetadataKey(section);
+          Span keySpan = new Span(keyStart, keyEndBefore(pos));
+          int valueStart = pos;
+          skipMetadataValue(section);
+          out.add(new ResourceSection.Entry(group, dialect, key, keySpan, new Span(valueStart, pos)));
+          skipMetadataComma();
+        }
+      } else {
+        skipMetadataValue(section);
+      }
+      skipMetadataComma();
+    }
+  }
+
+  private int keyEndBefore(int afterColon) {
+    int i = afterColon - 1;
+    while (i > 0 && (s.charAt(i - 1) == ':' || Character.isWhitespace(s.charAt(i - 1)))) {
+      i--;
+    }
+    return i;
+  }
+
+  /** Reads {@code key:} (a bare id or a string) and leaves pos at the value. */
+  private String scanMetadataKey(int section) {
+    skipTrivia();
+    if (pos >= n) {
+      throw error(section, "unterminated '{-#' section: no '#-}' before the end of the file");
+    }
+    String key;
+    if (s.charAt(pos) == '"') {
+      int end = Lexing.stringEndOrMinusOne(s, pos);
+      if (end < 0) {
+        throw error(pos, "unterminated string: missing '\"' before the end of the line");
+      }
+      key = Lexing.unquote(s, pos + 1, end - 1);
+      pos = end;
+    } else {
+      int end = Lexing.suffixIdEnd(s, pos);
+      if (end == pos) {
+        throw error(pos, "expected a key in the '{-#' section, found " + describeTokenAt(pos));
+      }
+      key = s.substring(pos, end);
+      pos = end;
+    }
+    skipTrivia();
+    if (pos >= n || s.charAt(pos) != ':') {
+      throw error(pos, "expected ':' after '" + key + "' in the '{-#' section");
+    }
+    pos++;
+    skipTrivia();
+    return key;
+  }
+
+  private void skipMetadataValue(int section) {
+    int depth = 0;
+    while (true) {
+      skipTrivia();
+      if (pos >= n) {
+        throw error(section, "unterminated '{-#' section: no '#-}' before the end of the file");
+      }
+      char c = s.charAt(pos);
+      if (depth == 0 && (c == ',' || c == '}' || s.startsWith("#-}", pos))) {
+        return;
+      }
+      if (c == '"') {
+        int end = Lexing.stringEndOrMinusOne(s, pos);
+        if (end < 0) {
+          throw error(pos, "unterminated string: missing '\"' before the end of the line");
+        }
+        pos = end;
+      } else {
+        if (c == '{' || c == '[' || c == '(') {
+          depth++;
+        } else if (c == '}' || c == ']' || c == ')') {
+          depth--;
+        }
+        pos++;
+      }
+    }
+  }
+
+  private void skipMetadataComma() {
+    skipTrivia();
+    if (pos < n && s.charAt(pos) == ',') {
+      pos++;
+    }
+  }
+
+  // ---------------------------------------------------------------- trivia and errors
+
+  /** Skips whitespace and comments at pos; returns whether a line ended in them. */
+  private boolean skipTrivia() {
+    boolean newline = false;
+    while (pos < n) {
+      char c = s.charAt(pos);
+      if (c == '\n') {
+        newline = true;
+        pos++;
+      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
+        pos++;
+      } else if (c == '/' && pos + 1 < n && s.charAt(pos + 1) == '/') {
+        while (pos < n && s.charAt(pos) != '\n') {
+          pos++;
+        }
+      } else {
+        break;
+      }
+    }
+    return newline;
+  }
+
+
+  private int skipTrivia(int p) {
+    while (p < n) {
+      char c = s.charAt(p);
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
+        p++;
+      } else if (c == '/' && p + 1 < n && s.charAt(p + 1) == '/') {
+        while (p < n && s.charAt(p) != '\n') {
+          p++;
+        }
+      } else {
+        return p;
+      }
+    }
+    return p;
+  }
+
+  private static char closerOf(char open) {
+    return open == '(' ? ')' : open == '[' ? ']' : '}';
+  }
+
+  private static char openerOf(char close) {
+    return close == ')' ? '(' : close == ']' ? '[' : '{';
+  }
+
+  private String describeTokenAt(int p) {
+    if (p >= n) {
+      return "the end of the file";
+    }
+    char c = s.charAt(p);
+    if (Lexing.isLetter(c) || c == '_') {
+      return "'" + s.substring(p, Lexing.bareIdEnd(s, p)) + "'";
+    }
+    return describeChar(c);
+  }
+
+  private static String describeChar(char c) {
+    if (c >= 0x20 && c <= 0x7e) {
+      return "'" + c + "'";
+    }
+    return String.format("U+%04X", (int) c);
+  }
+
+  private DiagnosticException error(int offset, String message) {
+    return new DiagnosticException(Diagnostic.error(source, Math.min(offset, n), message));
+  }
+}
