@@ -108,12 +108,12 @@ module @moe_ffn_components {
       } -> (tensor<?xf32>, tensor<?xi32>)
       %topv_next = tensor.insert_slice %best#0 into %topv[0, %j] [%n_tokens, 1] [1, 1] : tensor<?xf32> into tensor<?x?xf32>
       %topi_next = tensor.insert_slice %best#1 into %topi[0, %j] [%n_tokens, 1] [1, 1] : tensor<?xi32> into tensor<?x?xi32>
-      %masked_init = tensor.empty(%n_tokens, %n_expert) : tensor<?x?xf32>
+      // Masks in place (outs = %work), so the loop-carried tensor stays one buffer.
       %masked = linalg.generic {
-          indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>],
+          indexing_maps = [affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>],
           iterator_types = ["parallel", "parallel"]}
-          ins(%work, %best#1 : tensor<?x?xf32>, tensor<?xi32>) outs(%masked_init : tensor<?x?xf32>) {
-      ^bb0(%x: f32, %bi: i32, %out: f32):
+          ins(%best#1 : tensor<?xi32>) outs(%work : tensor<?x?xf32>) {
+      ^bb0(%bi: i32, %x: f32):
         %e = linalg.index 1 : index
         %ei = arith.index_cast %e : index to i32
         %hit = arith.cmpi eq, %ei, %bi : i32

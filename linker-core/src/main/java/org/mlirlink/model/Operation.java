@@ -37,6 +37,7 @@ public final class Operation implements TopLevelItem {
   private final List<ResourceUse> resourceUses;
   private final List<Operation> children;
   private final Supplier<FunctionSignature> signature;
+  private final Supplier<List<AttributeEntry>> attributes;
 
   private Operation(Builder b) {
     this.source = checkNotNull(b.source);
@@ -55,6 +56,8 @@ public final class Operation implements TopLevelItem {
     this.resourceUses = List.copyOf(b.resourceUses);
     this.children = List.copyOf(b.children);
     this.signature = b.signature == null ? null : Suppliers.memoize(b.signature::get);
+    this.attributes =
+        b.attributes == null ? List::of : Suppliers.memoize(() -> List.copyOf(b.attributes.get()));
   }
 
   public static Builder builder(SourceText source, String opName) {
@@ -183,6 +186,11 @@ public final class Operation implements TopLevelItem {
     return signature.get();
   }
 
+  /** The entries of {@link #attributeDictionary()}, parsed on first use. */
+  public List<AttributeEntry> attributes() {
+    return attributes.get();
+  }
+
   @Override
   public String toString() {
     return opName + (symbolName == null ? "" : " @" + symbolName) + " at " + range;
@@ -205,6 +213,7 @@ public final class Operation implements TopLevelItem {
     private List<ResourceUse> resourceUses = List.of();
     private List<Operation> children = List.of();
     private Supplier<FunctionSignature> signature;
+    private Supplier<List<AttributeEntry>> attributes;
 
     private Builder(SourceText source, String opName) {
       this.source = source;
@@ -265,6 +274,11 @@ public final class Operation implements TopLevelItem {
 
     public Builder signature(Supplier<FunctionSignature> signature) {
       this.signature = signature;
+      return this;
+    }
+
+    public Builder attributes(Supplier<List<AttributeEntry>> attributes) {
+      this.attributes = attributes;
       return this;
     }
 

@@ -20,10 +20,12 @@ import org.mlirlink.DiagnosticException;
 import org.mlirlink.grammar.MlirLexer;
 import org.mlirlink.grammar.MlirParser;
 import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.AttributeEntry;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
+import org.mlirlink.model.TypeText;
 import org.mlirlink.model.Visibility;
 
 /**
@@ -118,6 +120,22 @@ final class HeaderParser {
     }
   }
 
+  /** The entries of an attribute dictionary, braces included in {@code dictionary}. */
+  List<AttributeEntry> attributeEntries(SourceText source, Span dictionary) {
+    Piece piece = new Piece(source, dictionary);
+    MlirParser.AttributeDictOnlyContext ctx = piece.parse(MlirParser::attributeDictOnly);
+    List<AttributeEntry> entries = new ArrayList<>();
+    for (MlirParser.AttributeEntryContext entry : ctx.attributeDict().attributeEntry()) {
+      Token name = entry.name.getStart();
+      String text =
+          name.getType() == MlirLexer.STRING
+              ? Lexing.unquote(name.getText(), 1, name.getText().length() - 1)
+              : name.getText();
+      entries.add(new AttributeEntry(text, piece.span(entry)));
+    }
+    return entries;
+  }
+
   private FunctionSignature functionType(SourceText source, Span span) {
     Piece piece = new Piece(source, span);
     MlirParser.FunctionTypeOnlyContext ctx = piece.parse(MlirParser::functionTypeOnly);
@@ -190,7 +208,7 @@ final class HeaderParser {
     }
 
     String type(MlirParser.TypeContext type) {
-      return Normalizer.expand(span(type).of(source.text()), aliases);
+      return TypeText.expand(span(type).of(source.text()), aliases);
     }
 
     Span span(ParserRuleContext ctx) {

@@ -92,26 +92,4 @@ final class Lexing {
     }
     return out.toString();
   }
-
-  /** A symbol name as MLIR writes it: bare when it can be, else quoted. */
-  static String symbolReference(String name) {
-    boolean bare = !name.isEmpty();
-    for (int i = 0; i < name.length() && bare; i++) {
-      bare = isSuffixIdChar(name.charAt(i));
-    }
-    if (bare) {
-      return "@" + name;
-    }
-    StringBuilder out = new StringBuilder("@\"");
-    for (char c : name.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
-  }
 }

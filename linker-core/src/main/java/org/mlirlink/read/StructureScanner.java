@@ -13,6 +13,7 @@ import org.mlirlink.model.ResourceSection;
 import org.mlirlink.model.ResourceUse;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
+import org.mlirlink.model.TypeText;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TopLevelItem;
 import org.mlirlink.model.Visibility;
@@ -141,7 +142,7 @@ final class StructureScanner {
         name,
         new Span(start, scan.lastTokenEnd),
         value,
-        Normalizer.strip(value.of(s)),
+        TypeText.strip(value.of(s)),
         scan.aliasUses);
   }
 
@@ -233,6 +234,10 @@ final class StructureScanner {
       }
     } else {
       op.body(scan.body).attributeDictionary(scan.attributeDictionary);
+      Span dictionary = scan.attributeDictionary;
+      if (dictionary != null) {
+        op.attributes(() -> headers.attributeEntries(source, dictionary));
+      }
       if (scan.symbol != null) {
         op.symbol(scan.symbol.root(), scan.symbol.rootSpan());
       }

@@ -1,0 +1,235 @@
+package org.mlirlink.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.mlirlink.Diagnostic;
+import org.mlirlink.LinkResult;
+import org.mlirlink.Linker;
+import org.mlirlink.Source;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The {@code mlir-link} / {@code iree-link} command: iree-link's flags over {@link Linker}. All
+ * file and console work of the project happens here.
+ */
+@Command(
+    name = "mlir-link",
+    mixinStandardHelpOptions = true,
+    versionProvider = LinkCommand.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Links MLIR modules: resolves the external declarations of INPUT against other modules and"
+          + " writes one module. A drop-in for IREE's iree-link.",
+      "",
+      "Example:",
+      "  mlir-link main.mlir --link-module a.mlir --link-module b.mlir -o out.mlir",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:linked (or listed) successfully", "1:an input or link error", "2:bad usage"})
+public final class LinkCommand implements Callable<Integer> {
+  static final int OK = 0;
+  static final int FAILED = 1;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "INPUT",
+      description = "The module to complete; '-' reads standard input (default: ${DEFAULT-VALUE}).",
+      defaultValue = "-")
+  private String input;
+
+  @Option(
+      names = "--link-module",
+      paramLabel = "FILE",
+      description = "A module to link from; repeatable, searched in order.")
+  private List<String> linkModules = new ArrayList<>();
+
+  @Option(
+      names = "--library-path",
+      paramLabel = "DIR",
+      description =
+          "A directory to find modules in: @prefix.name is looked up in DIR/prefix.mlir, then in"
+              + " any .mlir file under DIR declaring module @prefix; repeatable.")
+  private List<Path> libraryPaths = new ArrayList<>();
+
+  @Option(
+      names = "-o",
+      paramLabel = "FILE",
+      defaultValue = "-",
+      description = "Where to write the result; '-' is standard output (default: ${DEFAULT-VALUE}).")
+  private String output;
+
+  @Option(
+      names = "--list-symbols",
+      description = "Print the public function definitions of INPUT and exit.")
+  private boolean listSymbols;
+
+  @Option(
+      names = "--bundle",
+      description = "Bundle all --link-module files into one module (no INPUT).")
+  private boolean bundle;
+
+  @Option(
+      names = "--output-bytecode",
+      description = "Write MLIR bytecode (not supported: the output is always text).")
+  private boolean outputBytecode;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command and returns its exit code (for tests and embedding). */
+  public static int run(String... args) {
+    CommandLine commandLine = new CommandLine(new LinkCommand());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(
+        (exception, cmd, parseResult) -> {
+          cmd.getErr().println("error: " + exception.getMessage());
+          return FAILED;
+        });
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (outputBytecode || output.endsWith(".mlirbc")) {
+      err.println("error: MLIR bytecode output is not supported; mlir-link writes MLIR text"
+          + " (drop --output-bytecode and use an -o name ending in .mlir)");
+      err.flush();
+      return FAILED;
+    }
+    if (bundle && spec.commandLine().getParseResult().hasMatchedPositional(0)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--bundle takes no INPUT");
+    }
+    if (listSymbols) {
+      return listSymbols(err);
+    }
+    Linker.Builder linker = Linker.builder().bundle(bundle);
+    if (!bundle) {
+      linker.main(source(input));
+    }
+    for (String module : linkModules) {
+      linker.linkModule(source(module));
+    }
+    libraryPaths.forEach(linker::libraryPath);
+    LinkResult result = linker.build().link();
+    for (Diagnostic diagnostic : result.diagnostics()) {
+      err.print(diagnostic.format());
+    }
+    err.flush();
+    if (!result.succeeded()) {
+      return FAILED;
+    }
+    return write(result, err);
+  }
+
+  private int listSymbols(PrintWriter err) throws IOException {
+    Linker.SymbolListing listing = Linker.listPublicSymbols(source(input));
+    if (!listing.succeeded()) {
+      listing.diagnostics().forEach(d -> err.print(d.format()));
+      err.flush();
+      return FAILED;
+    }
+    StringBuilder text = new StringBuilder("Public symbols in " + input + ":\n");
+    for (String symbol : listing.symbols()) {
+      text.append("  @").append(symbol).append('\n');
+    }
+    Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+    out.write(text.toString());
+    out.flush();
+    return OK;
+  }
+
+  private static Source source(String name) throws IOException {
+    if (name.equals("-")) {
+      InputStream in = System.in;
+      return Source.of("<stdin>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    return Source.of(Path.of(name));
+  }
+
+  /** Writes to a temporary file next to the target and moves it into place, so a failure leaves no half file. */
+  private int write(LinkResult result, PrintWriter err) throws IOException {
+    if (output.equals("-")) {
+      Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+      result.writeTo(out);
+      out.flush();
+      return OK;
+    }
+    Path target = Path.of(output).toAbsolutePath();
+    Path dir = target.getParent();
+    Path temp;
+    try {
+      temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    } catch (IOException e) {
+      err.println("error: cannot write '" + output + "': " + reason(e));
+      err.flush();
+      return FAILED;
+    }
+    try {
+      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        result.writeTo(out);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return OK;
+    } catch (IOException e) {
+      err.println("error: cannot write '" + output + "': " + reason(e));
+      err.flush();
+      return FAILED;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = LinkCommand.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {
+        "mlir-link " + properties.getProperty("version", "unknown")
+            + " (a pure-Java drop-in for iree-link)"
+      };
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package org.mlirlink;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import org.mlirlink.write.Output;
+
+/**
+ * What a link produced: the output text when it succeeded, and every diagnostic.
+ *
+ * <pre>{@code
+ * LinkResult result = linker.link();
+ * if (result.succeeded()) {
+ *   Files.writeString(out, result.text());
+ * } else {
+ *   System.err.print(result.formattedDiagnostics());
+ * }
+ * }</pre>
+ */
+public final class LinkResult {
+  private final Output output;
+  private final List<Diagnostic> diagnostics;
+
+  LinkResult(Output output, List<Diagnostic> diagnostics) {
+    this.output = output;
+    this.diagnostics = List.copyOf(diagnostics);
+  }
+
+  /** True when there is no error (warnings may remain). */
+  public boolean succeeded() {
+    return output != null && diagnostics.stream().noneMatch(Diagnostic::isError);
+  }
+
+  /**
+   * The linked MLIR text.
+   *
+   * @throws IllegalStateException if the link failed
+   */
+  public String text() {
+    return requireOutput().toString();
+  }
+
+  /** Writes the linked text without building it as one string first (for very large outputs). */
+  public void writeTo(Writer writer) throws IOException {
+    requireOutput().writeTo(writer);
+  }
+
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
+  }
+
+  /** All diagnostics, each as {@link Diagnostic#format()} prints it. */
+  public String formattedDiagnostics() {
+    StringBuilder out = new StringBuilder();
+    for (Diagnostic diagnostic : diagnostics) {
+      out.append(diagnostic.format());
+    }
+    return out.toString();
+  }
+
+  private Output requireOutput() {
+    if (!succeeded()) {
+      throw new IllegalStateException("the link failed:\n" + formattedDiagnostics());
+    }
+    return output;
+  }
+}

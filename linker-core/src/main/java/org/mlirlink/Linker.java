@@ -1,0 +1,276 @@
+package org.mlirlink;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import com.google.common.collect.ImmutableList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.Visibility;
+import org.mlirlink.read.MlirReader;
+import org.mlirlink.resolve.BundlePlanner;
+import org.mlirlink.resolve.Definition;
+import org.mlirlink.resolve.LinkPlan;
+import org.mlirlink.resolve.LinkPlanner;
+import org.mlirlink.resolve.SymbolIndex;
+import org.mlirlink.write.ModuleWriter;
+import org.mlirlink.write.Output;
+
+/**
+ * The linker as a library: completes a main module's external declarations with definitions from
+ * other modules, like IREE's {@code iree-link}. No console output, no {@code System.exit}, no
+ * global state; everything is reported in the returned {@link LinkResult}.
+ *
+ * <pre>{@code
+ * LinkResult result = Linker.builder()
+ *     .main(Source.of(Path.of("components/moe/moe_ffn_block.mlir")))
+ *     .linkModule(Source.of(Path.of("components/moe/mul_mat_id.mlir")))
+ *     .linkModule(Source.of(Path.of("components/activation/swiglu.mlir")))
+ *     .build()
+ *     .link();
+ * if (result.succeeded()) {
+ *   System.out.print(result.text());
+ * }
+ * }</pre>
+ */
+public final class Linker {
+  private final Source main;
+  private final ImmutableList<Source> linkModules;
+  private final ImmutableList<Path> libraryPaths;
+  private final boolean bundle;
+
+  private Linker(Builder builder) {
+    this.main = builder.main;
+    this.linkModules = builder.linkModules.build();
+    this.libraryPaths = builder.libraryPaths.build();
+    this.bundle = builder.bundle;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs the link. Never throws for bad input: problems are in the result's diagnostics. */
+  public LinkResult link() {
+    List<Diagnostic> errors = new ArrayList<>();
+    try {
+      Output output = bundle ? linkBundle(errors) : linkMain(errors);
+      return new LinkResult(errors.isEmpty() ? output : null, errors);
+    } catch (DiagnosticException e) {
+      errors.add(e.diagnostic());
+      return new LinkResult(null, errors);
+    }
+  }
+
+  private Output linkMain(List<Diagnostic> errors) {
+    MlirFile target = read(main);
+    SymbolIndex index = new SymbolIndex();
+    Set<Path> loaded = new HashSet<>();
+    for (Source source : linkModules) {
+      try {
+        MlirFile file = read(source);
+        source.path().ifPresent(p -> loaded.add(p.toAbsolutePath().normalize()));
+        index.addFile(file);
+      } catch (DiagnosticException e) {
+        errors.add(e.diagnostic());
+      }
+    }
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    LibraryPaths library = new LibraryPaths(index, loaded, errors);
+    LinkPlan plan = LinkPlanner.plan(target, index, library::find, errors);
+    return errors.isEmpty() ? ModuleWriter.write(plan) : null;
+  }
+
+  private Output linkBundle(List<Diagnostic> errors) {
+    List<MlirFile> files = new ArrayList<>();
+    for (Source source : linkModules) {
+      try {
+        files.add(read(source));
+      } catch (DiagnosticException e) {
+        errors.add(e.diagnostic());
+      }
+    }
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    BundlePlanner.BundlePlan plan = BundlePlanner.plan(files, errors);
+    return errors.isEmpty() ? ModuleWriter.write(plan) : null;
+  }
+
+  private static MlirFile read(Source source) {
+    return MlirReader.read(source.load());
+  }
+
+  /**
+   * The names of the public function definitions at the top level of a module, as {@code
+   * iree-link --list-symbols} prints them (declarations, executables and globals left out).
+   *
+   * <pre>{@code
+   * SymbolListing listing = Linker.listPublicSymbols(Source.of(Path.of("math.mlir")));
+   * listing.symbols();   // [add, scale]
+   * }</pre>
+   */
+  public static SymbolListing listPublicSymbols(Source source) {
+    try {
+      MlirFile file = read(source);
+      List<String> names = new ArrayList<>();
+      for (Operation op : file.operations()) {
+        if (op.kind() == OpKind.FUNCTION
+            && !op.isDeclaration()
+            && op.visibility() == Visibility.PUBLIC
+            && op.symbolName().isPresent()) {
+          names.add(op.symbolName().get());
+        }
+      }
+      return new SymbolListing(names, List.of());
+    } catch (DiagnosticException e) {
+      return new SymbolListing(List.of(), List.of(e.diagnostic()));
+    }
+  }
+
+  /**
+   * The result of {@link #listPublicSymbols}.
+   *
+   * @param symbols the names, unqualified, in file order
+   * @param diagnostics why the listing failed, if it did
+   */
+  public record SymbolListing(List<String> symbols, List<Diagnostic> diagnostics) {
+    public SymbolListing {
+      symbols = List.copyOf(symbols);
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    public boolean succeeded() {
+      return diagnostics.isEmpty();
+    }
+  }
+
+  /**
+   * Finds library files for symbols no source defines: for {@code @prefix.rest}, {@code
+   * DIR/prefix.mlir} in each library path in order, then (past iree-link) any {@code .mlir} file
+   * under the path that declares {@code module @prefix}.
+   */
+  private final class LibraryPaths {
+    private final SymbolIndex index;
+    private final Set<Path> loaded;
+    private final List<Diagnostic> errors;
+    private final Set<String> searchedPrefixes = new HashSet<>();
+
+    LibraryPaths(SymbolIndex index, Set<Path> loaded, List<Diagnostic> errors) {
+      this.index = index;
+      this.loaded = loaded;
+      this.errors = errors;
+    }
+
+    Optional<Definition> find(String symbol) {
+      int dot = symbol.indexOf('.');
+      if (dot <= 0 || libraryPaths.isEmpty() || !searchedPrefixes.add(symbol.substring(0, dot))) {
+        return index.lookup(symbol);
+      }
+      String prefix = symbol.substring(0, dot);
+      for (Path dir : libraryPaths) {
+        Path text = dir.resolve(prefix + ".mlir");
+        Path bytecode = dir.resolve(prefix + ".mlirbc");
+        if (Files.isRegularFile(text)) {
+          load(text);
+          return index.lookup(symbol);
+        }
+        if (Files.isRegularFile(bytecode)) {
+          errors.add(Diagnostic.error("cannot read '" + bytecode
+              + "': MLIR bytecode is not supported; convert it to text with mlir-opt"));
+          return Optional.empty();
+        }
+      }
+      for (Path dir : libraryPaths) {
+        for (Path file : mlirFilesUnder(dir)) {
+          if (!loaded.contains(file.toAbsolutePath().normalize()) && declaresModule(file, prefix)) {
+            load(file);
+          }
+        }
+      }
+      return index.lookup(symbol);
+    }
+
+    private void load(Path file) {
+      if (loaded.add(file.toAbsolutePath().normalize())) {
+        try {
+          index.addFile(read(Source.of(file)));
+        } catch (DiagnosticException e) {
+          errors.add(e.diagnostic());
+        }
+      }
+    }
+
+    private List<Path> mlirFilesUnder(Path dir) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        return files.filter(p -> p.toString().endsWith(".mlir") && Files.isRegularFile(p))
+            .sorted()
+            .toList();
+      } catch (IOException e) {
+        return List.of();
+      }
+    }
+
+    /** A cheap look for {@code module @prefix} before reading the whole file. */
+    private boolean declaresModule(Path file, String prefix) {
+      try {
+        String text = Files.readString(file);
+        return text.contains("module @" + prefix + " ") || text.contains("module @" + prefix + "{")
+            || text.contains("module @" + prefix + "\n");
+      } catch (IOException | java.io.UncheckedIOException e) {
+        return false;
+      }
+    }
+  }
+
+  /** Collects a link's inputs and options. */
+  public static final class Builder {
+    private Source main;
+    private final ImmutableList.Builder<Source> linkModules = ImmutableList.builder();
+    private final ImmutableList.Builder<Path> libraryPaths = ImmutableList.builder();
+    private boolean bundle;
+
+    private Builder() {}
+
+    /** The module to complete (iree-link's INPUT). */
+    public Builder main(Source source) {
+      this.main = checkNotNull(source, "source");
+      return this;
+    }
+
+    /** A module to link from (iree-link's {@code --link-module}); order matters. */
+    public Builder linkModule(Source source) {
+      linkModules.add(checkNotNull(source, "source"));
+      return this;
+    }
+
+    /** A directory searched for modules by name (iree-link's {@code --library-path}). */
+    public Builder libraryPath(Path directory) {
+      libraryPaths.add(checkNotNull(directory, "directory"));
+      return this;
+    }
+
+    /** Bundle all link modules into one module instead of completing a main module. */
+    public Builder bundle(boolean bundle) {
+      this.bundle = bundle;
+      return this;
+    }
+
+    public Linker build() {
+      checkState(bundle || main != null, "a main module is required unless bundling");
+      return new Linker(this);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.mlirlink;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.mlirlink.model.SourceText;
+import org.mlirlink.read.MlirReader;
+
+/**
+ * An input to the linker: a file, or text held in memory under a name used in diagnostics.
+ *
+ * <pre>{@code
+ * Source main = Source.of(Path.of("moe/moe_ffn_block.mlir"));
+ * Source scratch = Source.of("scratch.mlir", "module @m { ... }");
+ * }</pre>
+ */
+public final class Source {
+  private final String name;
+  private final Path path;
+  private final String text;
+
+  private Source(String name, Path path, String text) {
+    this.name = name;
+    this.path = path;
+    this.text = text;
+  }
+
+  /** A file, read when the link runs; reported under the path as given. */
+  public static Source of(Path path) {
+    checkNotNull(path, "path");
+    return new Source(path.toString(), path, null);
+  }
+
+  /** In-memory text, reported under {@code name}. */
+  public static Source of(String name, String text) {
+    return new Source(checkNotNull(name, "name"), null, checkNotNull(text, "text"));
+  }
+
+  /** The name diagnostics use. */
+  public String name() {
+    return name;
+  }
+
+  /** The file behind this source, if it is one. */
+  public Optional<Path> path() {
+    return Optional.ofNullable(path);
+  }
+
+  /** The text, read and checked as UTF-8 for a file. */
+  SourceText load() {
+    if (text != null) {
+      return new SourceText(name, text);
+    }
+    try {
+      return MlirReader.decode(name, Files.readAllBytes(path));
+    } catch (NoSuchFileException e) {
+      throw new DiagnosticException(Diagnostic.error("cannot read '" + name + "': no such file"));
+    } catch (IOException e) {
+      String reason = Files.isDirectory(path) ? "it is a directory" : String.valueOf(e.getMessage());
+      throw new DiagnosticException(Diagnostic.error("cannot read '" + name + "': " + reason));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,0 +1,90 @@
+package org.mlirlink.resolve;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.AliasUse;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.Span;
+import org.mlirlink.model.TextEdit;
+import org.mlirlink.model.TypeText;
+
+/**
+ * Decides the output name of every alias a linked op uses. The target's aliases are kept; an
+ * alias from a source file is shared when the output already defines the same name with the same
+ * (expanded) value, added under its own name when the name is free, and added as {@code name_N}
+ * when the name is taken by a different value.
+ */
+final class AliasMerger {
+  private final Map<String, String> outputValues = new LinkedHashMap<>();
+  private final Map<MlirFile, Map<String, String>> names = new IdentityHashMap<>();
+  private final List<PlacedText> added = new ArrayList<>();
+
+  /** @param target the module whose aliases the output keeps; null for none (a bundle) */
+  AliasMerger(MlirFile target) {
+    if (target == null) {
+      return;
+    }
+    for (AliasDefinition alias : target.aliases().values()) {
+      outputValues.put(alias.name(), TypeText.expand(alias.normalizedValue(), target.aliases()));
+    }
+    names.put(target, new HashMap<>());
+    for (String name : target.aliases().keySet()) {
+      names.get(target).put(name, name);
+    }
+  }
+
+  /** The name {@code alias} (as used in {@code file}) has in the output. */
+  String outputName(MlirFile file, String alias) {
+    Map<String, String> fileNames = names.computeIfAbsent(file, f -> new HashMap<>());
+    String known = fileNames.get(alias);
+    if (known != null) {
+      return known;
+    }
+    AliasDefinition definition = file.aliases().get(alias);
+    if (definition == null) {
+      return alias; // not an alias of this file (MLIR would reject the use); keep it as written
+    }
+    String value = TypeText.expand(definition.normalizedValue(), file.aliases());
+    String existing = outputValues.get(alias);
+    if (value.equals(existing)) {
+      fileNames.put(alias, alias);
+      return alias;
+    }
+    String name = existing == null ? alias : freshName(alias);
+    fileNames.put(alias, name);
+    outputValues.put(name, value);
+    // Aliases the value uses are defined first: MLIR reads aliases before their uses.
+    List<TextEdit> edits = new ArrayList<>();
+    if (!name.equals(alias)) {
+      Span nameSpan = new Span(definition.range().start(), definition.range().start() + alias.length());
+      edits.add(new TextEdit(nameSpan, name));
+    }
+    for (AliasUse use : definition.aliasUses()) {
+      String used = outputName(file, use.name());
+      if (!used.equals(use.name())) {
+        edits.add(new TextEdit(use.span(), used));
+      }
+    }
+    added.add(new PlacedText(file.source(), definition.range(), edits));
+    return name;
+  }
+
+  private String freshName(String alias) {
+    for (int counter = 0; ; counter++) {
+      String candidate = alias + "_" + counter;
+      if (!outputValues.containsKey(candidate)) {
+        return candidate;
+      }
+    }
+  }
+
+  /** The alias definitions to add to the output, each after those it uses. */
+  List<PlacedText> newDefinitions() {
+    return List.copyOf(added);
+  }
+}

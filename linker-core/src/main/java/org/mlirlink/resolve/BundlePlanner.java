@@ -1,0 +1,140 @@
+package org.mlirlink.resolve;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mlirlink.Diagnostic;
+import org.mlirlink.model.AliasUse;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.ResourceUse;
+import org.mlirlink.model.SymbolUse;
+import org.mlirlink.model.TextEdit;
+import org.mlirlink.model.TypeText;
+import org.mlirlink.model.Visibility;
+
+/**
+ * Plans a bundle ({@code --bundle}): one anonymous module holding every named source module whole
+ * as a nested module, and the ops of every anonymous source module merged in directly. A private
+ * symbol that an earlier module already defines is renamed {@code name_N}, and every reference in
+ * its own module (initializers included) follows. Nothing is resolved.
+ *
+ * <pre>{@code
+ * BundlePlan plan = BundlePlanner.plan(files, errors);
+ * }</pre>
+ */
+public final class BundlePlanner {
+  private BundlePlanner() {}
+
+  /**
+   * What a bundle holds.
+   *
+   * @param operations the nested modules and merged ops, in input order
+   * @param aliases alias definitions the output needs
+   * @param resources resource entries the output needs
+   */
+  public record BundlePlan(
+      List<PlacedText> operations, List<PlacedText> aliases, List<LinkPlan.NewResource> resources) {}
+
+  /** Plans the bundle of {@code files}; problems go to {@code errors}. */
+  public static BundlePlan plan(List<MlirFile> files, List<Diagnostic> errors) {
+    MlirFile empty = null;
+    AliasMerger aliases = new AliasMerger(empty);
+    ResourceMerger resources = new ResourceMerger(empty);
+    List<PlacedText> operations = new ArrayList<>();
+    Map<String, Operation> outerNames = new HashMap<>();
+    for (MlirFile file : files) {
+      if (file.moduleName().isPresent()) {
+        Operation module = file.module().orElseThrow();
+        claim(outerNames, file.moduleName().get(), module, errors);
+        List<TextEdit> edits = new ArrayList<>();
+        addAliasAndResourceEdits(module, file, aliases, resources, edits);
+        operations.add(placed(module, edits));
+        continue;
+      }
+      Map<String, String> renames = new HashMap<>();
+      for (Operation op : file.operations()) {
+        if (op.symbolName().isEmpty()) {
+          continue;
+        }
+        String name = op.symbolName().get();
+        if (!outerNames.containsKey(name)) {
+          outerNames.put(name, op);
+        } else if (op.visibility() == Visibility.PRIVATE && op.kind() != OpKind.MODULE) {
+          String fresh = freshName(name, outerNames.keySet());
+          outerNames.put(fresh, op);
+          renames.put(name, fresh);
+        } else {
+          claim(outerNames, name, op, errors);
+        }
+      }
+      for (Operation op : file.operations()) {
+        List<TextEdit> edits = new ArrayList<>();
+        String ownName = op.symbolName().orElse(null);
+        if (ownName != null && renames.containsKey(ownName)) {
+          String fresh = renames.get(ownName);
+          edits.add(new TextEdit(op.symbolSpan().orElseThrow(),
+              op.isGenericForm() ? TypeText.stringLiteral(fresh) : TypeText.symbolReference(fresh)));
+        }
+        for (SymbolUse use : op.symbolUses()) {
+          String fresh = renames.get(use.root());
+          if (fresh != null) {
+            edits.add(new TextEdit(use.rootSpan(), TypeText.symbolReference(fresh)));
+          }
+        }
+        addAliasAndResourceEdits(op, file, aliases, resources, edits);
+        operations.add(placed(op, edits));
+      }
+    }
+    return new BundlePlan(operations, aliases.newDefinitions(), resources.newEntries());
+  }
+
+  private static void claim(Map<String, Operation> names, String name, Operation op, List<Diagnostic> errors) {
+    Operation earlier = names.putIfAbsent(name, op);
+    if (earlier != null && earlier != op) {
+      errors.add(Diagnostic.error(op.source(), op.symbolSpan().orElse(op.range()).start(),
+              "symbol '" + name + "' is defined twice in the bundle")
+          .withNote(earlier.source(), earlier.symbolSpan().orElse(earlier.range()).start(),
+              "first defined here"));
+    }
+  }
+
+  private static String freshName(String name, Set<String> taken) {
+    Set<String> names = new HashSet<>(taken);
+    for (int counter = 0; ; counter++) {
+      if (!names.contains(name + "_" + counter)) {
+        return name + "_" + counter;
+      }
+    }
+  }
+
+  /** Alias and resource renames for an op and, for a module, everything inside it. */
+  private static void addAliasAndResourceEdits(
+      Operation op, MlirFile file, AliasMerger aliases, ResourceMerger resources, List<TextEdit> edits) {
+    for (AliasUse use : op.aliasUses()) {
+      String name = aliases.outputName(file, use.name());
+      if (!name.equals(use.name())) {
+        edits.add(new TextEdit(use.span(), name));
+      }
+    }
+    for (ResourceUse use : op.resourceUses()) {
+      String key = resources.outputKey(file, use.key());
+      if (!key.equals(use.key())) {
+        edits.add(new TextEdit(use.keySpan(), key));
+      }
+    }
+    for (Operation child : op.children()) {
+      addAliasAndResourceEdits(child, file, aliases, resources, edits);
+    }
+  }
+
+  private static PlacedText placed(Operation op, List<TextEdit> edits) {
+    edits.sort(java.util.Comparator.comparingInt((TextEdit e) -> e.span().start())
+        .thenComparingInt(e -> e.span().end()));
+    return new PlacedText(op.source(), op.range(), edits);
+  }
+}

@@ -1,0 +1,382 @@
+package org.mlirlink.resolve;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.mlirlink.Diagnostic;
+import org.mlirlink.DiagnosticException;
+import org.mlirlink.model.AliasUse;
+import org.mlirlink.model.AttributeEntry;
+import org.mlirlink.model.FunctionSignature;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.ResourceUse;
+import org.mlirlink.model.Span;
+import org.mlirlink.model.SymbolUse;
+import org.mlirlink.model.TextEdit;
+import org.mlirlink.model.TypeText;
+import org.mlirlink.model.Visibility;
+
+/**
+ * Computes a {@link LinkPlan}: resolves the target's declarations against the source modules,
+ * follows dependencies transitively, and decides every name in the output. It never writes text;
+ * it only says which edits the writer applies.
+ *
+ * <p>Every order is input order: declarations in target order, dependencies in the order they
+ * are first referenced (depth first), so the same inputs always give the same output.
+ *
+ * <pre>{@code
+ * List<Diagnostic> errors = new ArrayList<>();
+ * LinkPlan plan = LinkPlanner.plan(target, index, name -> Optional.empty(), errors);
+ * }</pre>
+ */
+public final class LinkPlanner {
+  /** Finds and indexes a library file for a symbol not found among the sources. */
+  @FunctionalInterface
+  public interface LibraryLookup {
+    /**
+     * Returns the definition of {@code symbol} after indexing whatever library file should hold
+     * it, or empty when there is none.
+     */
+    Optional<Definition> find(String symbol);
+  }
+
+  private final MlirFile target;
+  private final SymbolIndex index;
+  private final LibraryLookup library;
+  private final List<Diagnostic> errors;
+
+  private final Set<String> targetNames = new HashSet<>();
+  private final Map<Operation, Definition> replacementFor = new LinkedHashMap<>();
+  private final Map<Definition, Operation> replacedDeclaration = new HashMap<>();
+  private final Map<Definition, List<Definition>> children = new HashMap<>();
+  private final List<Definition> linked = new ArrayList<>();
+  private final Set<Definition> visited = new HashSet<>();
+  private final Map<Definition, String> finalNames = new HashMap<>();
+  private final Map<SourceModule, Map<String, Optional<Definition>>> resolved = new IdentityHashMap<>();
+  private final Set<Operation> reportedDeclarations = new HashSet<>();
+  private final AliasMerger aliases;
+  private final ResourceMerger resources;
+
+  private LinkPlanner(MlirFile target, SymbolIndex index, LibraryLookup library, List<Diagnostic> errors) {
+    this.target = target;
+    this.index = index;
+    this.library = library;
+    this.errors = errors;
+    this.aliases = new AliasMerger(target);
+    this.resources = new ResourceMerger(target);
+  }
+
+  /**
+   * Plans the link of {@code target}. Problems are added to {@code errors}; when any is added the
+   * returned plan must not be written.
+   */
+  public static LinkPlan plan(
+      MlirFile target, SymbolIndex index, LibraryLookup library, List<Diagnostic> errors) {
+    return new LinkPlanner(target, index, library, errors).plan();
+  }
+
+  private LinkPlan plan() {
+    for (Operation op : target.operations()) {
+      op.symbolName().ifPresent(targetNames::add);
+    }
+    for (Operation op : target.operations()) {
+      if (op.kind() == OpKind.FUNCTION && op.isDeclaration()) {
+        resolveTargetDeclaration(op);
+      }
+    }
+    for (Definition definition : new ArrayList<>(replacementFor.values())) {
+      if (visited.add(definition)) {
+        visit(definition);
+      }
+    }
+    assignFinalNames();
+    if (!errors.isEmpty()) {
+      return new LinkPlan(target, Map.of(), Map.of(), List.of(), List.of());
+    }
+    Map<Operation, PlacedText> replacements = new LinkedHashMap<>();
+    Map<Operation, List<PlacedText>> insertedAfter = new LinkedHashMap<>();
+    for (Map.Entry<Operation, Definition> entry : replacementFor.entrySet()) {
+      Operation declaration = entry.getKey();
+      Definition definition = entry.getValue();
+      replacements.put(declaration, place(definition, declaration));
+      List<PlacedText> after = new ArrayList<>();
+      if (replacedDeclaration.get(definition) == declaration) {
+        collectSubtree(definition, after);
+      }
+      insertedAfter.put(declaration, after);
+    }
+    return new LinkPlan(
+        target, replacements, insertedAfter, aliases.newDefinitions(), resources.newEntries());
+  }
+
+  // ------------------------------------------------------------ resolution
+
+  private void resolveTargetDeclaration(Operation declaration) {
+    String name = declaration.symbolName().orElseThrow();
+    Optional<Definition> found = index.lookup(name);
+    if (found.isEmpty()) {
+      found = library.find(name);
+    }
+    if (found.isEmpty()) {
+      errors.add(unresolved(declaration, name));
+      return;
+    }
+    Definition definition = found.get();
+    if (!checkFunctionMatches(declaration, name, definition)) {
+      return;
+    }
+    replacementFor.put(declaration, definition);
+    replacedDeclaration.putIfAbsent(definition, declaration);
+    finalNames.putIfAbsent(definition, name);
+  }
+
+  /** Whether {@code definition} is a function whose type equals the declaration's; reports if not. */
+  private boolean checkFunctionMatches(Operation declaration, String name, Definition definition) {
+    Operation op = definition.op();
+    if (op.kind() != OpKind.FUNCTION) {
+      errors.add(
+          at(declaration, "symbol '" + name + "' is declared as a function but is a '" + op.opName() + "'")
+              .withNote(op.source(), nameOffset(op), "defined here"));
+      return false;
+    }
+    try {
+      FunctionSignature expected = declaration.signature();
+      FunctionSignature actual = op.signature();
+      if (!expected.equals(actual)) {
+        errors.add(
+            at(declaration,
+                    "type mismatch for symbol '" + name + "': expected " + expected.display()
+                        + ", got " + actual.display())
+                .withNote(op.source(), nameOffset(op), "defined here with type " + actual.display()));
+        return false;
+      }
+    } catch (DiagnosticException e) {
+      errors.add(e.diagnostic());
+      return false;
+    }
+    return true;
+  }
+
+  private void visit(Definition definition) {
+    for (SymbolUse use : dependencies(definition.op())) {
+      Optional<Definition> dependency = resolveUse(definition.module(), use.root());
+      if (dependency.isEmpty() || !visited.add(dependency.get())) {
+        continue;
+      }
+      Definition found = dependency.get();
+      if (!SymbolIndex.isLinkable(found.op())) {
+        errors.add(
+            at(definition.op(), use.rootSpan().start(),
+                "'" + use.root() + "' is a '" + found.op().opName()
+                    + "'; linking it from a library is not supported yet"));
+        continue;
+      }
+      children.computeIfAbsent(definition, d -> new ArrayList<>()).add(found);
+      linked.add(found);
+      visit(found);
+    }
+  }
+
+  /** The symbol uses that make an op depend on others: for an executable, not its insides. */
+  private static List<SymbolUse> dependencies(Operation op) {
+    if (op.kind() != OpKind.EXECUTABLE || op.body().isEmpty()) {
+      return op.symbolUses();
+    }
+    Span body = op.body().get();
+    List<SymbolUse> outside = new ArrayList<>();
+    for (SymbolUse use : op.symbolUses()) {
+      if (!body.contains(use.rootSpan())) {
+        outside.add(use);
+      }
+    }
+    return outside;
+  }
+
+  /** What {@code @name} written in {@code module} refers to among the sources, if anything. */
+  private Optional<Definition> resolveUse(SourceModule module, String name) {
+    Map<String, Optional<Definition>> cache = resolved.computeIfAbsent(module, m -> new HashMap<>());
+    Optional<Definition> known = cache.get(name);
+    if (known != null) {
+      return known;
+    }
+    Optional<Definition> found = index.resolveFrom(module, name);
+    Optional<Operation> declaration = module.declaration(name);
+    if (found.isEmpty() && declaration.isPresent()) {
+      found = library.find(name);
+      if (found.isEmpty() && !targetNames.contains(name) && reportedDeclarations.add(declaration.get())) {
+        errors.add(unresolved(declaration.get(), name));
+      }
+    }
+    if (found.isPresent() && declaration.isPresent()
+        && !checkFunctionMatches(declaration.get(), name, found.get())) {
+      found = Optional.empty();
+    }
+    cache.put(name, found);
+    return found;
+  }
+
+  private Diagnostic unresolved(Operation declaration, String name) {
+    String message = "unresolved external symbol: '" + name + "'";
+    String suggestion = Suggestions.closest(name, index.knownNames());
+    if (suggestion != null) {
+      message += "; did you mean '" + suggestion + "'?";
+    }
+    return at(declaration, message);
+  }
+
+  // ------------------------------------------------------------ names
+
+  private void assignFinalNames() {
+    Set<String> taken = new HashSet<>(targetNames);
+    Set<String> desired = new HashSet<>();
+    for (Definition definition : linked) {
+      desired.add(desiredName(definition));
+    }
+    List<Definition> clashing = new ArrayList<>();
+    for (Definition definition : linked) {
+      String name = desiredName(definition);
+      if (taken.add(name)) {
+        finalNames.put(definition, name);
+      } else {
+        clashing.add(definition);
+      }
+    }
+    for (Definition definition : clashing) {
+      String base = desiredName(definition);
+      for (int counter = 0; ; counter++) {
+        String candidate = base + "_" + counter;
+        if (!taken.contains(candidate) && !desired.contains(candidate)) {
+          taken.add(candidate);
+          finalNames.put(definition, candidate);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Public symbols of a named module are written qualified; everything else keeps its name. */
+  private static String desiredName(Definition definition) {
+    boolean qualify =
+        definition.module().name().isPresent() && definition.op().visibility() == Visibility.PUBLIC;
+    return qualify ? definition.qualifiedName() : definition.localName();
+  }
+
+  // ------------------------------------------------------------ edits
+
+  private void collectSubtree(Definition parent, List<PlacedText> out) {
+    for (Definition child : children.getOrDefault(parent, List.of())) {
+      out.add(place(child, null));
+      collectSubtree(child, out);
+    }
+  }
+
+  /** The op's text as it goes into the output; {@code declaration} is what it replaces, if any. */
+  private PlacedText place(Definition definition, Operation declaration) {
+    Operation op = definition.op();
+    List<TextEdit> edits = new ArrayList<>();
+    String finalName = declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
+    Span nameSpan = op.symbolSpan().orElseThrow();
+    if (!finalName.equals(definition.localName())) {
+      edits.add(new TextEdit(nameSpan, op.isGenericForm()
+          ? TypeText.stringLiteral(finalName) : TypeText.symbolReference(finalName)));
+    }
+    Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
+    addVisibilityEdit(op, wanted, edits);
+    for (SymbolUse use : dependencies(op)) {
+      Optional<Definition> target = resolveUse(definition.module(), use.root());
+      String name = target.map(finalNames::get).orElse(null);
+      if (name != null && !name.equals(use.root())) {
+        edits.add(new TextEdit(use.rootSpan(), TypeText.symbolReference(name)));
+      }
+    }
+    for (AliasUse use : op.aliasUses()) {
+      String name = aliases.outputName(definition.module().file(), use.name());
+      if (!name.equals(use.name())) {
+        edits.add(new TextEdit(use.span(), name));
+      }
+    }
+    for (ResourceUse use : op.resourceUses()) {
+      String key = resources.outputKey(definition.module().file(), use.key());
+      if (!key.equals(use.key())) {
+        edits.add(new TextEdit(use.keySpan(), key));
+      }
+    }
+    if (declaration != null) {
+      addAttributeMerge(op, declaration, edits);
+    }
+    edits.sort(Comparator.comparingInt((TextEdit e) -> e.span().start()).thenComparingInt(e -> e.span().end()));
+    return new PlacedText(op.source(), op.range(), edits);
+  }
+
+  private static void addVisibilityEdit(Operation op, Visibility wanted, List<TextEdit> edits) {
+    if (op.visibility() == wanted) {
+      return;
+    }
+    String keyword = wanted.keyword();
+    if (op.visibilitySpan().isPresent()) {
+      Span span = op.visibilitySpan().get();
+      edits.add(new TextEdit(span, op.isGenericForm() ? TypeText.stringLiteral(keyword) : keyword));
+    } else if (op.isGenericForm()) {
+      int at = op.attributeDictionary().orElseThrow().start() + 1;
+      edits.add(new TextEdit(new Span(at, at), "sym_visibility = " + TypeText.stringLiteral(keyword) + ", "));
+    } else {
+      int at = op.symbolSpan().orElseThrow().start();
+      edits.add(new TextEdit(new Span(at, at), keyword + " "));
+    }
+  }
+
+  /** Keeps the declaration's attributes and adds the definition's that it lacks. */
+  private static void addAttributeMerge(Operation op, Operation declaration, List<TextEdit> edits) {
+    if (op.isGenericForm() || declaration.isGenericForm() || declaration.attributeDictionary().isEmpty()) {
+      return;
+    }
+    String declarationText = declaration.source().text();
+    List<String> merged = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (AttributeEntry entry : declaration.attributes()) {
+      names.add(entry.name());
+      merged.add(entry.span().of(declarationText));
+    }
+    for (AttributeEntry entry : op.attributes()) {
+      if (names.add(entry.name())) {
+        merged.add(entry.span().of(op.source().text()));
+      }
+    }
+    String dictionary = "{" + String.join(", ", merged) + "}";
+    if (op.attributeDictionary().isPresent()) {
+      edits.add(new TextEdit(op.attributeDictionary().get(), dictionary));
+    } else {
+      int at = op.body().map(Span::start).orElse(op.range().end());
+      edits.add(new TextEdit(new Span(at, at), "attributes " + dictionary + " "));
+    }
+  }
+
+  // ------------------------------------------------------------ diagnostics
+
+  private static int nameOffset(Operation op) {
+    return op.symbolSpan().orElse(op.range()).start();
+  }
+
+  private static Diagnostic at(Operation op, String message) {
+    return Diagnostic.error(op.source(), nameOffset(op), message);
+  }
+
+  private static Diagnostic at(Operation op, int offset, String message) {
+    return Diagnostic.error(op.source(), offset, message);
+  }
+
+  static boolean sameText(MlirFile a, Span spanA, MlirFile b, Span spanB) {
+    return spanA.length() == spanB.length()
+        && a.text().regionMatches(spanA.start(), b.text(), spanB.start(), spanA.length());
+  }
+
+}

@@ -1,0 +1,135 @@
+package org.mlirlink.resolve;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mlirlink.Diagnostic;
+import org.mlirlink.DiagnosticException;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.Visibility;
+
+/**
+ * The symbols that source modules offer, by the names other modules use for them: a public symbol
+ * of {@code module @m} as {@code m.sym} and also as plain {@code sym}; a public symbol of an
+ * anonymous module as {@code sym}. Private symbols are found only from their own module
+ * ({@link #resolveFrom}).
+ *
+ * <pre>{@code
+ * SymbolIndex index = new SymbolIndex();
+ * index.addFile(file);
+ * Optional<Definition> d = index.lookup("module_a.compute");
+ * }</pre>
+ */
+public final class SymbolIndex {
+  private final List<SourceModule> modules = new ArrayList<>();
+  private final Map<String, Definition> byQualifiedName = new LinkedHashMap<>();
+  private final Map<String, Definition> publicByName = new LinkedHashMap<>();
+  private final Map<String, Definition> publicByPlainName = new LinkedHashMap<>();
+
+  /**
+   * Indexes a file: a named module, an anonymous module, or an archive (an anonymous module whose
+   * body holds named modules, each indexed on its own; the rest is an anonymous module).
+   *
+   * @throws DiagnosticException when a qualified name is already defined by an earlier module
+   */
+  public List<SourceModule> addFile(MlirFile file) {
+    List<SourceModule> added = new ArrayList<>();
+    if (file.moduleName().isPresent()) {
+      added.add(SourceModule.of(file, file.moduleName().get(), file.operations()));
+    } else {
+      List<Operation> rest = new ArrayList<>();
+      for (Operation op : file.operations()) {
+        if (op.kind() == OpKind.MODULE && op.symbolName().isPresent()) {
+          added.add(SourceModule.of(file, op.symbolName().get(), op.children()));
+        } else {
+          rest.add(op);
+        }
+      }
+      if (!rest.isEmpty() || added.isEmpty()) {
+        added.add(0, SourceModule.of(file, null, rest));
+      }
+    }
+    for (SourceModule module : added) {
+      add(module);
+    }
+    return added;
+  }
+
+  private void add(SourceModule module) {
+    modules.add(module);
+    for (Operation op : module.definitions().values()) {
+      if (!isLinkable(op)) {
+        continue;
+      }
+      Definition definition = new Definition(module, op);
+      String qualified = definition.qualifiedName();
+      Definition earlier = byQualifiedName.putIfAbsent(qualified, definition);
+      if (earlier != null) {
+        throw new DiagnosticException(
+            Diagnostic.error(
+                    op.source(),
+                    op.symbolSpan().orElse(op.range()).start(),
+                    "symbol '" + qualified + "' is defined twice")
+                .withNote(
+                    earlier.op().source(),
+                    earlier.op().symbolSpan().orElse(earlier.op().range()).start(),
+                    "first defined here"));
+      }
+      if (op.visibility() == Visibility.PUBLIC) {
+        publicByName.put(qualified, definition);
+        if (module.name().isPresent()) {
+          publicByPlainName.putIfAbsent(definition.localName(), definition);
+        }
+      }
+    }
+  }
+
+  /** Functions and executables are linkable; globals, initializers and modules are not. */
+  static boolean isLinkable(Operation op) {
+    return op.kind() != OpKind.MODULE
+        && op.kind() != OpKind.GLOBAL
+        && op.kind() != OpKind.INITIALIZER
+        && !op.isDeclaration();
+  }
+
+  /** The public definition known from outside as {@code name} (qualified first, then plain). */
+  public Optional<Definition> lookup(String name) {
+    Definition found = publicByName.get(name);
+    if (found == null) {
+      found = publicByPlainName.get(name);
+    }
+    return Optional.ofNullable(found);
+  }
+
+  /**
+   * What a reference {@code @name} written inside {@code module} means: the module's own symbol if
+   * it defines {@code name}, otherwise the symbol known from outside by that name.
+   */
+  public Optional<Definition> resolveFrom(SourceModule module, String name) {
+    Optional<Operation> local = module.definition(name);
+    if (local.isPresent()) {
+      return Optional.of(new Definition(module, local.get()));
+    }
+    return lookup(name);
+  }
+
+  /** All indexed modules, in the order they were added. */
+  public List<SourceModule> modules() {
+    return java.util.Collections.unmodifiableList(modules);
+  }
+
+  /** Every name {@link #lookup} knows, for "did you mean" suggestions. */
+  public List<String> knownNames() {
+    List<String> names = new ArrayList<>(publicByName.keySet());
+    for (String plain : publicByPlainName.keySet()) {
+      if (!publicByName.containsKey(plain)) {
+        names.add(plain);
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,195 @@
+package org.mlirlink.write;
+
+import java.util.List;
+import java.util.Map;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.ResourceSection;
+import org.mlirlink.model.TextEdit;
+import org.mlirlink.model.TopLevelItem;
+import org.mlirlink.resolve.LinkPlan;
+import org.mlirlink.resolve.PlacedText;
+
+/**
+ * Writes a file model, and a linked module from its {@link LinkPlan}: the target's text as it is,
+ * with replaced declarations, the ops placed after them, new aliases and resource entries spliced
+ * in. The entry point of the {@code write} stage.
+ *
+ * <pre>{@code
+ * Output out = ModuleWriter.write(plan);
+ * out.writeTo(writer);
+ * }</pre>
+ */
+public final class ModuleWriter {
+  private ModuleWriter() {}
+
+  /** The file written back from its items and the text between them: the input, byte for byte. */
+  public static Output write(MlirFile file) {
+    Output out = new Output();
+    String text = file.text();
+    int pos = 0;
+    for (TopLevelItem item : file.items()) {
+      out.append(text, pos, item.range().start());
+      out.append(text, item.range().start(), item.range().end());
+      pos = item.range().end();
+    }
+    out.append(text, pos, text.length());
+    return out;
+  }
+
+  /** The linked module a plan describes. */
+  public static Output write(LinkPlan plan) {
+    MlirFile target = plan.target();
+    if (plan.isEmpty()) {
+      return write(target);
+    }
+    String text = target.text();
+    Output out = new Output();
+    int pos = 0;
+    if (!plan.newAliases().isEmpty()) {
+      int at = aliasInsertionPoint(target);
+      out.append(text, 0, at);
+      pos = at;
+      for (PlacedText alias : plan.newAliases()) {
+        if (at > 0 && text.charAt(at - 1) != '\uFEFF') {
+          out.append("\n");
+        }
+        append(out, alias);
+        if (at == 0 || text.charAt(at - 1) == '\uFEFF') {
+          out.append("\n");
+        }
+      }
+    }
+    for (Map.Entry<Operation, PlacedText> entry : plan.replacements().entrySet()) {
+      Operation declaration = entry.getKey();
+      out.append(text, pos, declaration.range().start());
+      append(out, entry.getValue());
+      String indent = indentation(text, declaration.range().start());
+      for (PlacedText placed : plan.insertedAfter().getOrDefault(declaration, List.of())) {
+        out.append("\n\n").append(indent);
+        append(out, placed);
+      }
+      pos = declaration.range().end();
+    }
+    if (!plan.newResources().isEmpty()) {
+      ResourceSection section = target.resources().orElse(null);
+      if (section != null) {
+        out.append(text, pos, section.range().start());
+        appendResourceSection(out, target, section, plan.newResources());
+        pos = section.range().end();
+      } else {
+        out.append(text, pos, text.length());
+        pos = text.length();
+        if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+          out.append("\n");
+        }
+        appendResourceSection(out, target, null, plan.newResources());
+        out.append("\n");
+      }
+    }
+    out.append(text, pos, text.length());
+    return out;
+  }
+
+  /** A bundle: one anonymous module holding the plan's ops, then the merged resources. */
+  public static Output write(org.mlirlink.resolve.BundlePlanner.BundlePlan plan) {
+    Output out = new Output();
+    for (PlacedText alias : plan.aliases()) {
+      append(out, alias);
+      out.append("\n");
+    }
+    out.append("module {");
+    for (PlacedText op : plan.operations()) {
+      out.append("\n  ");
+      append(out, op);
+    }
+    out.append(plan.operations().isEmpty() ? "}\n" : "\n}\n");
+    if (!plan.resources().isEmpty()) {
+      appendResourceSection(out, null, null, plan.resources());
+      out.append("\n");
+    }
+    return out;
+  }
+
+  /** Appends a placed piece: its source text with its edits applied. */
+  static void append(Output out, PlacedText placed) {
+    String text = placed.source().text();
+    int pos = placed.span().start();
+    for (TextEdit edit : placed.edits()) {
+      out.append(text, pos, edit.span().start());
+      out.append(edit.replacement());
+      pos = edit.span().end();
+    }
+    out.append(text, pos, placed.span().end());
+  }
+
+  /** After the target's last alias definition in front of its first op, or the file's start. */
+  private static int aliasInsertionPoint(MlirFile target) {
+    int at = !target.text().isEmpty() && target.text().charAt(0) == '\uFEFF' ? 1 : 0;
+    for (TopLevelItem item : target.items()) {
+      if (item instanceof Operation) {
+        break;
+      }
+      if (item instanceof org.mlirlink.model.AliasDefinition) {
+        at = item.range().end();
+      }
+    }
+    return at;
+  }
+
+  private static String indentation(String text, int offset) {
+    int lineStart = offset;
+    while (lineStart > 0 && text.charAt(lineStart - 1) != '\n') {
+      lineStart--;
+    }
+    for (int i = lineStart; i < offset; i++) {
+      if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+        return "";
+      }
+    }
+    return text.substring(lineStart, offset);
+  }
+
+  /**
+   * Writes the merged resource section: the target's entries, then the new ones, grouped by
+   * section and dialect in order of first appearance.
+   */
+  private static void appendResourceSection(
+      Output out, MlirFile target, ResourceSection section, List<LinkPlan.NewResource> added) {
+    Map<String, Map<String, List<String[]>>> groups = new java.util.LinkedHashMap<>();
+    Map<String[], PlacedText> values = new java.util.IdentityHashMap<>();
+    if (section != null) {
+      for (ResourceSection.Entry entry : section.entries()) {
+        String[] key = {entry.key()};
+        groups.computeIfAbsent(entry.group(), g -> new java.util.LinkedHashMap<>())
+            .computeIfAbsent(entry.dialect(), d -> new java.util.ArrayList<>()).add(key);
+        values.put(key, new PlacedText(target.source(), entry.valueSpan(), List.of()));
+      }
+    }
+    for (LinkPlan.NewResource resource : added) {
+      String[] key = {resource.key()};
+      groups.computeIfAbsent(resource.group(), g -> new java.util.LinkedHashMap<>())
+          .computeIfAbsent(resource.dialect(), d -> new java.util.ArrayList<>()).add(key);
+      values.put(key, resource.value());
+    }
+    out.append("{-#\n");
+    int g = 0;
+    for (Map.Entry<String, Map<String, List<String[]>>> group : groups.entrySet()) {
+      out.append("  ").append(group.getKey()).append(": {\n");
+      int d = 0;
+      for (Map.Entry<String, List<String[]>> dialect : group.getValue().entrySet()) {
+        out.append("    ").append(dialect.getKey()).append(": {\n");
+        List<String[]> keys = dialect.getValue();
+        for (int i = 0; i < keys.size(); i++) {
+          out.append("      ").append(keys.get(i)[0]).append(": ");
+          append(out, values.get(keys.get(i)));
+          out.append(i + 1 < keys.size() ? ",\n" : "\n");
+        }
+        out.append(++d < group.getValue().size() ? "    },\n" : "    }\n");
+      }
+      out.append(++g < groups.size() ? "  },\n" : "  }\n");
+    }
+    out.append("#-}");
+  }
+
+}
