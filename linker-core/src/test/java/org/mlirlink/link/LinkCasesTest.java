@@ -49,6 +49,12 @@ class LinkCasesTest {
   }
 
   @Test
+  void aDependencyTheTargetAlsoDeclaresIsLinkedOnceInPlaceOfTheDeclaration() {
+    String output = linksAndVerifies("dependency-also-declared-by-target", UPSTREAM);
+    assertTrue(!output.contains("@lib.b_0"), output);
+  }
+
+  @Test
   void callsInsideScfForAndScfIfAreDependencies() {
     linksAndVerifies("calls-in-scf-for", UPSTREAM);
   }
