@@ -169,6 +169,11 @@ class LinkCasesTest {
   }
 
   @Test
+  void bundleRenameTakesACounterNoLaterModuleUses() {
+    linksAndVerifies("bundle-rename-avoids-later-names", UPSTREAM);
+  }
+
+  @Test
   void bundleWithoutInputsIsAnEmptyModule() {
     String output = linksAndVerifies("bundle-no-inputs", UPSTREAM);
     assertEquals("module {}\n", output);
