@@ -138,6 +138,11 @@ class LinkCasesTest {
   }
 
   @Test
+  void aliasUsingARenamedAliasFollowsTheRenameAndTypesCompareExpanded() {
+    linksAndVerifies("alias-using-a-renamed-alias", UPSTREAM);
+  }
+
+  @Test
   void resourceSectionsAreMergedAndACollidingKeyRenamed() {
     String output = linksAndVerifies("resources-merged-with-key-collision", UPSTREAM);
     assertTrue(!output.contains("unused"), "an unused resource was copied:\n" + output);
