@@ -102,6 +102,15 @@ public final class LinkCommand implements Callable<Integer> {
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new LinkCommand());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // Usage errors in the compiler style (one "error:" line and a hint), not the whole help text.
+    commandLine.setParameterExceptionHandler(
+        (exception, args1) -> {
+          CommandLine cmd = exception.getCommandLine();
+          cmd.getErr().println("error: " + exception.getMessage());
+          cmd.getErr().println("Try '" + cmd.getCommandName() + " --help' for more information.");
+          cmd.getErr().flush();
+          return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           cmd.getErr().println("error: " + exception.getMessage());

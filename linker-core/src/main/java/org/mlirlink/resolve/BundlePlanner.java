@@ -47,6 +47,15 @@ public final class BundlePlanner {
     ResourceMerger resources = new ResourceMerger(empty);
     List<PlacedText> operations = new ArrayList<>();
     Map<String, Operation> outerNames = new HashMap<>();
+    // Every name written at the bundle's top level, so a rename never takes a later module's name.
+    Set<String> writtenNames = new HashSet<>();
+    for (MlirFile file : files) {
+      if (file.moduleName().isPresent()) {
+        writtenNames.add(file.moduleName().get());
+      } else {
+        file.operations().forEach(op -> op.symbolName().ifPresent(writtenNames::add));
+      }
+    }
     for (MlirFile file : files) {
       if (file.moduleName().isPresent()) {
         Operation module = file.module().orElseThrow();
@@ -65,7 +74,9 @@ public final class BundlePlanner {
         if (!outerNames.containsKey(name)) {
           outerNames.put(name, op);
         } else if (op.visibility() == Visibility.PRIVATE && op.kind() != OpKind.MODULE) {
-          String fresh = freshName(name, outerNames.keySet());
+          Set<String> taken = new HashSet<>(writtenNames);
+          taken.addAll(outerNames.keySet());
+          String fresh = freshName(name, taken);
           outerNames.put(fresh, op);
           renames.put(name, fresh);
         } else {

@@ -93,10 +93,12 @@ public final class LinkPlanner {
         resolveTargetDeclaration(op);
       }
     }
-    for (Definition definition : new ArrayList<>(replacementFor.values())) {
-      if (visited.add(definition)) {
-        visit(definition);
-      }
+    // Every definition that replaces a target declaration is placed there, so a dependency on it
+    // is a call to the declaration's name, never a second copy (whatever the declaration order).
+    List<Definition> roots = new ArrayList<>(new java.util.LinkedHashSet<>(replacementFor.values()));
+    visited.addAll(roots);
+    for (Definition definition : roots) {
+      visit(definition);
     }
     assignFinalNames();
     if (!errors.isEmpty()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.ResourceSection;
+import org.mlirlink.model.Span;
 
 /**
  * Decides the output key of every {@code dense_resource<key>} a linked op uses. The target's
@@ -15,7 +16,7 @@ import org.mlirlink.model.ResourceSection;
  * value, added when the key is free, and added as {@code key_N} when the key holds another value.
  * Values are compared in place, never copied.
  */
-final class ResourceMerger {
+public final class ResourceMerger {
   private record Value(MlirFile file, ResourceSection.Entry entry) {}
 
   private final Map<String, Value> outputEntries = new LinkedHashMap<>();
@@ -49,7 +50,8 @@ final class ResourceMerger {
     }
     Value existing = outputEntries.get(key);
     if (existing != null
-        && LinkPlanner.sameText(existing.file(), existing.entry().valueSpan(), file, entry.valueSpan())) {
+        && LinkPlanner.sameText(existing.file(), valueSpan(existing.file(), existing.entry()),
+            file, valueSpan(file, entry))) {
       fileKeys.put(key, key);
       return key;
     }
@@ -57,8 +59,22 @@ final class ResourceMerger {
     fileKeys.put(key, outputKey);
     outputEntries.put(outputKey, new Value(file, entry));
     added.add(new LinkPlan.NewResource(entry.group(), entry.dialect(), outputKey,
-        new PlacedText(file.source(), entry.valueSpan(), List.of())));
+        new PlacedText(file.source(), valueSpan(file, entry), List.of())));
     return outputKey;
+  }
+
+  /**
+   * The entry's value without the whitespace the reader may leave after it (before the closing
+   * brace), so equal values compare equal wherever they stand and are written cleanly.
+   */
+  public static Span valueSpan(MlirFile file, ResourceSection.Entry entry) {
+    Span span = entry.valueSpan();
+    String text = file.text();
+    int end = span.end();
+    while (end > span.start() && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    return new Span(span.start(), end);
   }
 
   private String freshKey(String key) {

@@ -67,6 +67,11 @@ public final class SymbolIndex {
       }
       Definition definition = new Definition(module, op);
       String qualified = definition.qualifiedName();
+      if (module.name().isEmpty() && op.visibility() != Visibility.PUBLIC) {
+        // A private symbol of an anonymous module is known only inside it: two anonymous modules
+        // may each have their own (the later one is renamed when both are linked).
+        continue;
+      }
       Definition earlier = byQualifiedName.putIfAbsent(qualified, definition);
       if (earlier != null) {
         throw new DiagnosticException(

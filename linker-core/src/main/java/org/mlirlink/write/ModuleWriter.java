@@ -163,7 +163,8 @@ public final class ModuleWriter {
         String[] key = {entry.key()};
         groups.computeIfAbsent(entry.group(), g -> new java.util.LinkedHashMap<>())
             .computeIfAbsent(entry.dialect(), d -> new java.util.ArrayList<>()).add(key);
-        values.put(key, new PlacedText(target.source(), entry.valueSpan(), List.of()));
+        values.put(key, new PlacedText(target.source(),
+            org.mlirlink.resolve.ResourceMerger.valueSpan(target, entry), List.of()));
       }
     }
     for (LinkPlan.NewResource resource : added) {

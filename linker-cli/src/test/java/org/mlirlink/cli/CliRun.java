@@ -1,0 +1,65 @@
+package org.mlirlink.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs {@link LinkCommand} in this JVM with standard input, output and error captured.
+ *
+ * <pre>{@code
+ * CliRun run = CliRun.of("", "main.mlir", "--link-module", "a.mlir");
+ * assertEquals(0, run.exitCode());
+ * }</pre>
+ *
+ * @param exitCode what {@link LinkCommand#run} returned
+ * @param stdout everything written to standard output
+ * @param stderr everything written to standard error
+ */
+record CliRun(int exitCode, String stdout, String stderr) {
+  /** Runs the command with {@code stdin} as standard input (null: empty). */
+  static synchronized CliRun of(String stdin, String... args) {
+    InputStream in = System.in;
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    try {
+      System.setIn(new ByteArrayInputStream(
+          (stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
+      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+      int code = LinkCommand.run(args);
+      System.out.flush();
+      System.err.flush();
+      return new CliRun(code, outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setIn(in);
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  /** This run's standard error with {@code dir/} left out of file names. */
+  String stderrRelativeTo(Path dir) {
+    return stderr.replace(dir.toString() + "/", "");
+  }
+
+  /** The project's {@code testdata/link/} folder. */
+  static Path linkCases() {
+    String root = System.getProperty("mlirlink.root");
+    Path dir = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+    while (dir != null && !Files.isDirectory(dir.resolve("testdata"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("cannot find the project root (a folder holding testdata/)");
+    }
+    return dir.resolve("testdata").resolve("link");
+  }
+}

@@ -1,0 +1,210 @@
+package org.mlirlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line of linking.md A1, run in this JVM through {@link LinkCommand#run}. */
+class LinkCommandTest {
+  private static final Path CASES = CliRun.linkCases();
+  private static final Path HELPERS = CASES.resolve("named-modules-internal-helpers");
+
+  @TempDir Path tmp;
+
+  private static String file(Path dir, String name) {
+    return dir.resolve(name).toString();
+  }
+
+  private static String expected(Path dir) throws IOException {
+    return Files.readString(dir.resolve("expected.mlir"));
+  }
+
+  @Test
+  void seedUsageWritesTheLinkedModuleToTheOutputFile() throws IOException {
+    Path out = tmp.resolve("out.mlir");
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("", run.stdout());
+    assertEquals("", run.stderr());
+    assertEquals(expected(HELPERS), Files.readString(out));
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
+  void equalsAndSpaceFormsOfEveryOptionAreTheSame() throws IOException {
+    Path lib = CASES.resolve("library-path-discovery");
+    CliRun spaced = CliRun.of(null, file(lib, "main.mlir"), "--library-path", file(lib, "lib1"),
+        "--library-path", file(lib, "lib2"), "-o", tmp.resolve("spaced.mlir").toString());
+    CliRun equals = CliRun.of(null, file(lib, "main.mlir"), "--library-path=" + file(lib, "lib1"),
+        "--library-path=" + file(lib, "lib2"), "-o=" + tmp.resolve("equals.mlir"));
+    assertEquals(0, spaced.exitCode(), spaced.stderr());
+    assertEquals(0, equals.exitCode(), equals.stderr());
+    assertEquals(expected(lib), Files.readString(tmp.resolve("spaced.mlir")));
+    assertEquals(expected(lib), Files.readString(tmp.resolve("equals.mlir")));
+
+    CliRun linkEquals = CliRun.of(null, "--link-module=" + file(HELPERS, "a.mlir"),
+        "--link-module=" + file(HELPERS, "b.mlir"), file(HELPERS, "main.mlir"));
+    assertEquals(0, linkEquals.exitCode(), linkEquals.stderr());
+    assertEquals(expected(HELPERS), linkEquals.stdout());
+  }
+
+  @Test
+  void dashReadsTheInputFromStandardInput() throws IOException {
+    String main = Files.readString(HELPERS.resolve("main.mlir"));
+    CliRun run = CliRun.of(main, "-", "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"));
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(expected(HELPERS), run.stdout());
+    CliRun byDefault = CliRun.of(main, "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"));
+    assertEquals(expected(HELPERS), byDefault.stdout(), "INPUT defaults to '-'");
+  }
+
+  @Test
+  void listSymbolsPrintsTheHeaderThenOneIndentedNamePerLine() throws IOException {
+    Path dir = CASES.resolve("list-symbols");
+    CliRun run = CliRun.of(null, "--list-symbols", file(dir, "main.mlir"));
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(Files.readString(dir.resolve("expected.out")).replace("main.mlir", file(dir, "main.mlir")),
+        run.stdout());
+  }
+
+  @Test
+  void outputBytecodeIsOneClearErrorLineAndWritesNothing() {
+    Path out = tmp.resolve("out.mlir");
+    CliRun flag = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "--output-bytecode", "-o", out.toString());
+    assertNotSupportedBytecode(flag);
+    assertFalse(Files.exists(out));
+
+    Path mlirbc = tmp.resolve("out.mlirbc");
+    CliRun extension = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", mlirbc.toString());
+    assertNotSupportedBytecode(extension);
+    assertFalse(Files.exists(mlirbc));
+    assertNoTemporaryFilesLeft();
+  }
+
+  private static void assertNotSupportedBytecode(CliRun run) {
+    assertEquals(1, run.exitCode());
+    assertEquals("", run.stdout());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().startsWith("error: MLIR bytecode output is not supported"), run.stderr());
+  }
+
+  @Test
+  void exitCodeIsZeroOnSuccessOneOnALinkErrorTwoOnBadUsage() {
+    Path unresolved = CASES.resolve("unresolved-symbol");
+    assertEquals(0, CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir")).exitCode());
+    assertEquals(1, CliRun.of(null, file(unresolved, "main.mlir"), "--link-module",
+        file(unresolved, "lib.mlir")).exitCode());
+    assertEquals(1, CliRun.of(null, file(HELPERS, "no-such-file.mlir")).exitCode());
+    assertEquals(2, CliRun.of(null, "--no-such-option").exitCode());
+    assertEquals(2, CliRun.of(null, "--link-module").exitCode(), "option without its value");
+    assertEquals(2, CliRun.of(null, "a.mlir", "b.mlir").exitCode(), "two INPUTs");
+    assertEquals(2, CliRun.of(null, "--bundle", file(HELPERS, "main.mlir")).exitCode(), "--bundle takes no INPUT");
+  }
+
+  @Test
+  void usageErrorIsReportedAsAnErrorLineOnStandardError() {
+    CliRun run = CliRun.of(null, "--no-such-option");
+    assertEquals(2, run.exitCode());
+    assertEquals("", run.stdout());
+    assertTrue(run.stderr().startsWith("error: Unknown option: '--no-such-option'\n"), run.stderr());
+  }
+
+  @Test
+  void missingInputFileIsReportedByName() {
+    CliRun run = CliRun.of(null, file(HELPERS, "no-such-file.mlir"));
+    assertEquals("error: cannot read '" + file(HELPERS, "no-such-file.mlir") + "': no such file\n",
+        run.stderr());
+  }
+
+  @Test
+  void linkErrorCreatesNoOutputFile() throws IOException {
+    Path dir = CASES.resolve("type-mismatch");
+    Path out = tmp.resolve("out.mlir");
+    CliRun run = CliRun.of(null, file(dir, "main.mlir"), "--link-module", file(dir, "lib.mlir"),
+        "-o", out.toString());
+    assertEquals(1, run.exitCode());
+    assertEquals(Files.readString(dir.resolve("expected.err")), run.stderrRelativeTo(dir));
+    assertFalse(Files.exists(out));
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
+  void linkErrorLeavesAnExistingOutputFileAsItWas() throws IOException {
+    Path dir = CASES.resolve("unresolved-symbol");
+    Path out = tmp.resolve("out.mlir");
+    Files.writeString(out, "previous content\n");
+    CliRun run = CliRun.of(null, file(dir, "main.mlir"), "--link-module", file(dir, "lib.mlir"),
+        "-o", out.toString());
+    assertEquals(1, run.exitCode());
+    assertEquals("previous content\n", Files.readString(out));
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
+  void successReplacesAnExistingOutputFile() throws IOException {
+    Path out = tmp.resolve("out.mlir");
+    Files.writeString(out, "previous content\n");
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(expected(HELPERS), Files.readString(out));
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
+  void outputIntoAMissingDirectoryIsAnError() {
+    Path out = tmp.resolve("missing").resolve("out.mlir");
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stderr().startsWith("error: cannot write '" + out + "'"), run.stderr());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void helpAndVersionPrintAndExitZero() {
+    CliRun help = CliRun.of(null, "--help");
+    assertEquals(0, help.exitCode());
+    assertTrue(help.stdout().contains("--link-module=FILE"), help.stdout());
+    assertTrue(help.stdout().contains("--library-path=DIR"), help.stdout());
+    assertTrue(help.stdout().contains("--list-symbols"), help.stdout());
+    assertTrue(help.stdout().contains("--bundle"), help.stdout());
+    assertTrue(help.stdout().contains("--output-bytecode"), help.stdout());
+    CliRun version = CliRun.of(null, "--version");
+    assertEquals(0, version.exitCode());
+    assertTrue(version.stdout().startsWith("mlir-link "), version.stdout());
+    assertFalse(version.stdout().contains("unknown"), "the build's version is in the jar: " + version.stdout());
+  }
+
+  @Test
+  void bundleWritesOneModuleOfAllLinkModules() throws IOException {
+    Path dir = CASES.resolve("bundle-mode");
+    CliRun run = CliRun.of(null, "--bundle", "--link-module", file(dir, "vec.mlir"),
+        "--link-module", file(dir, "counter1.mlir"), "--link-module=" + file(dir, "counter2.mlir"),
+        "--link-module", file(dir, "mat.mlir"));
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(expected(dir), run.stdout());
+    assertEquals("module {}\n", CliRun.of(null, "--bundle").stdout());
+  }
+
+  private void assertNoTemporaryFilesLeft() {
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertEquals(java.util.List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

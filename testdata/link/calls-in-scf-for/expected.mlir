@@ -1,0 +1,32 @@
+module {
+  func.func private @math.step(%acc: f32, %i: index) -> f32 {
+    %c0 = arith.constant 0 : index
+    %c2 = arith.constant 2 : index
+    %r = scf.for %j = %c0 to %c2 step %c2 iter_args(%a = %acc) -> (f32) {
+      %cond = arith.cmpi eq, %j, %i : index
+      %v = scf.if %cond -> (f32) {
+        %t = func.call @twice(%a) : (f32) -> f32
+        scf.yield %t : f32
+      } else {
+        scf.yield %a : f32
+      }
+      scf.yield %v : f32
+    }
+    return %r : f32
+  }
+
+  func.func private @twice(%x: f32) -> f32 {
+    %y = arith.addf %x, %x : f32
+    return %y : f32
+  }
+
+  func.func @loop(%init: f32, %n: index) -> f32 {
+    %c0 = arith.constant 0 : index
+    %c1 = arith.constant 1 : index
+    %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %init) -> (f32) {
+      %next = func.call @math.step(%acc, %i) : (f32, index) -> f32
+      scf.yield %next : f32
+    }
+    return %r : f32
+  }
+}

@@ -1,0 +1,7 @@
+func.func @f(%x: i32) -> i32 {
+  %r = func.call @helper(%x) : (i32) -> i32
+  return %r : i32
+}
+func.func private @helper(%x: i32) -> i32 {
+  return %x : i32
+}

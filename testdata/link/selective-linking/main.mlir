@@ -1,0 +1,5 @@
+util.func private @used(%arg0: f32) -> f32
+util.func public @entry(%x: f32) -> f32 {
+  %r = util.call @used(%x) : (f32) -> f32
+  util.return %r : f32
+}

@@ -1,0 +1,9 @@
+// The seed's simplest use: one external declaration, one definition.
+module @main {
+  func.func private @add(i32, i32) -> i32
+
+  func.func @entry(%x: i32) -> i32 {
+    %r = func.call @add(%x, %x) : (i32, i32) -> i32
+    return %r : i32
+  }
+}
