@@ -56,7 +56,15 @@ public final class Source {
       return new SourceText(name, text);
     }
     try {
-      return MlirReader.decode(name, Files.readAllBytes(path));
+      // Files.readString decodes valid UTF-8 (ASCII above all) without an intermediate char
+      // buffer; only a file it rejects is decoded again, slowly, to find the bad byte's place.
+      return new SourceText(name, Files.readString(path));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      try {
+        return MlirReader.decode(name, Files.readAllBytes(path));
+      } catch (IOException again) {
+        throw new DiagnosticException(Diagnostic.error("cannot read '" + name + "': " + again.getMessage()));
+      }
     } catch (NoSuchFileException e) {
       throw new DiagnosticException(Diagnostic.error("cannot read '" + name + "': no such file"));
     } catch (IOException e) {

@@ -101,6 +101,8 @@ public final class LinkCommand implements Callable<Integer> {
   /** Runs the command and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new LinkCommand());
+    // The launchers say which name the user typed (bin/iree-link or bin/mlir-link).
+    commandLine.setCommandName(System.getProperty("mlirlink.command", "mlir-link"));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     // Usage errors in the compiler style (one "error:" line and a hint), not the whole help text.
     commandLine.setParameterExceptionHandler(

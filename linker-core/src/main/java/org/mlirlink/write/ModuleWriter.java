@@ -44,6 +44,7 @@ public final class ModuleWriter {
       return write(target);
     }
     String text = target.text();
+    String nl = lineEnding(text);
     Output out = new Output();
     int pos = 0;
     if (!plan.newAliases().isEmpty()) {
@@ -52,11 +53,11 @@ public final class ModuleWriter {
       pos = at;
       for (PlacedText alias : plan.newAliases()) {
         if (at > 0 && text.charAt(at - 1) != '\uFEFF') {
-          out.append("\n");
+          out.append(nl);
         }
         append(out, alias);
         if (at == 0 || text.charAt(at - 1) == '\uFEFF') {
-          out.append("\n");
+          out.append(nl);
         }
       }
     }
@@ -66,7 +67,7 @@ public final class ModuleWriter {
       append(out, entry.getValue());
       String indent = indentation(text, declaration.range().start());
       for (PlacedText placed : plan.insertedAfter().getOrDefault(declaration, List.of())) {
-        out.append("\n\n").append(indent);
+        out.append(nl).append(nl).append(indent);
         append(out, placed);
       }
       pos = declaration.range().end();
@@ -75,16 +76,16 @@ public final class ModuleWriter {
       ResourceSection section = target.resources().orElse(null);
       if (section != null) {
         out.append(text, pos, section.range().start());
-        appendResourceSection(out, target, section, plan.newResources());
+        appendResourceSection(out, target, section, plan.newResources(), nl);
         pos = section.range().end();
       } else {
         out.append(text, pos, text.length());
         pos = text.length();
         if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
-          out.append("\n");
+          out.append(nl);
         }
-        appendResourceSection(out, target, null, plan.newResources());
-        out.append("\n");
+        appendResourceSection(out, target, null, plan.newResources(), nl);
+        out.append(nl);
       }
     }
     out.append(text, pos, text.length());
@@ -105,7 +106,7 @@ public final class ModuleWriter {
     }
     out.append(plan.operations().isEmpty() ? "}\n" : "\n}\n");
     if (!plan.resources().isEmpty()) {
-      appendResourceSection(out, null, null, plan.resources());
+      appendResourceSection(out, null, null, plan.resources(), "\n");
       out.append("\n");
     }
     return out;
@@ -137,6 +138,12 @@ public final class ModuleWriter {
     return at;
   }
 
+  /** The target's line ending (that of its first line), used for every line break we add. */
+  private static String lineEnding(String text) {
+    int newline = text.indexOf('\n');
+    return newline > 0 && text.charAt(newline - 1) == '\r' ? "\r\n" : "\n";
+  }
+
   private static String indentation(String text, int offset) {
     int lineStart = offset;
     while (lineStart > 0 && text.charAt(lineStart - 1) != '\n') {
@@ -155,7 +162,8 @@ public final class ModuleWriter {
    * section and dialect in order of first appearance.
    */
   private static void appendResourceSection(
-      Output out, MlirFile target, ResourceSection section, List<LinkPlan.NewResource> added) {
+      Output out, MlirFile target, ResourceSection section, List<LinkPlan.NewResource> added,
+      String nl) {
     Map<String, Map<String, List<String[]>>> groups = new java.util.LinkedHashMap<>();
     Map<String[], PlacedText> values = new java.util.IdentityHashMap<>();
     if (section != null) {
@@ -173,22 +181,22 @@ public final class ModuleWriter {
           .computeIfAbsent(resource.dialect(), d -> new java.util.ArrayList<>()).add(key);
       values.put(key, resource.value());
     }
-    out.append("{-#\n");
+    out.append("{-#" + nl);
     int g = 0;
     for (Map.Entry<String, Map<String, List<String[]>>> group : groups.entrySet()) {
-      out.append("  ").append(group.getKey()).append(": {\n");
+      out.append("  ").append(group.getKey()).append(": {" + nl);
       int d = 0;
       for (Map.Entry<String, List<String[]>> dialect : group.getValue().entrySet()) {
-        out.append("    ").append(dialect.getKey()).append(": {\n");
+        out.append("    ").append(dialect.getKey()).append(": {" + nl);
         List<String[]> keys = dialect.getValue();
         for (int i = 0; i < keys.size(); i++) {
           out.append("      ").append(keys.get(i)[0]).append(": ");
           append(out, values.get(keys.get(i)));
-          out.append(i + 1 < keys.size() ? ",\n" : "\n");
+          out.append(i + 1 < keys.size() ? "," + nl : nl);
         }
-        out.append(++d < group.getValue().size() ? "    },\n" : "    }\n");
+        out.append(++d < group.getValue().size() ? "    }," + nl : "    }" + nl);
       }
-      out.append(++g < groups.size() ? "  },\n" : "  }\n");
+      out.append(++g < groups.size() ? "  }," + nl : "  }" + nl);
     }
     out.append("#-}");
   }
