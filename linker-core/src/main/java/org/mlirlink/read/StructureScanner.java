@@ -6,7 +6,6 @@ import org.mlirlink.Diagnostic;
 import org.mlirlink.DiagnosticException;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AliasUse;
-import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceSection;
@@ -46,13 +45,14 @@ final class StructureScanner {
     this.headers = headers;
   }
 
-  MlirFile scan() {
+  /** The file's top-level items, in file order. */
+  List<TopLevelItem> scan() {
     pos = n > 0 && s.charAt(0) == '\uFEFF' ? 1 : 0;
     List<TopLevelItem> items = scanItems(true);
     if (items.isEmpty()) {
       throw error(0, "file is empty: expected a module, operations or alias definitions");
     }
-    return new MlirFile(source, items);
+    return items;
   }
 
   // ---------------------------------------------------------------- items
