@@ -670,8 +670,9 @@ final class StructureScanner {
           String key = scanMetadataKey(section);
           Span keySpan = new Span(keyStart, keyEndBefore(pos));
           int valueStart = pos;
-          skipMetadataValue(section);
-          out.add(new ResourceSection.Entry(group, dialect, key, keySpan, new Span(valueStart, pos)));
+          int valueEnd = skipMetadataValue(section);
+          out.add(
+              new ResourceSection.Entry(group, dialect, key, keySpan, new Span(valueStart, valueEnd)));
           skipMetadataComma();
         }
       } else {
@@ -720,8 +721,13 @@ final class StructureScanner {
     return key;
   }
 
-  private void skipMetadataValue(int section) {
+  /**
+   * Skips a metadata value; returns the end of its last token (pos is then past the trivia after
+   * it, at the ',' or '}' that follows).
+   */
+  private int skipMetadataValue(int section) {
     int depth = 0;
+    int end = pos;
     while (true) {
       skipTrivia();
       if (pos >= n) {
@@ -729,14 +735,14 @@ final class StructureScanner {
       }
       char c = s.charAt(pos);
       if (depth == 0 && (c == ',' || c == '}' || s.startsWith("#-}", pos))) {
-        return;
+        return end;
       }
       if (c == '"') {
-        int end = Lexing.stringEndOrMinusOne(s, pos);
-        if (end < 0) {
+        int stringEnd = Lexing.stringEndOrMinusOne(s, pos);
+        if (stringEnd < 0) {
           throw error(pos, "unterminated string: missing '\"' before the end of the line");
         }
-        pos = end;
+        pos = stringEnd;
       } else {
         if (c == '{' || c == '[' || c == '(') {
           depth++;
@@ -745,6 +751,7 @@ final class StructureScanner {
         }
         pos++;
       }
+      end = pos;
     }
   }
 

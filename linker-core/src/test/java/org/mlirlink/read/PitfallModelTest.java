@@ -228,6 +228,10 @@ class PitfallModelTest {
     assertEquals("\"0x040000000000803F00000040\"", text(file, quotedEntry.valueSpan()));
     assertEquals("dialect_resources", quotedEntry.group());
     assertEquals("builtin", quotedEntry.dialect());
+    // The last entry's value ends at its string, not at the whitespace before the '}' (pins a
+    // bug: the writer of a linked file copies this span).
+    assertEquals(
+        "\"0x040000000300000004000000\"", text(file, section.entries().get(2).valueSpan()));
 
     Operation weights = op(file, "weights");
     List<ResourceUse> uses = weights.resourceUses();
