@@ -66,11 +66,28 @@ final class Lexing {
     return end < 0 ? s.length() : end;
   }
 
-  /** The value of a string literal's body (between the quotes), escapes decoded. */
+  /**
+   * The value of a string literal's body (between the quotes), escapes decoded. A string is a
+   * sequence of bytes in MLIR: {@code \AB} escapes are bytes, so {@code "\E5\90\8D"} is the
+   * UTF-8 encoding of one character and decodes to it, like the same character written as is.
+   */
   static String unquote(CharSequence s, int start, int end) {
     StringBuilder out = new StringBuilder(end - start);
+    java.io.ByteArrayOutputStream bytes = null;
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);
+      if (c == '\\' && i + 2 < end && isHexDigit(s.charAt(i + 1)) && isHexDigit(s.charAt(i + 2))) {
+        if (bytes == null) {
+          bytes = new java.io.ByteArrayOutputStream();
+        }
+        bytes.write(Integer.parseInt(s.subSequence(i + 1, i + 3).toString(), 16));
+        i += 2;
+        continue;
+      }
+      if (bytes != null && bytes.size() > 0) {
+        out.append(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+        bytes.reset();
+      }
       if (c != '\\' || i + 1 >= end) {
         out.append(c);
         continue;
@@ -79,17 +96,16 @@ final class Lexing {
       switch (e) {
         case 'n' -> out.append('\n');
         case 't' -> out.append('\t');
-        case '"', '\\' -> out.append(e);
-        default -> {
-          if (i + 1 < end) {
-            out.append((char) Integer.parseInt(s.subSequence(i, i + 2).toString(), 16));
-            i++;
-          } else {
-            out.append(e);
-          }
-        }
+        default -> out.append(e); // '"', '\\'
       }
     }
+    if (bytes != null && bytes.size() > 0) {
+      out.append(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+    }
     return out.toString();
+  }
+
+  static boolean isHexDigit(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mlirlink.Diagnostic;
 import org.mlirlink.DiagnosticException;
@@ -32,15 +33,19 @@ public final class MlirReader {
   public static MlirFile read(SourceText source) {
     Map<String, AliasDefinition> aliases = new LinkedHashMap<>();
     StructureScanner scanner = new StructureScanner(source, new HeaderParser(aliases));
-    MlirFile file = scanner.scan();
-    for (TopLevelItem item : file.items()) {
-      if (item instanceof AliasDefinition alias && aliases.put(alias.name(), alias) != null) {
-        throw new DiagnosticException(
-            Diagnostic.error(source, alias.range().start(), "redefinition of alias '" + alias.name() + "'")
-                .withNote(source, file.aliases().get(alias.name()).range().start(), "first defined here"));
+    List<TopLevelItem> items = scanner.scan();
+    for (TopLevelItem item : items) {
+      if (item instanceof AliasDefinition alias) {
+        AliasDefinition first = aliases.putIfAbsent(alias.name(), alias);
+        if (first != null) {
+          throw new DiagnosticException(
+              Diagnostic.error(
+                      source, alias.range().start(), "redefinition of alias '" + alias.name() + "'")
+                  .withNote(source, first.range().start(), "first defined here"));
+        }
       }
     }
-    return file;
+    return new MlirFile(source, items);
   }
 
   /**

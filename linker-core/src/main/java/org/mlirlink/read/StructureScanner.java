@@ -6,7 +6,6 @@ import org.mlirlink.Diagnostic;
 import org.mlirlink.DiagnosticException;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AliasUse;
-import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceSection;
@@ -46,13 +45,14 @@ final class StructureScanner {
     this.headers = headers;
   }
 
-  MlirFile scan() {
+  /** The file's top-level items, in file order. */
+  List<TopLevelItem> scan() {
     pos = n > 0 && s.charAt(0) == '\uFEFF' ? 1 : 0;
     List<TopLevelItem> items = scanItems(true);
     if (items.isEmpty()) {
       throw error(0, "file is empty: expected a module, operations or alias definitions");
     }
-    return new MlirFile(source, items);
+    return items;
   }
 
   // ---------------------------------------------------------------- items
@@ -152,6 +152,7 @@ final class StructureScanner {
   private static final class OpScan {
     final String opName;
     final boolean fileLevel;
+    boolean generic;
     final List<SymbolUse> symbolUses = new ArrayList<>();
     final List<AliasUse> aliasUses = new ArrayList<>();
     final List<ResourceUse> resourceUses = new ArrayList<>();
@@ -171,11 +172,25 @@ final class StructureScanner {
     Span region;
     int regionOpen = -1;
     GroupKind openGroup = GroupKind.OTHER;
+    // After the body of a custom-form function or module only `loc(...)` may follow.
+    Tail tail = Tail.OPEN;
 
     OpScan(String opName, boolean fileLevel) {
       this.opName = opName;
       this.fileLevel = fileLevel;
     }
+  }
+
+  /** What may still follow at an op's own level. */
+  private enum Tail {
+    /** Anything: the op's syntax is not known to be complete. */
+    OPEN,
+    /** The body of a function or module has closed: only {@code loc(...)}. */
+    AFTER_BODY,
+    /** {@code loc} has been seen: only its {@code (}. */
+    AFTER_LOC,
+    /** The trailing location has been read: nothing. */
+    DONE
   }
 
   /** What a '{' at an op's own level opens. */
@@ -212,6 +227,7 @@ final class StructureScanner {
       pos = end;
     }
     OpScan scan = new OpScan(opName, fileLevel);
+    scan.generic = generic;
     scan.lastTokenEnd = pos;
     scan.inHeader = !generic;
     scanBalanced(scan, false);
@@ -286,6 +302,9 @@ final class StructureScanner {
         if (c == ')' || c == ']' || c == '}') {
           throw error(pos, "unexpected '" + c + "' with no matching '" + openerOf(c) + "'");
         }
+        if (scan.tail != Tail.OPEN) {
+          checkTail(scan, c);
+        }
       }
       int tokenStart = pos;
       boolean isAttributesKeyword = false;
@@ -344,10 +363,14 @@ final class StructureScanner {
                     ? GroupKind.ATTRIBUTES
                     : afterLess ? GroupKind.PROPERTIES : GroupKind.OTHER;
             if (openGroupAtOpLevel(scan)) {
+              scan.tail = Tail.AFTER_BODY;
               break; // a module body, scanned item by item (pos is past its '}')
             }
           } else if (c == '{' && depth == 1 && stack[0] == '(' && scan.regionOpen < 0) {
             scan.regionOpen = pos;
+            if (openGenericModuleRegion(scan)) {
+              break; // a generic module's region, scanned item by item (pos is past its '}')
+            }
           }
           stack[depth] = c;
           openers[depth] = pos;
@@ -415,6 +438,28 @@ final class StructureScanner {
     }
   }
 
+  /**
+   * Checks a token at the op's own level after the body of a custom-form function or module,
+   * where only a trailing {@code loc(...)} may come before the next item: anything else is a stray
+   * token where an operation must start.
+   */
+  private void checkTail(OpScan scan, char c) {
+    if (scan.tail == Tail.AFTER_BODY
+        && s.startsWith("loc", pos)
+        && Lexing.bareIdEnd(s, pos) == pos + 3) {
+      scan.tail = Tail.AFTER_LOC;
+    } else if (scan.tail == Tail.AFTER_LOC && c == '(') {
+      scan.tail = Tail.DONE;
+    } else {
+      throw error(
+          pos,
+          "expected "
+              + (scan.fileLevel ? "an operation, an alias definition or '{-#'" : "an operation")
+              + ", found "
+              + describeTokenAt(pos));
+    }
+  }
+
   private boolean startsNextItem(OpScan scan, boolean newline) {
     if (scan.fileLevel && (s.startsWith("{-#", pos) || isAliasDefinitionStart(pos))) {
       return true;
@@ -441,7 +486,7 @@ final class StructureScanner {
    * then been scanned item by item.
    */
   private boolean openGroupAtOpLevel(OpScan scan) {
-    if (scan.openGroup != GroupKind.OTHER || scan.opName == null) {
+    if (scan.openGroup != GroupKind.OTHER || scan.opName == null || scan.generic) {
       return false;
     }
     if (OpKind.ofOpName(scan.opName) == OpKind.MODULE && scan.body == null) {
@@ -459,6 +504,25 @@ final class StructureScanner {
     return false;
   }
 
+  /**
+   * Handles the first region of a generic-form module ({@code "builtin.module"() ({ ... })}):
+   * scans its body item by item like a custom-form module body. Returns true when it did.
+   */
+  private boolean openGenericModuleRegion(OpScan scan) {
+    if (!scan.generic || OpKind.ofOpName(scan.opName) != OpKind.MODULE) {
+      return false;
+    }
+    int open = pos;
+    pos++;
+    scan.children = operationsOf(scanItems(false));
+    if (pos >= n) {
+      throw error(open, "unbalanced '{': no matching '}' before the end of the file");
+    }
+    pos++; // the region's '}'
+    scan.region = new Span(open, pos);
+    return true;
+  }
+
   private void closeBraceGroup(OpScan scan, int depth, char[] stack, int open) {
     Span group = new Span(open, pos);
     if (depth == 0) {
@@ -468,6 +532,9 @@ final class StructureScanner {
         case OTHER -> {
           scan.body = group;
           scan.trailingDictionary = group;
+          if (!scan.generic && scan.opName != null && OpKind.ofOpName(scan.opName) == OpKind.FUNCTION) {
+            scan.tail = Tail.AFTER_BODY;
+          }
         }
       }
     } else if (depth == 1 && stack[0] == '(' && open == scan.regionOpen) {
@@ -524,6 +591,17 @@ final class StructureScanner {
       return afterKeyword;
     }
     int keyStart = skipTrivia(p + 1);
+    if (keyStart < n && s.charAt(keyStart) == '"') {
+      // A quoted key, `dense_resource<"blob f32">`: the span keeps the quotes, like the key of
+      // the section entry it names.
+      int keyEnd = Lexing.stringEndOrMinusOne(s, keyStart);
+      if (keyEnd > 0) {
+        scan.resourceUses.add(
+            new ResourceUse(
+                Lexing.unquote(s, keyStart + 1, keyEnd - 1), new Span(keyStart, keyEnd)));
+      }
+      return afterKeyword;
+    }
     int keyEnd = Lexing.suffixIdEnd(s, keyStart);
     if (keyEnd > keyStart) {
       scan.resourceUses.add(
@@ -592,8 +670,9 @@ final class StructureScanner {
           String key = scanMetadataKey(section);
           Span keySpan = new Span(keyStart, keyEndBefore(pos));
           int valueStart = pos;
-          skipMetadataValue(section);
-          out.add(new ResourceSection.Entry(group, dialect, key, keySpan, new Span(valueStart, pos)));
+          int valueEnd = skipMetadataValue(section);
+          out.add(
+              new ResourceSection.Entry(group, dialect, key, keySpan, new Span(valueStart, valueEnd)));
           skipMetadataComma();
         }
       } else {
@@ -642,8 +721,13 @@ final class StructureScanner {
     return key;
   }
 
-  private void skipMetadataValue(int section) {
+  /**
+   * Skips a metadata value; returns the end of its last token (pos is then past the trivia after
+   * it, at the ',' or '}' that follows).
+   */
+  private int skipMetadataValue(int section) {
     int depth = 0;
+    int end = pos;
     while (true) {
       skipTrivia();
       if (pos >= n) {
@@ -651,14 +735,14 @@ final class StructureScanner {
       }
       char c = s.charAt(pos);
       if (depth == 0 && (c == ',' || c == '}' || s.startsWith("#-}", pos))) {
-        return;
+        return end;
       }
       if (c == '"') {
-        int end = Lexing.stringEndOrMinusOne(s, pos);
-        if (end < 0) {
+        int stringEnd = Lexing.stringEndOrMinusOne(s, pos);
+        if (stringEnd < 0) {
           throw error(pos, "unterminated string: missing '\"' before the end of the line");
         }
-        pos = end;
+        pos = stringEnd;
       } else {
         if (c == '{' || c == '[' || c == '(') {
           depth++;
@@ -667,6 +751,7 @@ final class StructureScanner {
         }
         pos++;
       }
+      end = pos;
     }
   }
 
@@ -732,6 +817,9 @@ final class StructureScanner {
     char c = s.charAt(p);
     if (Lexing.isLetter(c) || c == '_') {
       return "'" + s.substring(p, Lexing.bareIdEnd(s, p)) + "'";
+    }
+    if (Lexing.isDigit(c)) {
+      return "'" + s.substring(p, numberEnd(p)) + "'";
     }
     return describeChar(c);
   }

@@ -1,0 +1,82 @@
+package org.mlirlink.read;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.Span;
+import org.mlirlink.testing.MlirTools;
+
+/** Finds and reads the reader's test files ({@code testdata/reader/}). */
+final class ReaderFixtures {
+  private ReaderFixtures() {}
+
+  static Path root() {
+    return MlirTools.projectRoot();
+  }
+
+  static Path readerData() {
+    return root().resolve("testdata/reader");
+  }
+
+  /** Reads {@code testdata/reader/REL}, reported under the name {@code REL}. */
+  static MlirFile read(String rel) {
+    return MlirReader.read(MlirReader.decode(rel, bytes(readerData().resolve(rel))));
+  }
+
+  static byte[] bytes(Path path) {
+    try {
+      return Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every {@code .mlir} file under {@code dir}, recursively, in path order. */
+  static List<Path> mlirFiles(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files
+          .filter(p -> Files.isRegularFile(p) && p.getFileName().toString().endsWith(".mlir"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The op defining {@code symbol}, searched through module bodies. */
+  static Operation op(MlirFile file, String symbol) {
+    List<Operation> found = new ArrayList<>();
+    collect(file.operations(), symbol, found);
+    if (found.size() != 1) {
+      throw new AssertionError("expected one op defining @" + symbol + ", found " + found);
+    }
+    return found.get(0);
+  }
+
+  private static void collect(List<Operation> ops, String symbol, List<Operation> out) {
+    for (Operation op : ops) {
+      if (op.symbolName().orElse("").equals(symbol)) {
+        out.add(op);
+      }
+      collect(op.children(), symbol, out);
+    }
+  }
+
+  static String text(MlirFile file, Span span) {
+    return span.of(file.text());
+  }
+
+  static List<String> symbolNames(List<Operation> ops) {
+    return ops.stream().map(o -> o.symbolName().orElse("<none>")).toList();
+  }
+
+  static List<String> useRoots(Operation op) {
+    return op.symbolUses().stream().map(u -> u.root()).toList();
+  }
+}

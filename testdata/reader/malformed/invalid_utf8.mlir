@@ -1,0 +1,6 @@
+module @m {
+  func.func @f() {
+    return
+  }
+  ÿþ
+}
