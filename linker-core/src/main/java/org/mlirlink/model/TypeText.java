@@ -83,13 +83,32 @@ public final class TypeText {
     return "@" + quoteIfNeeded(name);
   }
 
-  /** The name bare when it is a valid suffix id, otherwise as a quoted string. */
-  private static String quoteIfNeeded(String name) {
-    if (!name.isEmpty() && suffixIdEnd(name, 0) == name.length()) {
-      return name;
-    }
-    return stringLiteral(name);
+  /**
+   * The name bare when it is a valid identifier, otherwise as a quoted string: how MLIR writes
+   * symbol names after {@code @} and resource keys.
+   */
+  public static String quoteIfNeeded(String name) {
+    return isBareId(name) ? name : stringLiteral(name);
   }
+
+  /** MLIR's bare-id: a letter or {@code _}, then letters, digits and {@code _$.}. */
+  private static boolean isBareId(String name) {
+    if (name.isEmpty() || !(isAsciiLetter(name.charAt(0)) || name.charAt(0) == '_')) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '$' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
 
   /** A string literal holding {@code value}, quotes included. */
   public static String stringLiteral(String value) {

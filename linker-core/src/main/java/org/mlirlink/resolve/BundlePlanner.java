@@ -135,7 +135,7 @@ public final class BundlePlanner {
     for (ResourceUse use : op.resourceUses()) {
       String key = resources.outputKey(file, use.key());
       if (!key.equals(use.key())) {
-        edits.add(new TextEdit(use.keySpan(), key));
+        edits.add(new TextEdit(use.keySpan(), TypeText.quoteIfNeeded(key)));
       }
     }
     for (Operation child : op.children()) {

@@ -309,7 +309,7 @@ public final class LinkPlanner {
     for (ResourceUse use : op.resourceUses()) {
       String key = resources.outputKey(definition.module().file(), use.key());
       if (!key.equals(use.key())) {
-        edits.add(new TextEdit(use.keySpan(), key));
+        edits.add(new TextEdit(use.keySpan(), TypeText.quoteIfNeeded(key)));
       }
     }
     if (declaration != null) {

@@ -7,6 +7,7 @@ import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceSection;
 import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.TopLevelItem;
+import org.mlirlink.model.TypeText;
 import org.mlirlink.resolve.LinkPlan;
 import org.mlirlink.resolve.PlacedText;
 
@@ -190,7 +191,7 @@ public final class ModuleWriter {
         out.append("    ").append(dialect.getKey()).append(": {" + nl);
         List<String[]> keys = dialect.getValue();
         for (int i = 0; i < keys.size(); i++) {
-          out.append("      ").append(keys.get(i)[0]).append(": ");
+          out.append("      ").append(TypeText.quoteIfNeeded(keys.get(i)[0])).append(": ");
           append(out, values.get(keys.get(i)));
           out.append(i + 1 < keys.size() ? "," + nl : nl);
         }

@@ -74,7 +74,8 @@ class LinkCasesTest {
 
   @Test
   void libraryPathFindsPrefixDotMlirInPathOrder() {
-    // lib1/unrelated.mlir is not MLIR: the test also pins that only DIR/prefix.mlir is read.
+    // lib1/malformed/not-mlir.mlir is not MLIR: the test also pins that only DIR/prefix.mlir
+    // and files declaring the wanted module are read from a library path.
     linksAndVerifies("library-path-discovery", UPSTREAM);
   }
 

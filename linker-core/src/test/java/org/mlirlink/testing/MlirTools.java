@@ -95,8 +95,9 @@ public final class MlirTools {
         }
         return new Run(
             process.exitValue(),
-            Files.readString(out, StandardCharsets.UTF_8),
-            Files.readString(err, StandardCharsets.UTF_8));
+            // Lenient decoding: a tool may echo a source line that is not valid UTF-8.
+            new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
+            new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);
