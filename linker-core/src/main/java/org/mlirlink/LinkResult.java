@@ -45,6 +45,11 @@ public final class LinkResult {
     requireOutput().writeTo(writer);
   }
 
+  /** Writes the linked text as UTF-8 bytes, copying ASCII input as bytes (fastest for files). */
+  public void writeTo(java.io.OutputStream stream) throws IOException {
+    requireOutput().writeTo(stream);
+  }
+
   public List<Diagnostic> diagnostics() {
     return diagnostics;
   }

@@ -58,7 +58,9 @@ public final class Source {
     try {
       // Files.readString decodes valid UTF-8 (ASCII above all) without an intermediate char
       // buffer; only a file it rejects is decoded again, slowly, to find the bad byte's place.
-      return new SourceText(name, Files.readString(path));
+      String decoded = Files.readString(path);
+      // Every non-ASCII character takes two or more bytes in UTF-8, so equal counts mean ASCII.
+      return new SourceText(name, decoded, Files.size(path) == decoded.length());
     } catch (java.nio.charset.CharacterCodingException e) {
       try {
         return MlirReader.decode(name, Files.readAllBytes(path));

@@ -1,6 +1,5 @@
 package org.mlirlink.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -183,7 +182,7 @@ public final class LinkCommand implements Callable<Integer> {
   /** Writes to a temporary file next to the target and moves it into place, so a failure leaves no half file. */
   private int write(LinkResult result, PrintWriter err) throws IOException {
     if (output.equals("-")) {
-      Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+      java.io.OutputStream out = new java.io.BufferedOutputStream(System.out, 1 << 16);
       result.writeTo(out);
       out.flush();
       return OK;
@@ -199,7 +198,7 @@ public final class LinkCommand implements Callable<Integer> {
       return FAILED;
     }
     try {
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      try (java.io.OutputStream out = Files.newOutputStream(temp)) {
         result.writeTo(out);
       }
       try {

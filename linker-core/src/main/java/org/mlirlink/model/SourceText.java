@@ -17,11 +17,26 @@ import java.util.Arrays;
 public final class SourceText {
   private final String name;
   private final String text;
+  private final boolean ascii;
   private volatile int[] lineStarts;
 
   public SourceText(String name, String text) {
+    this(name, text, false);
+  }
+
+  /**
+   * A text known to be pure ASCII (for example, decoded from a file whose byte count equals its
+   * character count), which lets the writer copy it out as bytes without encoding.
+   */
+  public SourceText(String name, String text, boolean knownAscii) {
     this.name = checkNotNull(name, "name");
     this.text = checkNotNull(text, "text");
+    this.ascii = knownAscii;
+  }
+
+  /** True when the text is known to hold only ASCII characters (false: unknown or not). */
+  public boolean isKnownAscii() {
+    return ascii;
   }
 
   public String name() {

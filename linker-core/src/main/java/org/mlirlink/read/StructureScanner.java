@@ -115,7 +115,7 @@ final class StructureScanner {
       return end - p == 6 && s.startsWith("module", p);
     }
     if (c == '"') {
-      int end = Lexing.stringEndOrMinusOne(s, p);
+      int end = stringEnd(p);
       return end > 0 && end < n && s.charAt(end) == '(' && s.lastIndexOf('.', end) > p;
     }
     return c == '%' && atLineStart;
@@ -311,7 +311,7 @@ final class StructureScanner {
       boolean isLess = false;
       switch (c) {
         case '"' -> {
-          int end = Lexing.stringEndOrMinusOne(s, pos);
+          int end = stringEnd(pos);
           if (end < 0) {
             throw error(pos, "unterminated string: missing '\"' before the end of the line");
           }
@@ -568,7 +568,7 @@ final class StructureScanner {
     int at = pos;
     pos++;
     if (pos < n && s.charAt(pos) == '"') {
-      int end = Lexing.stringEndOrMinusOne(s, pos);
+      int end = stringEnd(pos);
       if (end < 0) {
         throw error(pos, "unterminated string: missing '\"' before the end of the line");
       }
@@ -594,7 +594,7 @@ final class StructureScanner {
     if (keyStart < n && s.charAt(keyStart) == '"') {
       // A quoted key, `dense_resource<"blob f32">`: the span keeps the quotes, like the key of
       // the section entry it names.
-      int keyEnd = Lexing.stringEndOrMinusOne(s, keyStart);
+      int keyEnd = stringEnd(keyStart);
       if (keyEnd > 0) {
         scan.resourceUses.add(
             new ResourceUse(
@@ -698,7 +698,7 @@ final class StructureScanner {
     }
     String key;
     if (s.charAt(pos) == '"') {
-      int end = Lexing.stringEndOrMinusOne(s, pos);
+      int end = stringEnd(pos);
       if (end < 0) {
         throw error(pos, "unterminated string: missing '\"' before the end of the line");
       }
@@ -738,7 +738,7 @@ final class StructureScanner {
         return end;
       }
       if (c == '"') {
-        int stringEnd = Lexing.stringEndOrMinusOne(s, pos);
+        int stringEnd = stringEnd(pos);
         if (stringEnd < 0) {
           throw error(pos, "unterminated string: missing '\"' before the end of the line");
         }
@@ -760,6 +760,41 @@ final class StructureScanner {
     if (pos < n && s.charAt(pos) == ',') {
       pos++;
     }
+  }
+
+  // ---------------------------------------------------------------- strings
+
+  private int nextBackslash = -1;
+  private int nextCarriageReturn = -1;
+
+  /**
+   * The end (after the closing quote) of the string literal at {@code p}, or -1 when its line or
+   * the file ends first. Long strings (resource blobs of hundreds of MB) are skipped with {@link
+   * String#indexOf}, which the JIT vectorizes, instead of a loop over every character; the next
+   * backslash and carriage return are remembered so the whole file is searched for each at most
+   * once.
+   */
+  private int stringEnd(int p) {
+    int close = s.indexOf('"', p + 1);
+    if (close < 0 || close - p < 256) {
+      return Lexing.stringEndOrMinusOne(s, p);
+    }
+    int newline = s.indexOf('\n', p + 1);
+    if (nextBackslash <= p) {
+      nextBackslash = indexOrEnd('\\', p + 1);
+    }
+    if (nextCarriageReturn <= p) {
+      nextCarriageReturn = indexOrEnd('\r', p + 1);
+    }
+    if ((newline < 0 || newline > close) && nextBackslash > close && nextCarriageReturn > close) {
+      return close + 1;
+    }
+    return Lexing.stringEndOrMinusOne(s, p);
+  }
+
+  private int indexOrEnd(char c, int from) {
+    int found = s.indexOf(c, from);
+    return found < 0 ? n : found;
   }
 
   // ---------------------------------------------------------------- trivia and errors

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceSection;
+import org.mlirlink.model.SourceText;
 import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.TopLevelItem;
 import org.mlirlink.model.TypeText;
@@ -27,14 +28,15 @@ public final class ModuleWriter {
   /** The file written back from its items and the text between them: the input, byte for byte. */
   public static Output write(MlirFile file) {
     Output out = new Output();
+    SourceText source = file.source();
     String text = file.text();
     int pos = 0;
     for (TopLevelItem item : file.items()) {
-      out.append(text, pos, item.range().start());
-      out.append(text, item.range().start(), item.range().end());
+      out.append(source, pos, item.range().start());
+      out.append(source, item.range().start(), item.range().end());
       pos = item.range().end();
     }
-    out.append(text, pos, text.length());
+    out.append(source, pos, text.length());
     return out;
   }
 
@@ -44,13 +46,14 @@ public final class ModuleWriter {
     if (plan.isEmpty()) {
       return write(target);
     }
+    SourceText source = target.source();
     String text = target.text();
     String nl = lineEnding(text);
     Output out = new Output();
     int pos = 0;
     if (!plan.newAliases().isEmpty()) {
       int at = aliasInsertionPoint(target);
-      out.append(text, 0, at);
+      out.append(source, 0, at);
       pos = at;
       for (PlacedText alias : plan.newAliases()) {
         if (at > 0 && text.charAt(at - 1) != '\uFEFF') {
@@ -64,7 +67,7 @@ public final class ModuleWriter {
     }
     for (Map.Entry<Operation, PlacedText> entry : plan.replacements().entrySet()) {
       Operation declaration = entry.getKey();
-      out.append(text, pos, declaration.range().start());
+      out.append(source, pos, declaration.range().start());
       append(out, entry.getValue());
       String indent = indentation(text, declaration.range().start());
       for (PlacedText placed : plan.insertedAfter().getOrDefault(declaration, List.of())) {
@@ -76,11 +79,11 @@ public final class ModuleWriter {
     if (!plan.newResources().isEmpty()) {
       ResourceSection section = target.resources().orElse(null);
       if (section != null) {
-        out.append(text, pos, section.range().start());
+        out.append(source, pos, section.range().start());
         appendResourceSection(out, target, section, plan.newResources(), nl);
         pos = section.range().end();
       } else {
-        out.append(text, pos, text.length());
+        out.append(source, pos, text.length());
         pos = text.length();
         if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
           out.append(nl);
@@ -89,7 +92,7 @@ public final class ModuleWriter {
         out.append(nl);
       }
     }
-    out.append(text, pos, text.length());
+    out.append(source, pos, text.length());
     return out;
   }
 
@@ -115,14 +118,14 @@ public final class ModuleWriter {
 
   /** Appends a placed piece: its source text with its edits applied. */
   static void append(Output out, PlacedText placed) {
-    String text = placed.source().text();
+    SourceText source = placed.source();
     int pos = placed.span().start();
     for (TextEdit edit : placed.edits()) {
-      out.append(text, pos, edit.span().start());
+      out.append(source, pos, edit.span().start());
       out.append(edit.replacement());
       pos = edit.span().end();
     }
-    out.append(text, pos, placed.span().end());
+    out.append(source, pos, placed.span().end());
   }
 
   /** After the target's last alias definition in front of its first op, or the file's start. */

@@ -1,7 +1,10 @@
 package org.mlirlink.write;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.mlirlink.model.SourceText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +21,10 @@ import java.util.List;
  * }</pre>
  */
 public final class Output {
+  private static final int CHUNK = 1 << 16;
+
   private final List<String> bases = new ArrayList<>();
+  private final java.util.BitSet asciiPieces = new java.util.BitSet();
   private int[] bounds = new int[32];
   private long length;
 
@@ -38,6 +44,16 @@ public final class Output {
     return this;
   }
 
+  /** Appends {@code source[start, end)}, remembering whether it is known to be ASCII. */
+  public Output append(SourceText source, int start, int end) {
+    int piece = bases.size();
+    append(source.text(), start, end);
+    if (source.isKnownAscii() && bases.size() > piece) {
+      asciiPieces.set(piece);
+    }
+    return this;
+  }
+
   public Output append(String text) {
     return append(text, 0, text.length());
   }
@@ -51,6 +67,36 @@ public final class Output {
   public void writeTo(Writer writer) throws IOException {
     for (int i = 0; i < bases.size(); i++) {
       writer.write(bases.get(i), bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i]);
+    }
+  }
+
+  /**
+   * Writes every piece as UTF-8. Pieces of ASCII sources are copied as bytes in large chunks
+   * (an array copy), which is several times faster than a character encoder on large outputs.
+   */
+  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies ASCII exactly
+  public void writeTo(OutputStream stream) throws IOException {
+    byte[] buffer = new byte[CHUNK];
+    for (int i = 0; i < bases.size(); i++) {
+      String base = bases.get(i);
+      int start = bounds[2 * i];
+      int end = bounds[2 * i + 1];
+      if (asciiPieces.get(i)) {
+        for (int from = start; from < end; from += CHUNK) {
+          int to = Math.min(end, from + CHUNK);
+          base.getBytes(from, to, buffer, 0);
+          stream.write(buffer, 0, to - from);
+        }
+      } else {
+        for (int from = start; from < end; ) {
+          int to = Math.min(end, from + CHUNK);
+          if (to < end && Character.isHighSurrogate(base.charAt(to - 1))) {
+            to--; // never split a surrogate pair between two chunks
+          }
+          stream.write(base.substring(from, to).getBytes(StandardCharsets.UTF_8));
+          from = to;
+        }
+      }
     }
   }
 
