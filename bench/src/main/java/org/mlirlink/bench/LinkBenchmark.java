@@ -27,8 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 6, time = 3)
+@Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xss16m"})
 public class LinkBenchmark {
   @Param({"library", "blob", "moe"})

@@ -70,34 +70,7 @@ class ReaderDifferentialTest {
         text.contains("// -----")
             ? List.of(opt.toString(), "--split-input-file", file.toString(), "-o", "/dev/null")
             : List.of(opt.toString(), file.toString(), "-o", "/dev/null");
-    return run(command, null);
-  }
-
-  /**
-   * Runs a tool like {@link MlirTools#run}, but decodes its output leniently: mlir-opt echoes the
-   * offending source line, which for the invalid UTF-8 cases is not UTF-8 (MlirTools.run throws
-   * MalformedInputException there).
-   */
-  static MlirTools.Run run(List<String> command, String stdin) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Path err = Files.createTempFile("mlir-opt", ".err");
-    try {
-      builder.redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-      if (stdin == null) {
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      }
-      Process process = builder.start();
-      if (stdin != null) {
-        try (var in = process.getOutputStream()) {
-          in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      assertTrue(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "timed out: " + command);
-      return new MlirTools.Run(
-          process.exitValue(), "", new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(err);
-    }
+    return MlirTools.run(command, null);
   }
 
   @Test
@@ -165,7 +138,7 @@ class ReaderDifferentialTest {
     MlirTools.Run withBom = opt(bom);
     assertTrue(withBom.exitCode() != 0, "mlir-opt-22 now accepts a BOM; move bom.mlir to the upstream cases");
     Path opt = MlirTools.require(MlirTools.OPT);
-    MlirTools.Run withoutBom = run(List.of(opt.toString(), "-", "-o", "/dev/null"), text.substring(1));
+    MlirTools.Run withoutBom = MlirTools.run(List.of(opt.toString(), "-", "-o", "/dev/null"), text.substring(1));
     assertEquals(0, withoutBom.exitCode(), withoutBom.stderr());
     assertDoesNotThrow(() -> ReaderFixtures.read("extensions/bom.mlir"));
   }
