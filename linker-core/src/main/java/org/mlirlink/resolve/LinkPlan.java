@@ -13,6 +13,9 @@ import org.mlirlink.model.Operation;
  * @param target the module being completed
  * @param replacements target declaration to the definition text that replaces it, in target order
  * @param insertedAfter target declaration to the ops placed right after it, in output order
+ * @param preludeAnchor the target op the prelude goes in front of (its first function); null
+ *     when the prelude is empty
+ * @param prelude linked globals and initializers (and what they use), in output order
  * @param newAliases alias definitions to add, in dependency order
  * @param newResources resource entries to add to the resource section
  */
@@ -20,6 +23,8 @@ public record LinkPlan(
     MlirFile target,
     Map<Operation, PlacedText> replacements,
     Map<Operation, List<PlacedText>> insertedAfter,
+    Operation preludeAnchor,
+    List<PlacedText> prelude,
     List<PlacedText> newAliases,
     List<NewResource> newResources) {
 

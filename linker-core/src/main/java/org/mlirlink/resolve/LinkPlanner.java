@@ -59,6 +59,8 @@ public final class LinkPlanner {
   private final Map<Definition, Operation> replacedDeclaration = new HashMap<>();
   private final Map<Definition, List<Definition>> children = new HashMap<>();
   private final List<Definition> linked = new ArrayList<>();
+  private final List<Definition> linkedGlobals = new ArrayList<>();
+  private final List<Definition> linkedInitializers = new ArrayList<>();
   private final Set<Definition> visited = new HashSet<>();
   private final Map<Definition, String> finalNames = new HashMap<>();
   private final Map<SourceModule, Map<String, Optional<Definition>>> resolved = new IdentityHashMap<>();
@@ -102,7 +104,7 @@ public final class LinkPlanner {
     }
     assignFinalNames();
     if (!errors.isEmpty()) {
-      return new LinkPlan(target, Map.of(), Map.of(), List.of(), List.of());
+      return new LinkPlan(target, Map.of(), Map.of(), null, List.of(), List.of(), List.of());
     }
     Map<Operation, PlacedText> replacements = new LinkedHashMap<>();
     Map<Operation, List<PlacedText>> insertedAfter = new LinkedHashMap<>();
@@ -116,8 +118,23 @@ public final class LinkPlanner {
       }
       insertedAfter.put(declaration, after);
     }
-    return new LinkPlan(
-        target, replacements, insertedAfter, aliases.newDefinitions(), resources.newEntries());
+    // Globals, then the initializers that touch them (each followed by what it pulled in), go in
+    // front of the target's first function so that initialization order stays valid.
+    List<PlacedText> prelude = new ArrayList<>();
+    for (Definition root : concat(linkedGlobals, linkedInitializers)) {
+      prelude.add(place(root, null));
+      collectSubtree(root, prelude);
+    }
+    Operation firstFunction = prelude.isEmpty() ? null : target.operations().stream()
+        .filter(op -> op.kind() == OpKind.FUNCTION).findFirst().orElse(null);
+    return new LinkPlan(target, replacements, insertedAfter, firstFunction, prelude,
+        aliases.newDefinitions(), resources.newEntries());
+  }
+
+  private static List<Definition> concat(List<Definition> a, List<Definition> b) {
+    List<Definition> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   // ------------------------------------------------------------ resolution
@@ -175,6 +192,10 @@ public final class LinkPlanner {
         continue;
       }
       Definition found = dependency.get();
+      if (found.op().kind() == OpKind.GLOBAL) {
+        linkGlobal(found);
+        continue;
+      }
       if (!SymbolIndex.isLinkable(found.op())) {
         errors.add(
             at(definition.op(), use.rootSpan().start(),
@@ -185,6 +206,27 @@ public final class LinkPlanner {
       children.computeIfAbsent(definition, d -> new ArrayList<>()).add(found);
       linked.add(found);
       visit(found);
+    }
+  }
+
+  /**
+   * Links a global (past iree-link, which refuses them) with every initializer of its module that
+   * touches it, in their source order; what they use is linked in turn.
+   */
+  private void linkGlobal(Definition global) {
+    linkedGlobals.add(global);
+    linked.add(global);
+    visit(global);
+    for (Operation op : global.module().operations()) {
+      if (op.kind() != OpKind.INITIALIZER) {
+        continue;
+      }
+      boolean touches = op.symbolUses().stream().anyMatch(u -> u.root().equals(global.localName()));
+      Definition initializer = new Definition(global.module(), op);
+      if (touches && visited.add(initializer)) {
+        linkedInitializers.add(initializer);
+        visit(initializer);
+      }
     }
   }
 
@@ -285,14 +327,16 @@ public final class LinkPlanner {
   private PlacedText place(Definition definition, Operation declaration) {
     Operation op = definition.op();
     List<TextEdit> edits = new ArrayList<>();
-    String finalName = declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
-    Span nameSpan = op.symbolSpan().orElseThrow();
-    if (!finalName.equals(definition.localName())) {
-      edits.add(new TextEdit(nameSpan, op.isGenericForm()
-          ? TypeText.stringLiteral(finalName) : TypeText.symbolReference(finalName)));
+    if (op.symbolName().isPresent()) {
+      String finalName =
+          declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
+      if (!finalName.equals(definition.localName())) {
+        edits.add(new TextEdit(op.symbolSpan().orElseThrow(), op.isGenericForm()
+            ? TypeText.stringLiteral(finalName) : TypeText.symbolReference(finalName)));
+      }
+      Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
+      addVisibilityEdit(op, wanted, edits);
     }
-    Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
-    addVisibilityEdit(op, wanted, edits);
     for (SymbolUse use : dependencies(op)) {
       Optional<Definition> target = resolveUse(definition.module(), use.root());
       String name = target.map(finalNames::get).orElse(null);

@@ -65,16 +65,27 @@ public final class ModuleWriter {
         }
       }
     }
-    for (Map.Entry<Operation, PlacedText> entry : plan.replacements().entrySet()) {
-      Operation declaration = entry.getKey();
-      out.append(source, pos, declaration.range().start());
-      append(out, entry.getValue());
-      String indent = indentation(text, declaration.range().start());
-      for (PlacedText placed : plan.insertedAfter().getOrDefault(declaration, List.of())) {
+    for (Operation op : target.operations()) {
+      String indent = indentation(text, op.range().start());
+      if (op == plan.preludeAnchor()) {
+        out.append(source, pos, op.range().start());
+        for (PlacedText placed : plan.prelude()) {
+          append(out, placed);
+          out.append(nl).append(nl).append(indent);
+        }
+        pos = op.range().start();
+      }
+      PlacedText replacement = plan.replacements().get(op);
+      if (replacement == null) {
+        continue;
+      }
+      out.append(source, pos, op.range().start());
+      append(out, replacement);
+      for (PlacedText placed : plan.insertedAfter().getOrDefault(op, List.of())) {
         out.append(nl).append(nl).append(indent);
         append(out, placed);
       }
-      pos = declaration.range().end();
+      pos = op.range().end();
     }
     if (!plan.newResources().isEmpty()) {
       ResourceSection section = target.resources().orElse(null);

@@ -68,6 +68,14 @@ class LinkCasesTest {
   }
 
   @Test
+  void globalsComeAlongWithTheirInitializersBeforeTheFirstFunction() {
+    // util.global: mlir-opt-22 cannot parse it, so the exact text compare is the check.
+    String output = LinkCase.named("globals-from-library").assertLinksAsExpected();
+    assertTrue(output.indexOf("util.initializer") < output.indexOf("util.func"), output);
+    assertTrue(!output.contains("@unused_global"), output);
+  }
+
+  @Test
   void aBundleIsALinkSource() {
     linksAndVerifies("bundle-as-link-source", UPSTREAM);
   }
