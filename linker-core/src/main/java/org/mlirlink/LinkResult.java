@@ -20,10 +20,12 @@ import org.mlirlink.write.Output;
 public final class LinkResult {
   private final Output output;
   private final List<Diagnostic> diagnostics;
+  private final LinkReport report;
 
-  LinkResult(Output output, List<Diagnostic> diagnostics) {
+  LinkResult(Output output, List<Diagnostic> diagnostics, LinkReport report) {
     this.output = output;
     this.diagnostics = List.copyOf(diagnostics);
+    this.report = report;
   }
 
   /** True when there is no error (warnings may remain). */
@@ -48,6 +50,14 @@ public final class LinkResult {
   /** Writes the linked text as UTF-8 bytes, copying ASCII input as bytes (fastest for files). */
   public void writeTo(java.io.OutputStream stream) throws IOException {
     requireOutput().writeTo(stream);
+  }
+
+  /**
+   * What the link read and copied (files, linked symbols and why each was needed); for a failed
+   * link, the files read before it failed and no symbols.
+   */
+  public LinkReport report() {
+    return report;
   }
 
   public List<Diagnostic> diagnostics() {

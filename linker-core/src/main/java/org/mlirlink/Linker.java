@@ -63,22 +63,36 @@ public final class Linker {
   /** Runs the link. Never throws for bad input: problems are in the result's diagnostics. */
   public LinkResult link() {
     List<Diagnostic> errors = new ArrayList<>();
+    Run run = new Run();
     try {
-      Output output = bundle ? linkBundle(errors) : linkMain(errors);
-      return new LinkResult(errors.isEmpty() ? output : null, errors);
+      Output output = bundle ? linkBundle(run, errors) : linkMain(run, errors);
+      boolean ok = errors.isEmpty();
+      return new LinkResult(ok ? output : null, errors,
+          new LinkReport(run.inputs, ok ? run.symbols : List.of()));
     } catch (DiagnosticException e) {
       errors.add(e.diagnostic());
-      return new LinkResult(null, errors);
+      return new LinkResult(null, errors, new LinkReport(run.inputs, List.of()));
     }
   }
 
-  private Output linkMain(List<Diagnostic> errors) {
-    MlirFile target = read(main);
+  /** What one link read and linked, for its report. */
+  private static final class Run {
+    final List<String> inputs = new ArrayList<>();
+    List<org.mlirlink.resolve.LinkedSymbol> symbols = List.of();
+
+    MlirFile read(Source source) {
+      inputs.add(source.name());
+      return Linker.read(source);
+    }
+  }
+
+  private Output linkMain(Run run, List<Diagnostic> errors) {
+    MlirFile target = run.read(main);
     SymbolIndex index = new SymbolIndex();
     Set<Path> loaded = new HashSet<>();
     for (Source source : linkModules) {
       try {
-        MlirFile file = read(source);
+        MlirFile file = run.read(source);
         source.path().ifPresent(p -> loaded.add(p.toAbsolutePath().normalize()));
         index.addFile(file);
       } catch (DiagnosticException e) {
@@ -88,16 +102,17 @@ public final class Linker {
     if (!errors.isEmpty()) {
       return null;
     }
-    LibraryPaths library = new LibraryPaths(index, loaded, errors);
+    LibraryPaths library = new LibraryPaths(run, index, loaded, errors);
     LinkPlan plan = LinkPlanner.plan(target, index, library::find, errors);
+    run.symbols = plan.linkedSymbols();
     return errors.isEmpty() ? ModuleWriter.write(plan) : null;
   }
 
-  private Output linkBundle(List<Diagnostic> errors) {
+  private Output linkBundle(Run run, List<Diagnostic> errors) {
     List<MlirFile> files = new ArrayList<>();
     for (Source source : linkModules) {
       try {
-        files.add(read(source));
+        files.add(run.read(source));
       } catch (DiagnosticException e) {
         errors.add(e.diagnostic());
       }
@@ -163,12 +178,14 @@ public final class Linker {
    * under the path that declares {@code module @prefix}.
    */
   private final class LibraryPaths {
+    private final Run run;
     private final SymbolIndex index;
     private final Set<Path> loaded;
     private final List<Diagnostic> errors;
     private final Set<String> searchedPrefixes = new HashSet<>();
 
-    LibraryPaths(SymbolIndex index, Set<Path> loaded, List<Diagnostic> errors) {
+    LibraryPaths(Run run, SymbolIndex index, Set<Path> loaded, List<Diagnostic> errors) {
+      this.run = run;
       this.index = index;
       this.loaded = loaded;
       this.errors = errors;
@@ -206,7 +223,7 @@ public final class Linker {
     private void load(Path file) {
       if (loaded.add(file.toAbsolutePath().normalize())) {
         try {
-          index.addFile(read(Source.of(file)));
+          index.addFile(run.read(Source.of(file)));
         } catch (DiagnosticException e) {
           errors.add(e.diagnostic());
         }

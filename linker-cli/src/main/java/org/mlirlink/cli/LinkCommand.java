@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.mlirlink.Diagnostic;
+import org.mlirlink.LinkReport;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
+import org.mlirlink.resolve.LinkedSymbol;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -90,6 +92,30 @@ public final class LinkCommand implements Callable<Integer> {
       names = "--output-bytecode",
       description = "Write MLIR bytecode (not supported: the output is always text).")
   private boolean outputBytecode;
+
+  @Option(
+      names = "--depfile",
+      paramLabel = "FILE",
+      description = "Also write a Make rule 'OUTPUT: INPUT...' naming every file the link read.")
+  private String dependencyFile;
+
+  @Option(
+      names = "--link-map",
+      paramLabel = "FILE",
+      description = "Also write a link map: each linked op's output name, source name and place, and what needed it.")
+  private String linkMap;
+
+  @Option(
+      names = "--json-report",
+      paramLabel = "FILE",
+      description = "Also write the link map and the files read as JSON.")
+  private String jsonReport;
+
+  @Option(
+      names = "--why",
+      paramLabel = "NAME",
+      description = "Print (to standard error) the chain of uses that pulled @NAME into the output; repeatable.")
+  private List<String> why = new ArrayList<>();
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -179,40 +205,89 @@ public final class LinkCommand implements Callable<Integer> {
     return Source.of(Path.of(name));
   }
 
-  /** Writes to a temporary file next to the target and moves it into place, so a failure leaves no half file. */
+  /** Writes the linked text, then the reports asked for; stops at the first that fails. */
   private int write(LinkResult result, PrintWriter err) throws IOException {
     if (output.equals("-")) {
       java.io.OutputStream out = new java.io.BufferedOutputStream(System.out, 1 << 16);
       result.writeTo(out);
       out.flush();
-      return OK;
-    }
-    Path target = Path.of(output).toAbsolutePath();
-    Path dir = target.getParent();
-    Path temp;
-    try {
-      temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-    } catch (IOException e) {
-      err.println("error: cannot write '" + output + "': " + reason(e));
-      err.flush();
+    } else if (!writeAtomically(output, result::writeTo, err)) {
       return FAILED;
     }
+    LinkReport report = result.report();
+    if (dependencyFile != null
+        && !writeAtomically(dependencyFile, text(report.makeDependencies(output)), err)) {
+      return FAILED;
+    }
+    if (linkMap != null && !writeAtomically(linkMap, text(report.linkMap()), err)) {
+      return FAILED;
+    }
+    if (jsonReport != null && !writeAtomically(jsonReport, text(report.json()), err)) {
+      return FAILED;
+    }
+    for (String name : why) {
+      err.println(explain(report, name));
+    }
+    err.flush();
+    return OK;
+  }
+
+  private static String explain(LinkReport report, String name) {
+    String bare = name.startsWith("@") ? name.substring(1) : name;
+    return report.why(bare)
+        .map(chain -> {
+          StringBuilder text = new StringBuilder("why @" + bare + ":");
+          for (LinkedSymbol link : chain) {
+            text.append("\n  @").append(link.name()).append(" (").append(link.sourceName())
+                .append(" at ").append(link.definedAt()).append(")")
+                .append(link.neededBy() == null
+                    ? " replaces a declaration of the input" : " is used by @" + link.neededBy());
+          }
+          return text.toString();
+        })
+        .orElse("why @" + bare + ": not linked (it is not in the output, or it is the input's own)");
+  }
+
+  /** Something that writes bytes to a stream. */
+  @FunctionalInterface
+  private interface Content {
+    void writeTo(java.io.OutputStream out) throws IOException;
+  }
+
+  private static Content text(String text) {
+    return out -> out.write(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes to a temporary file next to {@code name} and moves it into place, so a failure leaves
+   * neither a half-written file nor a changed one. Returns false (after saying why) on failure.
+   */
+  private static boolean writeAtomically(String name, Content content, PrintWriter err) {
+    Path target = Path.of(name).toAbsolutePath();
+    Path temp = null;
     try {
-      try (java.io.OutputStream out = Files.newOutputStream(temp)) {
-        result.writeTo(out);
+      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        content.writeTo(out);
       }
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      return OK;
+      return true;
     } catch (IOException e) {
-      err.println("error: cannot write '" + output + "': " + reason(e));
+      err.println("error: cannot write '" + name + "': " + reason(e));
       err.flush();
-      return FAILED;
+      return false;
     } finally {
-      Files.deleteIfExists(temp);
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // best effort: the temporary file is hidden and named after the target
+        }
+      }
     }
   }
 

@@ -39,6 +39,26 @@ class LinkCommandTest {
   }
 
   @Test
+  void reportsAreWrittenNextToTheOutputAndWhyExplainsAChain() throws IOException {
+    Path chain = CASES.resolve("transitive-chain");
+    Path out = tmp.resolve("out.mlir");
+    CliRun run = CliRun.of(null, file(chain, "main.mlir"), "--link-module", file(chain, "lib.mlir"),
+        "-o", out.toString(), "--depfile", tmp.resolve("out.d").toString(),
+        "--link-map=" + tmp.resolve("out.map"), "--json-report", tmp.resolve("out.json").toString(),
+        "--why", "leaf", "--why=@nowhere");
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(expected(chain), Files.readString(out));
+    assertEquals(out + ": \\\n  " + file(chain, "main.mlir") + " \\\n  " + file(chain, "lib.mlir") + "\n",
+        Files.readString(tmp.resolve("out.d")));
+    assertTrue(Files.readString(tmp.resolve("out.map")).contains("leaf <- lib.leaf (util.func) at "));
+    assertTrue(Files.readString(tmp.resolve("out.json")).contains("\"neededBy\": \"middle\""));
+    assertTrue(run.stderr().startsWith("why @leaf:\n  @lib.first "), run.stderr());
+    assertTrue(run.stderr().contains("  @leaf (lib.leaf at "), run.stderr());
+    assertTrue(run.stderr().contains("why @nowhere: not linked"), run.stderr());
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
   void equalsAndSpaceFormsOfEveryOptionAreTheSame() throws IOException {
     Path lib = CASES.resolve("library-path-discovery");
     CliRun spaced = CliRun.of(null, file(lib, "main.mlir"), "--library-path", file(lib, "lib1"),

@@ -18,6 +18,7 @@ import org.mlirlink.model.Operation;
  * @param prelude linked globals and initializers (and what they use), in output order
  * @param newAliases alias definitions to add, in dependency order
  * @param newResources resource entries to add to the resource section
+ * @param linkedSymbols every op linking copied, for reports (link map, {@code --why})
  */
 public record LinkPlan(
     MlirFile target,
@@ -26,7 +27,8 @@ public record LinkPlan(
     Operation preludeAnchor,
     List<PlacedText> prelude,
     List<PlacedText> newAliases,
-    List<NewResource> newResources) {
+    List<NewResource> newResources,
+    List<LinkedSymbol> linkedSymbols) {
 
   /**
    * A resource entry the output gains.

@@ -61,6 +61,7 @@ public final class LinkPlanner {
   private final List<Definition> linked = new ArrayList<>();
   private final List<Definition> linkedGlobals = new ArrayList<>();
   private final List<Definition> linkedInitializers = new ArrayList<>();
+  private final Map<Definition, Definition> neededBy = new HashMap<>();
   private final Set<Definition> visited = new HashSet<>();
   private final Map<Definition, String> finalNames = new HashMap<>();
   private final Map<SourceModule, Map<String, Optional<Definition>>> resolved = new IdentityHashMap<>();
@@ -104,7 +105,7 @@ public final class LinkPlanner {
     }
     assignFinalNames();
     if (!errors.isEmpty()) {
-      return new LinkPlan(target, Map.of(), Map.of(), null, List.of(), List.of(), List.of());
+      return new LinkPlan(target, Map.of(), Map.of(), null, List.of(), List.of(), List.of(), List.of());
     }
     Map<Operation, PlacedText> replacements = new LinkedHashMap<>();
     Map<Operation, List<PlacedText>> insertedAfter = new LinkedHashMap<>();
@@ -128,7 +129,35 @@ public final class LinkPlanner {
     Operation firstFunction = prelude.isEmpty() ? null : target.operations().stream()
         .filter(op -> op.kind() == OpKind.FUNCTION).findFirst().orElse(null);
     return new LinkPlan(target, replacements, insertedAfter, firstFunction, prelude,
-        aliases.newDefinitions(), resources.newEntries());
+        aliases.newDefinitions(), resources.newEntries(), linkedSymbols());
+  }
+
+  /** What was linked, in the order it was found: replaced declarations first, then the rest. */
+  private List<LinkedSymbol> linkedSymbols() {
+    List<LinkedSymbol> symbols = new ArrayList<>();
+    for (Map.Entry<Operation, Definition> entry : replacementFor.entrySet()) {
+      symbols.add(linkedSymbol(entry.getValue(), entry.getKey().symbolName().orElseThrow(), null));
+    }
+    for (Definition definition : concat(linked, linkedInitializers)) {
+      Definition parent = neededBy.get(definition);
+      symbols.add(linkedSymbol(definition, outputName(definition), outputName(parent)));
+    }
+    return symbols;
+  }
+
+  private LinkedSymbol linkedSymbol(Definition definition, String name, String neededByName) {
+    Operation op = definition.op();
+    String sourceName = op.symbolName().isPresent() ? definition.qualifiedName() : op.opName();
+    return new LinkedSymbol(name, sourceName, op.opName(),
+        op.source().locationOf(op.symbolSpan().orElse(op.range()).start()), neededByName);
+  }
+
+  private String outputName(Definition definition) {
+    if (definition.op().symbolName().isEmpty()) {
+      return definition.op().opName();
+    }
+    Operation declaration = replacedDeclaration.get(definition);
+    return declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
   }
 
   private static List<Definition> concat(List<Definition> a, List<Definition> b) {
@@ -192,6 +221,7 @@ public final class LinkPlanner {
         continue;
       }
       Definition found = dependency.get();
+      neededBy.put(found, definition);
       if (found.op().kind() == OpKind.GLOBAL) {
         linkGlobal(found);
         continue;
@@ -224,6 +254,7 @@ public final class LinkPlanner {
       boolean touches = op.symbolUses().stream().anyMatch(u -> u.root().equals(global.localName()));
       Definition initializer = new Definition(global.module(), op);
       if (touches && visited.add(initializer)) {
+        neededBy.put(initializer, global);
         linkedInitializers.add(initializer);
         visit(initializer);
       }
