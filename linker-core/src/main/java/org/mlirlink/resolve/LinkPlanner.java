@@ -214,8 +214,24 @@ public final class LinkPlanner {
     return true;
   }
 
-  private void visit(Definition definition) {
-    for (SymbolUse use : dependencies(definition.op())) {
+  /** One op whose dependencies are being followed, and how far. */
+  private record Frame(Definition definition, java.util.Iterator<SymbolUse> uses) {}
+
+  /**
+   * Links what {@code root} uses, depth first in the order of its uses. An explicit stack rather
+   * than recursion, so a call chain thousands of functions long needs no large thread stack.
+   */
+  private void visit(Definition root) {
+    java.util.Deque<Frame> stack = new java.util.ArrayDeque<>();
+    stack.push(new Frame(root, dependencies(root.op()).iterator()));
+    while (!stack.isEmpty()) {
+      Frame frame = stack.peek();
+      if (!frame.uses().hasNext()) {
+        stack.pop();
+        continue;
+      }
+      Definition definition = frame.definition();
+      SymbolUse use = frame.uses().next();
       Optional<Definition> dependency = resolveUse(definition.module(), use.root());
       if (dependency.isEmpty() || !visited.add(dependency.get())) {
         continue;
@@ -235,9 +251,10 @@ public final class LinkPlanner {
       }
       children.computeIfAbsent(definition, d -> new ArrayList<>()).add(found);
       linked.add(found);
-      visit(found);
+      stack.push(new Frame(found, dependencies(found.op()).iterator()));
     }
   }
+
 
   /**
    * Links a global (past iree-link, which refuses them) with every initializer of its module that
@@ -347,12 +364,21 @@ public final class LinkPlanner {
 
   // ------------------------------------------------------------ edits
 
+  /** The ops {@code parent} pulled in, each followed by what it pulled in (pre-order). */
   private void collectSubtree(Definition parent, List<PlacedText> out) {
-    for (Definition child : children.getOrDefault(parent, List.of())) {
+    java.util.Deque<java.util.Iterator<Definition>> stack = new java.util.ArrayDeque<>();
+    stack.push(children.getOrDefault(parent, List.of()).iterator());
+    while (!stack.isEmpty()) {
+      if (!stack.peek().hasNext()) {
+        stack.pop();
+        continue;
+      }
+      Definition child = stack.peek().next();
       out.add(place(child, null));
-      collectSubtree(child, out);
+      stack.push(children.getOrDefault(child, List.of()).iterator());
     }
   }
+
 
   /** The op's text as it goes into the output; {@code declaration} is what it replaces, if any. */
   private PlacedText place(Definition definition, Operation declaration) {

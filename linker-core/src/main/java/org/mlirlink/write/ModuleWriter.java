@@ -66,6 +66,9 @@ public final class ModuleWriter {
       }
     }
     for (Operation op : target.operations()) {
+      if (op != plan.preludeAnchor() && !plan.replacements().containsKey(op)) {
+        continue;
+      }
       String indent = indentation(text, op.range().start());
       if (op == plan.preludeAnchor()) {
         out.append(source, pos, op.range().start());
