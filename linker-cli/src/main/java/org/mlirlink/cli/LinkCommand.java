@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
           + " writes one module. A drop-in for IREE's iree-link.",
       "",
       "Example:",
-      "  mlir-link main.mlir --link-module a.mlir --link-module b.mlir -o out.mlir",
+      "  ${COMMAND-NAME} main.mlir --link-module a.mlir --link-module b.mlir -o out.mlir",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -125,6 +125,7 @@ public final class LinkCommand implements Callable<Integer> {
 
   /** Runs the command and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
+    args = withLlvmStyleOptions(args);
     CommandLine commandLine = new CommandLine(new LinkCommand());
     // The launchers say which name the user typed (bin/iree-link or bin/mlir-link).
     commandLine.setCommandName(System.getProperty("mlirlink.command", "mlir-link"));
@@ -146,10 +147,37 @@ public final class LinkCommand implements Callable<Integer> {
     return commandLine.execute(args);
   }
 
+  private static final java.util.Set<String> LONG_OPTIONS = java.util.Set.of(
+      "link-module", "library-path", "list-symbols", "bundle", "output-bytecode", "depfile",
+      "link-map", "json-report", "why", "help", "version");
+
+  /**
+   * iree-link parses its options with LLVM's parser, which takes {@code -link-module} as well as
+   * {@code --link-module}, so scripts written for it use either: give one-dash long options their
+   * second dash (and leave everything else, such as {@code -o}, alone).
+   */
+  static String[] withLlvmStyleOptions(String[] args) {
+    String[] out = args.clone();
+    for (int i = 0; i < out.length; i++) {
+      String arg = out[i];
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.startsWith("-") && !arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String name = arg.substring(1, eq < 0 ? arg.length() : eq);
+        if (LONG_OPTIONS.contains(name)) {
+          out[i] = "-" + arg;
+        }
+      }
+    }
+    return out;
+  }
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (outputBytecode || output.endsWith(".mlirbc")) {
+    if (outputBytecode || output.toLowerCase(java.util.Locale.ROOT).endsWith(".mlirbc")) {
       err.println("error: MLIR bytecode output is not supported; mlir-link writes MLIR text"
           + " (drop --output-bytecode and use an -o name ending in .mlir)");
       err.flush();
@@ -199,6 +227,10 @@ public final class LinkCommand implements Callable<Integer> {
 
   private static Source source(String name) throws IOException {
     if (name.equals("-")) {
+      if (System.console() != null) {
+        // Like iree-link: a command waiting on a terminal looks stuck, so say what it waits for.
+        System.err.println("(reading the input from standard input; end it with Ctrl-D)");
+      }
       InputStream in = System.in;
       return Source.of("<stdin>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }

@@ -59,6 +59,28 @@ class LinkCommandTest {
   }
 
   @Test
+  void oneDashLongOptionsWorkAsIreeLinksLlvmParserTakesThem() throws IOException {
+    Path out = tmp.resolve("out.mlir");
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "-link-module=" + file(HELPERS, "a.mlir"),
+        "-link-module", file(HELPERS, "b.mlir"), "-o=" + out);
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(expected(HELPERS), Files.readString(out));
+    CliRun list = CliRun.of(null, "-list-symbols", file(HELPERS, "a.mlir"));
+    assertEquals(0, list.exitCode(), list.stderr());
+    assertTrue(list.stdout().startsWith("Public symbols in "), list.stdout());
+  }
+
+  @Test
+  void bytecodeOutputIsRecognizedByExtensionInAnyCase() {
+    Path out = tmp.resolve("out.MLIRBC");
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stderr().startsWith("error: MLIR bytecode output is not supported"), run.stderr());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
   void equalsAndSpaceFormsOfEveryOptionAreTheSame() throws IOException {
     Path lib = CASES.resolve("library-path-discovery");
     CliRun spaced = CliRun.of(null, file(lib, "main.mlir"), "--library-path", file(lib, "lib1"),

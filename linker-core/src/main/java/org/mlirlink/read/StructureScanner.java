@@ -781,7 +781,8 @@ final class StructureScanner {
     if (nextBackslash <= p) {
       nextBackslash = indexOrEnd('\\', p + 1);
     }
-    if (nextBackslash > close && s.lastIndexOf('\n', close) < p) {
+    int newline = s.indexOf('\n', p + 1);
+    if (nextBackslash > close && (newline < 0 || newline > close)) {
       return close + 1;
     }
     return Lexing.stringEndOrMinusOne(s, p);
