@@ -237,25 +237,38 @@ public final class LinkCommand implements Callable<Integer> {
     return Source.of(Path.of(name));
   }
 
-  /** Writes the linked text, then the reports asked for; stops at the first that fails. */
+  /**
+   * Writes the linked text and the reports asked for. Every file is first written in full under a
+   * temporary name and only then moved into place, so on any error no file is created or changed.
+   */
   private int write(LinkResult result, PrintWriter err) throws IOException {
+    LinkReport report = result.report();
+    StagedFiles files = new StagedFiles();
+    try {
+      if (!output.equals("-")) {
+        files.stage(output, result::writeTo);
+      }
+      if (dependencyFile != null) {
+        files.stage(dependencyFile, text(report.makeDependencies(output)));
+      }
+      if (linkMap != null) {
+        files.stage(linkMap, text(report.linkMap()));
+      }
+      if (jsonReport != null) {
+        files.stage(jsonReport, text(report.json()));
+      }
+      files.commit();
+    } catch (StagedFiles.Failure e) {
+      err.println("error: cannot write '" + e.name + "': " + reason(e.cause));
+      err.flush();
+      return FAILED;
+    } finally {
+      files.discard();
+    }
     if (output.equals("-")) {
       java.io.OutputStream out = new java.io.BufferedOutputStream(System.out, 1 << 16);
       result.writeTo(out);
       out.flush();
-    } else if (!writeAtomically(output, result::writeTo, err)) {
-      return FAILED;
-    }
-    LinkReport report = result.report();
-    if (dependencyFile != null
-        && !writeAtomically(dependencyFile, text(report.makeDependencies(output)), err)) {
-      return FAILED;
-    }
-    if (linkMap != null && !writeAtomically(linkMap, text(report.linkMap()), err)) {
-      return FAILED;
-    }
-    if (jsonReport != null && !writeAtomically(jsonReport, text(report.json()), err)) {
-      return FAILED;
     }
     for (String name : why) {
       err.println(explain(report, name));
@@ -290,34 +303,59 @@ public final class LinkCommand implements Callable<Integer> {
     return out -> out.write(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /**
-   * Writes to a temporary file next to {@code name} and moves it into place, so a failure leaves
-   * neither a half-written file nor a changed one. Returns false (after saying why) on failure.
-   */
-  private static boolean writeAtomically(String name, Content content, PrintWriter err) {
-    Path target = Path.of(name).toAbsolutePath();
-    Path temp = null;
-    try {
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-        content.writeTo(out);
+  /** Files written under temporary names next to their targets, moved into place together. */
+  private static final class StagedFiles {
+    /** A file that could not be written, and why. */
+    static final class Failure extends Exception {
+      private static final long serialVersionUID = 1L;
+      final String name;
+      final transient IOException cause;
+
+      Failure(String name, IOException cause) {
+        super(name, cause, false, false);
+        this.name = name;
+        this.cause = cause;
       }
+    }
+
+    private final java.util.Map<Path, Path> tempToTarget = new java.util.LinkedHashMap<>();
+
+    void stage(String name, Content content) throws Failure {
+      Path target = Path.of(name).toAbsolutePath();
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        tempToTarget.put(temp, target);
+        try (java.io.OutputStream out =
+            new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+          content.writeTo(out);
+        }
+      } catch (IOException e) {
+        throw new Failure(name, e);
       }
-      return true;
-    } catch (IOException e) {
-      err.println("error: cannot write '" + name + "': " + reason(e));
-      err.flush();
-      return false;
-    } finally {
-      if (temp != null) {
+    }
+
+    void commit() throws Failure {
+      for (java.util.Map.Entry<Path, Path> entry : tempToTarget.entrySet()) {
+        try {
+          try {
+            Files.move(entry.getKey(), entry.getValue(),
+                StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          } catch (AtomicMoveNotSupportedException e) {
+            Files.move(entry.getKey(), entry.getValue(), StandardCopyOption.REPLACE_EXISTING);
+          }
+        } catch (IOException e) {
+          throw new Failure(entry.getValue().toString(), e);
+        }
+      }
+    }
+
+    /** Deletes whatever temporary file is left (all of them after a failure). */
+    void discard() {
+      for (Path temp : tempToTarget.keySet()) {
         try {
           Files.deleteIfExists(temp);
         } catch (IOException ignored) {
-          // best effort: the temporary file is hidden and named after the target
+          // best effort: the temporary file is hidden and named after its target
         }
       }
     }

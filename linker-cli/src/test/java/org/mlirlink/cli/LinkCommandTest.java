@@ -59,6 +59,19 @@ class LinkCommandTest {
   }
 
   @Test
+  void aReportThatCannotBeWrittenLeavesTheOutputFileUntouched() throws IOException {
+    Path chain = CASES.resolve("transitive-chain");
+    Path out = tmp.resolve("out.mlir");
+    Files.writeString(out, "previous content");
+    CliRun run = CliRun.of(null, file(chain, "main.mlir"), "--link-module", file(chain, "lib.mlir"),
+        "-o", out.toString(), "--link-map", tmp.resolve("missing-dir/out.map").toString());
+    assertEquals(1, run.exitCode());
+    assertTrue(run.stderr().startsWith("error: cannot write '"), run.stderr());
+    assertEquals("previous content", Files.readString(out));
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
   void oneDashLongOptionsWorkAsIreeLinksLlvmParserTakesThem() throws IOException {
     Path out = tmp.resolve("out.mlir");
     CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "-link-module=" + file(HELPERS, "a.mlir"),
