@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.SourceText;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.Visibility;
@@ -210,14 +211,78 @@ public final class Linker {
           return Optional.empty();
         }
       }
+      loadModuleDeclaredUnderLibraryPaths(prefix);
+      return index.lookup(symbol);
+    }
+
+    /**
+     * Past iree-link: reads the {@code .mlir} files under the library paths that declare {@code
+     * module @prefix}, so component trees need not name files after modules. Two such files are
+     * an error naming both.
+     */
+    private void loadModuleDeclaredUnderLibraryPaths(String prefix) {
+      List<MlirFile> declaring = new ArrayList<>();
       for (Path dir : libraryPaths) {
         for (Path file : mlirFilesUnder(dir)) {
-          if (!loaded.contains(file.toAbsolutePath().normalize()) && declaresModule(file, prefix)) {
-            load(file);
+          if (loaded.contains(file.toAbsolutePath().normalize())) {
+            continue;
+          }
+          String text = readOrNull(file);
+          if (text == null || !text.contains("@" + prefix)) {
+            continue; // cheap filter: the file cannot declare the module
+          }
+          try {
+            MlirFile parsed = MlirReader.read(new SourceText(file.toString(), text));
+            if (declaresModule(parsed, prefix)) {
+              declaring.add(parsed);
+            }
+          } catch (DiagnosticException e) {
+            if (text.contains("module @" + prefix)) {
+              errors.add(e.diagnostic()); // it may well be the module asked for: say why it is unusable
+            }
           }
         }
       }
-      return index.lookup(symbol);
+      if (declaring.size() > 1) {
+        MlirFile first = declaring.get(0);
+        Diagnostic ambiguous = Diagnostic.error(first.source(), moduleNameOffset(first, prefix),
+            "module @" + prefix + " is declared by " + declaring.size()
+                + " files under the library paths; keep one or pass it with --link-module");
+        for (MlirFile other : declaring.subList(1, declaring.size())) {
+          ambiguous = ambiguous.withNote(other.source(), moduleNameOffset(other, prefix), "also declared here");
+        }
+        errors.add(ambiguous);
+      } else if (declaring.size() == 1) {
+        MlirFile file = declaring.get(0);
+        loaded.add(Path.of(file.source().name()).toAbsolutePath().normalize());
+        run.inputs.add(file.source().name());
+        index.addFile(file);
+      }
+    }
+
+    private static boolean declaresModule(MlirFile file, String prefix) {
+      return moduleNameOffset(file, prefix) >= 0;
+    }
+
+    /** Where {@code module @prefix} names itself in the file (or in an archive), or -1. */
+    private static int moduleNameOffset(MlirFile file, String prefix) {
+      // A named module is the file's module; an archive's named modules are its operations.
+      List<Operation> candidates =
+          file.moduleName().isPresent() ? List.of(file.module().get()) : file.operations();
+      for (Operation op : candidates) {
+        if (op.kind() == OpKind.MODULE && op.symbolName().filter(prefix::equals).isPresent()) {
+          return op.symbolSpan().orElseThrow().start();
+        }
+      }
+      return -1;
+    }
+
+    private static String readOrNull(Path file) {
+      try {
+        return Files.readString(file);
+      } catch (IOException | java.io.UncheckedIOException e) {
+        return null;
+      }
     }
 
     private void load(Path file) {
@@ -240,16 +305,6 @@ public final class Linker {
       }
     }
 
-    /** A cheap look for {@code module @prefix} before reading the whole file. */
-    private boolean declaresModule(Path file, String prefix) {
-      try {
-        String text = Files.readString(file);
-        return text.contains("module @" + prefix + " ") || text.contains("module @" + prefix + "{")
-            || text.contains("module @" + prefix + "\n");
-      } catch (IOException | java.io.UncheckedIOException e) {
-        return false;
-      }
-    }
   }
 
   /** Collects a link's inputs and options. */

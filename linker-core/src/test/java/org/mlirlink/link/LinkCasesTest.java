@@ -88,6 +88,16 @@ class LinkCasesTest {
   }
 
   @Test
+  void libraryPathFindsModulesByTheNameTheyDeclareInAnyFileBelowIt() {
+    linksAndVerifies("library-path-by-module-name", UPSTREAM);
+  }
+
+  @Test
+  void twoFilesDeclaringTheWantedModuleUnderALibraryPathAreAnErrorNamingBoth() {
+    LinkCase.named("library-path-ambiguous-module").assertFailsAsExpected();
+  }
+
+  @Test
   void genericFormFunctionIsLinkedRenamedAndMadePrivate() {
     linksAndVerifies("generic-form-function", UPSTREAM);
   }

@@ -1,0 +1,5 @@
+module @dup {
+  func.func @f(%x: i32) -> i32 {
+    return %x : i32
+  }
+}

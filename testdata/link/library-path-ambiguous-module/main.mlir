@@ -1,0 +1,1 @@
+func.func private @dup.f(i32) -> i32

@@ -1,0 +1,10 @@
+// The library path holds files not named after their modules (math/ops.mlir declares
+// module @math_lib): they are found by the module name they declare.
+func.func private @math_lib.square(f32) -> f32
+func.func private @nn_lib.relu(f32) -> f32
+
+func.func @main(%x: f32) -> f32 {
+  %0 = func.call @math_lib.square(%x) : (f32) -> f32
+  %1 = func.call @nn_lib.relu(%0) : (f32) -> f32
+  return %1 : f32
+}
