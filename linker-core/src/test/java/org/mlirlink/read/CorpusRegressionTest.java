@@ -6,8 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceText;
+import org.mlirlink.model.Visibility;
 import org.mlirlink.write.ModuleWriter;
 
 /**
@@ -47,5 +49,68 @@ class CorpusRegressionTest {
             List.of("tensor<?xf32>", "index"), List.of("tensor<?xf32>", "index", "tensor<4xf32>")),
         only(file, "tied_pair").signature());
     assertEquals(new FunctionSignature(List.of(), List.of("i1")), only(file, "after").signature());
+  }
+
+  @Test
+  void aVisibilityWrittenAsAStringDoesNotHideTheSymbol() {
+    MlirFile file =
+        read(
+            """
+            memref.global "private" constant @table : memref<3xi8> = dense<[7, 8, 9]>
+            memref.global "public" @counters : memref<2xi64> = uninitialized
+            func.func @use() -> memref<3xi8> {
+              %t = memref.get_global @table : memref<3xi8>
+              return %t : memref<3xi8>
+            }
+            """);
+    Operation table = only(file, "table");
+    assertEquals(Visibility.PRIVATE, table.visibility());
+    assertEquals("\"private\"", ReaderFixtures.text(file, table.visibilitySpan().orElseThrow()));
+    assertEquals(List.of(), table.symbolUses(), "@table is the op's own symbol, not a use");
+    assertEquals(Visibility.PUBLIC, only(file, "counters").visibility());
+    assertEquals(List.of("table"), ReaderFixtures.useRoots(only(file, "use")));
+  }
+
+  @Test
+  void uptoFiveKeywordsMayComeBeforeTheSymbol() {
+    MlirFile file =
+        read(
+            """
+            llvm.mlir.global external hidden thread_local unnamed_addr constant @slot(3 : i32) : i32
+            llvm.func internal protected local_unnamed_addr fastcc @helper() {
+              llvm.return
+            }
+            """);
+    assertEquals(List.of("slot", "helper"), ReaderFixtures.symbolNames(file.operations()));
+    assertEquals(List.of(), only(file, "slot").symbolUses());
+    assertEquals(List.of(), only(file, "helper").symbolUses());
+  }
+
+  @Test
+  void aGenericModuleRegionMayStartWithABlockLabel() {
+    MlirFile empty =
+        read(
+            """
+            "builtin.module"() <{sym_name = "hollow"}> ({
+            ^bb0:
+            }) : () -> ()
+            """);
+    Operation module = empty.items().stream().map(Operation.class::cast).findFirst().orElseThrow();
+    assertEquals(OpKind.MODULE, module.kind());
+    assertEquals("hollow", module.symbolName().orElseThrow());
+    assertEquals(List.of(), module.children());
+
+    MlirFile withArgs =
+        read(
+            """
+            "builtin.module"() ({
+            ^entry( ):
+              "func.func"() <{function_type = () -> (), sym_name = "g"}> ({
+                "func.return"() : () -> ()
+              }) : () -> ()
+            }) : () -> ()
+            """);
+    assertEquals(List.of("g"), ReaderFixtures.symbolNames(withArgs.operations()));
+    assertEquals(new FunctionSignature(List.of(), List.of()), only(withArgs, "g").signature());
   }
 }
