@@ -177,6 +177,8 @@ final class StructureScanner {
     Span region;
     int regionOpen = -1;
     GroupKind openGroup = GroupKind.OTHER;
+    // Where the brace group open at the op's own level starts (-1: none, or a '{' inside `<...>`).
+    int groupOpen = -1;
     // After the body of a custom-form function or module only `loc(...)` may follow.
     Tail tail = Tail.OPEN;
 
@@ -364,7 +366,10 @@ final class StructureScanner {
             stack = java.util.Arrays.copyOf(stack, depth * 2);
             openers = java.util.Arrays.copyOf(openers, depth * 2);
           }
-          if (c == '{' && depth == 0 && !aliasValue) {
+          // A '{' inside `<...>` at the op's own level (`-> tensor<4xf32, #a.b<c = {d}>>`) is part
+          // of a type or attribute, not a group of the op; `<{` opens properties.
+          if (c == '{' && depth == 0 && !aliasValue && (angle == 0 || (afterLess && angle == 1))) {
+            scan.groupOpen = pos;
             scan.openGroup =
                 afterAttributesKeyword
                     ? GroupKind.ATTRIBUTES
@@ -592,7 +597,7 @@ final class StructureScanner {
 
   private void closeBraceGroup(OpScan scan, int depth, char[] stack, int open) {
     Span group = new Span(open, pos);
-    if (depth == 0) {
+    if (depth == 0 && open == scan.groupOpen) {
       switch (scan.openGroup) {
         case ATTRIBUTES -> scan.attributeDictionary = group;
         case PROPERTIES -> scan.properties = group;

@@ -113,4 +113,27 @@ class CorpusRegressionTest {
     assertEquals(List.of("g"), ReaderFixtures.symbolNames(withArgs.operations()));
     assertEquals(new FunctionSignature(List.of(), List.of()), only(withArgs, "g").signature());
   }
+
+  @Test
+  void aBraceInsideAnglesInAFunctionHeaderIsNotItsBody() {
+    // As mlir-opt prints a dialect attribute without an alias: `{` inside `<...>` in a result type.
+    String header =
+        "func.func @keep(%v: tensor<8xf32, #acme.layout<cfg = {tiles = [[\"x\", 4]]}>>)"
+            + " -> tensor<8xf32, #acme.layout<cfg = {tiles = [[\"x\", 4]]}>>";
+    MlirFile file =
+        read(
+            header
+                + " {\n  return %v : tensor<8xf32, #acme.layout<cfg = {tiles = [[\"x\", 4]]}>>\n}\n"
+                + "func.func private @decl() -> tensor<2xi8, #acme.layout<cfg = {}>> attributes {k = 1}\n");
+    Operation keep = only(file, "keep");
+    assertEquals(
+        "{\n  return %v : tensor<8xf32, #acme.layout<cfg = {tiles = [[\"x\", 4]]}>>\n}",
+        ReaderFixtures.text(file, keep.body().orElseThrow()));
+    String type = "tensor<8xf32,#acme.layout<cfg={tiles=[[\"x\",4]]}>>";
+    assertEquals(new FunctionSignature(List.of(type), List.of(type)), keep.signature());
+    Operation decl = only(file, "decl");
+    assertEquals(true, decl.isDeclaration());
+    assertEquals("{k = 1}", ReaderFixtures.text(file, decl.attributeDictionary().orElseThrow()));
+    assertEquals(List.of("k"), decl.attributes().stream().map(a -> a.name()).toList());
+  }
 }
