@@ -25,9 +25,11 @@ argument
     | type argumentAttributes=attributeDict? location?                 # bareArgument
     ;
 
+// util.func also takes several results without parentheses (`-> i1, i1`,
+// `-> %arg0, index`), though then without result attributes.
 functionResults
     : LPAREN (functionResult (COMMA functionResult)*)? RPAREN          # resultList
-    | functionResult                                                   # singleResult
+    | functionResult (COMMA functionResult)*                           # bareResultList
     ;
 
 functionResult

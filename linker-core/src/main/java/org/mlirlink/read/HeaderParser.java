@@ -66,8 +66,8 @@ final class HeaderParser {
     List<MlirParser.FunctionResultContext> resultCtxs = new ArrayList<>();
     if (resultsCtx instanceof MlirParser.ResultListContext list) {
       resultCtxs.addAll(list.functionResult());
-    } else if (resultsCtx instanceof MlirParser.SingleResultContext single) {
-      resultCtxs.add(single.functionResult());
+    } else if (resultsCtx instanceof MlirParser.BareResultListContext bare) {
+      resultCtxs.addAll(bare.functionResult());
     }
     for (MlirParser.FunctionResultContext result : resultCtxs) {
       if (result instanceof MlirParser.TiedResultContext tied) {

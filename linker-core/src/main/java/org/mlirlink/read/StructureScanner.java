@@ -30,7 +30,12 @@ import org.mlirlink.model.Visibility;
  * {@code (}, or a result list ({@code %x = ...}) at the start of a line.
  */
 final class StructureScanner {
-  private static final int MAX_KEYWORDS_BEFORE_SYMBOL = 3;
+  /**
+   * How many bare words may come between an op's name and the symbol it defines: LLVM's globals
+   * take up to five ({@code llvm.mlir.global external hidden thread_local unnamed_addr constant
+   * @x}).
+   */
+  private static final int MAX_KEYWORDS_BEFORE_SYMBOL = 6;
 
   private final SourceText source;
   private final String s;
@@ -172,6 +177,8 @@ final class StructureScanner {
     Span region;
     int regionOpen = -1;
     GroupKind openGroup = GroupKind.OTHER;
+    // Where the brace group open at the op's own level starts (-1: none, or a '{' inside `<...>`).
+    int groupOpen = -1;
     // After the body of a custom-form function or module only `loc(...)` may follow.
     Tail tail = Tail.OPEN;
 
@@ -315,8 +322,10 @@ final class StructureScanner {
           if (end < 0) {
             throw error(pos, "unterminated string: missing '\"' before the end of the line");
           }
+          if (!(scan.inHeader && depth == 0 && noteQuotedVisibility(scan, tokenStart, end))) {
+            scan.inHeader = false;
+          }
           pos = end;
-          scan.inHeader = false;
         }
         case '@' -> {
           SymbolUse use = scanSymbolUse();
@@ -357,7 +366,10 @@ final class StructureScanner {
             stack = java.util.Arrays.copyOf(stack, depth * 2);
             openers = java.util.Arrays.copyOf(openers, depth * 2);
           }
-          if (c == '{' && depth == 0 && !aliasValue) {
+          // A '{' inside `<...>` at the op's own level (`-> tensor<4xf32, #a.b<c = {d}>>`) is part
+          // of a type or attribute, not a group of the op; `<{` opens properties.
+          if (c == '{' && depth == 0 && !aliasValue && (angle == 0 || (afterLess && angle == 1))) {
+            scan.groupOpen = pos;
             scan.openGroup =
                 afterAttributesKeyword
                     ? GroupKind.ATTRIBUTES
@@ -482,6 +494,27 @@ final class StructureScanner {
   }
 
   /**
+   * A visibility written as a string in front of the symbol, as {@code memref.global "private"
+   * @x} prints it: noted like the bare keyword (the span keeps the quotes). Returns whether the
+   * string was one.
+   */
+  private boolean noteQuotedVisibility(OpScan scan, int start, int end) {
+    int length = end - start - 2;
+    if (length < 6 || length > 7 || scan.symbol != null) {
+      return false;
+    }
+    Visibility visibility = Visibility.fromKeyword(s.substring(start + 1, end - 1));
+    if (visibility == null) {
+      return false;
+    }
+    if (scan.visibility == null) {
+      scan.visibility = visibility;
+      scan.visibilitySpan = new Span(start, end);
+    }
+    return ++scan.keywordsSeen <= MAX_KEYWORDS_BEFORE_SYMBOL;
+  }
+
+  /**
    * Handles a '{' at the op's own level. Returns true when it opened a module body, which has
    * then been scanned item by item.
    */
@@ -514,6 +547,7 @@ final class StructureScanner {
     }
     int open = pos;
     pos++;
+    skipBlockLabel();
     scan.children = operationsOf(scanItems(false));
     if (pos >= n) {
       throw error(open, "unbalanced '{': no matching '}' before the end of the file");
@@ -523,9 +557,47 @@ final class StructureScanner {
     return true;
   }
 
+  /**
+   * Skips a block label ({@code ^bb0:} or {@code ^bb0(%a: t):}) at the start of a generic
+   * module's region: mlir-opt prints one for an empty body ({@code ({\n^bb0:\n})}).
+   */
+  private void skipBlockLabel() {
+    int p = skipTrivia(pos);
+    if (p >= n || s.charAt(p) != '^') {
+      return;
+    }
+    int labelStart = p;
+    p = skipTrivia(Lexing.suffixIdEnd(s, p + 1));
+    if (p < n && s.charAt(p) == '(') {
+      int depth = 0;
+      while (p < n) {
+        char c = s.charAt(p);
+        if (c == '"') {
+          p = stringEnd(p);
+          if (p < 0) {
+            throw error(labelStart, "unterminated string in a block label");
+          }
+          continue;
+        }
+        if (c == '(') {
+          depth++;
+        } else if (c == ')' && --depth == 0) {
+          p++;
+          break;
+        }
+        p++;
+      }
+      p = skipTrivia(p);
+    }
+    if (p >= n || s.charAt(p) != ':') {
+      throw error(p, "expected ':' after the block label, found " + describeTokenAt(p));
+    }
+    pos = p + 1;
+  }
+
   private void closeBraceGroup(OpScan scan, int depth, char[] stack, int open) {
     Span group = new Span(open, pos);
-    if (depth == 0) {
+    if (depth == 0 && open == scan.groupOpen) {
       switch (scan.openGroup) {
         case ATTRIBUTES -> scan.attributeDictionary = group;
         case PROPERTIES -> scan.properties = group;

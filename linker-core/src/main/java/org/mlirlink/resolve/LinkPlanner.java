@@ -427,7 +427,8 @@ public final class LinkPlanner {
     String keyword = wanted.keyword();
     if (op.visibilitySpan().isPresent()) {
       Span span = op.visibilitySpan().get();
-      edits.add(new TextEdit(span, op.isGenericForm() ? TypeText.stringLiteral(keyword) : keyword));
+      boolean quoted = op.isGenericForm() || op.source().text().charAt(span.start()) == '"';
+      edits.add(new TextEdit(span, quoted ? TypeText.stringLiteral(keyword) : keyword));
     } else if (op.isGenericForm()) {
       int at = op.attributeDictionary().orElseThrow().start() + 1;
       edits.add(new TextEdit(new Span(at, at), "sym_visibility = " + TypeText.stringLiteral(keyword) + ", "));
