@@ -432,10 +432,15 @@ public final class LinkPlanner {
     } else if (op.isGenericForm()) {
       int at = op.attributeDictionary().orElseThrow().start() + 1;
       edits.add(new TextEdit(new Span(at, at), "sym_visibility = " + TypeText.stringLiteral(keyword) + ", "));
-    } else {
-      int at = op.symbolSpan().orElseThrow().start();
-      edits.add(new TextEdit(new Span(at, at), keyword + " "));
+    } else if (op.kind() != OpKind.OTHER || op.opName().equals("memref.global")) {
+      // These ops write their visibility right after the op name (util.global before `mutable`,
+      // memref.global before `constant`, and as a string).
+      int at = op.range().start() + op.opName().length();
+      boolean quoted = op.opName().equals("memref.global");
+      edits.add(new TextEdit(new Span(at, at), " " + (quoted ? TypeText.stringLiteral(keyword) : keyword)));
     }
+    // Any other op keeps its visibility: where its syntax puts one is not known here, and a
+    // public symbol links as well as a private one.
   }
 
   /** Keeps the declaration's attributes and adds the definition's that it lacks. */

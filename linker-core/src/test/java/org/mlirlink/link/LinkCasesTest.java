@@ -76,6 +76,11 @@ class LinkCasesTest {
   }
 
   @Test
+  void aMemrefGlobalIsMadePrivateWithItsOwnQuotedSyntax() {
+    linksAndVerifies("memref-global-made-private", UPSTREAM);
+  }
+
+  @Test
   void aBundleIsALinkSource() {
     linksAndVerifies("bundle-as-link-source", UPSTREAM);
   }
