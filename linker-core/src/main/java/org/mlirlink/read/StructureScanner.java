@@ -41,6 +41,11 @@ final class StructureScanner {
   private final String s;
   private final int n;
   private final HeaderParser headers;
+  /**
+   * One String per distinct op or alias name: a large file names the same few ops and aliases
+   * thousands of times, and the model keeps every name.
+   */
+  private final java.util.Map<String, String> internedNames = new java.util.HashMap<>();
   private int pos;
 
   StructureScanner(SourceText source, HeaderParser headers) {
@@ -148,7 +153,7 @@ final class StructureScanner {
         new Span(start, scan.lastTokenEnd),
         value,
         TypeText.strip(value.of(s)),
-        scan.aliasUses);
+        orEmpty(scan.aliasUses));
   }
 
   // ---------------------------------------------------------------- operations
@@ -158,9 +163,10 @@ final class StructureScanner {
     final String opName;
     final boolean fileLevel;
     boolean generic;
-    final List<SymbolUse> symbolUses = new ArrayList<>();
-    final List<AliasUse> aliasUses = new ArrayList<>();
-    final List<ResourceUse> resourceUses = new ArrayList<>();
+    // Created on first use: most ops of a large file use no alias or resource.
+    List<SymbolUse> symbolUses;
+    List<AliasUse> aliasUses;
+    List<ResourceUse> resourceUses;
     List<Operation> children = List.of();
     int lastTokenEnd;
     // The op's own name and visibility: the first tokens after the op name.
@@ -229,7 +235,7 @@ final class StructureScanner {
       pos = end;
     } else {
       int end = Lexing.bareIdEnd(s, pos);
-      opName = s.substring(pos, end);
+      opName = internedNames.computeIfAbsent(s.substring(pos, end), name -> name);
       generic = false;
       pos = end;
     }
@@ -244,9 +250,9 @@ final class StructureScanner {
         Operation.builder(source, opName)
             .genericForm(generic)
             .range(range)
-            .symbolUses(scan.symbolUses)
-            .aliasUses(scan.aliasUses)
-            .resourceUses(scan.resourceUses)
+            .symbolUses(orEmpty(scan.symbolUses))
+            .aliasUses(orEmpty(scan.aliasUses))
+            .resourceUses(orEmpty(scan.resourceUses))
             .children(scan.children);
     OpKind kind = OpKind.ofOpName(opName);
     if (generic) {
@@ -332,7 +338,7 @@ final class StructureScanner {
           if (scan.inHeader && depth == 0 && scan.symbol == null) {
             scan.symbol = use;
           } else {
-            scan.symbolUses.add(use);
+            scan.symbolUses = added(scan.symbolUses, use);
           }
           scan.inHeader = false;
         }
@@ -346,7 +352,8 @@ final class StructureScanner {
           }
           String name = s.substring(pos, end);
           if (name.indexOf('.') < 0) {
-            scan.aliasUses.add(new AliasUse(name, new Span(pos, end)));
+            name = internedNames.computeIfAbsent(name, alias -> alias); // #map is used everywhere
+            scan.aliasUses = added(scan.aliasUses, new AliasUse(name, new Span(pos, end)));
           }
           pos = end;
           scan.inHeader = false;
@@ -616,6 +623,17 @@ final class StructureScanner {
 
 
 
+  /** {@code list} with {@code item} added, the list created on first use. */
+  private static <T> List<T> added(List<T> list, T item) {
+    List<T> out = list == null ? new ArrayList<>(4) : list;
+    out.add(item);
+    return out;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
   private List<Operation> operationsOf(List<TopLevelItem> items) {
     List<Operation> ops = new ArrayList<>(items.size());
     for (TopLevelItem item : items) {
@@ -628,12 +646,12 @@ final class StructureScanner {
     int start = pos;
     String root = scanSymbolName();
     int rootEnd = pos;
-    List<String> nested = new ArrayList<>(0);
+    List<String> nested = null;
     while (s.startsWith("::@", pos)) {
       pos += 2;
-      nested.add(scanSymbolName());
+      nested = added(nested, scanSymbolName());
     }
-    return new SymbolUse(root, new Span(start, rootEnd), nested);
+    return new SymbolUse(root, new Span(start, rootEnd), orEmpty(nested));
   }
 
   private String scanSymbolName() {
@@ -668,7 +686,7 @@ final class StructureScanner {
       // the section entry it names.
       int keyEnd = stringEnd(keyStart);
       if (keyEnd > 0) {
-        scan.resourceUses.add(
+        scan.resourceUses = added(scan.resourceUses, 
             new ResourceUse(
                 Lexing.unquote(s, keyStart + 1, keyEnd - 1), new Span(keyStart, keyEnd)));
       }
@@ -676,7 +694,7 @@ final class StructureScanner {
     }
     int keyEnd = Lexing.suffixIdEnd(s, keyStart);
     if (keyEnd > keyStart) {
-      scan.resourceUses.add(
+      scan.resourceUses = added(scan.resourceUses, 
           new ResourceUse(s.substring(keyStart, keyEnd), new Span(keyStart, keyEnd)));
     }
     return afterKeyword;

@@ -483,9 +483,5 @@ public final class LinkPlanner {
     return Diagnostic.error(op.source(), offset, message);
   }
 
-  static boolean sameText(MlirFile a, Span spanA, MlirFile b, Span spanB) {
-    return spanA.length() == spanB.length()
-        && a.text().regionMatches(spanA.start(), b.text(), spanB.start(), spanA.length());
-  }
 
 }

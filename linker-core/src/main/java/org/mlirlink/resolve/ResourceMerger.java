@@ -50,8 +50,7 @@ public final class ResourceMerger {
     }
     Value existing = outputEntries.get(key);
     if (existing != null
-        && LinkPlanner.sameText(existing.file(), valueSpan(existing.file(), existing.entry()),
-            file, valueSpan(file, entry))) {
+        && sameText(existing.file(), existing.entry().valueSpan(), file, entry.valueSpan())) {
       fileKeys.put(key, key);
       return key;
     }
@@ -59,22 +58,8 @@ public final class ResourceMerger {
     fileKeys.put(key, outputKey);
     outputEntries.put(outputKey, new Value(file, entry));
     added.add(new LinkPlan.NewResource(entry.group(), entry.dialect(), outputKey,
-        new PlacedText(file.source(), valueSpan(file, entry), List.of())));
+        new PlacedText(file.source(), entry.valueSpan(), List.of())));
     return outputKey;
-  }
-
-  /**
-   * The entry's value without the whitespace the reader may leave after it (before the closing
-   * brace), so equal values compare equal wherever they stand and are written cleanly.
-   */
-  public static Span valueSpan(MlirFile file, ResourceSection.Entry entry) {
-    Span span = entry.valueSpan();
-    String text = file.text();
-    int end = span.end();
-    while (end > span.start() && Character.isWhitespace(text.charAt(end - 1))) {
-      end--;
-    }
-    return new Span(span.start(), end);
   }
 
   private String freshKey(String key) {
@@ -88,5 +73,11 @@ public final class ResourceMerger {
 
   List<LinkPlan.NewResource> newEntries() {
     return List.copyOf(added);
+  }
+
+  /** Whether two spans hold the same characters, compared in place (values can be huge). */
+  private static boolean sameText(MlirFile a, Span spanA, MlirFile b, Span spanB) {
+    return spanA.length() == spanB.length()
+        && a.text().regionMatches(spanA.start(), b.text(), spanB.start(), spanA.length());
   }
 }

@@ -1,5 +1,7 @@
 package org.mlirlink.write;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlirlink.model.MlirFile;
@@ -179,38 +181,36 @@ public final class ModuleWriter {
    * Writes the merged resource section: the target's entries, then the new ones, grouped by
    * section and dialect in order of first appearance.
    */
+  /** One key and its value in a written resource section. */
+  private record ResourceEntry(String key, PlacedText value) {}
+
   private static void appendResourceSection(
       Output out, MlirFile target, ResourceSection section, List<LinkPlan.NewResource> added,
       String nl) {
-    Map<String, Map<String, List<String[]>>> groups = new java.util.LinkedHashMap<>();
-    Map<String[], PlacedText> values = new java.util.IdentityHashMap<>();
+    // group (dialect_resources, ...) -> dialect -> entries, in order of first appearance
+    Map<String, Map<String, List<ResourceEntry>>> groups = new LinkedHashMap<>();
     if (section != null) {
       for (ResourceSection.Entry entry : section.entries()) {
-        String[] key = {entry.key()};
-        groups.computeIfAbsent(entry.group(), g -> new java.util.LinkedHashMap<>())
-            .computeIfAbsent(entry.dialect(), d -> new java.util.ArrayList<>()).add(key);
-        values.put(key, new PlacedText(target.source(),
-            org.mlirlink.resolve.ResourceMerger.valueSpan(target, entry), List.of()));
+        entriesOf(groups, entry.group(), entry.dialect()).add(new ResourceEntry(entry.key(),
+            new PlacedText(target.source(), entry.valueSpan(), List.of())));
       }
     }
     for (LinkPlan.NewResource resource : added) {
-      String[] key = {resource.key()};
-      groups.computeIfAbsent(resource.group(), g -> new java.util.LinkedHashMap<>())
-          .computeIfAbsent(resource.dialect(), d -> new java.util.ArrayList<>()).add(key);
-      values.put(key, resource.value());
+      entriesOf(groups, resource.group(), resource.dialect())
+          .add(new ResourceEntry(resource.key(), resource.value()));
     }
     out.append("{-#" + nl);
     int g = 0;
-    for (Map.Entry<String, Map<String, List<String[]>>> group : groups.entrySet()) {
+    for (Map.Entry<String, Map<String, List<ResourceEntry>>> group : groups.entrySet()) {
       out.append("  ").append(group.getKey()).append(": {" + nl);
       int d = 0;
-      for (Map.Entry<String, List<String[]>> dialect : group.getValue().entrySet()) {
+      for (Map.Entry<String, List<ResourceEntry>> dialect : group.getValue().entrySet()) {
         out.append("    ").append(dialect.getKey()).append(": {" + nl);
-        List<String[]> keys = dialect.getValue();
-        for (int i = 0; i < keys.size(); i++) {
-          out.append("      ").append(TypeText.quoteIfNeeded(keys.get(i)[0])).append(": ");
-          append(out, values.get(keys.get(i)));
-          out.append(i + 1 < keys.size() ? "," + nl : nl);
+        List<ResourceEntry> entries = dialect.getValue();
+        for (int i = 0; i < entries.size(); i++) {
+          out.append("      ").append(TypeText.quoteIfNeeded(entries.get(i).key())).append(": ");
+          append(out, entries.get(i).value());
+          out.append(i + 1 < entries.size() ? "," + nl : nl);
         }
         out.append(++d < group.getValue().size() ? "    }," + nl : "    }" + nl);
       }
@@ -218,5 +218,12 @@ public final class ModuleWriter {
     }
     out.append("#-}");
   }
+
+  private static List<ResourceEntry> entriesOf(
+      Map<String, Map<String, List<ResourceEntry>>> groups, String group, String dialect) {
+    return groups.computeIfAbsent(group, g -> new LinkedHashMap<>())
+        .computeIfAbsent(dialect, d -> new ArrayList<>());
+  }
+
 
 }
