@@ -2,12 +2,10 @@ package org.mlirlink.model;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.Arrays;
 
 /**
- * The full text of one input and the name it is reported under. Line starts are computed only
- * when a location is first asked for, so reading a large file that has no errors never pays for
- * them.
+ * The full text of one input and the name it is reported under. Lines are counted only when a
+ * location is asked for, and only as far as it, so reading a large file costs nothing for them.
  *
  * <pre>{@code
  * SourceText source = new SourceText("main.mlir", text);
@@ -18,7 +16,10 @@ public final class SourceText {
   private final String name;
   private final String text;
   private final boolean ascii;
-  private volatile int[] lineStarts;
+  // Where locationOf stopped counting lines last time.
+  private int scannedOffset;
+  private int scannedLine;
+  private int scannedLineStart;
 
   public SourceText(String name, String text) {
     this(name, text, false);
@@ -51,44 +52,43 @@ public final class SourceText {
     return text.length();
   }
 
-  /** The line and column of a character offset (the end of the text is a valid offset). */
-  public SourceLocation locationOf(int offset) {
-    int[] starts = lineStarts();
-    int index = Arrays.binarySearch(starts, offset);
-    int line = index >= 0 ? index : -index - 2;
-    return new SourceLocation(name, line + 1, offset - starts[line] + 1, offset);
+  /**
+   * The line and column of a character offset (the end of the text is a valid offset). Counts
+   * lines only up to the offset, continuing from the previous answer when it lies further on, so
+   * naming the place of an op near the start of a 500 MB file costs nothing.
+   */
+  public synchronized SourceLocation locationOf(int offset) {
+    if (offset < scannedOffset) {
+      scannedOffset = 0;
+      scannedLine = 0;
+      scannedLineStart = 0;
+    }
+    int line = scannedLine;
+    int lineStart = scannedLineStart;
+    for (int newline = text.indexOf('\n', scannedOffset);
+        newline >= 0 && newline < offset;
+        newline = text.indexOf('\n', newline + 1)) {
+      line++;
+      lineStart = newline + 1;
+    }
+    scannedOffset = offset;
+    scannedLine = line;
+    scannedLineStart = lineStart;
+    return new SourceLocation(name, line + 1, offset - lineStart + 1, offset);
   }
 
   /** The text of a 1-based line, without its line ending. */
   public String lineText(int line) {
-    int[] starts = lineStarts();
-    int start = starts[line - 1];
-    int end = line < starts.length ? starts[line] : text.length();
+    int start = 0;
+    for (int i = 1; i < line; i++) {
+      start = text.indexOf('\n', start) + 1;
+    }
+    int end = text.indexOf('\n', start);
+    end = end < 0 ? text.length() : end;
     while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
       end--;
     }
     return text.substring(start, end);
-  }
-
-  private int[] lineStarts() {
-    int[] starts = lineStarts;
-    if (starts == null) {
-      int count = 1;
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) == '\n') {
-          count++;
-        }
-      }
-      starts = new int[count];
-      int line = 1;
-      for (int i = 0; i < text.length(); i++) {
-        if (text.charAt(i) == '\n') {
-          starts[line++] = i + 1;
-        }
-      }
-      lineStarts = starts;
-    }
-    return starts;
   }
 
   @Override

@@ -828,7 +828,7 @@ final class StructureScanner {
         return end;
       }
       if (c == '"') {
-        int stringEnd = stringEnd(pos);
+        int stringEnd = s.startsWith("\"0x", pos) ? hexBlobEnd(pos) : stringEnd(pos);
         if (stringEnd < 0) {
           throw error(pos, "unterminated string: missing '\"' before the end of the line");
         }
@@ -843,6 +843,15 @@ final class StructureScanner {
       }
       end = pos;
     }
+  }
+
+  /**
+   * The end of a hex blob value {@code "0x..."}, found in one pass: its body is not checked for
+   * line breaks or escapes, which MLIR rejects anyway as not hex. Blobs are often hundreds of MB.
+   */
+  private int hexBlobEnd(int p) {
+    int close = s.indexOf('"', p + 1);
+    return close < 0 ? -1 : close + 1;
   }
 
   private void skipMetadataComma() {
