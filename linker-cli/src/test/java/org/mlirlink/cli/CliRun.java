@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mlirlink.testing.MlirTools;
 
 /**
  * Runs {@link LinkCommand} in this JVM with standard input, output and error captured.
@@ -52,14 +53,7 @@ record CliRun(int exitCode, String stdout, String stderr) {
 
   /** The project's {@code testdata/link/} folder. */
   static Path linkCases() {
-    String root = System.getProperty("mlirlink.root");
-    Path dir = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("testdata"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("cannot find the project root (a folder holding testdata/)");
-    }
-    return dir.resolve("testdata").resolve("link");
+    return MlirTools.projectRoot().resolve("testdata").resolve("link");
   }
+
 }

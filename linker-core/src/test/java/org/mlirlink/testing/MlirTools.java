@@ -74,12 +74,20 @@ public final class MlirTools {
 
   /** Runs a command with optional standard input and waits for it (at most two minutes). */
   public static Run run(List<String> command, String stdin) {
+    return run(command, stdin, null);
+  }
+
+  /** Like {@link #run(List, String)}, in the working directory {@code cwd} (null: this one). */
+  public static Run run(List<String> command, String stdin, Path cwd) {
     try {
       Path out = Files.createTempFile("mlir-tool", ".out");
       Path err = Files.createTempFile("mlir-tool", ".err");
       try {
         ProcessBuilder builder =
             new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (cwd != null) {
+          builder.directory(cwd.toFile());
+        }
         if (stdin == null) {
           builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         }
