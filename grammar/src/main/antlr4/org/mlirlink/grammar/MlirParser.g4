@@ -1,8 +1,8 @@
-// The syntax of the ops the linker rewrites, in custom and generic form, and of
-// the top-level alias definitions. Op bodies are not parsed here: the reader
-// finds their extent and symbol uses with a fast balanced scan, and hands this
-// parser only the text in front of a body (a function's header) or a single
-// attribute dictionary. Rule names follow the MLIR Language Reference.
+// The syntax of the ops the linker rewrites, in custom and generic form. Op
+// bodies are not parsed here: the reader finds their extent and symbol uses with
+// a fast balanced scan, and hands this parser only the text in front of a body
+// (a function's header) or a single attribute dictionary. Rule names follow the
+// MLIR Language Reference.
 parser grammar MlirParser;
 
 options { tokenVocab = MlirLexer; }
@@ -76,9 +76,6 @@ functionTypeOnly
     : LPAREN (type (COMMA type)*)? RPAREN ARROW
       (LPAREN (type (COMMA type)*)? RPAREN | type) EOF
     ;
-
-// `#name = value` or `!name = value` at the top level of a file.
-aliasDefinition : name=(HASH_ID | BANG_ID) EQUAL attributeValue EOF ;
 
 // Any token sequence with (), [], {} balanced; `<`/`>` balance only when they
 // open a group here, so `->` and `>=` inside `affine_map<...>` read as text.
