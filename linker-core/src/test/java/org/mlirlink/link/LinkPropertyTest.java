@@ -797,6 +797,8 @@ class LinkPropertyTest {
       OutFn parent = byName.get(s.neededBy());
       assertNotNull(parent, "report: " + s + " needed by a function not in the output" + all);
       assertTrue(parent.calls().contains(s.name()), "report: " + s.neededBy() + " does not call " + s.name() + all);
+      // A5: an op that is not a replacement goes after the op that pulled it in.
+      assertTrue(out.at() > parent.at(), "@" + s.name() + " is placed before @" + s.neededBy() + ", which needs it" + all);
     }
     assertEquals(copies, reported, "report names each copied function once: " + symbols + all);
 
