@@ -210,7 +210,8 @@ class LinkPropertyTest {
     int nextId = 0;
     for (int i = 0; i < raw.modules().size(); i++) {
       RawModule rm = raw.modules().get(i);
-      Mod m = new Mod(i, rm.form() == 0 ? "m" + i : null, rm.form() == 1);
+      // Odd-numbered named modules have a name that must be quoted: @"m-1", @"m-1.f".
+      Mod m = new Mod(i, rm.form() == 0 ? (i % 2 == 1 ? "m-" : "m") + i : null, rm.form() == 1);
       m.alias = rm.alias();
       p.modules.add(m);
       for (RawFn rf : rm.fns()) {
@@ -367,7 +368,7 @@ class LinkPropertyTest {
   private static void writeModule(Mod m, String file, String base, boolean bare, StringBuilder out) {
     String indent = bare ? base : base + "  ";
     if (!bare) {
-      out.append(base).append(m.name == null ? "module {\n" : "module @" + m.name + " {\n");
+      out.append(base).append(m.name == null ? "module {\n" : "module " + sym(m.name) + " {\n");
     }
     for (String declared : m.declared) {
       String t = m.alias == 1 ? "!t" : "i32";
