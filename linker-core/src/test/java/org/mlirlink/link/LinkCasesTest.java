@@ -55,6 +55,14 @@ class LinkCasesTest {
   }
 
   @Test
+  void twoDeclarationsNamingOneDefinitionAreEachReplacedItsDependencyLinkedOnce() {
+    // Found by LinkPropertyTest: @m0.g and plain @g both resolve to m0's public g. Nothing in the
+    // target is renamed, so each declaration gets its own copy (A5); what g needs comes once.
+    String output = linksAndVerifies("two-declarations-one-definition", UPSTREAM);
+    assertEquals(1, output.split("func\\.func private @m0\\.f\\(", -1).length - 1, output);
+  }
+
+  @Test
   void callsInsideScfForAndScfIfAreDependencies() {
     linksAndVerifies("calls-in-scf-for", UPSTREAM);
   }
