@@ -55,7 +55,7 @@ final class AliasMerger {
       fileNames.put(alias, alias);
       return alias;
     }
-    String name = existing == null ? alias : freshName(alias);
+    String name = existing == null ? alias : FreshNames.fresh(alias, outputValues::containsKey);
     fileNames.put(alias, name);
     outputValues.put(name, value);
     // Aliases the value uses are defined first: MLIR reads aliases before their uses.
@@ -74,14 +74,6 @@ final class AliasMerger {
     return name;
   }
 
-  private String freshName(String alias) {
-    for (int counter = 0; ; counter++) {
-      String candidate = alias + "_" + counter;
-      if (!outputValues.containsKey(candidate)) {
-        return candidate;
-      }
-    }
-  }
 
   /** The alias definitions to add to the output, each after those it uses. */
   List<PlacedText> newDefinitions() {

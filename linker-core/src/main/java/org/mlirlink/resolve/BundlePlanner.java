@@ -74,9 +74,8 @@ public final class BundlePlanner {
         if (!outerNames.containsKey(name)) {
           outerNames.put(name, op);
         } else if (op.visibility() == Visibility.PRIVATE && op.kind() != OpKind.MODULE) {
-          Set<String> taken = new HashSet<>(writtenNames);
-          taken.addAll(outerNames.keySet());
-          String fresh = freshName(name, taken);
+          String fresh = FreshNames.fresh(
+              name, candidate -> writtenNames.contains(candidate) || outerNames.containsKey(candidate));
           outerNames.put(fresh, op);
           renames.put(name, fresh);
         } else {
@@ -114,14 +113,6 @@ public final class BundlePlanner {
     }
   }
 
-  private static String freshName(String name, Set<String> taken) {
-    Set<String> names = new HashSet<>(taken);
-    for (int counter = 0; ; counter++) {
-      if (!names.contains(name + "_" + counter)) {
-        return name + "_" + counter;
-      }
-    }
-  }
 
   /** Alias and resource renames for an op and, for a module, everything inside it. */
   private static void addAliasAndResourceEdits(

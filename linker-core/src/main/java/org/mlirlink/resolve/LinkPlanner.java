@@ -343,15 +343,10 @@ public final class LinkPlanner {
       }
     }
     for (Definition definition : clashing) {
-      String base = desiredName(definition);
-      for (int counter = 0; ; counter++) {
-        String candidate = base + "_" + counter;
-        if (!taken.contains(candidate) && !desired.contains(candidate)) {
-          taken.add(candidate);
-          finalNames.put(definition, candidate);
-          break;
-        }
-      }
+      String name = FreshNames.fresh(
+          desiredName(definition), candidate -> taken.contains(candidate) || desired.contains(candidate));
+      taken.add(name);
+      finalNames.put(definition, name);
     }
   }
 

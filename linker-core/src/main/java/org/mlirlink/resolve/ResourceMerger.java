@@ -54,7 +54,7 @@ public final class ResourceMerger {
       fileKeys.put(key, key);
       return key;
     }
-    String outputKey = existing == null ? key : freshKey(key);
+    String outputKey = existing == null ? key : FreshNames.fresh(key, outputEntries::containsKey);
     fileKeys.put(key, outputKey);
     outputEntries.put(outputKey, new Value(file, entry));
     added.add(new LinkPlan.NewResource(entry.group(), entry.dialect(), outputKey,
@@ -62,14 +62,6 @@ public final class ResourceMerger {
     return outputKey;
   }
 
-  private String freshKey(String key) {
-    for (int counter = 0; ; counter++) {
-      String candidate = key + "_" + counter;
-      if (!outputEntries.containsKey(candidate)) {
-        return candidate;
-      }
-    }
-  }
 
   List<LinkPlan.NewResource> newEntries() {
     return List.copyOf(added);
