@@ -104,5 +104,10 @@ heap_check() { # name, factor, files...
     echo "$name: links within -Xmx${limit}m (${factor}x input): NO"
   fi
 }
-heap_check "(a)" 4 "$out/main_${lib_n}_$lib_k.mlir" "$out/lib_$lib_n.mlir"
-heap_check "(b)" 2.5 "$out/blob_main_$blob_mb.mlir" "$out/blob_$blob_mb.mlir"
+if $smoke; then
+  # A heap a few times a 1 MB input is smaller than the JVM itself needs: check the harness only.
+  heap_check "(smoke)" 64 "$out/blob_main_$blob_mb.mlir" "$out/blob_$blob_mb.mlir"
+else
+  heap_check "(a)" 4 "$out/main_${lib_n}_$lib_k.mlir" "$out/lib_$lib_n.mlir"
+  heap_check "(b)" 2.5 "$out/blob_main_$blob_mb.mlir" "$out/blob_$blob_mb.mlir"
+fi
