@@ -252,7 +252,10 @@ public final class Linker {
           ambiguous = ambiguous.withNote(other.source(), moduleNameOffset(other, prefix), "also declared here");
         }
         errors.add(ambiguous);
-      } else if (declaring.size() == 1) {
+      }
+      if (!declaring.isEmpty()) {
+        // After an ambiguity the first is still indexed: the link fails on that one error
+        // rather than adding "unresolved" for every symbol of the module.
         MlirFile file = declaring.get(0);
         loaded.add(Path.of(file.source().name()).toAbsolutePath().normalize());
         run.inputs.add(file.source().name());

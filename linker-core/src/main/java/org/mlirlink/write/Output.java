@@ -21,7 +21,7 @@ import java.util.List;
  * }</pre>
  */
 public final class Output {
-  private static final int CHUNK = 1 << 16;
+  private static final int CHUNK = 1 << 20;
 
   private final List<String> bases = new ArrayList<>();
   private final java.util.BitSet asciiPieces = new java.util.BitSet();
@@ -76,7 +76,7 @@ public final class Output {
    */
   @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies ASCII exactly
   public void writeTo(OutputStream stream) throws IOException {
-    byte[] buffer = new byte[CHUNK];
+    byte[] buffer = new byte[(int) Math.min(CHUNK, Math.max(length, 1))];
     for (int i = 0; i < bases.size(); i++) {
       String base = bases.get(i);
       int start = bounds[2 * i];
