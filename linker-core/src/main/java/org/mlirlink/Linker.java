@@ -8,15 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.mlirlink.model.MlirFile;
-import org.mlirlink.model.SourceText;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
+import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Visibility;
 import org.mlirlink.read.MlirReader;
 import org.mlirlink.resolve.BundlePlanner;
@@ -216,31 +218,23 @@ public final class Linker {
     }
 
     /**
-     * Past iree-link: reads the {@code .mlir} files under the library paths that declare {@code
+     * Past iree-link: loads the {@code .mlir} file under the library paths that declares {@code
      * module @prefix}, so component trees need not name files after modules. Two such files are
      * an error naming both.
      */
     private void loadModuleDeclaredUnderLibraryPaths(String prefix) {
+      if (declaredModules == null) {
+        indexLibraryPaths();
+      }
+      for (Unreadable file : unreadable) {
+        if (file.text().contains("module @" + prefix)) {
+          errors.add(file.error()); // it may well be the module asked for: say why it is unusable
+        }
+      }
       List<MlirFile> declaring = new ArrayList<>();
-      for (Path dir : libraryPaths) {
-        for (Path file : mlirFilesUnder(dir)) {
-          if (loaded.contains(file.toAbsolutePath().normalize())) {
-            continue;
-          }
-          String text = readOrNull(file);
-          if (text == null || !text.contains("@" + prefix)) {
-            continue; // cheap filter: the file cannot declare the module
-          }
-          try {
-            MlirFile parsed = MlirReader.read(new SourceText(file.toString(), text));
-            if (declaresModule(parsed, prefix)) {
-              declaring.add(parsed);
-            }
-          } catch (DiagnosticException e) {
-            if (text.contains("module @" + prefix)) {
-              errors.add(e.diagnostic()); // it may well be the module asked for: say why it is unusable
-            }
-          }
+      for (MlirFile file : declaredModules.getOrDefault(prefix, List.of())) {
+        if (!loaded.contains(pathOf(file))) {
+          declaring.add(file);
         }
       }
       if (declaring.size() > 1) {
@@ -257,22 +251,64 @@ public final class Linker {
         // After an ambiguity the first is still indexed: the link fails on that one error
         // rather than adding "unresolved" for every symbol of the module.
         MlirFile file = declaring.get(0);
-        loaded.add(Path.of(file.source().name()).toAbsolutePath().normalize());
+        loaded.add(pathOf(file));
         run.inputs.add(file.source().name());
         index.addFile(file);
       }
     }
 
-    private static boolean declaresModule(MlirFile file, String prefix) {
-      return moduleNameOffset(file, prefix) >= 0;
+    /** A file under a library path that looks like a module but cannot be read. */
+    private record Unreadable(String text, Diagnostic error) {}
+
+    /** Module name to the files declaring it, made once, the first time a name is looked for. */
+    private Map<String, List<MlirFile>> declaredModules;
+
+    private final List<Unreadable> unreadable = new ArrayList<>();
+
+    /** Reads each {@code .mlir} file under the library paths once, in path order. */
+    private void indexLibraryPaths() {
+      declaredModules = new HashMap<>();
+      for (Path dir : libraryPaths) {
+        for (Path path : mlirFilesUnder(dir)) {
+          String text = readOrNull(path);
+          if (text == null || !text.contains("module @")) {
+            continue; // cheap filter: the file declares no named module
+          }
+          try {
+            MlirFile file = MlirReader.read(new SourceText(path.toString(), text));
+            for (String name : declaredModuleNames(file)) {
+              declaredModules.computeIfAbsent(name, n -> new ArrayList<>()).add(file);
+            }
+          } catch (DiagnosticException e) {
+            unreadable.add(new Unreadable(text, e.diagnostic()));
+          }
+        }
+      }
+    }
+
+    private static Path pathOf(MlirFile file) {
+      return Path.of(file.source().name()).toAbsolutePath().normalize();
+    }
+
+    /** The named modules a file declares: itself, or the modules of an archive. */
+    private static List<String> declaredModuleNames(MlirFile file) {
+      List<String> names = new ArrayList<>();
+      for (Operation op : moduleCandidates(file)) {
+        if (op.kind() == OpKind.MODULE) {
+          op.symbolName().ifPresent(names::add);
+        }
+      }
+      return names;
+    }
+
+    private static List<Operation> moduleCandidates(MlirFile file) {
+      // A named module is the file's module; an archive's named modules are its operations.
+      return file.moduleName().isPresent() ? List.of(file.module().get()) : file.operations();
     }
 
     /** Where {@code module @prefix} names itself in the file (or in an archive), or -1. */
     private static int moduleNameOffset(MlirFile file, String prefix) {
-      // A named module is the file's module; an archive's named modules are its operations.
-      List<Operation> candidates =
-          file.moduleName().isPresent() ? List.of(file.module().get()) : file.operations();
-      for (Operation op : candidates) {
+      for (Operation op : moduleCandidates(file)) {
         if (op.kind() == OpKind.MODULE && op.symbolName().filter(prefix::equals).isPresent()) {
           return op.symbolSpan().orElseThrow().start();
         }
