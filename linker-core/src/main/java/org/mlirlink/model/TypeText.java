@@ -31,7 +31,7 @@ public final class TypeText {
     while (i < n) {
       char c = text.charAt(i);
       if (c == '"') {
-        int end = stringEnd(text, i);
+        int end = MlirSyntax.stringEnd(text, i);
         out.append(text, i, end);
         i = end;
       } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
@@ -41,7 +41,7 @@ public final class TypeText {
       } else if (Character.isWhitespace(c)) {
         i++;
       } else if ((c == '#' || c == '!') && aliases != null) {
-        int end = suffixIdEnd(text, i + 1);
+        int end = MlirSyntax.suffixIdEnd(text, i + 1);
         String name = text.subSequence(i, end).toString();
         AliasDefinition alias = name.indexOf('.') < 0 ? aliases.get(name) : null;
         // A depth limit guards against alias cycles, which MLIR rejects anyway.
@@ -57,71 +57,5 @@ public final class TypeText {
       }
     }
     return out.toString();
-  }
-
-  private static int stringEnd(CharSequence s, int i) {
-    int j = i + 1;
-    while (j < s.length() && s.charAt(j) != '"' && s.charAt(j) != '\n') {
-      j += s.charAt(j) == '\\' ? 2 : 1;
-    }
-    return Math.min(j + 1, s.length());
-  }
-
-  private static int suffixIdEnd(CharSequence s, int i) {
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_' && c != '$' && c != '.' && c != '-') {
-        break;
-      }
-      i++;
-    }
-    return i;
-  }
-
-  /** A symbol name as MLIR writes a reference to it: {@code @name}, or {@code @"..."} when needed. */
-  public static String symbolReference(String name) {
-    return "@" + quoteIfNeeded(name);
-  }
-
-  /**
-   * The name bare when it is a valid identifier, otherwise as a quoted string: how MLIR writes
-   * symbol names after {@code @} and resource keys.
-   */
-  public static String quoteIfNeeded(String name) {
-    return isBareId(name) ? name : stringLiteral(name);
-  }
-
-  /** MLIR's bare-id: a letter or {@code _}, then letters, digits and {@code _$.}. */
-  private static boolean isBareId(String name) {
-    if (name.isEmpty() || !(isAsciiLetter(name.charAt(0)) || name.charAt(0) == '_')) {
-      return false;
-    }
-    for (int i = 1; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_' && c != '$' && c != '.') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-
-  /** A string literal holding {@code value}, quotes included. */
-  public static String stringLiteral(String value) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char c : value.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        out.append('\\').append(c);
-      } else if (c == '\n') {
-        out.append("\\n");
-      } else {
-        out.append(c);
-      }
-    }
-    return out.append('"').toString();
   }
 }

@@ -22,6 +22,7 @@ import org.mlirlink.grammar.MlirParser;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AttributeEntry;
 import org.mlirlink.model.FunctionSignature;
+import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
@@ -105,11 +106,11 @@ final class HeaderParser {
       boolean single = value.getStart() == value.getStop();
       if (name.equals("sym_name") && single && first.getType() == MlirLexer.STRING) {
         Span span = piece.span(first);
-        op.symbol(Lexing.unquote(source.text(), span.start() + 1, span.end() - 1), span);
+        op.symbol(MlirSyntax.unquote(source.text(), span.start() + 1, span.end() - 1), span);
       } else if (name.equals("sym_visibility") && single && first.getType() == MlirLexer.STRING) {
         Span span = piece.span(first);
         Visibility visibility =
-            Visibility.fromKeyword(Lexing.unquote(source.text(), span.start() + 1, span.end() - 1));
+            Visibility.fromKeyword(MlirSyntax.unquote(source.text(), span.start() + 1, span.end() - 1));
         if (visibility != null) {
           op.visibility(visibility, span);
         }
@@ -129,7 +130,7 @@ final class HeaderParser {
       Token name = entry.name.getStart();
       String text =
           name.getType() == MlirLexer.STRING
-              ? Lexing.unquote(name.getText(), 1, name.getText().length() - 1)
+              ? MlirSyntax.unquote(name.getText(), 1, name.getText().length() - 1)
               : name.getText();
       entries.add(new AttributeEntry(text, piece.span(entry)));
     }

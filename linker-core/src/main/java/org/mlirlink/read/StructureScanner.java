@@ -6,15 +6,16 @@ import org.mlirlink.Diagnostic;
 import org.mlirlink.DiagnosticException;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AliasUse;
+import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceSection;
 import org.mlirlink.model.ResourceUse;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
-import org.mlirlink.model.TypeText;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TopLevelItem;
+import org.mlirlink.model.TypeText;
 import org.mlirlink.model.Visibility;
 
 /**
@@ -101,7 +102,7 @@ final class StructureScanner {
     if ((c != '#' && c != '!') || s.startsWith("#-}", p)) {
       return false;
     }
-    int end = Lexing.bareIdEnd(s, p + 1);
+    int end = MlirSyntax.bareIdEnd(s, p + 1);
     if (end == p + 1 || s.substring(p + 1, end).indexOf('.') >= 0) {
       return false;
     }
@@ -115,8 +116,8 @@ final class StructureScanner {
    */
   private boolean isOperationStart(int p, boolean atLineStart) {
     char c = s.charAt(p);
-    if (Lexing.isLetter(c) || c == '_') {
-      int end = Lexing.bareIdEnd(s, p);
+    if (MlirSyntax.isLetter(c) || c == '_') {
+      int end = MlirSyntax.bareIdEnd(s, p);
       for (int i = p; i < end; i++) {
         if (s.charAt(i) == '.') {
           return true;
@@ -136,7 +137,7 @@ final class StructureScanner {
 
   private AliasDefinition scanAliasDefinition() {
     int start = pos;
-    int nameEnd = Lexing.bareIdEnd(s, pos + 1);
+    int nameEnd = MlirSyntax.bareIdEnd(s, pos + 1);
     String name = s.substring(start, nameEnd);
     pos = skipTrivia(nameEnd) + 1; // past '='
     skipTrivia();
@@ -229,12 +230,12 @@ final class StructureScanner {
       }
     }
     if (s.charAt(pos) == '"') {
-      int end = Lexing.stringEnd(s, pos);
-      opName = Lexing.unquote(s, pos + 1, end - 1);
+      int end = MlirSyntax.stringEnd(s, pos);
+      opName = MlirSyntax.unquote(s, pos + 1, end - 1);
       generic = true;
       pos = end;
     } else {
-      int end = Lexing.bareIdEnd(s, pos);
+      int end = MlirSyntax.bareIdEnd(s, pos);
       opName = internedNames.computeIfAbsent(s.substring(pos, end), name -> name);
       generic = false;
       pos = end;
@@ -346,7 +347,7 @@ final class StructureScanner {
           if (s.startsWith("#-}", pos)) {
             throw error(pos, "unexpected '#-}' with no matching '{-#'");
           }
-          int end = Lexing.suffixIdEnd(s, pos + 1);
+          int end = MlirSyntax.suffixIdEnd(s, pos + 1);
           if (end == pos + 1) {
             throw error(pos, "expected an identifier after '" + c + "'");
           }
@@ -359,10 +360,10 @@ final class StructureScanner {
           scan.inHeader = false;
         }
         case '%', '^' -> {
-          pos = Lexing.suffixIdEnd(s, pos + 1);
+          pos = MlirSyntax.suffixIdEnd(s, pos + 1);
           if (c == '%' && pos < n && s.charAt(pos) == '#') {
             pos++;
-            while (pos < n && Lexing.isDigit(s.charAt(pos))) {
+            while (pos < n && MlirSyntax.isDigit(s.charAt(pos))) {
               pos++;
             }
           }
@@ -427,15 +428,15 @@ final class StructureScanner {
         }
         case '-' -> pos += pos + 1 < n && s.charAt(pos + 1) == '>' ? 2 : 1;
         default -> {
-          if (Lexing.isLetter(c) || c == '_') {
-            int end = Lexing.bareIdEnd(s, pos);
+          if (MlirSyntax.isLetter(c) || c == '_') {
+            int end = MlirSyntax.bareIdEnd(s, pos);
             noteWord(scan, depth, pos, end);
             isAttributesKeyword = depth == 0 && s.regionMatches(pos, "attributes", 0, 10) && end - pos == 10;
             if (end - pos == 14 && s.startsWith("dense_resource", pos)) {
               end = scanResourceUse(scan, end);
             }
             pos = end;
-          } else if (Lexing.isDigit(c)) {
+          } else if (MlirSyntax.isDigit(c)) {
             pos = numberEnd(pos);
             scan.inHeader = false;
           } else if (c == '/' || c > 0x7e || (c < 0x20 && c != '\t')) {
@@ -465,7 +466,7 @@ final class StructureScanner {
   private void checkTail(OpScan scan, char c) {
     if (scan.tail == Tail.AFTER_BODY
         && s.startsWith("loc", pos)
-        && Lexing.bareIdEnd(s, pos) == pos + 3) {
+        && MlirSyntax.bareIdEnd(s, pos) == pos + 3) {
       scan.tail = Tail.AFTER_LOC;
     } else if (scan.tail == Tail.AFTER_LOC && c == '(') {
       scan.tail = Tail.DONE;
@@ -574,7 +575,7 @@ final class StructureScanner {
       return;
     }
     int labelStart = p;
-    p = skipTrivia(Lexing.suffixIdEnd(s, p + 1));
+    p = skipTrivia(MlirSyntax.suffixIdEnd(s, p + 1));
     if (p < n && s.charAt(p) == '(') {
       int depth = 0;
       while (p < n) {
@@ -662,11 +663,11 @@ final class StructureScanner {
       if (end < 0) {
         throw error(pos, "unterminated string: missing '\"' before the end of the line");
       }
-      String name = Lexing.unquote(s, pos + 1, end - 1);
+      String name = MlirSyntax.unquote(s, pos + 1, end - 1);
       pos = end;
       return name;
     }
-    int end = Lexing.suffixIdEnd(s, pos);
+    int end = MlirSyntax.suffixIdEnd(s, pos);
     if (end == pos) {
       throw error(at, "expected a symbol name after '@'");
     }
@@ -688,11 +689,11 @@ final class StructureScanner {
       if (keyEnd > 0) {
         scan.resourceUses = added(scan.resourceUses, 
             new ResourceUse(
-                Lexing.unquote(s, keyStart + 1, keyEnd - 1), new Span(keyStart, keyEnd)));
+                MlirSyntax.unquote(s, keyStart + 1, keyEnd - 1), new Span(keyStart, keyEnd)));
       }
       return afterKeyword;
     }
-    int keyEnd = Lexing.suffixIdEnd(s, keyStart);
+    int keyEnd = MlirSyntax.suffixIdEnd(s, keyStart);
     if (keyEnd > keyStart) {
       scan.resourceUses = added(scan.resourceUses, 
           new ResourceUse(s.substring(keyStart, keyEnd), new Span(keyStart, keyEnd)));
@@ -703,7 +704,7 @@ final class StructureScanner {
   private int numberEnd(int p) {
     while (p < n) {
       char c = s.charAt(p);
-      if (Lexing.isLetter(c) || Lexing.isDigit(c) || c == '.' || c == '_') {
+      if (MlirSyntax.isLetter(c) || MlirSyntax.isDigit(c) || c == '.' || c == '_') {
         p++;
       } else if ((c == '+' || c == '-') && (s.charAt(p - 1) == 'e' || s.charAt(p - 1) == 'E')) {
         p++;
@@ -792,10 +793,10 @@ final class StructureScanner {
       if (end < 0) {
         throw error(pos, "unterminated string: missing '\"' before the end of the line");
       }
-      key = Lexing.unquote(s, pos + 1, end - 1);
+      key = MlirSyntax.unquote(s, pos + 1, end - 1);
       pos = end;
     } else {
-      int end = Lexing.suffixIdEnd(s, pos);
+      int end = MlirSyntax.suffixIdEnd(s, pos);
       if (end == pos) {
         throw error(pos, "expected a key in the '{-#' section, found " + describeTokenAt(pos));
       }
@@ -875,7 +876,7 @@ final class StructureScanner {
   private int stringEnd(int p) {
     int close = s.indexOf('"', p + 1);
     if (close < 0 || close - p < 256) {
-      return Lexing.stringEndOrMinusOne(s, p);
+      return MlirSyntax.stringEndOrMinusOne(s, p);
     }
     if (nextBackslash <= p) {
       nextBackslash = indexOrEnd('\\', p + 1);
@@ -884,7 +885,7 @@ final class StructureScanner {
     if (nextBackslash > close && (newline < 0 || newline > close)) {
       return close + 1;
     }
-    return Lexing.stringEndOrMinusOne(s, p);
+    return MlirSyntax.stringEndOrMinusOne(s, p);
   }
 
   private int indexOrEnd(char c, int from) {
@@ -945,10 +946,10 @@ final class StructureScanner {
       return "the end of the file";
     }
     char c = s.charAt(p);
-    if (Lexing.isLetter(c) || c == '_') {
-      return "'" + s.substring(p, Lexing.bareIdEnd(s, p)) + "'";
+    if (MlirSyntax.isLetter(c) || c == '_') {
+      return "'" + s.substring(p, MlirSyntax.bareIdEnd(s, p)) + "'";
     }
-    if (Lexing.isDigit(c)) {
+    if (MlirSyntax.isDigit(c)) {
       return "'" + s.substring(p, numberEnd(p)) + "'";
     }
     return describeChar(c);

@@ -9,12 +9,12 @@ import java.util.Set;
 import org.mlirlink.Diagnostic;
 import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceUse;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TextEdit;
-import org.mlirlink.model.TypeText;
 import org.mlirlink.model.Visibility;
 
 /**
@@ -88,12 +88,12 @@ public final class BundlePlanner {
         if (ownName != null && renames.containsKey(ownName)) {
           String fresh = renames.get(ownName);
           edits.add(new TextEdit(op.symbolSpan().orElseThrow(),
-              op.isGenericForm() ? TypeText.stringLiteral(fresh) : TypeText.symbolReference(fresh)));
+              op.isGenericForm() ? MlirSyntax.stringLiteral(fresh) : MlirSyntax.symbolReference(fresh)));
         }
         for (SymbolUse use : op.symbolUses()) {
           String fresh = renames.get(use.root());
           if (fresh != null) {
-            edits.add(new TextEdit(use.rootSpan(), TypeText.symbolReference(fresh)));
+            edits.add(new TextEdit(use.rootSpan(), MlirSyntax.symbolReference(fresh)));
           }
         }
         addAliasAndResourceEdits(op, file, aliases, resources, edits);
@@ -126,7 +126,7 @@ public final class BundlePlanner {
     for (ResourceUse use : op.resourceUses()) {
       String key = resources.outputKey(file, use.key());
       if (!key.equals(use.key())) {
-        edits.add(new TextEdit(use.keySpan(), TypeText.quoteIfNeeded(key)));
+        edits.add(new TextEdit(use.keySpan(), MlirSyntax.quoteIfNeeded(key)));
       }
     }
     for (Operation child : op.children()) {

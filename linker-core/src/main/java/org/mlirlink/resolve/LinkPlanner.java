@@ -16,13 +16,13 @@ import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.AttributeEntry;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceUse;
 import org.mlirlink.model.Span;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TextEdit;
-import org.mlirlink.model.TypeText;
 import org.mlirlink.model.Visibility;
 
 /**
@@ -384,7 +384,7 @@ public final class LinkPlanner {
           declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
       if (!finalName.equals(definition.localName())) {
         edits.add(new TextEdit(op.symbolSpan().orElseThrow(), op.isGenericForm()
-            ? TypeText.stringLiteral(finalName) : TypeText.symbolReference(finalName)));
+            ? MlirSyntax.stringLiteral(finalName) : MlirSyntax.symbolReference(finalName)));
       }
       Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
       addVisibilityEdit(op, wanted, edits);
@@ -393,7 +393,7 @@ public final class LinkPlanner {
       Optional<Definition> target = resolveUse(definition.module(), use.root());
       String name = target.map(finalNames::get).orElse(null);
       if (name != null && !name.equals(use.root())) {
-        edits.add(new TextEdit(use.rootSpan(), TypeText.symbolReference(name)));
+        edits.add(new TextEdit(use.rootSpan(), MlirSyntax.symbolReference(name)));
       }
     }
     for (AliasUse use : op.aliasUses()) {
@@ -405,7 +405,7 @@ public final class LinkPlanner {
     for (ResourceUse use : op.resourceUses()) {
       String key = resources.outputKey(definition.module().file(), use.key());
       if (!key.equals(use.key())) {
-        edits.add(new TextEdit(use.keySpan(), TypeText.quoteIfNeeded(key)));
+        edits.add(new TextEdit(use.keySpan(), MlirSyntax.quoteIfNeeded(key)));
       }
     }
     if (declaration != null) {
@@ -423,16 +423,16 @@ public final class LinkPlanner {
     if (op.visibilitySpan().isPresent()) {
       Span span = op.visibilitySpan().get();
       boolean quoted = op.isGenericForm() || op.source().text().charAt(span.start()) == '"';
-      edits.add(new TextEdit(span, quoted ? TypeText.stringLiteral(keyword) : keyword));
+      edits.add(new TextEdit(span, quoted ? MlirSyntax.stringLiteral(keyword) : keyword));
     } else if (op.isGenericForm()) {
       int at = op.attributeDictionary().orElseThrow().start() + 1;
-      edits.add(new TextEdit(new Span(at, at), "sym_visibility = " + TypeText.stringLiteral(keyword) + ", "));
+      edits.add(new TextEdit(new Span(at, at), "sym_visibility = " + MlirSyntax.stringLiteral(keyword) + ", "));
     } else if (op.kind() != OpKind.OTHER || op.opName().equals("memref.global")) {
       // These ops write their visibility right after the op name (util.global before `mutable`,
       // memref.global before `constant`, and as a string).
       int at = op.range().start() + op.opName().length();
       boolean quoted = op.opName().equals("memref.global");
-      edits.add(new TextEdit(new Span(at, at), " " + (quoted ? TypeText.stringLiteral(keyword) : keyword)));
+      edits.add(new TextEdit(new Span(at, at), " " + (quoted ? MlirSyntax.stringLiteral(keyword) : keyword)));
     }
     // Any other op keeps its visibility: where its syntax puts one is not known here, and a
     // public symbol links as well as a private one.

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceSection;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.TopLevelItem;
-import org.mlirlink.model.TypeText;
 import org.mlirlink.resolve.LinkPlan;
 import org.mlirlink.resolve.PlacedText;
 
@@ -208,7 +208,7 @@ public final class ModuleWriter {
         out.append("    ").append(dialect.getKey()).append(": {" + nl);
         List<ResourceEntry> entries = dialect.getValue();
         for (int i = 0; i < entries.size(); i++) {
-          out.append("      ").append(TypeText.quoteIfNeeded(entries.get(i).key())).append(": ");
+          out.append("      ").append(MlirSyntax.quoteIfNeeded(entries.get(i).key())).append(": ");
           append(out, entries.get(i).value());
           out.append(i + 1 < entries.size() ? "," + nl : nl);
         }

@@ -1,28 +1,40 @@
-package org.mlirlink.read;
+package org.mlirlink.model;
 
-/** Character classes and small token scans shared by the reader's parts. */
-final class Lexing {
-  private Lexing() {}
+/**
+ * MLIR's lexical rules, in one place for the reader that recognizes names and strings and for the
+ * planners that write new ones: identifier characters, string literals and their escapes, and how
+ * a symbol name or resource key is spelled.
+ *
+ * <pre>{@code
+ * MlirSyntax.symbolReference("module_a.compute");   // @module_a.compute
+ * MlirSyntax.symbolReference("a b");                // @"a b"
+ * }</pre>
+ */
+public final class MlirSyntax {
+  private MlirSyntax() {}
 
-  static boolean isLetter(char c) {
+  /** An ASCII letter (MLIR identifiers are ASCII). */
+  public static boolean isLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
-  static boolean isDigit(char c) {
+  /** A decimal digit. */
+  public static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
 
   /** Characters after the first one of a bare identifier: letters, digits, {@code _$.}. */
-  static boolean isBareIdChar(char c) {
+  public static boolean isBareIdChar(char c) {
     return isLetter(c) || isDigit(c) || c == '_' || c == '$' || c == '.';
   }
 
   /** Characters of a suffix id ({@code %x}, {@code @x}, {@code #x}, {@code ^x}). */
-  static boolean isSuffixIdChar(char c) {
+  public static boolean isSuffixIdChar(char c) {
     return isLetter(c) || isDigit(c) || c == '_' || c == '$' || c == '.' || c == '-';
   }
 
-  static int bareIdEnd(CharSequence s, int i) {
+  /** The end of the bare-id characters starting at {@code i}. */
+  public static int bareIdEnd(CharSequence s, int i) {
     int n = s.length();
     while (i < n && isBareIdChar(s.charAt(i))) {
       i++;
@@ -30,7 +42,8 @@ final class Lexing {
     return i;
   }
 
-  static int suffixIdEnd(CharSequence s, int i) {
+  /** The end of the suffix-id characters starting at {@code i}. */
+  public static int suffixIdEnd(CharSequence s, int i) {
     int n = s.length();
     while (i < n && isSuffixIdChar(s.charAt(i))) {
       i++;
@@ -42,7 +55,7 @@ final class Lexing {
    * The end (after the closing quote) of the string literal starting at {@code i}, or -1 when the
    * line or the text ends first.
    */
-  static int stringEndOrMinusOne(CharSequence s, int i) {
+  public static int stringEndOrMinusOne(CharSequence s, int i) {
     int n = s.length();
     int j = i + 1;
     while (j < n) {
@@ -61,7 +74,7 @@ final class Lexing {
   }
 
   /** Like {@link #stringEndOrMinusOne} for text already known to be valid. */
-  static int stringEnd(CharSequence s, int i) {
+  public static int stringEnd(CharSequence s, int i) {
     int end = stringEndOrMinusOne(s, i);
     return end < 0 ? s.length() : end;
   }
@@ -71,7 +84,7 @@ final class Lexing {
    * sequence of bytes in MLIR: {@code \AB} escapes are bytes, so {@code "\E5\90\8D"} is the
    * UTF-8 encoding of one character and decodes to it, like the same character written as is.
    */
-  static String unquote(CharSequence s, int start, int end) {
+  public static String unquote(CharSequence s, int start, int end) {
     StringBuilder out = new StringBuilder(end - start);
     java.io.ByteArrayOutputStream bytes = null;
     for (int i = start; i < end; i++) {
@@ -105,7 +118,43 @@ final class Lexing {
     return out.toString();
   }
 
-  static boolean isHexDigit(char c) {
+  /** A hexadecimal digit. */
+  public static boolean isHexDigit(char c) {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /** A symbol name as MLIR writes a reference to it: {@code @name}, or {@code @"..."} when needed. */
+  public static String symbolReference(String name) {
+    return "@" + quoteIfNeeded(name);
+  }
+
+  /**
+   * The name bare when it is a valid identifier, otherwise as a quoted string: how MLIR writes
+   * symbol names after {@code @} and resource keys.
+   */
+  public static String quoteIfNeeded(String name) {
+    return isBareId(name) ? name : stringLiteral(name);
+  }
+
+  /** MLIR's bare-id: a letter or {@code _}, then letters, digits and {@code _$.}. */
+  public static boolean isBareId(String name) {
+    return !name.isEmpty()
+        && (isLetter(name.charAt(0)) || name.charAt(0) == '_')
+        && bareIdEnd(name, 1) == name.length();
+  }
+
+  /** A string literal holding {@code value}, quotes included. */
+  public static String stringLiteral(String value) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : value.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
   }
 }
