@@ -343,7 +343,6 @@ public final class Linker {
         return List.of();
       }
     }
-
   }
 
   /** Collects a link's inputs and options. */

@@ -2,7 +2,6 @@ package org.mlirlink.model;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-
 /**
  * The full text of one input and the name it is reported under. Lines are counted only when a
  * location is asked for, and only as far as it, so reading a large file costs nothing for them.

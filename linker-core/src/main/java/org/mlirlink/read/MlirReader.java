@@ -71,5 +71,4 @@ public final class MlirReader {
     out.flip();
     return new SourceText(name, out.toString());
   }
-
 }

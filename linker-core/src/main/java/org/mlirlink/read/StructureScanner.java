@@ -132,7 +132,6 @@ final class StructureScanner {
     return c == '%' && atLineStart;
   }
 
-
   // ---------------------------------------------------------------- aliases
 
   private AliasDefinition scanAliasDefinition() {
@@ -622,8 +621,6 @@ final class StructureScanner {
     }
   }
 
-
-
   /** {@code list} with {@code item} added, the list created on first use. */
   private static <T> List<T> added(List<T> list, T item) {
     List<T> out = list == null ? new ArrayList<>(4) : list;
@@ -915,7 +912,6 @@ final class StructureScanner {
     }
     return newline;
   }
-
 
   private int skipTrivia(int p) {
     while (p < n) {

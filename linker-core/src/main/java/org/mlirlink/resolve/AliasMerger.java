@@ -24,17 +24,27 @@ final class AliasMerger {
   private final Map<MlirFile, Map<String, String>> names = new IdentityHashMap<>();
   private final List<PlacedText> added = new ArrayList<>();
 
-  /** @param target the module whose aliases the output keeps; null for none (a bundle) */
+  /** A merger for an output that starts with no aliases (a bundle). */
+  AliasMerger() {}
+
+  /** A merger for an output that keeps the aliases of {@code target}. */
   AliasMerger(MlirFile target) {
-    if (target == null) {
-      return;
-    }
     for (AliasDefinition alias : target.aliases().values()) {
       outputValues.put(alias.name(), TypeText.expand(alias.normalizedValue(), target.aliases()));
     }
     names.put(target, new HashMap<>());
     for (String name : target.aliases().keySet()) {
       names.get(target).put(name, name);
+    }
+  }
+
+  /** Adds an edit for each of {@code uses} (written in {@code file}) whose name changes. */
+  void renameUses(MlirFile file, List<AliasUse> uses, List<TextEdit> edits) {
+    for (AliasUse use : uses) {
+      String name = outputName(file, use.name());
+      if (!name.equals(use.name())) {
+        edits.add(new TextEdit(use.span(), name));
+      }
     }
   }
 
@@ -64,16 +74,10 @@ final class AliasMerger {
       Span nameSpan = new Span(definition.range().start(), definition.range().start() + alias.length());
       edits.add(new TextEdit(nameSpan, name));
     }
-    for (AliasUse use : definition.aliasUses()) {
-      String used = outputName(file, use.name());
-      if (!used.equals(use.name())) {
-        edits.add(new TextEdit(use.span(), used));
-      }
-    }
+    renameUses(file, definition.aliasUses(), edits);
     added.add(new PlacedText(file.source(), definition.range(), edits));
     return name;
   }
-
 
   /** The alias definitions to add to the output, each after those it uses. */
   List<PlacedText> newDefinitions() {

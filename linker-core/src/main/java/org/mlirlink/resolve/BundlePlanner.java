@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mlirlink.Diagnostic;
-import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
-import org.mlirlink.model.ResourceUse;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.Visibility;
@@ -42,9 +40,8 @@ public final class BundlePlanner {
 
   /** Plans the bundle of {@code files}; problems go to {@code errors}. */
   public static BundlePlan plan(List<MlirFile> files, List<Diagnostic> errors) {
-    MlirFile empty = null;
-    AliasMerger aliases = new AliasMerger(empty);
-    ResourceMerger resources = new ResourceMerger(empty);
+    AliasMerger aliases = new AliasMerger();
+    ResourceMerger resources = new ResourceMerger();
     List<PlacedText> operations = new ArrayList<>();
     Map<String, Operation> outerNames = new HashMap<>();
     // Every name written at the bundle's top level, so a rename never takes a later module's name.
@@ -62,7 +59,7 @@ public final class BundlePlanner {
         claim(outerNames, file.moduleName().get(), module, errors);
         List<TextEdit> edits = new ArrayList<>();
         addAliasAndResourceEdits(module, file, aliases, resources, edits);
-        operations.add(placed(module, edits));
+        operations.add(new PlacedText(module.source(), module.range(), edits));
         continue;
       }
       Map<String, String> renames = new HashMap<>();
@@ -87,8 +84,7 @@ public final class BundlePlanner {
         String ownName = op.symbolName().orElse(null);
         if (ownName != null && renames.containsKey(ownName)) {
           String fresh = renames.get(ownName);
-          edits.add(new TextEdit(op.symbolSpan().orElseThrow(),
-              op.isGenericForm() ? MlirSyntax.stringLiteral(fresh) : MlirSyntax.symbolReference(fresh)));
+          edits.add(LinkPlanner.renameDefinition(op, fresh));
         }
         for (SymbolUse use : op.symbolUses()) {
           String fresh = renames.get(use.root());
@@ -97,7 +93,7 @@ public final class BundlePlanner {
           }
         }
         addAliasAndResourceEdits(op, file, aliases, resources, edits);
-        operations.add(placed(op, edits));
+        operations.add(new PlacedText(op.source(), op.range(), edits));
       }
     }
     return new BundlePlan(operations, aliases.newDefinitions(), resources.newEntries());
@@ -113,30 +109,13 @@ public final class BundlePlanner {
     }
   }
 
-
   /** Alias and resource renames for an op and, for a module, everything inside it. */
   private static void addAliasAndResourceEdits(
       Operation op, MlirFile file, AliasMerger aliases, ResourceMerger resources, List<TextEdit> edits) {
-    for (AliasUse use : op.aliasUses()) {
-      String name = aliases.outputName(file, use.name());
-      if (!name.equals(use.name())) {
-        edits.add(new TextEdit(use.span(), name));
-      }
-    }
-    for (ResourceUse use : op.resourceUses()) {
-      String key = resources.outputKey(file, use.key());
-      if (!key.equals(use.key())) {
-        edits.add(new TextEdit(use.keySpan(), MlirSyntax.quoteIfNeeded(key)));
-      }
-    }
+    aliases.renameUses(file, op.aliasUses(), edits);
+    resources.renameUses(file, op.resourceUses(), edits);
     for (Operation child : op.children()) {
       addAliasAndResourceEdits(child, file, aliases, resources, edits);
     }
-  }
-
-  private static PlacedText placed(Operation op, List<TextEdit> edits) {
-    edits.sort(java.util.Comparator.comparingInt((TextEdit e) -> e.span().start())
-        .thenComparingInt(e -> e.span().end()));
-    return new PlacedText(op.source(), op.range(), edits);
   }
 }

@@ -1,7 +1,6 @@
 package org.mlirlink.resolve;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -12,14 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.mlirlink.Diagnostic;
 import org.mlirlink.DiagnosticException;
-import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.AttributeEntry;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
-import org.mlirlink.model.ResourceUse;
 import org.mlirlink.model.Span;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TextEdit;
@@ -156,8 +153,7 @@ public final class LinkPlanner {
     if (definition.op().symbolName().isEmpty()) {
       return definition.op().opName();
     }
-    Operation declaration = replacedDeclaration.get(definition);
-    return declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
+    return finalNames.get(definition);
   }
 
   private static List<Definition> concat(List<Definition> a, List<Definition> b) {
@@ -254,7 +250,6 @@ public final class LinkPlanner {
       stack.push(new Frame(found, dependencies(found.op()).iterator()));
     }
   }
-
 
   /**
    * Links a global (past iree-link, which refuses them) with every initializer of its module that
@@ -374,7 +369,6 @@ public final class LinkPlanner {
     }
   }
 
-
   /** The op's text as it goes into the output; {@code declaration} is what it replaces, if any. */
   private PlacedText place(Definition definition, Operation declaration) {
     Operation op = definition.op();
@@ -383,8 +377,7 @@ public final class LinkPlanner {
       String finalName =
           declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
       if (!finalName.equals(definition.localName())) {
-        edits.add(new TextEdit(op.symbolSpan().orElseThrow(), op.isGenericForm()
-            ? MlirSyntax.stringLiteral(finalName) : MlirSyntax.symbolReference(finalName)));
+        edits.add(renameDefinition(op, finalName));
       }
       Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
       addVisibilityEdit(op, wanted, edits);
@@ -396,23 +389,18 @@ public final class LinkPlanner {
         edits.add(new TextEdit(use.rootSpan(), MlirSyntax.symbolReference(name)));
       }
     }
-    for (AliasUse use : op.aliasUses()) {
-      String name = aliases.outputName(definition.module().file(), use.name());
-      if (!name.equals(use.name())) {
-        edits.add(new TextEdit(use.span(), name));
-      }
-    }
-    for (ResourceUse use : op.resourceUses()) {
-      String key = resources.outputKey(definition.module().file(), use.key());
-      if (!key.equals(use.key())) {
-        edits.add(new TextEdit(use.keySpan(), MlirSyntax.quoteIfNeeded(key)));
-      }
-    }
+    aliases.renameUses(definition.module().file(), op.aliasUses(), edits);
+    resources.renameUses(definition.module().file(), op.resourceUses(), edits);
     if (declaration != null) {
       addAttributeMerge(op, declaration, edits);
     }
-    edits.sort(Comparator.comparingInt((TextEdit e) -> e.span().start()).thenComparingInt(e -> e.span().end()));
     return new PlacedText(op.source(), op.range(), edits);
+  }
+
+  /** The edit that gives {@code op}'s own symbol a new name, spelled as its form writes names. */
+  static TextEdit renameDefinition(Operation op, String name) {
+    return new TextEdit(op.symbolSpan().orElseThrow(),
+        op.isGenericForm() ? MlirSyntax.stringLiteral(name) : MlirSyntax.symbolReference(name));
   }
 
   private static void addVisibilityEdit(Operation op, Visibility wanted, List<TextEdit> edits) {
@@ -477,6 +465,4 @@ public final class LinkPlanner {
   private static Diagnostic at(Operation op, int offset, String message) {
     return Diagnostic.error(op.source(), offset, message);
   }
-
-
 }

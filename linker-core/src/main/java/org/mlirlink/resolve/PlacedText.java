@@ -1,5 +1,6 @@
 package org.mlirlink.resolve;
 
+import java.util.Comparator;
 import java.util.List;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
@@ -11,10 +12,14 @@ import org.mlirlink.model.TextEdit;
  *
  * @param source the text it comes from
  * @param span the part of the source to copy
- * @param edits edits inside {@code span}, sorted by position, not overlapping
+ * @param edits edits inside {@code span}, not overlapping; kept sorted by position (an insertion
+ *     before a replacement at the same place)
  */
 public record PlacedText(SourceText source, Span span, List<TextEdit> edits) {
+  private static final Comparator<TextEdit> BY_POSITION =
+      Comparator.comparingInt((TextEdit e) -> e.span().start()).thenComparingInt(e -> e.span().end());
+
   public PlacedText {
-    edits = List.copyOf(edits);
+    edits = edits.stream().sorted(BY_POSITION).toList();
   }
 }

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.ResourceSection;
+import org.mlirlink.model.TextEdit;
+import org.mlirlink.model.ResourceUse;
 import org.mlirlink.model.Span;
 
 /**
@@ -23,16 +26,26 @@ public final class ResourceMerger {
   private final Map<MlirFile, Map<String, String>> keys = new IdentityHashMap<>();
   private final List<LinkPlan.NewResource> added = new ArrayList<>();
 
-  /** @param target the module whose entries the output keeps; null for none (a bundle) */
+  /** A merger for an output that starts with no resources (a bundle). */
+  ResourceMerger() {}
+
+  /** A merger for an output that keeps the resource entries of {@code target}. */
   ResourceMerger(MlirFile target) {
-    if (target == null) {
-      return;
-    }
     target.resources().ifPresent(section -> {
       for (ResourceSection.Entry entry : section.entries()) {
         outputEntries.putIfAbsent(entry.key(), new Value(target, entry));
       }
     });
+  }
+
+  /** Adds an edit for each of {@code uses} (written in {@code file}) whose key changes. */
+  void renameUses(MlirFile file, List<ResourceUse> uses, List<TextEdit> edits) {
+    for (ResourceUse use : uses) {
+      String key = outputKey(file, use.key());
+      if (!key.equals(use.key())) {
+        edits.add(new TextEdit(use.keySpan(), MlirSyntax.quoteIfNeeded(key)));
+      }
+    }
   }
 
   /** The key {@code key} (as used in {@code file}) has in the output. */
@@ -61,7 +74,6 @@ public final class ResourceMerger {
         new PlacedText(file.source(), entry.valueSpan(), List.of())));
     return outputKey;
   }
-
 
   List<LinkPlan.NewResource> newEntries() {
     return List.copyOf(added);

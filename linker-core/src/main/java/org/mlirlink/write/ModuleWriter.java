@@ -224,6 +224,4 @@ public final class ModuleWriter {
     return groups.computeIfAbsent(group, g -> new LinkedHashMap<>())
         .computeIfAbsent(dialect, d -> new ArrayList<>());
   }
-
-
 }
