@@ -11,6 +11,7 @@ import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceSection;
 import org.mlirlink.model.ResourceUse;
+import org.mlirlink.model.SourceLocation;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
 import org.mlirlink.model.SymbolUse;
@@ -87,14 +88,19 @@ final class StructureScanner {
       } else if (isOperationStart(pos, true)) {
         items.add(scanOperation(fileLevel));
       } else {
-        throw error(
-            pos,
-            "expected "
-                + (fileLevel ? "an operation, an alias definition or '{-#'" : "an operation")
-                + ", found "
-                + describeTokenAt(pos));
+        throw expectedItem(fileLevel);
       }
     }
+  }
+
+  /** The error for a token where an item must start. */
+  private DiagnosticException expectedItem(boolean fileLevel) {
+    return error(
+        pos,
+        "expected "
+            + (fileLevel ? "an operation, an alias definition or '{-#'" : "an operation")
+            + ", found "
+            + describeTokenAt(pos));
   }
 
   private boolean isAliasDefinitionStart(int p) {
@@ -179,7 +185,6 @@ final class StructureScanner {
     Span body;
     Span attributeDictionary;
     Span properties;
-    Span trailingDictionary;
     Span region;
     int regionOpen = -1;
     GroupKind openGroup = GroupKind.OTHER;
@@ -256,7 +261,8 @@ final class StructureScanner {
             .children(scan.children);
     OpKind kind = OpKind.ofOpName(opName);
     if (generic) {
-      Span dictionary = scan.properties != null ? scan.properties : scan.trailingDictionary;
+      // A generic op's attributes: its properties `<{...}>`, else its trailing `{...}`.
+      Span dictionary = scan.properties != null ? scan.properties : scan.body;
       op.body(scan.region).attributeDictionary(dictionary);
       if (dictionary != null) {
         headers.describeGeneric(source, dictionary, op, kind == OpKind.FUNCTION);
@@ -324,10 +330,7 @@ final class StructureScanner {
       boolean isLess = false;
       switch (c) {
         case '"' -> {
-          int end = stringEnd(pos);
-          if (end < 0) {
-            throw error(pos, "unterminated string: missing '\"' before the end of the line");
-          }
+          int end = stringEndOrError(pos);
           if (!(scan.inHeader && depth == 0 && noteQuotedVisibility(scan, tokenStart, end))) {
             scan.inHeader = false;
           }
@@ -400,11 +403,11 @@ final class StructureScanner {
         case ')', ']', '}' -> {
           char open = stack[depth - 1];
           if (open != openerOf(c)) {
+            SourceLocation opened = source.locationOf(openers[depth - 1]);
             throw error(
                 pos,
                 "expected '" + closerOf(open) + "' to close the '" + open + "' at "
-                    + source.locationOf(openers[depth - 1]).line() + ":"
-                    + source.locationOf(openers[depth - 1]).column() + ", found '" + c + "'");
+                    + opened.line() + ":" + opened.column() + ", found '" + c + "'");
           }
           depth--;
           pos++;
@@ -470,12 +473,7 @@ final class StructureScanner {
     } else if (scan.tail == Tail.AFTER_LOC && c == '(') {
       scan.tail = Tail.DONE;
     } else {
-      throw error(
-          pos,
-          "expected "
-              + (scan.fileLevel ? "an operation, an alias definition or '{-#'" : "an operation")
-              + ", found "
-              + describeTokenAt(pos));
+      throw expectedItem(scan.fileLevel);
     }
   }
 
@@ -530,14 +528,7 @@ final class StructureScanner {
       return false;
     }
     if (OpKind.ofOpName(scan.opName) == OpKind.MODULE && scan.body == null) {
-      int open = pos;
-      pos++;
-      scan.children = operationsOf(scanItems(false));
-      if (pos >= n) {
-        throw error(open, "unbalanced '{': no matching '}' before the end of the file");
-      }
-      pos++; // the module's '}'
-      scan.body = new Span(open, pos);
+      scan.body = scanModuleBody(scan, false);
       scan.inHeader = false;
       return true;
     }
@@ -552,16 +543,26 @@ final class StructureScanner {
     if (!scan.generic || OpKind.ofOpName(scan.opName) != OpKind.MODULE) {
       return false;
     }
+    scan.region = scanModuleBody(scan, true);
+    return true;
+  }
+
+  /**
+   * Scans a module body from its '{' at pos item by item, up to and past its '}'; returns its
+   * span. A generic module's region may start with a block label.
+   */
+  private Span scanModuleBody(OpScan scan, boolean generic) {
     int open = pos;
     pos++;
-    skipBlockLabel();
+    if (generic) {
+      skipBlockLabel();
+    }
     scan.children = operationsOf(scanItems(false));
     if (pos >= n) {
       throw error(open, "unbalanced '{': no matching '}' before the end of the file");
     }
-    pos++; // the region's '}'
-    scan.region = new Span(open, pos);
-    return true;
+    pos++; // the body's '}'
+    return new Span(open, pos);
   }
 
   /**
@@ -610,7 +611,6 @@ final class StructureScanner {
         case PROPERTIES -> scan.properties = group;
         case OTHER -> {
           scan.body = group;
-          scan.trailingDictionary = group;
           if (!scan.generic && scan.opName != null && OpKind.ofOpName(scan.opName) == OpKind.FUNCTION) {
             scan.tail = Tail.AFTER_BODY;
           }
@@ -656,10 +656,7 @@ final class StructureScanner {
     int at = pos;
     pos++;
     if (pos < n && s.charAt(pos) == '"') {
-      int end = stringEnd(pos);
-      if (end < 0) {
-        throw error(pos, "unterminated string: missing '\"' before the end of the line");
-      }
+      int end = stringEndOrError(pos);
       String name = MlirSyntax.unquote(s, pos + 1, end - 1);
       pos = end;
       return name;
@@ -727,7 +724,7 @@ final class StructureScanner {
         pos += 3;
         return new ResourceSection(new Span(start, pos), entries);
       }
-      String group = scanMetadataKey(start);
+      String group = scanMetadataKey(start).name();
       if (pos < n && s.charAt(pos) == '{') {
         scanResourceDialects(group, entries, start);
       } else {
@@ -745,7 +742,7 @@ final class StructureScanner {
         pos++;
         return;
       }
-      String dialect = scanMetadataKey(section);
+      String dialect = scanMetadataKey(section).name();
       if (pos < n && s.charAt(pos) == '{') {
         pos++;
         while (true) {
@@ -754,13 +751,11 @@ final class StructureScanner {
             pos++;
             break;
           }
-          int keyStart = pos;
-          String key = scanMetadataKey(section);
-          Span keySpan = new Span(keyStart, keyEndBefore(pos));
+          MetadataKey key = scanMetadataKey(section);
           int valueStart = pos;
           int valueEnd = skipMetadataValue(section);
-          out.add(
-              new ResourceSection.Entry(group, dialect, key, keySpan, new Span(valueStart, valueEnd)));
+          out.add(new ResourceSection.Entry(
+              group, dialect, key.name(), key.span(), new Span(valueStart, valueEnd)));
           skipMetadataComma();
         }
       } else {
@@ -770,26 +765,19 @@ final class StructureScanner {
     }
   }
 
-  private int keyEndBefore(int afterColon) {
-    int i = afterColon - 1;
-    while (i > 0 && (s.charAt(i - 1) == ':' || Character.isWhitespace(s.charAt(i - 1)))) {
-      i--;
-    }
-    return i;
-  }
+  /** A key of the {@code {-#} section and where it is written (quotes included). */
+  private record MetadataKey(String name, Span span) {}
 
   /** Reads {@code key:} (a bare id or a string) and leaves pos at the value. */
-  private String scanMetadataKey(int section) {
+  private MetadataKey scanMetadataKey(int section) {
     skipTrivia();
     if (pos >= n) {
       throw error(section, "unterminated '{-#' section: no '#-}' before the end of the file");
     }
+    int keyStart = pos;
     String key;
     if (s.charAt(pos) == '"') {
-      int end = stringEnd(pos);
-      if (end < 0) {
-        throw error(pos, "unterminated string: missing '\"' before the end of the line");
-      }
+      int end = stringEndOrError(pos);
       key = MlirSyntax.unquote(s, pos + 1, end - 1);
       pos = end;
     } else {
@@ -800,13 +788,14 @@ final class StructureScanner {
       key = s.substring(pos, end);
       pos = end;
     }
+    Span keySpan = new Span(keyStart, pos);
     skipTrivia();
     if (pos >= n || s.charAt(pos) != ':') {
       throw error(pos, "expected ':' after '" + key + "' in the '{-#' section");
     }
     pos++;
     skipTrivia();
-    return key;
+    return new MetadataKey(key, keySpan);
   }
 
   /**
@@ -826,11 +815,7 @@ final class StructureScanner {
         return end;
       }
       if (c == '"') {
-        int stringEnd = s.startsWith("\"0x", pos) ? hexBlobEnd(pos) : stringEnd(pos);
-        if (stringEnd < 0) {
-          throw error(pos, "unterminated string: missing '\"' before the end of the line");
-        }
-        pos = stringEnd;
+        pos = s.startsWith("\"0x", pos) ? hexBlobEnd(pos) : stringEndOrError(pos);
       } else {
         if (c == '{' || c == '[' || c == '(') {
           depth++;
@@ -849,7 +834,10 @@ final class StructureScanner {
    */
   private int hexBlobEnd(int p) {
     int close = s.indexOf('"', p + 1);
-    return close < 0 ? -1 : close + 1;
+    if (close < 0) {
+      throw unterminatedString(p);
+    }
+    return close + 1;
   }
 
   private void skipMetadataComma() {
@@ -883,6 +871,19 @@ final class StructureScanner {
       return close + 1;
     }
     return MlirSyntax.stringEndOrMinusOne(s, p);
+  }
+
+  /** Like {@link #stringEnd}, reporting a string that does not end. */
+  private int stringEndOrError(int p) {
+    int end = stringEnd(p);
+    if (end < 0) {
+      throw unterminatedString(p);
+    }
+    return end;
+  }
+
+  private DiagnosticException unterminatedString(int p) {
+    return error(p, "unterminated string: missing '\"' before the end of the line");
   }
 
   private int indexOrEnd(char c, int from) {
