@@ -38,6 +38,7 @@ public final class Operation implements TopLevelItem {
   private final List<Operation> children;
   private final Supplier<FunctionSignature> signature;
   private final Supplier<List<AttributeEntry>> attributes;
+  private final boolean declaration;
 
   private Operation(Builder b) {
     this.source = checkNotNull(b.source);
@@ -58,6 +59,7 @@ public final class Operation implements TopLevelItem {
     this.signature = b.signature == null ? null : Suppliers.memoize(b.signature::get);
     this.attributes =
         b.attributes == null ? List::of : Suppliers.memoize(() -> List.copyOf(b.attributes.get()));
+    this.declaration = kind == OpKind.FUNCTION && (body == null || isBlank(source.text(), body));
   }
 
   public static Builder builder(SourceText source, String opName) {
@@ -133,24 +135,7 @@ public final class Operation implements TopLevelItem {
 
   /** A function without a body (or with an empty region in generic form). */
   public boolean isDeclaration() {
-    if (kind != OpKind.FUNCTION) {
-      return false;
-    }
-    if (body == null) {
-      return true;
-    }
-    String text = source.text();
-    for (int i = body.start() + 1; i < body.end() - 1; i++) {
-      char c = text.charAt(i);
-      if (c == '/' && i + 1 < body.end() && text.charAt(i + 1) == '/') {
-        while (i < body.end() && text.charAt(i) != '\n') {
-          i++;
-        }
-      } else if (!Character.isWhitespace(c)) {
-        return false;
-      }
-    }
-    return true;
+    return declaration;
   }
 
   /** Every symbol reference in the op, in text order, the op's own name excluded. */
@@ -189,6 +174,21 @@ public final class Operation implements TopLevelItem {
   /** The entries of {@link #attributeDictionary()}, parsed on first use. */
   public List<AttributeEntry> attributes() {
     return attributes.get();
+  }
+
+  /** Whether a region holds nothing but whitespace and comments between its braces. */
+  private static boolean isBlank(String text, Span region) {
+    for (int i = region.start() + 1; i < region.end() - 1; i++) {
+      char c = text.charAt(i);
+      if (c == '/' && i + 1 < region.end() && text.charAt(i + 1) == '/') {
+        while (i < region.end() && text.charAt(i) != '\n') {
+          i++;
+        }
+      } else if (!Character.isWhitespace(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

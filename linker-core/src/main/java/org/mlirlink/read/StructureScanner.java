@@ -574,17 +574,13 @@ final class StructureScanner {
     if (p >= n || s.charAt(p) != '^') {
       return;
     }
-    int labelStart = p;
     p = skipTrivia(MlirSyntax.suffixIdEnd(s, p + 1));
     if (p < n && s.charAt(p) == '(') {
       int depth = 0;
       while (p < n) {
         char c = s.charAt(p);
         if (c == '"') {
-          p = stringEnd(p);
-          if (p < 0) {
-            throw error(labelStart, "unterminated string in a block label");
-          }
+          p = stringEndOrError(p);
           continue;
         }
         if (c == '(') {
