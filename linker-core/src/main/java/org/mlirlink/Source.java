@@ -16,28 +16,39 @@ import org.mlirlink.read.MlirReader;
  * <pre>{@code
  * Source main = Source.of(Path.of("moe/moe_ffn_block.mlir"));
  * Source scratch = Source.of("scratch.mlir", "module @m { ... }");
+ * Source piped = Source.of("<stdin>", System.in.readAllBytes());
  * }</pre>
  */
 public final class Source {
   private final String name;
   private final Path path;
   private final String text;
+  private final byte[] bytes;
 
-  private Source(String name, Path path, String text) {
+  private Source(String name, Path path, String text, byte[] bytes) {
     this.name = name;
     this.path = path;
     this.text = text;
+    this.bytes = bytes;
   }
 
   /** A file, read when the link runs; reported under the path as given. */
   public static Source of(Path path) {
     checkNotNull(path, "path");
-    return new Source(path.toString(), path, null);
+    return new Source(path.toString(), path, null, null);
   }
 
   /** In-memory text, reported under {@code name}. */
   public static Source of(String name, String text) {
-    return new Source(checkNotNull(name, "name"), null, checkNotNull(text, "text"));
+    return new Source(checkNotNull(name, "name"), null, checkNotNull(text, "text"), null);
+  }
+
+  /**
+   * In-memory bytes (standard input, a network buffer), decoded as UTF-8 and checked like a file
+   * when the link runs.
+   */
+  public static Source of(String name, byte[] bytes) {
+    return new Source(checkNotNull(name, "name"), null, null, checkNotNull(bytes, "bytes").clone());
   }
 
   /** The name diagnostics use. */
@@ -54,6 +65,9 @@ public final class Source {
   SourceText load() {
     if (text != null) {
       return new SourceText(name, text);
+    }
+    if (bytes != null) {
+      return MlirReader.decode(name, bytes);
     }
     try {
       // Files.readString decodes valid UTF-8 (ASCII above all) without an intermediate char

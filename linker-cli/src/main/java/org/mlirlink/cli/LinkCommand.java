@@ -125,7 +125,6 @@ public final class LinkCommand implements Callable<Integer> {
 
   /** Runs the command and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
-    args = withLlvmStyleOptions(args);
     CommandLine commandLine = new CommandLine(new LinkCommand());
     // The launchers say which name the user typed (bin/iree-link or bin/mlir-link).
     commandLine.setCommandName(System.getProperty("mlirlink.command", "mlir-link"));
@@ -144,19 +143,24 @@ public final class LinkCommand implements Callable<Integer> {
           cmd.getErr().println("error: " + exception.getMessage());
           return FAILED;
         });
-    return commandLine.execute(args);
+    return commandLine.execute(withLlvmStyleOptions(commandLine, args));
   }
-
-  private static final java.util.Set<String> LONG_OPTIONS = java.util.Set.of(
-      "link-module", "library-path", "list-symbols", "bundle", "output-bytecode", "depfile",
-      "link-map", "json-report", "why", "help", "version");
 
   /**
    * iree-link parses its options with LLVM's parser, which takes {@code -link-module} as well as
-   * {@code --link-module}, so scripts written for it use either: give one-dash long options their
-   * second dash (and leave everything else, such as {@code -o}, alone).
+   * {@code --link-module}, so scripts written for it use either: give each one-dash spelling of a
+   * long option of this command its second dash (and leave everything else, such as {@code -o},
+   * alone).
    */
-  static String[] withLlvmStyleOptions(String[] args) {
+  static String[] withLlvmStyleOptions(CommandLine commandLine, String[] args) {
+    java.util.Set<String> longNames = new java.util.HashSet<>();
+    for (CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options()) {
+      for (String name : option.names()) {
+        if (name.startsWith("--")) {
+          longNames.add(name.substring(2));
+        }
+      }
+    }
     String[] out = args.clone();
     for (int i = 0; i < out.length; i++) {
       String arg = out[i];
@@ -165,8 +169,7 @@ public final class LinkCommand implements Callable<Integer> {
       }
       if (arg.startsWith("-") && !arg.startsWith("--")) {
         int eq = arg.indexOf('=');
-        String name = arg.substring(1, eq < 0 ? arg.length() : eq);
-        if (LONG_OPTIONS.contains(name)) {
+        if (longNames.contains(arg.substring(1, eq < 0 ? arg.length() : eq))) {
           out[i] = "-" + arg;
         }
       }
@@ -231,8 +234,7 @@ public final class LinkCommand implements Callable<Integer> {
         // Like iree-link: a command waiting on a terminal looks stuck, so say what it waits for.
         System.err.println("(reading the input from standard input; end it with Ctrl-D)");
       }
-      InputStream in = System.in;
-      return Source.of("<stdin>", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return Source.of("<stdin>", System.in.readAllBytes());
     }
     return Source.of(Path.of(name));
   }
