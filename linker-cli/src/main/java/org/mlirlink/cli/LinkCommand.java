@@ -305,7 +305,15 @@ public final class LinkCommand implements Callable<Integer> {
     return out -> out.write(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Files written under temporary names next to their targets, moved into place together. */
+  /**
+   * Files written under temporary names next to their targets, moved into place together.
+   *
+   * <p>A target that exists and is not a regular file (a device such as {@code /dev/null}, a FIFO),
+   * or any name under {@code /dev} or {@code /proc}, cannot be replaced by a rename, which would
+   * swap the device for a plain file; it is written directly, after every other file is staged and
+   * before any is moved. A symbolic link to a regular file keeps the link: the file it points to is
+   * replaced.
+   */
   private static final class StagedFiles {
     /** A file that could not be written, and why. */
     static final class Failure extends Exception {
@@ -321,10 +329,15 @@ public final class LinkCommand implements Callable<Integer> {
     }
 
     private final java.util.Map<Path, Path> tempToTarget = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Content> direct = new java.util.LinkedHashMap<>();
 
     void stage(String name, Content content) throws Failure {
-      Path target = Path.of(name).toAbsolutePath();
       try {
+        Path target = target(Path.of(name).toAbsolutePath());
+        if (target == null) {
+          direct.put(name, content);
+          return;
+        }
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         tempToTarget.put(temp, target);
         try (java.io.OutputStream out =
@@ -336,7 +349,32 @@ public final class LinkCommand implements Callable<Integer> {
       }
     }
 
+    /** Where a rename must land for {@code path}; null when it must be written directly. */
+    private static Path target(Path path) throws IOException {
+      Path normal = path.normalize();
+      // Names under /dev and /proc are descriptors and devices (/dev/stdout may be a redirected
+      // regular file): write through them, never rename over what they name.
+      if (normal.startsWith("/dev") || normal.startsWith("/proc")) {
+        return null;
+      }
+      if (!Files.exists(normal)) {
+        return normal; // a new file, or a dangling link (replaced like any missing file)
+      }
+      if (!Files.isRegularFile(normal)) {
+        return null;
+      }
+      return normal.toRealPath(); // through symbolic links, so the link itself stays
+    }
+
     void commit() throws Failure {
+      for (java.util.Map.Entry<String, Content> entry : direct.entrySet()) {
+        try (java.io.OutputStream out =
+            new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(entry.getKey())), 1 << 16)) {
+          entry.getValue().writeTo(out);
+        } catch (IOException e) {
+          throw new Failure(entry.getKey(), e);
+        }
+      }
       for (java.util.Map.Entry<Path, Path> entry : tempToTarget.entrySet()) {
         try {
           try {

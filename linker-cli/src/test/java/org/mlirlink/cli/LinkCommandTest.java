@@ -220,6 +220,43 @@ class LinkCommandTest {
   }
 
   @Test
+  void anOutputThatIsAFifoIsWrittenThroughAndStaysAFifo() throws Exception {
+    // A rename would swap a FIFO or a device such as /dev/null for a plain file (as root, for
+    // every process on the machine); such a target is written directly instead.
+    Path fifo = tmp.resolve("out.fifo");
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertEquals(0, mkfifo.waitFor());
+    java.util.concurrent.CompletableFuture<String> read =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            return Files.readString(fifo);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", fifo.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(expected(HELPERS), read.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertTrue(Files.exists(fifo), "the FIFO is still there");
+    assertFalse(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+        "the FIFO was replaced by a regular file");
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
+  void anOutputThatIsASymbolicLinkKeepsTheLinkAndReplacesTheFileItNames() throws IOException {
+    Path real = Files.writeString(tmp.resolve("real.mlir"), "previous content\n");
+    Path link = Files.createSymbolicLink(tmp.resolve("out.mlir"), real.getFileName());
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", link.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(Files.isSymbolicLink(link), "the link was replaced by a file");
+    assertEquals(expected(HELPERS), Files.readString(real));
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
   void outputIntoAMissingDirectoryIsAnError() {
     Path out = tmp.resolve("missing").resolve("out.mlir");
     CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),

@@ -72,13 +72,23 @@ public final class MlirTools {
     }
   }
 
-  /** Runs a command with optional standard input and waits for it (at most two minutes). */
+  /**
+   * Runs a command with optional standard input and waits for it (at most two minutes). Its
+   * standard output and error are captured in temporary files.
+   *
+   * <p>Never name {@code /dev/null} as a tool's output: an LLVM tool deletes its {@code -o} file when
+   * it fails, and as root that removes the device for every later process on the machine. The
+   * captured standard output already serves to discard output, so such a command is refused.
+   */
   public static Run run(List<String> command, String stdin) {
     return run(command, stdin, null);
   }
 
   /** Like {@link #run(List, String)}, in the working directory {@code cwd} (null: this one). */
   public static Run run(List<String> command, String stdin, Path cwd) {
+    if (command.contains("/dev/null")) {
+      fail("do not hand /dev/null to a tool (a failing LLVM tool deletes its output file): " + command);
+    }
     try {
       Path out = Files.createTempFile("mlir-tool", ".out");
       Path err = Files.createTempFile("mlir-tool", ".err");
@@ -88,12 +98,10 @@ public final class MlirTools {
         if (cwd != null) {
           builder.directory(cwd.toFile());
         }
-        if (stdin == null) {
-          builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        }
         Process process = builder.start();
-        if (stdin != null) {
-          try (var in = process.getOutputStream()) {
+        // No input is an empty pipe, closed at once (not /dev/null, which a machine may lack).
+        try (var in = process.getOutputStream()) {
+          if (stdin != null) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
           }
         }
