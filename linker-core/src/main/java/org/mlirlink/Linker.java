@@ -128,7 +128,7 @@ public final class Linker {
   }
 
   private static MlirFile read(Source source) {
-    return MlirReader.read(source.load());
+    return source.file();
   }
 
   /**
