@@ -31,7 +31,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "mlir-link",
-    mixinStandardHelpOptions = true,
     versionProvider = LinkCommand.Version.class,
     sortOptions = false,
     usageHelpAutoWidth = true,
@@ -117,7 +116,22 @@ public final class LinkCommand implements Callable<Integer> {
       description = "Print (to standard error) the chain of uses that pulled @NAME into the output; repeatable.")
   private List<String> why = new ArrayList<>();
 
+  // --help and --version as plain options: picocli's standard-help mixin costs a second
+  // reflective scan of an annotated class at every start.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  private boolean help;
+
+  @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+  private boolean version;
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  /** The inputs, read ahead while picocli starts. */
+  private final Prefetch prefetch;
+
+  private LinkCommand(Prefetch prefetch) {
+    this.prefetch = prefetch;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -125,7 +139,13 @@ public final class LinkCommand implements Callable<Integer> {
 
   /** Runs the command and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
-    CommandLine commandLine = new CommandLine(new LinkCommand());
+    CommandLine commandLine = commandLine(Prefetch.start(args));
+    return commandLine.execute(withLlvmStyleOptions(commandLine, args));
+  }
+
+  /** The command, set up to report errors in the compiler style, its inputs read by {@code prefetch}. */
+  static CommandLine commandLine(Prefetch prefetch) {
+    CommandLine commandLine = new CommandLine(new LinkCommand(prefetch));
     // The launchers say which name the user typed (bin/iree-link or bin/mlir-link).
     commandLine.setCommandName(System.getProperty("mlirlink.command", "mlir-link"));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -143,7 +163,7 @@ public final class LinkCommand implements Callable<Integer> {
           cmd.getErr().println("error: " + exception.getMessage());
           return FAILED;
         });
-    return commandLine.execute(withLlvmStyleOptions(commandLine, args));
+    return commandLine;
   }
 
   /**
@@ -228,7 +248,7 @@ public final class LinkCommand implements Callable<Integer> {
     return OK;
   }
 
-  private static Source source(String name) throws IOException {
+  private Source source(String name) throws IOException {
     if (name.equals("-")) {
       if (System.console() != null) {
         // Like iree-link: a command waiting on a terminal looks stuck, so say what it waits for.
@@ -236,7 +256,7 @@ public final class LinkCommand implements Callable<Integer> {
       }
       return Source.of("<stdin>", System.in.readAllBytes());
     }
-    return Source.of(Path.of(name));
+    return prefetch.source(name);
   }
 
   /**

@@ -1,0 +1,75 @@
+package org.mlirlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.mlirlink.testing.MlirTools;
+import picocli.CommandLine;
+
+/** The inputs the command reads ahead, and that reading ahead changes nothing it reports. */
+class PrefetchTest {
+  @Test
+  void inputsAreTheFirstBareArgumentAndTheLinkModulesInEveryForm() {
+    assertEquals(List.of("main.mlir", "a.mlir", "b.mlir", "c.mlir"),
+        Prefetch.inputNames(new String[] {"main.mlir", "--link-module", "a.mlir",
+            "-link-module", "b.mlir", "--link-module=c.mlir", "-o", "out.mlir"}));
+  }
+
+  @Test
+  void theValueOfAnOptionIsNotAnInputNorIsAnythingAfterDoubleDash() {
+    assertEquals(List.of("main.mlir"),
+        Prefetch.inputNames(new String[] {"-o", "out.mlir", "--depfile", "out.d", "--why", "f",
+            "-library-path", "lib", "--link-map=x.map", "--bundle", "main.mlir", "extra.mlir"}));
+    assertEquals(List.of(), Prefetch.inputNames(new String[] {"--", "main.mlir"}));
+  }
+
+  /** The guess knows which options take a value; it must agree with the command itself. */
+  @Test
+  void everyOptionThatTakesAValueIsKnownToTheGuess() {
+    CommandLine command = LinkCommand.commandLine(Prefetch.start(new String[0]));
+    int checked = 0;
+    for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+      for (String name : option.names()) {
+        String oneDash = name.startsWith("--") ? name.substring(1) : name;
+        if (oneDash.equals("-link-module")) {
+          continue; // an input, handled on its own
+        }
+        assertEquals(option.arity().max() > 0, Prefetch.takesValue(oneDash), name);
+        checked++;
+      }
+    }
+    assertTrue(checked >= 12, "options checked: " + checked);
+  }
+
+  /**
+   * Each malformed reader case given to the command as a file (read ahead on the second thread)
+   * is reported exactly as the reader reports it, under the path as given.
+   */
+  @TestFactory
+  Stream<DynamicTest> aMalformedInputReadAheadIsReportedAsTheReaderReportsIt() throws IOException {
+    Path malformed = MlirTools.projectRoot().resolve("testdata/reader/malformed");
+    List<Path> files;
+    try (Stream<Path> list = Files.list(malformed)) {
+      files = list.filter(f -> f.toString().endsWith(".mlir")).sorted().toList();
+    }
+    assertTrue(files.size() >= 14, "malformed cases: " + files);
+    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+      String name = file.getFileName().toString();
+      String expected = Files.readString(
+          file.resolveSibling(name.replaceFirst("\\.mlir$", ".expected")), StandardCharsets.UTF_8);
+      CliRun run = CliRun.of(null, file.toString());
+      assertEquals(1, run.exitCode(), run.stderr());
+      assertEquals("", run.stdout());
+      assertEquals(expected, run.stderrRelativeTo(malformed));
+    }));
+  }
+}
