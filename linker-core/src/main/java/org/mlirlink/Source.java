@@ -37,6 +37,8 @@ public final class Source {
 
   /** Set when {@link #preload()} starts, so a link waits for it instead of reading again. */
   private volatile boolean preloading;
+  /** Guards {@link #preloaded}; private, so no caller's lock on this source can interfere. */
+  private final Object preloadLock = new Object();
   /** What {@link #preload()} read: the parsed file, or the error the link will report. */
   private Object preloaded;
 
@@ -93,7 +95,7 @@ public final class Source {
    */
   public Source preload() {
     preloading = true;
-    synchronized (this) {
+    synchronized (preloadLock) {
       if (preloaded == null) {
         try {
           preloaded = MlirReader.read(load());
@@ -111,7 +113,7 @@ public final class Source {
       return MlirReader.read(load());
     }
     preload(); // returns at once when done, waits when another thread is at it
-    synchronized (this) {
+    synchronized (preloadLock) {
       if (preloaded instanceof DiagnosticException e) {
         throw new DiagnosticException(e.diagnostic());
       }
