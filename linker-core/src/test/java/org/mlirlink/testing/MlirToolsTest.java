@@ -1,0 +1,44 @@
+package org.mlirlink.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The tool runner keeps the machine intact: a failing LLVM tool deletes its {@code -o} file, and a
+ * CI run as root once lost {@code /dev/null} that way, failing every later test that needed it.
+ */
+class MlirToolsTest {
+  @Test
+  void aCommandNamingDevNullIsRefusedBeforeItRuns() {
+    AssertionFailedError refused = assertThrows(AssertionFailedError.class,
+        () -> MlirTools.run(List.of("true", "-o", "/dev/null"), null));
+    assertTrue(refused.getMessage().contains("/dev/null"), refused.getMessage());
+  }
+
+  @Test
+  void aCommandWithoutInputReadsAnEmptyStream() {
+    MlirTools.Run run = MlirTools.run(List.of("wc", "-c"), null);
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("0", run.stdout().trim());
+  }
+
+  @Test
+  void aFailingMlirOptDeletesItsOutputFileWhichIsWhyDevNullIsRefused() throws Exception {
+    Path opt = MlirTools.require(MlirTools.OPT);
+    Path out = Files.createTempFile("mlir-tools-test", ".mlir");
+    try {
+      MlirTools.Run run = MlirTools.run(List.of(opt.toString(), "-", "-o", out.toString()), "func.func @f( {\n");
+      assertTrue(run.exitCode() != 0, "mlir-opt-22 accepted a broken file");
+      assertTrue(!Files.exists(out), "mlir-opt-22 now keeps its output file on failure; the guard may go");
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+}
