@@ -83,9 +83,19 @@ public final class Linker {
     final List<String> inputs = new ArrayList<>();
     List<org.mlirlink.resolve.LinkedSymbol> symbols = List.of();
 
+    /** The files this link read, by identity: the planners tell inputs apart that way. */
+    private final Set<MlirFile> files = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
     MlirFile read(Source source) {
       inputs.add(source.name());
-      return Linker.read(source);
+      MlirFile file = Linker.read(source);
+      // A preloaded source gives the same file each time; used twice in one link it must still
+      // be two inputs (two definitions of each symbol), as two reads of one file are.
+      if (!files.add(file)) {
+        file = MlirReader.read(file.source());
+        files.add(file);
+      }
+      return file;
     }
   }
 

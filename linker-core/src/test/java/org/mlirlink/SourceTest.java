@@ -81,8 +81,21 @@ class SourceTest {
     assertTrue(preloaded.formattedDiagnostics().startsWith(file + ":"), preloaded.formattedDiagnostics());
   }
 
+  /** One preloaded source given twice is two inputs, as one file given twice by path is. */
   @Test
-  void aLinkWhileAnotherThreadPreloadsGivesTheSameOutput() throws Exception {
+  void aPreloadedSourceUsedTwiceInOneLinkIsTwoInputs() throws IOException {
+    Path file = writeLib("1");
+    Source once = Source.of(file).preload();
+    LinkResult twice = Linker.builder().bundle(true).linkModule(once).linkModule(once).build().link();
+    LinkResult byPath = Linker.builder().bundle(true)
+        .linkModule(Source.of(file)).linkModule(Source.of(file)).build().link();
+    assertFalse(byPath.succeeded(), "a bundle of one module twice defines its symbols twice");
+    assertFalse(twice.succeeded());
+    assertEquals(byPath.formattedDiagnostics(), twice.formattedDiagnostics());
+  }
+
+  @Test
+  void aLinkRacingAPreloadOnAnotherThreadGivesTheSameOutput() throws Exception {
     StringBuilder big = new StringBuilder(LIB.replace("%s", "7").replace("}\n}\n", "}\n"));
     for (int i = 0; i < 20_000; i++) {
       big.append("  func.func @g").append(i).append("() {\n    return\n  }\n");

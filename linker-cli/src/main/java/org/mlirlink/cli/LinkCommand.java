@@ -6,10 +6,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -260,16 +258,14 @@ public final class LinkCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes the linked text and the reports asked for. Every file is first written in full under a
-   * temporary name and only then moved into place, so on any error no file is created or changed.
+   * Writes the linked text and the reports asked for, through {@link StagedFiles}: on any error no
+   * file is created or changed.
    */
   private int write(LinkResult result, PrintWriter err) throws IOException {
     LinkReport report = result.report();
     StagedFiles files = new StagedFiles();
     try {
-      if (!output.equals("-")) {
-        files.stage(output, result::writeTo);
-      }
+      files.stage(output, result::writeTo);
       if (dependencyFile != null) {
         files.stage(dependencyFile, text(report.makeDependencies(output)));
       }
@@ -281,16 +277,11 @@ public final class LinkCommand implements Callable<Integer> {
       }
       files.commit();
     } catch (StagedFiles.Failure e) {
-      err.println("error: cannot write '" + e.name + "': " + reason(e.cause));
+      err.println("error: " + e.getMessage());
       err.flush();
       return FAILED;
     } finally {
       files.discard();
-    }
-    if (output.equals("-")) {
-      java.io.OutputStream out = new java.io.BufferedOutputStream(System.out, 1 << 16);
-      result.writeTo(out);
-      out.flush();
     }
     for (String name : why) {
       err.println(explain(report, name));
@@ -315,120 +306,8 @@ public final class LinkCommand implements Callable<Integer> {
         .orElse("why @" + bare + ": not linked (it is not in the output, or it is the input's own)");
   }
 
-  /** Something that writes bytes to a stream. */
-  @FunctionalInterface
-  private interface Content {
-    void writeTo(java.io.OutputStream out) throws IOException;
-  }
-
-  private static Content text(String text) {
+  private static StagedFiles.Content text(String text) {
     return out -> out.write(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Files written under temporary names next to their targets, moved into place together.
-   *
-   * <p>A target that exists and is not a regular file (a device such as {@code /dev/null}, a FIFO),
-   * or any name under {@code /dev} or {@code /proc}, cannot be replaced by a rename, which would
-   * swap the device for a plain file; it is written directly, after every other file is staged and
-   * before any is moved. A symbolic link to a regular file keeps the link: the file it points to is
-   * replaced.
-   */
-  private static final class StagedFiles {
-    /** A file that could not be written, and why. */
-    static final class Failure extends Exception {
-      private static final long serialVersionUID = 1L;
-      final String name;
-      final transient IOException cause;
-
-      Failure(String name, IOException cause) {
-        super(name, cause, false, false);
-        this.name = name;
-        this.cause = cause;
-      }
-    }
-
-    private final java.util.Map<Path, Path> tempToTarget = new java.util.LinkedHashMap<>();
-    private final java.util.Map<String, Content> direct = new java.util.LinkedHashMap<>();
-
-    void stage(String name, Content content) throws Failure {
-      try {
-        Path target = target(Path.of(name).toAbsolutePath());
-        if (target == null) {
-          direct.put(name, content);
-          return;
-        }
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        tempToTarget.put(temp, target);
-        try (java.io.OutputStream out =
-            new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-          content.writeTo(out);
-        }
-      } catch (IOException e) {
-        throw new Failure(name, e);
-      }
-    }
-
-    /** Where a rename must land for {@code path}; null when it must be written directly. */
-    private static Path target(Path path) throws IOException {
-      Path normal = path.normalize();
-      // Names under /dev and /proc are descriptors and devices (/dev/stdout may be a redirected
-      // regular file): write through them, never rename over what they name.
-      if (normal.startsWith("/dev") || normal.startsWith("/proc")) {
-        return null;
-      }
-      if (!Files.exists(normal)) {
-        return normal; // a new file, or a dangling link (replaced like any missing file)
-      }
-      if (!Files.isRegularFile(normal)) {
-        return null;
-      }
-      return normal.toRealPath(); // through symbolic links, so the link itself stays
-    }
-
-    void commit() throws Failure {
-      for (java.util.Map.Entry<String, Content> entry : direct.entrySet()) {
-        try (java.io.OutputStream out =
-            new java.io.BufferedOutputStream(Files.newOutputStream(Path.of(entry.getKey())), 1 << 16)) {
-          entry.getValue().writeTo(out);
-        } catch (IOException e) {
-          throw new Failure(entry.getKey(), e);
-        }
-      }
-      for (java.util.Map.Entry<Path, Path> entry : tempToTarget.entrySet()) {
-        try {
-          try {
-            Files.move(entry.getKey(), entry.getValue(),
-                StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          } catch (AtomicMoveNotSupportedException e) {
-            Files.move(entry.getKey(), entry.getValue(), StandardCopyOption.REPLACE_EXISTING);
-          }
-        } catch (IOException e) {
-          throw new Failure(entry.getValue().toString(), e);
-        }
-      }
-    }
-
-    /** Deletes whatever temporary file is left (all of them after a failure). */
-    void discard() {
-      for (Path temp : tempToTarget.keySet()) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // best effort: the temporary file is hidden and named after its target
-        }
-      }
-    }
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "no such directory";
-    }
-    if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
-    }
-    return String.valueOf(e.getMessage());
   }
 
   /** Reads the version Maven wrote into the jar. */

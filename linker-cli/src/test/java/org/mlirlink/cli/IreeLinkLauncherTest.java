@@ -45,6 +45,19 @@ class IreeLinkLauncherTest {
     assertEquals(Files.readString(dir.resolve("expected.mlir")), Files.readString(out));
   }
 
+  /** Written through, not reopened and truncated: a shell's {@code >>} keeps what the file held. */
+  @Test
+  void devStdoutAppendedByTheShellKeepsWhatTheFileHeld() throws Exception {
+    Path dir = CASES.resolve("named-modules-internal-helpers");
+    Path out = tmp.resolve("out.mlir");
+    MlirTools.Run run = MlirTools.run(List.of("sh", "-c",
+        "printf '// header\\n' > \"$0\" && exec \"$1\" main.mlir --link-module a.mlir --link-module b.mlir"
+            + " -o /dev/stdout >> \"$0\"",
+        out.toString(), BIN.resolve("mlir-link").toString()), null, dir);
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("// header\n" + Files.readString(dir.resolve("expected.mlir")), Files.readString(out));
+  }
+
   @Test
   void standardInputAndEqualsFormsThroughMlirLink() throws Exception {
     Path dir = CASES.resolve("named-modules-internal-helpers");

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,6 +258,55 @@ class LinkCommandTest {
     assertTrue(Files.isSymbolicLink(link), "the link was replaced by a file");
     assertEquals(expected(HELPERS), Files.readString(real));
     assertNoTemporaryFilesLeft();
+  }
+
+  @Test
+  void devStdoutIsStandardOutputAndTwoOutputsThereAreBothWritten() throws IOException {
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", "/dev/stdout", "--link-map", "/dev/stdout");
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertTrue(run.stdout().startsWith(expected(HELPERS)), run.stdout());
+    assertTrue(run.stdout().length() > expected(HELPERS).length(), "the link map follows the module");
+  }
+
+  @Test
+  void twoOutputsNamingOneFileIsAnErrorAndWriteNothing() {
+    Path out = tmp.resolve("out.mlir");
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString(), "--depfile", out.toString());
+    assertEquals(1, run.exitCode());
+    assertEquals("error: cannot write '" + out + "': it is named by two outputs\n", run.stderr());
+    assertFalse(Files.exists(out));
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
+  void aReplacedOutputKeepsItsModeAndANewOneGetsTheUmasksMode() throws IOException {
+    Set<PosixFilePermission> narrow = PosixFilePermissions.fromString("rw-r-----");
+    Path old = Files.writeString(tmp.resolve("old.mlir"), "previous content\n");
+    Files.setPosixFilePermissions(old, narrow);
+    Path fresh = tmp.resolve("new.mlir");
+    Path probe = Files.createFile(tmp.resolve("probe")); // what this process's umask gives
+    for (Path out : List.of(old, fresh)) {
+      CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+          "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+      assertEquals(0, run.exitCode(), run.stderr());
+      assertEquals(expected(HELPERS), Files.readString(out));
+    }
+    assertEquals(narrow, Files.getPosixFilePermissions(old));
+    assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(fresh));
+  }
+
+  /** ".." after a symbolic link is the parent of where the link points, as for the shell. */
+  @Test
+  void dotDotAfterALinkedDirectoryIsResolvedByTheFileSystem() throws IOException {
+    Path sub = Files.createDirectories(tmp.resolve("real/sub"));
+    Path link = Files.createSymbolicLink(tmp.resolve("lnk"), sub);
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", link + "/../out.mlir");
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(expected(HELPERS), Files.readString(tmp.resolve("real/out.mlir")));
+    assertFalse(Files.exists(tmp.resolve("out.mlir")));
   }
 
   @Test

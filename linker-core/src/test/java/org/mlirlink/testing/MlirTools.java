@@ -86,7 +86,7 @@ public final class MlirTools {
 
   /** Like {@link #run(List, String)}, in the working directory {@code cwd} (null: this one). */
   public static Run run(List<String> command, String stdin, Path cwd) {
-    if (command.contains("/dev/null")) {
+    if (command.stream().anyMatch(arg -> arg.contains("/dev/null"))) {
       fail("do not hand /dev/null to a tool (a failing LLVM tool deletes its output file): " + command);
     }
     try {

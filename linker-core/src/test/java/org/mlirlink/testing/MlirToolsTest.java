@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -16,10 +17,14 @@ import org.opentest4j.AssertionFailedError;
  */
 class MlirToolsTest {
   @Test
-  void aCommandNamingDevNullIsRefusedBeforeItRuns() {
-    AssertionFailedError refused = assertThrows(AssertionFailedError.class,
-        () -> MlirTools.run(List.of("true", "-o", "/dev/null"), null));
-    assertTrue(refused.getMessage().contains("/dev/null"), refused.getMessage());
+  void aCommandNamingDevNullIsRefusedBeforeItRuns(@TempDir Path tmp) {
+    for (String output : List.of("/dev/null", "-o=/dev/null")) {
+      Path marker = tmp.resolve("ran");
+      AssertionFailedError refused = assertThrows(AssertionFailedError.class,
+          () -> MlirTools.run(List.of("touch", marker.toString(), output), null));
+      assertTrue(refused.getMessage().contains("/dev/null"), refused.getMessage());
+      assertTrue(!Files.exists(marker), "the command ran");
+    }
   }
 
   @Test
