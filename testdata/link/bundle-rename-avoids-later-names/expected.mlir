@@ -1,15 +1,15 @@
 module {
   func.func private @helper() {
-  return
-}
+    return
+  }
   func.func private @helper_1() {
-  return
-}
+    return
+  }
   func.func @use_two() {
-  func.call @helper_1() : () -> ()
-  return
-}
+    func.call @helper_1() : () -> ()
+    return
+  }
   func.func @helper_0() {
-  return
-}
+    return
+  }
 }

@@ -75,7 +75,7 @@ public final class ModuleWriter {
       if (op == plan.preludeAnchor()) {
         out.append(source, pos, op.range().start());
         for (PlacedText placed : plan.prelude()) {
-          append(out, placed);
+          append(out, placed, indent);
           out.append(nl).append(nl).append(indent);
         }
         pos = op.range().start();
@@ -85,10 +85,10 @@ public final class ModuleWriter {
         continue;
       }
       out.append(source, pos, op.range().start());
-      append(out, replacement);
+      append(out, replacement, indent);
       for (PlacedText placed : plan.insertedAfter().getOrDefault(op, List.of())) {
         out.append(nl).append(nl).append(indent);
-        append(out, placed);
+        append(out, placed, indent);
       }
       pos = op.range().end();
     }
@@ -122,7 +122,7 @@ public final class ModuleWriter {
     out.append("module {");
     for (PlacedText op : plan.operations()) {
       out.append("\n  ");
-      append(out, op);
+      append(out, op, "  ");
     }
     out.append(plan.operations().isEmpty() ? "}\n" : "\n}\n");
     if (!plan.resources().isEmpty()) {
@@ -134,14 +134,49 @@ public final class ModuleWriter {
 
   /** Appends a placed piece: its source text with its edits applied. */
   static void append(Output out, PlacedText placed) {
+    append(out, placed, null);
+  }
+
+  /**
+   * Appends a placed op that starts a line indented by {@code indent}: at the start of each of its
+   * lines after the first, the indentation its first line has in its source becomes {@code
+   * indent}, so a function from a nested module sits level in a top-level one and the other way
+   * round. Only whitespace at line starts changes, which MLIR ignores (a string cannot span
+   * lines); a line indented less than the op's first line is left as it is. Null: no change.
+   */
+  static void append(Output out, PlacedText placed, String indent) {
     SourceText source = placed.source();
+    String own = indent == null ? null : indentation(source.text(), placed.span().start());
+    boolean reindent = own != null && !own.equals(indent);
     int pos = placed.span().start();
     for (TextEdit edit : placed.edits()) {
-      out.append(source, pos, edit.span().start());
+      appendLines(out, source, pos, edit.span().start(), reindent ? own : null, indent);
       out.append(edit.replacement());
       pos = edit.span().end();
     }
-    out.append(source, pos, placed.span().end());
+    appendLines(out, source, pos, placed.span().end(), reindent ? own : null, indent);
+  }
+
+  /** Appends {@code source[start, end)}, with {@code own} at line starts made {@code indent}. */
+  private static void appendLines(
+      Output out, SourceText source, int start, int end, String own, String indent) {
+    if (own == null) {
+      out.append(source, start, end);
+      return;
+    }
+    String text = source.text();
+    int pos = start;
+    for (int newline = text.indexOf('\n', start); newline >= 0 && newline < end;
+        newline = text.indexOf('\n', newline + 1)) {
+      int line = newline + 1;
+      boolean blank = line >= end || text.charAt(line) == '\n' || text.charAt(line) == '\r';
+      if (!blank && line + own.length() <= end && text.startsWith(own, line)) {
+        out.append(source, pos, line);
+        out.append(indent);
+        pos = line + own.length();
+      }
+    }
+    out.append(source, pos, end);
   }
 
   /** After the target's last alias definition in front of its first op, or the file's start. */
@@ -177,13 +212,13 @@ public final class ModuleWriter {
     return text.substring(lineStart, offset);
   }
 
+  /** One key and its value in a written resource section. */
+  private record ResourceEntry(String key, PlacedText value) {}
+
   /**
    * Writes the merged resource section: the target's entries, then the new ones, grouped by
    * section and dialect in order of first appearance.
    */
-  /** One key and its value in a written resource section. */
-  private record ResourceEntry(String key, PlacedText value) {}
-
   private static void appendResourceSection(
       Output out, MlirFile target, ResourceSection section, List<LinkPlan.NewResource> added,
       String nl) {

@@ -33,6 +33,11 @@ class LinkCasesTest {
   // ---------------------------------------------------------------- A3, A5: what and where
 
   @Test
+  void linkedOpsAreReindentedToWhereTheyGoLeavingOddLinesAlone() {
+    linksAndVerifies("reindented-ops", UPSTREAM);
+  }
+
+  @Test
   void simpleLinkReplacesTheDeclarationInPlace() {
     linksAndVerifies("simple-link", UPSTREAM);
   }
