@@ -3,6 +3,7 @@ package org.mlirlink.cli;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -17,15 +18,14 @@ import java.util.List;
 /**
  * The command's output files, written so that an error leaves every one as it was: each is written
  * in full under a temporary name next to its target, and all are moved into place only once all are
- * written.
+ * written. A replaced file keeps its mode, a new one gets the one the umask gives, and a symbolic
+ * link to a file stays a link (the file it names is replaced).
  *
- * <p>A target a rename would destroy is written directly instead: an existing device or FIFO
- * ({@code /dev/null}) and any name under {@code /dev} or {@code /proc}. {@code -} and {@code
- * /dev/stdout} are this process's standard output, {@code /dev/stderr} its standard error; other such targets are opened for appending,
- * so that a file the shell opened with {@code >>} keeps what it held. Direct targets are written
- * after every other file is staged and before any is moved. A symbolic link to a file stays a link
- * (the file it names is replaced); a replaced file keeps its permissions, and a new one gets those
- * the umask gives.
+ * <p>What a rename would destroy or cannot reach is written directly instead: {@code -} and
+ * {@code /dev/stdout} (this process's standard output), {@code /dev/stderr}, {@code /dev/fd/N} and
+ * names under {@code /proc} (a descriptor the shell opened, appended to so that {@code >>} keeps
+ * what the file held), and existing devices and FIFOs ({@code /dev/null}). Those are written after
+ * every file is staged and before any is moved, so they cannot be taken back if a move then fails.
  *
  * <pre>{@code
  * StagedFiles files = new StagedFiles();
@@ -57,25 +57,32 @@ final class StagedFiles {
 
   private record Direct(String name, Path path, Content content) {}
 
+  private static final Path STDOUT = Path.of("/dev/stdout");
+  private static final Path STDERR = Path.of("/dev/stderr");
   private static final long PID = ProcessHandle.current().pid();
+  /** Room left in a file name (255 bytes on common file systems) for the temporary suffix. */
+  private static final int MAX_NAME_IN_TEMPORARY = 200;
 
-  private final List<Staged> staged = new ArrayList<>();
+  /** Read by the clean-up hook on another thread at exit, hence a concurrent list. */
+  private final List<Staged> staged = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Direct> direct = new ArrayList<>();
+  private Thread cleanupOnExit;
 
   /**
    * Writes {@code content} for the output {@code name} under a temporary name, or keeps it for
    * writing directly; {@code "-"} is standard output.
    */
   void stage(String name, Content content) throws Failure {
-    Path path = Path.of(name.equals("-") ? "/dev/stdout" : name).toAbsolutePath();
+    Path path = Path.of(name.equals("-") ? STDOUT.toString() : name).toAbsolutePath();
+    if (Files.isDirectory(path)) {
+      throw new Failure(name, "it is a directory");
+    }
     if (writtenDirectly(path)) {
       direct.add(new Direct(name, path, content));
       return;
     }
     try {
-      // Through symbolic links, so the link itself stays; not normalized by text, since ".." after
-      // a link means the link target's parent.
-      Path target = Files.exists(path) ? path.toRealPath() : path;
+      Path target = canonical(path);
       for (Staged other : staged) {
         if (other.target().equals(target)) {
           throw new Failure(name, "it is named by two outputs");
@@ -86,6 +93,9 @@ final class StagedFiles {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         content.writeTo(out);
       }
+    } catch (AccessDeniedException e) {
+      throw new Failure(name, "permission denied (the output is written under a temporary name in"
+          + " its directory, which must be writable)");
     } catch (IOException e) {
       throw new Failure(name, reason(e, "no such directory"));
     }
@@ -93,8 +103,23 @@ final class StagedFiles {
 
   private static boolean writtenDirectly(Path path) {
     Path normal = path.normalize();
-    return normal.startsWith("/dev") || normal.startsWith("/proc")
-        || (Files.exists(path) && !Files.isRegularFile(path));
+    return normal.equals(STDOUT) || normal.equals(STDERR) || normal.startsWith("/dev/fd")
+        || normal.startsWith("/proc") || (Files.exists(path) && !Files.isRegularFile(path));
+  }
+
+  /**
+   * Where the file really is, so two spellings of one name compare equal: through symbolic links
+   * (the link stays a link), and ".." after a link meaning the link target's parent, as for the
+   * shell.
+   */
+  private static Path canonical(Path path) throws IOException {
+    if (Files.exists(path)) {
+      return path.toRealPath();
+    }
+    Path parent = path.getParent();
+    return parent != null && Files.isDirectory(parent)
+        ? parent.toRealPath().resolve(path.getFileName())
+        : path.normalize();
   }
 
   /**
@@ -102,23 +127,36 @@ final class StagedFiles {
    * private to its owner (the output would keep that mode) and seeds a secure random generator,
    * which costs milliseconds of a cold start.
    */
-  private static Path createTemporary(Path target) throws IOException {
-    Path dir = target.getParent();
-    String prefix = "." + target.getFileName() + "." + PID + ".";
-    for (int n = 0; ; n++) {
+  private Path createTemporary(Path target) throws IOException {
+    String name = target.getFileName().toString();
+    if (name.length() > MAX_NAME_IN_TEMPORARY) {
+      name = name.substring(0, MAX_NAME_IN_TEMPORARY);
+    }
+    String prefix = "." + name + "." + PID + ".";
+    Path temp = null;
+    for (int n = 0; temp == null; n++) {
       try {
-        Path temp = Files.createFile(dir.resolve(prefix + n + ".tmp"));
-        if (Files.exists(target)) {
-          try {
-            Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-          } catch (UnsupportedOperationException notPosix) {
-            // the file system has no POSIX modes: the default is all there is
-          }
-        }
-        return temp;
+        temp = Files.createFile(target.resolveSibling(prefix + n + ".tmp"));
       } catch (FileAlreadyExistsException taken) {
         // a leftover of another run with the same process id: try the next name
       }
+    }
+    deleteOnExit();
+    if (Files.exists(target)) {
+      try {
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+      } catch (UnsupportedOperationException | IOException e) {
+        // no POSIX modes here, or the target went away: the default mode is all there is
+      }
+    }
+    return temp;
+  }
+
+  /** If the process is stopped (Ctrl-C, SIGTERM) before the end, no temporary file stays. */
+  private void deleteOnExit() {
+    if (cleanupOnExit == null) {
+      cleanupOnExit = new Thread(this::discard, "mlir-link-cleanup");
+      Runtime.getRuntime().addShutdownHook(cleanupOnExit);
     }
   }
 
@@ -147,13 +185,14 @@ final class StagedFiles {
 
   private static void writeDirectly(Direct target) throws IOException {
     Path normal = target.path().normalize();
-    OutputStream stream = normal.equals(Path.of("/dev/stdout")) ? System.out
-        : normal.equals(Path.of("/dev/stderr")) ? System.err
-        : null;
+    PrintStream stream = normal.equals(STDOUT) ? System.out : normal.equals(STDERR) ? System.err : null;
     if (stream != null) {
       OutputStream out = new BufferedOutputStream(stream, 1 << 16);
       target.content().writeTo(out);
       out.flush(); // not closed: the stream is the process's own
+      if (stream.checkError()) { // a PrintStream keeps its errors to itself
+        throw new IOException("write error (the disk is full, or the reader has gone)");
+      }
       return;
     }
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target.path(),
@@ -170,6 +209,14 @@ final class StagedFiles {
       } catch (IOException ignored) {
         // best effort: the temporary file is hidden and named after its target
       }
+    }
+    if (cleanupOnExit != null && Thread.currentThread() != cleanupOnExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+      } catch (IllegalStateException exiting) {
+        // the hook is running or about to: it deletes the same files
+      }
+      cleanupOnExit = null;
     }
   }
 

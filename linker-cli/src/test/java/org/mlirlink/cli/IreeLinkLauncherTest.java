@@ -58,6 +58,20 @@ class IreeLinkLauncherTest {
     assertEquals("// header\n" + Files.readString(dir.resolve("expected.mlir")), Files.readString(out));
   }
 
+  /** A write error on standard output is an error, not a silent success with nothing written. */
+  @Test
+  void aFullDiskOnStandardOutputIsAnError() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full here");
+    Path dir = CASES.resolve("named-modules-internal-helpers");
+    for (String output : List.of("-", "/dev/stdout")) {
+      MlirTools.Run run = MlirTools.run(List.of("sh", "-c",
+          "exec \"$0\" main.mlir --link-module a.mlir --link-module b.mlir -o \"$1\" > /dev/full",
+          BIN.resolve("mlir-link").toString(), output), null, dir);
+      assertEquals(1, run.exitCode(), output + ": " + run.stderr());
+      assertTrue(run.stderr().startsWith("error: cannot write '" + output + "': write error"), run.stderr());
+    }
+  }
+
   @Test
   void standardInputAndEqualsFormsThroughMlirLink() throws Exception {
     Path dir = CASES.resolve("named-modules-internal-helpers");

@@ -266,27 +266,52 @@ class LinkCommandTest {
         "--link-module", file(HELPERS, "b.mlir"), "-o", "/dev/stdout", "--link-map", "/dev/stdout");
     assertEquals(0, run.exitCode(), run.stderr());
     assertTrue(run.stdout().startsWith(expected(HELPERS)), run.stdout());
-    assertTrue(run.stdout().length() > expected(HELPERS).length(), "the link map follows the module");
+    String linkMap = run.stdout().substring(expected(HELPERS).length());
+    assertTrue(linkMap.startsWith("# output name <- source name"), linkMap);
+    assertTrue(linkMap.contains("\ninternal_helper <- module_a.internal_helper (util.func) at "), linkMap);
   }
 
   @Test
-  void twoOutputsNamingOneFileIsAnErrorAndWriteNothing() {
-    Path out = tmp.resolve("out.mlir");
+  void aDirectoryAsAnyOutputIsAnErrorBeforeAnythingIsWritten() {
     CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString(), "--depfile", out.toString());
+        "--link-module", file(HELPERS, "b.mlir"), "-o", "/dev/stdout", "--link-map", tmp.toString());
     assertEquals(1, run.exitCode());
-    assertEquals("error: cannot write '" + out + "': it is named by two outputs\n", run.stderr());
+    assertEquals("", run.stdout());
+    assertEquals("error: cannot write '" + tmp + "': it is a directory\n", run.stderr());
+  }
+
+  @Test
+  void aVeryLongOutputNameStillGetsATemporaryNameThatFits() throws IOException {
+    Path out = tmp.resolve("m".repeat(245) + ".mlir"); // 251 bytes: at the usual limit of 255
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(expected(HELPERS), Files.readString(out));
+    assertNoTemporaryFilesLeft();
+  }
+
+  @Test
+  void twoOutputsNamingOneFileEvenSpelledTwoWaysAreAnErrorAndWriteNothing() {
+    Path out = tmp.resolve("out.mlir");
+    String sameFile = tmp.resolve(".").resolve("out.mlir").toString();
+    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
+        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString(), "--depfile", sameFile);
+    assertEquals(1, run.exitCode());
+    assertEquals("error: cannot write '" + sameFile + "': it is named by two outputs\n", run.stderr());
     assertFalse(Files.exists(out));
     assertNoTemporaryFilesLeft();
   }
 
   @Test
   void aReplacedOutputKeepsItsModeAndANewOneGetsTheUmasksMode() throws IOException {
+    Path probe = Files.createFile(tmp.resolve("probe")); // what this process's umask gives
     Set<PosixFilePermission> narrow = PosixFilePermissions.fromString("rw-r-----");
+    if (narrow.equals(Files.getPosixFilePermissions(probe))) {
+      narrow = PosixFilePermissions.fromString("rw-------"); // must differ from the umask's
+    }
     Path old = Files.writeString(tmp.resolve("old.mlir"), "previous content\n");
     Files.setPosixFilePermissions(old, narrow);
     Path fresh = tmp.resolve("new.mlir");
-    Path probe = Files.createFile(tmp.resolve("probe")); // what this process's umask gives
     for (Path out : List.of(old, fresh)) {
       CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
           "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());

@@ -73,6 +73,37 @@ public final class MlirSyntax {
     return -1;
   }
 
+  /**
+   * Whether every line break in {@code s[start, end)} lies outside angle brackets, so changing the
+   * whitespace after it cannot change the text's meaning. Inside {@code <...>} it can: a dialect
+   * type's or attribute's body ({@code !foo.bar<a b>}) is kept verbatim, line breaks and spaces
+   * included. Strings and comments are skipped; {@code ->}, {@code >=} and {@code <=} are not
+   * brackets. Any doubt (brackets that do not balance) answers false.
+   */
+  public static boolean lineBreaksOutsideAngleBrackets(CharSequence s, int start, int end) {
+    int depth = 0;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      char next = i + 1 < end ? s.charAt(i + 1) : 0;
+      if (c == '"') {
+        i = stringEnd(s, i) - 1;
+      } else if (c == '/' && next == '/') {
+        while (i + 1 < end && s.charAt(i + 1) != '\n') {
+          i++;
+        }
+      } else if (c == '<' && next != '=') {
+        depth++;
+      } else if (c == '>' && next != '=' && (i == start || s.charAt(i - 1) != '-')) {
+        if (--depth < 0) {
+          return false;
+        }
+      } else if (c == '\n' && depth > 0) {
+        return false;
+      }
+    }
+    return depth == 0;
+  }
+
   /** Like {@link #stringEndOrMinusOne} for text already known to be valid. */
   public static int stringEnd(CharSequence s, int i) {
     int end = stringEndOrMinusOne(s, i);

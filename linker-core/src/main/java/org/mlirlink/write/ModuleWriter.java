@@ -141,13 +141,16 @@ public final class ModuleWriter {
    * Appends a placed op that starts a line indented by {@code indent}: at the start of each of its
    * lines after the first, the indentation its first line has in its source becomes {@code
    * indent}, so a function from a nested module sits level in a top-level one and the other way
-   * round. Only whitespace at line starts changes, which MLIR ignores (a string cannot span
-   * lines); a line indented less than the op's first line is left as it is. Null: no change.
+   * round. Only whitespace after line breaks outside angle brackets changes, which MLIR ignores
+   * (a string cannot span lines; inside a dialect's {@code <...>} body whitespace is kept, so an
+   * op with a line break there is copied as it is); a line indented less than the op's first
+   * line is left as it is. Null: no change.
    */
   static void append(Output out, PlacedText placed, String indent) {
     SourceText source = placed.source();
     String own = indent == null ? null : indentation(source.text(), placed.span().start());
-    boolean reindent = own != null && !own.equals(indent);
+    boolean reindent = own != null && !own.equals(indent)
+        && MlirSyntax.lineBreaksOutsideAngleBrackets(source.text(), placed.span().start(), placed.span().end());
     int pos = placed.span().start();
     for (TextEdit edit : placed.edits()) {
       appendLines(out, source, pos, edit.span().start(), reindent ? own : null, indent);
@@ -203,6 +206,9 @@ public final class ModuleWriter {
     int lineStart = offset;
     while (lineStart > 0 && text.charAt(lineStart - 1) != '\n') {
       lineStart--;
+    }
+    if (lineStart == 0 && text.startsWith("\uFEFF")) {
+      lineStart = 1; // a byte order mark is not text before the op
     }
     for (int i = lineStart; i < offset; i++) {
       if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {

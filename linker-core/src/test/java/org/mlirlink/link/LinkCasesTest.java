@@ -33,8 +33,48 @@ class LinkCasesTest {
   // ---------------------------------------------------------------- A3, A5: what and where
 
   @Test
-  void linkedOpsAreReindentedToWhereTheyGoLeavingOddLinesAlone() {
+  void linkedOpsAreReindentedToWhereTheyGoLeavingBlankTabbedAndUnderIndentedLinesAlone() {
     linksAndVerifies("reindented-ops", UPSTREAM);
+  }
+
+  /** Inside a dialect's {@code <...>} body whitespace is part of the value: such an op is copied as it is. */
+  @Test
+  void anOpWithALineBreakInsideADialectBodyIsNotReindented() {
+    String lib = "module @lib {\n"
+        + "  func.func @f(%x: i32) -> i32 {\n"
+        + "    %0 = \"foo.op\"(%x) {a = #foo.attr<x\n      y>} : (i32) -> !foo.t<a\n      b>\n"
+        + "    %1 = \"foo.back\"(%0) : (!foo.t<a\n      b>) -> i32\n"
+        + "    return %1 : i32\n"
+        + "  }\n"
+        + "  func.func @g(%x: i32) -> i32 {\n"
+        + "    %c = arith.constant 1 : i32 // a comment with a < in it\n"
+        + "    %r = arith.addi %x, %c : i32\n"
+        + "    return %r : i32\n"
+        + "  }\n"
+        + "}\n";
+    String main = "func.func private @lib.f(i32) -> i32\nfunc.func private @lib.g(i32) -> i32\n";
+    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
+        .linkModule(Source.of("lib.mlir", lib)).build().link();
+    assertTrue(result.succeeded(), result.formattedDiagnostics());
+    String f = lib.substring(lib.indexOf("func.func @f"), lib.indexOf("\n  func.func @g"));
+    assertEquals(f.replace("@f", "@lib.f").replace("func.func", "func.func private") + "\n"
+        + "func.func private @lib.g(%x: i32) -> i32 {\n"
+        + "  %c = arith.constant 1 : i32 // a comment with a < in it\n"
+        + "  %r = arith.addi %x, %c : i32\n"
+        + "  return %r : i32\n"
+        + "}\n", result.text());
+    LinkCase.verifyWithMlirOpt("dialect bodies", result.text(), UPSTREAM);
+  }
+
+  @Test
+  void reindentingKeepsCrlfLineEndingsAndSkipsAByteOrderMark() {
+    String lib = "\uFEFF  func.func @f(%x: i32) -> i32 {\r\n\r\n    return %x : i32\r\n  }\r\n";
+    String main = "module @main {\n  func.func private @f(i32) -> i32\n}\n";
+    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
+        .linkModule(Source.of("lib.mlir", lib)).build().link();
+    assertTrue(result.succeeded(), result.formattedDiagnostics());
+    assertEquals("module @main {\n  func.func private @f(%x: i32) -> i32 {\r\n\r\n    return %x : i32\r\n  }\n}\n",
+        result.text());
   }
 
   @Test
