@@ -92,6 +92,13 @@ class SourceTest {
     assertFalse(byPath.succeeded(), "a bundle of one module twice defines its symbols twice");
     assertFalse(twice.succeeded());
     assertEquals(byPath.formattedDiagnostics(), twice.formattedDiagnostics());
+
+    LinkResult linkedTwice = Linker.builder().main(Source.of("main.mlir", MAIN))
+        .linkModule(once).linkModule(once).build().link();
+    LinkResult linkedByPath = Linker.builder().main(Source.of("main.mlir", MAIN))
+        .linkModule(Source.of(file)).linkModule(Source.of(file)).build().link();
+    assertFalse(linkedByPath.succeeded(), "two link modules defining @lib.f are ambiguous");
+    assertEquals(linkedByPath.formattedDiagnostics(), linkedTwice.formattedDiagnostics());
   }
 
   @Test
