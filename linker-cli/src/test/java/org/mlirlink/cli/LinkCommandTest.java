@@ -26,6 +26,14 @@ class LinkCommandTest {
     return dir.resolve(name).toString();
   }
 
+  /** The seed's usage on the helpers case, with {@code more} arguments (outputs, reports). */
+  private static CliRun linkHelpers(String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of(file(HELPERS, "main.mlir"),
+        "--link-module", file(HELPERS, "a.mlir"), "--link-module", file(HELPERS, "b.mlir")));
+    args.addAll(List.of(more));
+    return CliRun.of(null, args.toArray(String[]::new));
+  }
+
   private static String expected(Path dir) throws IOException {
     return Files.readString(dir.resolve("expected.mlir"));
   }
@@ -33,8 +41,7 @@ class LinkCommandTest {
   @Test
   void seedUsageWritesTheLinkedModuleToTheOutputFile() throws IOException {
     Path out = tmp.resolve("out.mlir");
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    CliRun run = linkHelpers("-o", out.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals("", run.stdout());
     assertEquals("", run.stderr());
@@ -90,8 +97,7 @@ class LinkCommandTest {
   @Test
   void bytecodeOutputIsRecognizedByExtensionInAnyCase() {
     Path out = tmp.resolve("out.MLIRBC");
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    CliRun run = linkHelpers("-o", out.toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.stderr().startsWith("error: MLIR bytecode output is not supported"), run.stderr());
     assertFalse(Files.exists(out));
@@ -139,14 +145,12 @@ class LinkCommandTest {
   @Test
   void outputBytecodeIsOneClearErrorLineAndWritesNothing() {
     Path out = tmp.resolve("out.mlir");
-    CliRun flag = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "--output-bytecode", "-o", out.toString());
+    CliRun flag = linkHelpers("--output-bytecode", "-o", out.toString());
     assertNotSupportedBytecode(flag);
     assertFalse(Files.exists(out));
 
     Path mlirbc = tmp.resolve("out.mlirbc");
-    CliRun extension = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", mlirbc.toString());
+    CliRun extension = linkHelpers("-o", mlirbc.toString());
     assertNotSupportedBytecode(extension);
     assertFalse(Files.exists(mlirbc));
     assertNoTemporaryFilesLeft();
@@ -162,8 +166,7 @@ class LinkCommandTest {
   @Test
   void exitCodeIsZeroOnSuccessOneOnALinkErrorTwoOnBadUsage() {
     Path unresolved = CASES.resolve("unresolved-symbol");
-    assertEquals(0, CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir")).exitCode());
+    assertEquals(0, linkHelpers().exitCode());
     assertEquals(1, CliRun.of(null, file(unresolved, "main.mlir"), "--link-module",
         file(unresolved, "lib.mlir")).exitCode());
     assertEquals(1, CliRun.of(null, file(HELPERS, "no-such-file.mlir")).exitCode());
@@ -216,8 +219,7 @@ class LinkCommandTest {
   void successReplacesAnExistingOutputFile() throws IOException {
     Path out = tmp.resolve("out.mlir");
     Files.writeString(out, "previous content\n");
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    CliRun run = linkHelpers("-o", out.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(expected(HELPERS), Files.readString(out));
     assertNoTemporaryFilesLeft();
@@ -238,8 +240,7 @@ class LinkCommandTest {
             throw new java.io.UncheckedIOException(e);
           }
         });
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", fifo.toString());
+    CliRun run = linkHelpers("-o", fifo.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(expected(HELPERS), read.get(30, java.util.concurrent.TimeUnit.SECONDS));
     assertTrue(Files.exists(fifo), "the FIFO is still there");
@@ -252,8 +253,7 @@ class LinkCommandTest {
   void anOutputThatIsASymbolicLinkKeepsTheLinkAndReplacesTheFileItNames() throws IOException {
     Path real = Files.writeString(tmp.resolve("real.mlir"), "previous content\n");
     Path link = Files.createSymbolicLink(tmp.resolve("out.mlir"), real.getFileName());
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", link.toString());
+    CliRun run = linkHelpers("-o", link.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertTrue(Files.isSymbolicLink(link), "the link was replaced by a file");
     assertEquals(expected(HELPERS), Files.readString(real));
@@ -262,8 +262,7 @@ class LinkCommandTest {
 
   @Test
   void devStdoutIsStandardOutputAndTwoOutputsThereAreBothWritten() throws IOException {
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", "/dev/stdout", "--link-map", "/dev/stdout");
+    CliRun run = linkHelpers("-o", "/dev/stdout", "--link-map", "/dev/stdout");
     assertEquals(0, run.exitCode(), run.stderr());
     assertTrue(run.stdout().startsWith(expected(HELPERS)), run.stdout());
     String linkMap = run.stdout().substring(expected(HELPERS).length());
@@ -273,8 +272,7 @@ class LinkCommandTest {
 
   @Test
   void aDirectoryAsAnyOutputIsAnErrorBeforeAnythingIsWritten() {
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", "/dev/stdout", "--link-map", tmp.toString());
+    CliRun run = linkHelpers("-o", "/dev/stdout", "--link-map", tmp.toString());
     assertEquals(1, run.exitCode());
     assertEquals("", run.stdout());
     assertEquals("error: cannot write '" + tmp + "': it is a directory\n", run.stderr());
@@ -283,8 +281,7 @@ class LinkCommandTest {
   @Test
   void aVeryLongOutputNameStillGetsATemporaryNameThatFits() throws IOException {
     Path out = tmp.resolve("m".repeat(245) + ".mlir"); // 251 bytes: at the usual limit of 255
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    CliRun run = linkHelpers("-o", out.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(expected(HELPERS), Files.readString(out));
     assertNoTemporaryFilesLeft();
@@ -294,8 +291,7 @@ class LinkCommandTest {
   void twoOutputsNamingOneFileEvenSpelledTwoWaysAreAnErrorAndWriteNothing() {
     Path out = tmp.resolve("out.mlir");
     String sameFile = tmp.resolve(".").resolve("out.mlir").toString();
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString(), "--depfile", sameFile);
+    CliRun run = linkHelpers("-o", out.toString(), "--depfile", sameFile);
     assertEquals(1, run.exitCode());
     assertEquals("error: cannot write '" + sameFile + "': it is named by two outputs\n", run.stderr());
     assertFalse(Files.exists(out));
@@ -313,8 +309,7 @@ class LinkCommandTest {
     Files.setPosixFilePermissions(old, narrow);
     Path fresh = tmp.resolve("new.mlir");
     for (Path out : List.of(old, fresh)) {
-      CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-          "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+      CliRun run = linkHelpers("-o", out.toString());
       assertEquals(0, run.exitCode(), run.stderr());
       assertEquals(expected(HELPERS), Files.readString(out));
     }
@@ -327,8 +322,7 @@ class LinkCommandTest {
   void dotDotAfterALinkedDirectoryIsResolvedByTheFileSystem() throws IOException {
     Path sub = Files.createDirectories(tmp.resolve("real/sub"));
     Path link = Files.createSymbolicLink(tmp.resolve("lnk"), sub);
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", link + "/../out.mlir");
+    CliRun run = linkHelpers("-o", link + "/../out.mlir");
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(expected(HELPERS), Files.readString(tmp.resolve("real/out.mlir")));
     assertFalse(Files.exists(tmp.resolve("out.mlir")));
@@ -337,8 +331,7 @@ class LinkCommandTest {
   @Test
   void outputIntoAMissingDirectoryIsAnError() {
     Path out = tmp.resolve("missing").resolve("out.mlir");
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"), "-o", out.toString());
+    CliRun run = linkHelpers("-o", out.toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.stderr().startsWith("error: cannot write '" + out + "'"), run.stderr());
     assertFalse(Files.exists(out));
