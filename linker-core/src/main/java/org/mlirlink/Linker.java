@@ -88,7 +88,7 @@ public final class Linker {
 
     MlirFile read(Source source) {
       inputs.add(source.name());
-      MlirFile file = Linker.read(source);
+      MlirFile file = source.file();
       // A preloaded source gives the same file each time; used twice in one link it must still
       // be two inputs (two definitions of each symbol), as two reads of one file are.
       if (!files.add(file)) {
@@ -137,10 +137,6 @@ public final class Linker {
     return errors.isEmpty() ? ModuleWriter.write(plan) : null;
   }
 
-  private static MlirFile read(Source source) {
-    return source.file();
-  }
-
   /**
    * The names of the public function definitions at the top level of a module, as {@code
    * iree-link --list-symbols} prints them (declarations, executables and globals left out).
@@ -152,7 +148,7 @@ public final class Linker {
    */
   public static SymbolListing listPublicSymbols(Source source) {
     try {
-      MlirFile file = read(source);
+      MlirFile file = source.file();
       List<String> names = new ArrayList<>();
       for (Operation op : file.operations()) {
         if (op.kind() == OpKind.FUNCTION

@@ -2,7 +2,9 @@ package org.mlirlink.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlirlink.Linker;
@@ -11,9 +13,9 @@ import org.mlirlink.Source;
 /**
  * Reads the command's input files on a second thread while the main one builds the command line,
  * and warms the linker up: on a cold JVM picocli takes about as long to start as reading and
- * parsing a 50 MB input, and machines have a core to spare. A guess that turns out wrong (a name that is not an input after
- * all) costs only that thread's work; what is read is the same {@link Source} the link would have
- * made, so diagnostics and results do not change.
+ * parsing a 50 MB input, and machines have a core to spare. A guess that turns out wrong (a name
+ * that is not an input after all) costs only that thread's work; what is read is the same {@link
+ * Source} the link would have made, so diagnostics and results do not change.
  *
  * <pre>{@code
  * Prefetch prefetch = Prefetch.start(args);
@@ -76,8 +78,8 @@ final class Prefetch {
    * The names {@code args} give as inputs, guessed without the command line's parser: the first
    * bare argument (INPUT) and the values of {@code --link-module}, in either of iree-link's forms.
    */
-  static java.util.List<String> inputNames(String[] args) {
-    java.util.List<String> names = new java.util.ArrayList<>();
+  static List<String> inputNames(String[] args) {
+    List<String> names = new ArrayList<>();
     boolean inputSeen = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
