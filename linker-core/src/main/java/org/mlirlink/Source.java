@@ -164,7 +164,11 @@ public final class Source {
       int filled = 0;
       for (int read; (read = channel.read(chunk.clear())) >= 0; ) {
         if (filled + read > bytes.length) { // grew while read, or a pipe with no size
-          bytes = Arrays.copyOf(bytes, Math.max(filled + read, 2 * bytes.length));
+          if ((long) filled + read > Integer.MAX_VALUE - 16) {
+            throw new IOException("the file is larger than 2 GB");
+          }
+          bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16,
+              Math.max(filled + read, 2L * bytes.length)));
         }
         chunk.flip().get(bytes, filled, read);
         filled += read;
