@@ -99,29 +99,8 @@ public final class Linker {
     }
   }
 
-  private Output linkMain(Run run, List<Diagnostic> errors) {
-    MlirFile target = run.read(main);
-    SymbolIndex index = new SymbolIndex();
-    Set<Path> loaded = new HashSet<>();
-    for (Source source : linkModules) {
-      try {
-        MlirFile file = run.read(source);
-        source.path().ifPresent(p -> loaded.add(p.toAbsolutePath().normalize()));
-        index.addFile(file);
-      } catch (DiagnosticException e) {
-        errors.add(e.diagnostic());
-      }
-    }
-    if (!errors.isEmpty()) {
-      return null;
-    }
-    LibraryPaths library = new LibraryPaths(run, index, loaded, errors);
-    LinkPlan plan = LinkPlanner.plan(target, index, library::find, errors);
-    run.symbols = plan.linkedSymbols();
-    return errors.isEmpty() ? ModuleWriter.write(plan) : null;
-  }
-
-  private Output linkBundle(Run run, List<Diagnostic> errors) {
+  /** Reads every link module in order; one that cannot be read is an error, the rest are still read. */
+  private List<MlirFile> readLinkModules(Run run, List<Diagnostic> errors) {
     List<MlirFile> files = new ArrayList<>();
     for (Source source : linkModules) {
       try {
@@ -130,6 +109,29 @@ public final class Linker {
         errors.add(e.diagnostic());
       }
     }
+    return files;
+  }
+
+  private Output linkMain(Run run, List<Diagnostic> errors) {
+    MlirFile target = run.read(main);
+    List<MlirFile> files = readLinkModules(run, errors);
+    if (!errors.isEmpty()) {
+      return null;
+    }
+    SymbolIndex index = new SymbolIndex();
+    files.forEach(index::addFile);
+    Set<Path> loaded = new HashSet<>();
+    for (Source source : linkModules) {
+      source.path().ifPresent(p -> loaded.add(p.toAbsolutePath().normalize()));
+    }
+    LibraryPaths library = new LibraryPaths(run, index, loaded, errors);
+    LinkPlan plan = LinkPlanner.plan(target, index, library::find, errors);
+    run.symbols = plan.linkedSymbols();
+    return errors.isEmpty() ? ModuleWriter.write(plan) : null;
+  }
+
+  private Output linkBundle(Run run, List<Diagnostic> errors) {
+    List<MlirFile> files = readLinkModules(run, errors);
     if (!errors.isEmpty()) {
       return null;
     }
@@ -276,17 +278,22 @@ public final class Linker {
       declaredModules = new HashMap<>();
       for (Path dir : libraryPaths) {
         for (Path path : mlirFilesUnder(dir)) {
-          String text = readOrNull(path);
-          if (text == null || !text.contains("module @")) {
+          SourceText text;
+          try {
+            text = Source.of(path).load();
+          } catch (DiagnosticException unreadableOrNotUtf8) {
+            continue; // not a module anyone can ask for by name
+          }
+          if (!text.text().contains("module @")) {
             continue; // cheap filter: the file declares no named module
           }
           try {
-            MlirFile file = MlirReader.read(new SourceText(path.toString(), text));
+            MlirFile file = MlirReader.read(text);
             for (String name : declaredModuleNames(file)) {
               declaredModules.computeIfAbsent(name, n -> new ArrayList<>()).add(file);
             }
           } catch (DiagnosticException e) {
-            unreadable.add(new Unreadable(text, e.diagnostic()));
+            unreadable.add(new Unreadable(text.text(), e.diagnostic()));
           }
         }
       }
@@ -320,14 +327,6 @@ public final class Linker {
         }
       }
       return -1;
-    }
-
-    private static String readOrNull(Path file) {
-      try {
-        return Files.readString(file);
-      } catch (IOException | java.io.UncheckedIOException e) {
-        return null;
-      }
     }
 
     private void load(Path file) {

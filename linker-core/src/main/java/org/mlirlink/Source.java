@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -121,8 +120,8 @@ public final class Source {
     }
   }
 
-  /** The text, read and checked as UTF-8 for a file. */
-  private SourceText load() {
+  /** The text, read and checked as UTF-8 for a file; bad input throws {@link DiagnosticException}. */
+  SourceText load() {
     if (text != null) {
       return new SourceText(name, text);
     }
@@ -130,16 +129,7 @@ public final class Source {
       return MlirReader.decode(name, bytes);
     }
     try {
-      byte[] content = readBytes(path);
-      // The JDK's UTF-8 decoder copies ASCII (nearly every MLIR file, and every resource blob) in
-      // one pass. It replaces a bad byte with U+FFFD, one character for one byte; every other
-      // non-ASCII character takes two or more bytes. So equal counts and no U+FFFD mean ASCII
-      // (and the search is free then: a string of only ASCII cannot hold U+FFFD). Anything else
-      // is decoded again strictly, to reject bad UTF-8 at its place.
-      String ascii = new String(content, StandardCharsets.UTF_8);
-      return ascii.length() == content.length && ascii.indexOf('\uFFFD') < 0
-          ? new SourceText(name, ascii, true)
-          : MlirReader.decode(name, content);
+      return MlirReader.decode(name, readBytes(path));
     } catch (NoSuchFileException e) {
       throw new DiagnosticException(Diagnostic.error("cannot read '" + name + "': no such file"));
     } catch (IOException e) {

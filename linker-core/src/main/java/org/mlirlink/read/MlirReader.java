@@ -53,6 +53,15 @@ public final class MlirReader {
    * (MLIR files are UTF-8).
    */
   public static SourceText decode(String name, byte[] bytes) {
+    // The JDK's UTF-8 decoder copies ASCII (nearly every MLIR file, and every resource blob) in
+    // one pass. It replaces a bad byte with U+FFFD, one character for one byte; every other
+    // non-ASCII character takes two or more bytes. So equal counts and no U+FFFD mean ASCII (and
+    // the search is free then: a string of only ASCII cannot hold U+FFFD). Anything else is
+    // decoded again strictly, to reject bad UTF-8 at its place.
+    String ascii = new String(bytes, StandardCharsets.UTF_8);
+    if (ascii.length() == bytes.length && ascii.indexOf('\uFFFD') < 0) {
+      return new SourceText(name, ascii, true);
+    }
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
