@@ -2,14 +2,13 @@ package org.mlirlink.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.mlirlink.Diagnostic;
@@ -240,10 +239,7 @@ public final class LinkCommand implements Callable<Integer> {
     for (String symbol : listing.symbols()) {
       text.append("  @").append(symbol).append('\n');
     }
-    Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-    out.write(text.toString());
-    out.flush();
-    return OK;
+    return writeOutputs(err, List.of(Map.entry("-", text(text.toString()))));
   }
 
   private Source source(String name) throws IOException {
@@ -257,25 +253,42 @@ public final class LinkCommand implements Callable<Integer> {
     return prefetch.source(name);
   }
 
-  /**
-   * Writes the linked text and the reports asked for, through {@link StagedFiles}: on any error no
-   * file is created or changed.
-   */
-  private int write(LinkResult result, PrintWriter err) throws IOException {
+  /** Writes the linked text and the reports asked for, then explains each {@code --why} name. */
+  private int write(LinkResult result, PrintWriter err) {
     LinkReport report = result.report();
+    List<Map.Entry<String, StagedFiles.Content>> outputs = new ArrayList<>();
+    outputs.add(Map.entry(output, result::writeTo));
+    if (dependencyFile != null) {
+      outputs.add(Map.entry(dependencyFile, text(report.makeDependencies(output))));
+    }
+    if (linkMap != null) {
+      outputs.add(Map.entry(linkMap, text(report.linkMap())));
+    }
+    if (jsonReport != null) {
+      outputs.add(Map.entry(jsonReport, text(report.json())));
+    }
+    if (writeOutputs(err, outputs) != OK) {
+      return FAILED;
+    }
+    for (String name : why) {
+      err.println(explain(report, name));
+    }
+    err.flush();
+    return OK;
+  }
+
+  /**
+   * Writes each (name, content) through {@link StagedFiles}, {@code -} being standard output: on
+   * any error no file is created or changed, and the error is printed.
+   */
+  private static int writeOutputs(PrintWriter err, List<Map.Entry<String, StagedFiles.Content>> outputs) {
     StagedFiles files = new StagedFiles();
     try {
-      files.stage(output, result::writeTo);
-      if (dependencyFile != null) {
-        files.stage(dependencyFile, text(report.makeDependencies(output)));
-      }
-      if (linkMap != null) {
-        files.stage(linkMap, text(report.linkMap()));
-      }
-      if (jsonReport != null) {
-        files.stage(jsonReport, text(report.json()));
+      for (Map.Entry<String, StagedFiles.Content> output : outputs) {
+        files.stage(output.getKey(), output.getValue());
       }
       files.commit();
+      return OK;
     } catch (StagedFiles.Failure e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -283,11 +296,6 @@ public final class LinkCommand implements Callable<Integer> {
     } finally {
       files.discard();
     }
-    for (String name : why) {
-      err.println(explain(report, name));
-    }
-    err.flush();
-    return OK;
   }
 
   private static String explain(LinkReport report, String name) {

@@ -70,6 +70,10 @@ class IreeLinkLauncherTest {
       assertEquals(1, run.exitCode(), output + ": " + run.stderr());
       assertTrue(run.stderr().startsWith("error: cannot write '" + output + "': write error"), run.stderr());
     }
+    MlirTools.Run list = MlirTools.run(List.of("sh", "-c", "exec \"$0\" --list-symbols a.mlir > /dev/full",
+        BIN.resolve("mlir-link").toString()), null, dir);
+    assertEquals(1, list.exitCode(), list.stderr());
+    assertTrue(list.stderr().startsWith("error: cannot write '-': write error"), list.stderr());
   }
 
   @Test
