@@ -15,10 +15,10 @@ public final class SourceText {
   private final String name;
   private final String text;
   private final boolean ascii;
-  // Where locationOf stopped counting lines last time.
-  private int scannedOffset;
-  private int scannedLine;
-  private int scannedLineStart;
+  // Where lines start, found lazily: lineStarts[0, lines) holds every line start up to scannedTo.
+  private int[] lineStarts = {0};
+  private int lines = 1;
+  private int scannedTo;
 
   public SourceText(String name, String text) {
     this(name, text, false);
@@ -52,42 +52,54 @@ public final class SourceText {
   }
 
   /**
-   * The line and column of a character offset (the end of the text is a valid offset). Counts
-   * lines only up to the offset, continuing from the previous answer when it lies further on, so
-   * naming the place of an op near the start of a 500 MB file costs nothing.
+   * The line and column of a character offset (the end of the text is a valid offset). Lines are
+   * counted only up to the furthest offset asked for, so naming the place of an op near the start
+   * of a 500 MB file costs nothing; offsets before that are found by binary search, so asking in
+   * any order costs the same.
    */
   public synchronized SourceLocation locationOf(int offset) {
-    if (offset < scannedOffset) {
-      scannedOffset = 0;
-      scannedLine = 0;
-      scannedLineStart = 0;
+    scanTo(offset);
+    int low = 0;
+    int high = lines - 1;
+    while (low < high) { // the last line starting at or before offset
+      int mid = (low + high + 1) >>> 1;
+      if (lineStarts[mid] <= offset) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
     }
-    int line = scannedLine;
-    int lineStart = scannedLineStart;
-    for (int newline = text.indexOf('\n', scannedOffset);
-        newline >= 0 && newline < offset;
-        newline = text.indexOf('\n', newline + 1)) {
-      line++;
-      lineStart = newline + 1;
-    }
-    scannedOffset = offset;
-    scannedLine = line;
-    scannedLineStart = lineStart;
-    return new SourceLocation(name, line + 1, offset - lineStart + 1, offset);
+    return new SourceLocation(name, low + 1, offset - lineStarts[low] + 1, offset);
   }
 
   /** The text of a 1-based line, without its line ending. */
-  public String lineText(int line) {
-    int start = 0;
-    for (int i = 1; i < line; i++) {
-      start = text.indexOf('\n', start) + 1;
+  public synchronized String lineText(int line) {
+    if (line > lines) {
+      scanTo(text.length());
     }
+    int start = lineStarts[Math.min(line, lines) - 1];
     int end = text.indexOf('\n', start);
     end = end < 0 ? text.length() : end;
-    while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+    while (end > start && text.charAt(end - 1) == '\r') {
       end--;
     }
     return text.substring(start, end);
+  }
+
+  /** Records the start of every line that begins at or before {@code offset}. */
+  private void scanTo(int offset) {
+    if (offset <= scannedTo) {
+      return;
+    }
+    for (int newline = text.indexOf('\n', scannedTo);
+        newline >= 0 && newline < offset;
+        newline = text.indexOf('\n', newline + 1)) {
+      if (lines == lineStarts.length) {
+        lineStarts = java.util.Arrays.copyOf(lineStarts, 2 * lines);
+      }
+      lineStarts[lines++] = newline + 1;
+    }
+    scannedTo = offset;
   }
 
   @Override
