@@ -273,11 +273,17 @@ public final class Linker {
 
     private final List<Unreadable> unreadable = new ArrayList<>();
 
-    /** Reads each {@code .mlir} file under the library paths once, in path order. */
+    /**
+     * Reads each {@code .mlir} file under the library paths once, in path order, leaving out
+     * those the link has read already (link modules, {@code prefix.mlir} files).
+     */
     private void indexLibraryPaths() {
       declaredModules = new HashMap<>();
       for (Path dir : libraryPaths) {
         for (Path path : mlirFilesUnder(dir)) {
+          if (loaded.contains(path.toAbsolutePath().normalize())) {
+            continue;
+          }
           SourceText text;
           try {
             text = Source.of(path).load();

@@ -45,11 +45,12 @@ public final class ModuleWriter {
   /** The linked module a plan describes. */
   public static Output write(LinkPlan plan) {
     MlirFile target = plan.target();
-    if (plan.isEmpty()) {
-      return write(target);
-    }
     SourceText source = target.source();
     String text = target.text();
+    if (plan.isEmpty()) {
+      // One piece, the input as it is: its text() is the input string itself, never a copy.
+      return new Output().append(source, 0, text.length());
+    }
     String nl = lineEnding(text);
     Output out = new Output();
     int pos = 0;
