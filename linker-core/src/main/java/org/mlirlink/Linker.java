@@ -99,27 +99,27 @@ public final class Linker {
     }
   }
 
-  /** Reads every link module in order; one that cannot be read is an error, the rest are still read. */
-  private List<MlirFile> readLinkModules(Run run, List<Diagnostic> errors) {
-    List<MlirFile> files = new ArrayList<>();
+  /**
+   * Reads every link module in order and hands it to {@code use}; a module that cannot be read or
+   * used is an error, and the rest are still read, so one link reports every such error.
+   */
+  private void readLinkModules(Run run, List<Diagnostic> errors, java.util.function.Consumer<MlirFile> use) {
     for (Source source : linkModules) {
       try {
-        files.add(run.read(source));
+        use.accept(run.read(source));
       } catch (DiagnosticException e) {
         errors.add(e.diagnostic());
       }
     }
-    return files;
   }
 
   private Output linkMain(Run run, List<Diagnostic> errors) {
     MlirFile target = run.read(main);
-    List<MlirFile> files = readLinkModules(run, errors);
+    SymbolIndex index = new SymbolIndex();
+    readLinkModules(run, errors, index::addFile); // a symbol defined twice is an error here
     if (!errors.isEmpty()) {
       return null;
     }
-    SymbolIndex index = new SymbolIndex();
-    files.forEach(index::addFile);
     Set<Path> loaded = new HashSet<>();
     for (Source source : linkModules) {
       source.path().ifPresent(p -> loaded.add(p.toAbsolutePath().normalize()));
@@ -131,7 +131,8 @@ public final class Linker {
   }
 
   private Output linkBundle(Run run, List<Diagnostic> errors) {
-    List<MlirFile> files = readLinkModules(run, errors);
+    List<MlirFile> files = new ArrayList<>();
+    readLinkModules(run, errors, files::add);
     if (!errors.isEmpty()) {
       return null;
     }

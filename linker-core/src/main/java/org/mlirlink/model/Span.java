@@ -23,10 +23,6 @@ public record Span(int start, int end) {
     return start <= other.start && other.end <= end;
   }
 
-  public boolean contains(int offset) {
-    return start <= offset && offset < end;
-  }
-
   /** The characters of {@code text} this span covers. */
   public String of(CharSequence text) {
     return text.subSequence(start, end).toString();

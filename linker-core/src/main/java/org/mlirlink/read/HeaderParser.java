@@ -36,6 +36,9 @@ import org.mlirlink.model.Visibility;
  * leaves this class.
  */
 final class HeaderParser {
+  /** What a piece is, for syntax errors. */
+  private static final String WHAT = "function header or attribute dictionary";
+
   private final Map<String, AliasDefinition> aliases;
 
   /** @param aliases the file's alias table; read only when a signature is first asked for */
@@ -196,16 +199,12 @@ final class HeaderParser {
                 throw error(
                     token,
                     token.getType() == Token.EOF
-                        ? "unexpected end of " + describe()
-                        : "unexpected '" + token.getText() + "' in " + describe());
+                        ? "unexpected end of " + WHAT
+                        : "unexpected '" + token.getText() + "' in " + WHAT);
               }
             });
         return rule.apply(parser);
       }
-    }
-
-    private String describe() {
-      return "function header or attribute dictionary";
     }
 
     String type(MlirParser.TypeContext type) {

@@ -25,7 +25,6 @@ import org.mlirlink.model.Visibility;
  * }</pre>
  */
 public final class SymbolIndex {
-  private final List<SourceModule> modules = new ArrayList<>();
   private final Map<String, Definition> byQualifiedName = new LinkedHashMap<>();
   private final Map<String, Definition> publicByName = new LinkedHashMap<>();
   private final Map<String, Definition> publicByPlainName = new LinkedHashMap<>();
@@ -36,7 +35,7 @@ public final class SymbolIndex {
    *
    * @throws DiagnosticException when a qualified name is already defined by an earlier module
    */
-  public List<SourceModule> addFile(MlirFile file) {
+  public void addFile(MlirFile file) {
     List<SourceModule> added = new ArrayList<>();
     if (file.moduleName().isPresent()) {
       added.add(SourceModule.of(file, file.moduleName().get(), file.operations()));
@@ -56,11 +55,9 @@ public final class SymbolIndex {
     for (SourceModule module : added) {
       add(module);
     }
-    return added;
   }
 
   private void add(SourceModule module) {
-    modules.add(module);
     for (Operation op : module.definitions().values()) {
       if (!isLinkable(op)) {
         continue;
@@ -120,11 +117,6 @@ public final class SymbolIndex {
       return Optional.of(new Definition(module, local.get()));
     }
     return lookup(name);
-  }
-
-  /** All indexed modules, in the order they were added. */
-  public List<SourceModule> modules() {
-    return java.util.Collections.unmodifiableList(modules);
   }
 
   /** Every name {@link #lookup} knows, for "did you mean" suggestions. */

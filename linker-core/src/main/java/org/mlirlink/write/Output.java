@@ -58,11 +58,6 @@ public final class Output {
     return append(text, 0, text.length());
   }
 
-  /** The number of characters. */
-  public long length() {
-    return length;
-  }
-
   /** Writes every piece in order. */
   public void writeTo(Writer writer) throws IOException {
     for (int i = 0; i < bases.size(); i++) {

@@ -77,6 +77,21 @@ class LinkCasesTest {
         result.text());
   }
 
+  /** One link reports every bad link module: one that cannot be read, and one defining a symbol again. */
+  @Test
+  void everyBadLinkModuleIsReportedNotOnlyTheFirst() {
+    String module = "module @m {\n  func.func @f() {\n    return\n  }\n}\n";
+    LinkResult result = Linker.builder()
+        .main(Source.of("main.mlir", "func.func private @m.f()\n"))
+        .linkModule(Source.of("a.mlir", module))
+        .linkModule(Source.of("broken.mlir", "module @n {\n"))
+        .linkModule(Source.of("again.mlir", module))
+        .build()
+        .link();
+    List<String> places = result.diagnostics().stream().map(d -> d.location().file()).toList();
+    assertEquals(List.of("broken.mlir", "again.mlir"), places, result.formattedDiagnostics());
+  }
+
   @Test
   void simpleLinkReplacesTheDeclarationInPlace() {
     linksAndVerifies("simple-link", UPSTREAM);
