@@ -108,6 +108,11 @@ public final class Operation implements TopLevelItem {
     return Optional.ofNullable(symbolSpan);
   }
 
+  /** Where diagnostics point at this op: its symbol name, or its start when it has none. */
+  public int nameOffset() {
+    return symbolSpan != null ? symbolSpan.start() : range.start();
+  }
+
   public Visibility visibility() {
     return visibility;
   }

@@ -102,9 +102,9 @@ public final class BundlePlanner {
   private static void claim(Map<String, Operation> names, String name, Operation op, List<Diagnostic> errors) {
     Operation earlier = names.putIfAbsent(name, op);
     if (earlier != null && earlier != op) {
-      errors.add(Diagnostic.error(op.source(), op.symbolSpan().orElse(op.range()).start(),
+      errors.add(Diagnostic.error(op.source(), op.nameOffset(),
               "symbol '" + name + "' is defined twice in the bundle")
-          .withNote(earlier.source(), earlier.symbolSpan().orElse(earlier.range()).start(),
+          .withNote(earlier.source(), earlier.nameOffset(),
               "first defined here"));
     }
   }

@@ -146,7 +146,7 @@ public final class LinkPlanner {
     Operation op = definition.op();
     String sourceName = op.symbolName().isPresent() ? definition.qualifiedName() : op.opName();
     return new LinkedSymbol(name, sourceName, op.opName(),
-        op.source().locationOf(op.symbolSpan().orElse(op.range()).start()), neededByName);
+        op.source().locationOf(op.nameOffset()), neededByName);
   }
 
   private String outputName(Definition definition) {
@@ -189,7 +189,7 @@ public final class LinkPlanner {
     if (op.kind() != OpKind.FUNCTION) {
       errors.add(
           at(declaration, "symbol '" + name + "' is declared as a function but is a '" + op.opName() + "'")
-              .withNote(op.source(), nameOffset(op), "defined here"));
+              .withNote(op.source(), op.nameOffset(), "defined here"));
       return false;
     }
     try {
@@ -200,7 +200,7 @@ public final class LinkPlanner {
             at(declaration,
                     "type mismatch for symbol '" + name + "': expected " + expected.display()
                         + ", got " + actual.display())
-                .withNote(op.source(), nameOffset(op), "defined here with type " + actual.display()));
+                .withNote(op.source(), op.nameOffset(), "defined here with type " + actual.display()));
         return false;
       }
     } catch (DiagnosticException e) {
@@ -454,12 +454,8 @@ public final class LinkPlanner {
 
   // ------------------------------------------------------------ diagnostics
 
-  private static int nameOffset(Operation op) {
-    return op.symbolSpan().orElse(op.range()).start();
-  }
-
   private static Diagnostic at(Operation op, String message) {
-    return Diagnostic.error(op.source(), nameOffset(op), message);
+    return Diagnostic.error(op.source(), op.nameOffset(), message);
   }
 
   private static Diagnostic at(Operation op, int offset, String message) {

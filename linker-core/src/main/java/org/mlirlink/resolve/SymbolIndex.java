@@ -74,11 +74,11 @@ public final class SymbolIndex {
         throw new DiagnosticException(
             Diagnostic.error(
                     op.source(),
-                    op.symbolSpan().orElse(op.range()).start(),
+                    op.nameOffset(),
                     "symbol '" + qualified + "' is defined twice")
                 .withNote(
                     earlier.op().source(),
-                    earlier.op().symbolSpan().orElse(earlier.op().range()).start(),
+                    earlier.op().nameOffset(),
                     "first defined here"));
       }
       if (op.visibility() == Visibility.PUBLIC) {
