@@ -23,18 +23,21 @@ public final class MlirFile {
   private final SourceText source;
   private final ImmutableList<TopLevelItem> items;
   private final Operation module;
+  private final List<Operation> operations;
   private final ImmutableMap<String, AliasDefinition> aliases;
   private final ResourceSection resources;
 
   public MlirFile(SourceText source, List<TopLevelItem> items) {
     this.source = source;
     this.items = ImmutableList.copyOf(items);
+    ImmutableList.Builder<Operation> topLevel = ImmutableList.builder();
     Operation onlyModule = null;
     int operationCount = 0;
     ImmutableMap.Builder<String, AliasDefinition> aliasBuilder = ImmutableMap.builder();
     ResourceSection section = null;
     for (TopLevelItem item : items) {
       if (item instanceof Operation op) {
+        topLevel.add(op);
         operationCount++;
         onlyModule = op.kind() == OpKind.MODULE ? op : null;
       } else if (item instanceof AliasDefinition alias) {
@@ -44,6 +47,7 @@ public final class MlirFile {
       }
     }
     this.module = operationCount == 1 ? onlyModule : null;
+    this.operations = module != null ? module.children() : topLevel.build();
     this.aliases = aliasBuilder.buildOrThrow();
     this.resources = section;
   }
@@ -73,16 +77,7 @@ public final class MlirFile {
 
   /** The operations of the file's module: the explicit module's body, or the top level. */
   public List<Operation> operations() {
-    if (module != null) {
-      return module.children();
-    }
-    ImmutableList.Builder<Operation> ops = ImmutableList.builder();
-    for (TopLevelItem item : items) {
-      if (item instanceof Operation op) {
-        ops.add(op);
-      }
-    }
-    return ops.build();
+    return operations;
   }
 
   /** The alias definitions at the top level, by name ({@code #map}, {@code !t}). */
