@@ -23,6 +23,14 @@ import org.mlirlink.Source;
  */
 class LinkCasesTest {
 
+  /** The output of linking in-memory {@code main} with {@code lib.mlir}; the link must succeed. */
+  private static String linkedText(String main, String lib) {
+    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
+        .linkModule(Source.of("lib.mlir", lib)).build().link();
+    assertTrue(result.succeeded(), result.formattedDiagnostics());
+    return result.text();
+  }
+
   /** Links a case, compares with expected.mlir and verifies the output with mlir-opt-22. */
   private static String linksAndVerifies(String name, LinkCase.Dialects dialects) {
     String output = LinkCase.named(name).assertLinksAsExpected();
@@ -53,28 +61,24 @@ class LinkCasesTest {
         + "  }\n"
         + "}\n";
     String main = "func.func private @lib.f(i32) -> i32\nfunc.func private @lib.g(i32) -> i32\n";
-    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
-        .linkModule(Source.of("lib.mlir", lib)).build().link();
-    assertTrue(result.succeeded(), result.formattedDiagnostics());
+    String output = linkedText(main, lib);
     String f = lib.substring(lib.indexOf("func.func @f"), lib.indexOf("\n  func.func @g"));
     assertEquals(f.replace("@f", "@lib.f").replace("func.func", "func.func private") + "\n"
         + "func.func private @lib.g(%x: i32) -> i32 {\n"
         + "  %c = arith.constant 1 : i32 // a comment with a < in it\n"
         + "  %r = arith.addi %x, %c : i32\n"
         + "  return %r : i32\n"
-        + "}\n", result.text());
-    LinkCase.verifyWithMlirOpt("dialect bodies", result.text(), UPSTREAM);
+        + "}\n", output);
+    LinkCase.verifyWithMlirOpt("dialect bodies", output, UPSTREAM);
   }
 
   @Test
   void reindentingKeepsCrlfLineEndingsAndSkipsAByteOrderMark() {
     String lib = "\uFEFF  func.func @f(%x: i32) -> i32 {\r\n\r\n    return %x : i32\r\n  }\r\n";
     String main = "module @main {\n  func.func private @f(i32) -> i32\n}\n";
-    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
-        .linkModule(Source.of("lib.mlir", lib)).build().link();
-    assertTrue(result.succeeded(), result.formattedDiagnostics());
+    String output = linkedText(main, lib);
     assertEquals("module @main {\n  func.func private @f(%x: i32) -> i32 {\r\n\r\n    return %x : i32\r\n  }\n}\n",
-        result.text());
+        output);
   }
 
   /** One link reports every bad link module: one that cannot be read, and one defining a symbol again. */
