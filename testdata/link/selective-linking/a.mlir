@@ -9,6 +9,6 @@ util.func public @used(%arg0: f32) -> f32 {
   util.return %r : f32
 }
 util.func public @unused_after(%arg0: f32) -> f32 {
-  %r = util.call @unused_helper() : () -> ()
+  util.call @unused_helper() : () -> ()
   util.return %arg0 : f32
 }

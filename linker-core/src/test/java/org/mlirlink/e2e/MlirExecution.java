@@ -121,7 +121,7 @@ final class MlirExecution {
       throw new UncheckedIOException(e);
     } finally {
       if (!keep) {
-        deleteRecursively(dir);
+        MlirTools.deleteRecursively(dir);
       }
     }
   }
@@ -203,14 +203,6 @@ final class MlirExecution {
       return Files.createTempDirectory("mlirlink-e2e");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteRecursively(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort
     }
   }
 }

@@ -126,6 +126,15 @@ public final class MlirTools {
     }
   }
 
+  /** Deletes a folder and everything in it, as far as it can (test clean-up). */
+  public static void deleteRecursively(Path dir) {
+    try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a folder left in the temporary directory does no harm
+    }
+  }
+
   /** The project's root folder (where {@code testdata/} and {@code components/} live). */
   public static Path projectRoot() {
     String root = System.getProperty("mlirlink.root");
