@@ -3,7 +3,14 @@
 module @math_module {
   util.func public @add(%lhs: tensor<4xf32>, %rhs: tensor<4xf32>) -> tensor<4xf32> {
     %init = tensor.empty() : tensor<4xf32>
-    %sum = linalg.add ins(%lhs, %rhs : tensor<4xf32>, tensor<4xf32>) outs(%init : tensor<4xf32>) -> tensor<4xf32>
+    %sum = linalg.generic {
+        indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+        iterator_types = ["parallel"]}
+        ins(%lhs, %rhs : tensor<4xf32>, tensor<4xf32>) outs(%init : tensor<4xf32>) {
+    ^bb0(%l: f32, %r: f32, %out: f32):
+      %s = arith.addf %l, %r : f32
+      linalg.yield %s : f32
+    } -> tensor<4xf32>
     util.return %sum : tensor<4xf32>
   }
 

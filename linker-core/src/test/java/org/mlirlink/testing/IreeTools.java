@@ -103,7 +103,8 @@ public final class IreeTools {
 
   /**
    * Compiles MLIR text with {@link #COMPILE_FLAGS}, or returns the {@code .vmfb} compiled earlier
-   * from the same text. A rejected module is not cached; its errors are returned.
+   * from the same text. A rejected module is not cached; its errors are returned, and the text they
+   * point at is kept in the cache folder.
    */
   public static Compiled compile(String mlir) {
     Path compiler = require(COMPILE);
@@ -122,11 +123,12 @@ public final class IreeTools {
       command.addAll(COMPILE_FLAGS);
       command.addAll(List.of(input.toString(), "-o", partial.toString()));
       MlirTools.Run run = MlirTools.run(command, null);
-      Files.deleteIfExists(input);
       if (!run.ok()) {
+        // The input stays, so that the file and line in the errors can be looked at.
         Files.deleteIfExists(partial);
         return new Compiled(null, run.stderr());
       }
+      Files.deleteIfExists(input);
       Files.move(partial, vmfb, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return new Compiled(vmfb, "");
     } catch (IOException e) {
