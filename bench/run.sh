@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Benchmarks mlir-link against mlir-opt-22's parse-and-print, side by side in one run.
+# Benchmarks mlir-link against mlir-opt-22's parse-and-print (and, for the IREE components, against
+# the real iree-link doing the same link), side by side in one run.
 #
 #   bench/run.sh            full run: (a) 20 000-function library, (b) 50 MB resource blob,
 #                           (c) the MoE components, (d) size series 1/4/16/64 MB
 #   bench/run.sh --smoke    tiny inputs, one run each: checks the harness works (CI runs this)
 #
 # Figures: wall-clock median of RUNS runs (cold: a new process each time, JVM start included),
-# warm in-process median from InProcessLink, and each one's ratio to mlir-opt-22 on the same file.
+# warm in-process median from InProcessLink, and each one's ratio to the reference (mlir-opt-22 on the same file, or iree-link on the same link).
 # Memory: the in-process link is run once under -Xmx set to the target multiple of the input size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,8 @@ runs=${RUNS:-5}
 $smoke && runs=1
 
 command -v mlir-opt-22 >/dev/null || { echo "mlir-opt-22 is missing: apt-get install -y mlir-22-tools" >&2; exit 1; }
+iree_link=${MLIR_LINK_IREE_BIN:-$root/.venv/bin}/iree-link
+[[ -x "$iree_link" ]] || { echo "iree-link is missing: bash .ci/install-tools" >&2; exit 1; }
 
 mvn -B -q -ntp -DskipTests install
 mvn -B -q -ntp -f bench/pom.xml package
@@ -55,15 +58,19 @@ warm_ms() { # in-process median ms
 mb() { du -cb "$@" | tail -1 | awk '{printf "%.1f", $1/1e6}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
 
-printf '%-26s %8s %10s %10s %10s %12s %12s\n' case MB mlir-opt_s cli_s warm_s cli_speedup warm_speedup
-row() { # name, reference file, main, modules...
+printf '%-26s %8s %10s %10s %10s %12s %12s\n' case MB ref_s cli_s warm_s cli_speedup warm_speedup
+row() { # name, reference ("FILE": mlir-opt-22 parses and prints it; "iree-link": the same link), main, modules...
   local name=$1 ref=$2; shift 2
   local main=$1; shift
   local args=()
   for m in "$@"; do args+=(--link-module "$m"); done
   bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir" # also creates the class-data archive
   local opt cli warm
-  opt=$(median_time mlir-opt-22 "$ref" -o "$out/opt.mlir")
+  if [[ "$ref" == iree-link ]]; then
+    opt=$(median_time "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
+  else
+    opt=$(median_time mlir-opt-22 "$ref" -o "$out/opt.mlir")
+  fi
   cli=$(median_time bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir")
   warm=$(awk -v ms="$(warm_ms "$main" "$@")" 'BEGIN {printf "%.4f", ms/1000}')
   printf '%-26s %8s %10s %10s %10s %12s %12s\n' "$name" "$(mb "$main" "$@")" "$opt" "$cli" "$warm" \
@@ -72,8 +79,9 @@ row() { # name, reference file, main, modules...
 
 row "(a) library $lib_n fns" "$out/lib_$lib_n.mlir" "$out/main_${lib_n}_$lib_k.mlir" "$out/lib_$lib_n.mlir"
 row "(b) blob ${blob_mb} MB" "$out/blob_$blob_mb.mlir" "$out/blob_main_$blob_mb.mlir" "$out/blob_$blob_mb.mlir"
-# (c): mlir-opt cannot parse the IREE components, so its column is the upstream twin of the block.
-row "(c) MoE components" "testdata/e2e/moe/moe_ffn_block.mlir" components/moe/moe_ffn_block.mlir \
+# (c): mlir-opt cannot parse the IREE components, so the reference column is the real iree-link
+# doing the same link.
+row "(c) MoE components" iree-link components/moe/moe_ffn_block.mlir \
   components/moe/mul_mat_id.mlir components/activation/swiglu.mlir
 
 echo
