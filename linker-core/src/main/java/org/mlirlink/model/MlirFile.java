@@ -26,8 +26,18 @@ public final class MlirFile {
   private final List<Operation> operations;
   private final ImmutableMap<String, AliasDefinition> aliases;
   private final ResourceSection resources;
+  private final AliasExpansions aliasExpansions;
 
+  /** A file whose aliases are expanded by a new {@link AliasExpansions} of its alias table. */
   public MlirFile(SourceText source, List<TopLevelItem> items) {
+    this(source, items, null);
+  }
+
+  /**
+   * @param aliasExpansions the expansions of this file's aliases, shared with whoever parses its
+   *     function types (null: made here)
+   */
+  public MlirFile(SourceText source, List<TopLevelItem> items, AliasExpansions aliasExpansions) {
     this.source = source;
     this.items = ImmutableList.copyOf(items);
     ImmutableList.Builder<Operation> topLevel = ImmutableList.builder();
@@ -50,6 +60,8 @@ public final class MlirFile {
     this.operations = module != null ? module.children() : topLevel.build();
     this.aliases = aliasBuilder.buildOrThrow();
     this.resources = section;
+    this.aliasExpansions =
+        aliasExpansions != null ? aliasExpansions : new AliasExpansions(this.aliases);
   }
 
   public SourceText source() {
@@ -83,6 +95,11 @@ public final class MlirFile {
   /** The alias definitions at the top level, by name ({@code #map}, {@code !t}). */
   public Map<String, AliasDefinition> aliases() {
     return aliases;
+  }
+
+  /** The values of this file's aliases with the aliases they use expanded, for comparisons. */
+  public AliasExpansions aliasExpansions() {
+    return aliasExpansions;
   }
 
   /** The {@code {-# ... #-}} section, if the file has one. */

@@ -19,14 +19,13 @@ import org.mlirlink.Diagnostic;
 import org.mlirlink.DiagnosticException;
 import org.mlirlink.grammar.MlirLexer;
 import org.mlirlink.grammar.MlirParser;
-import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.AliasExpansions;
 import org.mlirlink.model.AttributeEntry;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
-import org.mlirlink.model.TypeText;
 import org.mlirlink.model.Visibility;
 
 /**
@@ -39,10 +38,10 @@ final class HeaderParser {
   /** What a piece is, for syntax errors. */
   private static final String WHAT = "function header or attribute dictionary";
 
-  private final Map<String, AliasDefinition> aliases;
+  private final AliasExpansions aliases;
 
-  /** @param aliases the file's alias table; read only when a signature is first asked for */
-  HeaderParser(Map<String, AliasDefinition> aliases) {
+  /** @param aliases the file's aliases; expanded only when a signature is first asked for */
+  HeaderParser(AliasExpansions aliases) {
     this.aliases = aliases;
   }
 
@@ -208,7 +207,7 @@ final class HeaderParser {
     }
 
     String type(MlirParser.TypeContext type) {
-      return TypeText.expand(span(type).of(source.text()), aliases);
+      return aliases.expand(span(type).of(source.text()));
     }
 
     Span span(ParserRuleContext ctx) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.mlirlink.Diagnostic;
 import org.mlirlink.DiagnosticException;
 import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.AliasExpansions;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.TopLevelItem;
@@ -32,7 +33,8 @@ public final class MlirReader {
   /** Reads a file's text. */
   public static MlirFile read(SourceText source) {
     Map<String, AliasDefinition> aliases = new LinkedHashMap<>();
-    StructureScanner scanner = new StructureScanner(source, new HeaderParser(aliases));
+    AliasExpansions expansions = new AliasExpansions(aliases);
+    StructureScanner scanner = new StructureScanner(source, new HeaderParser(expansions));
     List<TopLevelItem> items = scanner.scan();
     for (TopLevelItem item : items) {
       if (item instanceof AliasDefinition alias) {
@@ -45,7 +47,7 @@ public final class MlirReader {
         }
       }
     }
-    return new MlirFile(source, items);
+    return new MlirFile(source, items, expansions);
   }
 
   /**

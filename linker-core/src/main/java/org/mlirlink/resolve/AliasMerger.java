@@ -11,7 +11,6 @@ import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.Span;
 import org.mlirlink.model.TextEdit;
-import org.mlirlink.model.TypeText;
 
 /**
  * Decides the output name of every alias a linked op uses. The target's aliases are kept; an
@@ -20,18 +19,21 @@ import org.mlirlink.model.TypeText;
  * when the name is taken by a different value.
  */
 final class AliasMerger {
+  /** The output's aliases that are known so far, with their expanded values. */
   private final Map<String, String> outputValues = new LinkedHashMap<>();
+  /** The target, whose aliases are the output's too; each is expanded only when compared. */
+  private final MlirFile target;
   private final Map<MlirFile, Map<String, String>> names = new IdentityHashMap<>();
   private final List<PlacedText> added = new ArrayList<>();
 
   /** A merger for an output that starts with no aliases (a bundle). */
-  AliasMerger() {}
+  AliasMerger() {
+    this.target = null;
+  }
 
   /** A merger for an output that keeps the aliases of {@code target}. */
   AliasMerger(MlirFile target) {
-    for (AliasDefinition alias : target.aliases().values()) {
-      outputValues.put(alias.name(), TypeText.expand(alias.normalizedValue(), target.aliases()));
-    }
+    this.target = target;
     names.put(target, new HashMap<>());
     for (String name : target.aliases().keySet()) {
       names.get(target).put(name, name);
@@ -59,13 +61,13 @@ final class AliasMerger {
     if (definition == null) {
       return alias; // not an alias of this file (MLIR would reject the use); keep it as written
     }
-    String value = TypeText.expand(definition.normalizedValue(), file.aliases());
-    String existing = outputValues.get(alias);
+    String value = file.aliasExpansions().valueOf(alias);
+    String existing = outputValue(alias);
     if (value.equals(existing)) {
       fileNames.put(alias, alias);
       return alias;
     }
-    String name = existing == null ? alias : FreshNames.fresh(alias, outputValues::containsKey);
+    String name = existing == null ? alias : FreshNames.fresh(alias, taken -> outputValue(taken) != null);
     fileNames.put(alias, name);
     outputValues.put(name, value);
     // Aliases the value uses are defined first: MLIR reads aliases before their uses.
@@ -77,6 +79,18 @@ final class AliasMerger {
     renameUses(file, definition.aliasUses(), edits);
     added.add(new PlacedText(file.source(), definition.range(), edits));
     return name;
+  }
+
+  /** The expanded value of the output's alias {@code name}, or null when the output has none. */
+  private String outputValue(String name) {
+    String value = outputValues.get(name);
+    if (value == null && target != null) {
+      value = target.aliasExpansions().valueOf(name);
+      if (value != null) {
+        outputValues.put(name, value);
+      }
+    }
+    return value;
   }
 
   /** The alias definitions to add to the output, each after those it uses. */

@@ -239,6 +239,59 @@ class LinkCasesTest {
   }
 
   @Test
+  void aliasesThatDifferOnlyDeepDownAreKeptApart() {
+    // 36 levels of #aI = [#aI-1] over 0 in the main file and over 1 in the library.
+    String output = linksAndVerifies("aliases-differing-deep-down", UPSTREAM);
+    assertTrue(output.contains("#a0_0 = 1 : i32") && output.contains("attributes {y = #a36_0}"),
+        output);
+  }
+
+  /**
+   * Aliases that double at each level expand to 2^60 characters: they are compared without being
+   * written out, kept apart when they differ at the bottom and shared when they are the same. The
+   * timeout only guards against a hang (expanding them as text never ends).
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void exponentiallyLongAliasesAreComparedWithoutExpandingThem() {
+    String main = doubling("0") + "module @main {\n  func.func private @lib.f() -> i32\n"
+        + "  func.func private @same.g() -> i32\n}\n";
+    String lib = doubling("1") + "module @lib {\n  func.func @f() -> i32 attributes {y = #a60} {\n"
+        + "    %c = arith.constant 1 : i32\n    return %c : i32\n  }\n}\n";
+    String same = doubling("0") + "module @same {\n  func.func @g() -> i32 attributes {z = #a60} {\n"
+        + "    %c = arith.constant 2 : i32\n    return %c : i32\n  }\n}\n";
+    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
+        .linkModule(Source.of("lib.mlir", lib)).linkModule(Source.of("same.mlir", same))
+        .build().link();
+    assertTrue(result.succeeded(), result.formattedDiagnostics());
+    String output = result.text();
+    assertTrue(output.contains("#a0_0 = [1]") && output.contains("attributes {y = #a60_0}"), output);
+    assertTrue(output.contains("attributes {z = #a60}"), output);
+    assertEquals(-1, output.indexOf("#a0_1"), output);
+  }
+
+  /** An alias that names itself inside a dialect's opaque body is text, not a cycle. */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void anAliasNamingItselfInAnOpaqueBodyIsComparedAsText() {
+    String alias = "#a = #foo<[#a, #a]>\n";
+    String output = linkedText(alias + "module @main {\n  func.func private @lib.f() -> i32\n}\n",
+        alias + "module @lib {\n  func.func @f() -> i32 attributes {y = #a} {\n"
+            + "    %c = arith.constant 1 : i32\n    return %c : i32\n  }\n}\n");
+    assertTrue(output.contains("attributes {y = #a}") && !output.contains("#a_0"), output);
+  }
+
+  /** #a0 = [BOTTOM], then #aI = [#aI-1, #aI-1] up to #a60. */
+  private static String doubling(String bottom) {
+    StringBuilder text = new StringBuilder("#a0 = [" + bottom + "]\n");
+    for (int i = 1; i <= 60; i++) {
+      text.append("#a").append(i).append(" = [#a").append(i - 1).append(", #a").append(i - 1)
+          .append("]\n");
+    }
+    return text.toString();
+  }
+
+  @Test
   void resourceSectionsAreMergedAndACollidingKeyRenamed() {
     String output = linksAndVerifies("resources-merged-with-key-collision", UPSTREAM);
     assertTrue(!output.contains("unused"), "an unused resource was copied:\n" + output);
