@@ -30,12 +30,12 @@ class IreeComponentLinkTest {
 
   @BeforeAll
   static void link() {
-    linkedMoe = MlirExecution.link(
-        Source.of(MlirExecution.component(MOE_FFN)),
-        List.of(MlirExecution.component(MUL_MAT_ID), MlirExecution.component(SWIGLU)));
-    linkedMath = MlirExecution.link(
-        Source.of(MlirExecution.component("test_linking/main_module.mlir")),
-        List.of(MlirExecution.component("test_linking/math_module.mlir")));
+    linkedMoe = IreeExecution.link(
+        Source.of(IreeExecution.component(MOE_FFN)),
+        List.of(IreeExecution.component(MUL_MAT_ID), IreeExecution.component(SWIGLU)));
+    linkedMath = IreeExecution.link(
+        Source.of(IreeExecution.component("test_linking/main_module.mlir")),
+        List.of(IreeExecution.component("test_linking/math_module.mlir")));
   }
 
   @Test
@@ -142,6 +142,6 @@ class IreeComponentLinkTest {
   }
 
   private static String read(String component) throws IOException {
-    return Files.readString(MlirExecution.component(component));
+    return Files.readString(IreeExecution.component(component));
   }
 }
