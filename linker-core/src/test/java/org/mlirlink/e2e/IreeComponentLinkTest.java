@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.mlirlink.Source;
 
 /**
- * Links the IREE components themselves ({@code components/}, for {@code iree-compile}, which these
- * machines do not have) and checks the result's shape: every declaration resolved, exactly the
- * expected functions under the expected names, and every op of every component kept as written.
+ * Links the IREE components themselves ({@code components/}) and checks the result's shape: every
+ * declaration resolved, exactly the expected functions under the expected names, and every op of
+ * every component kept as written. That the linked MoE block compiles and computes the right
+ * values is the execution tests' part ({@link MoeFfnBlockExecutionTest}).
  */
 class IreeComponentLinkTest {
   private static final String MOE_FFN = "moe/moe_ffn_block.mlir";
