@@ -98,11 +98,6 @@ final class IreeExecution {
       }
     }
 
-    /** Runs a function of one f32 result and returns its values, row-major. */
-    float[] runF32(String function, Object... args) {
-      Npy.Array out = run(function, 1, args).get(0);
-      return out.floats();
-    }
   }
 
   /** The tensor as an f32 {@code .npy} array; exact, since a {@link Tensor} holds f32 values. */
