@@ -2,7 +2,11 @@ package org.mlirlink.e2e;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.Arrays;
+import org.mlirlink.testing.Npy;
 
 /** numpy.allclose-style comparison of a run's output with an oracle. */
 final class Approx {
@@ -11,8 +15,22 @@ final class Approx {
 
   private Approx() {}
 
-  /** Fails unless {@code |actual - expected| <= ATOL + RTOL * |expected|} everywhere. */
-  static void assertAllClose(Tensor expected, float[] actual, String what) {
+  /**
+   * Fails unless {@code actual} is an f32 array of the oracle's shape, close to it everywhere; see
+   * {@link #assertAllClose(Tensor, float[], String)}.
+   */
+  static double assertAllClose(Tensor expected, Npy.Array actual, String what) {
+    assertEquals("<f4", actual.descr(), what + ": element type");
+    assertArrayEquals(IreeExecution.longs(expected.shape), actual.shape(), what + ": shape");
+    return assertAllClose(expected, actual.floats(), what);
+  }
+
+  /**
+   * Fails unless {@code |actual - expected| <= ATOL + RTOL * |expected|} everywhere. Returns the
+   * largest {@code |actual - expected| / (ATOL + RTOL * |expected|)}: how much of the tolerance the
+   * closest call used (at most 1 when it passes).
+   */
+  static double assertAllClose(Tensor expected, float[] actual, String what) {
     if (actual.length != expected.data.length) {
       fail(what + ": expected " + expected.data.length + " values (shape "
           + Arrays.toString(expected.shape) + "), got " + actual.length);
@@ -37,5 +55,6 @@ final class Approx {
           what, bad, Arrays.toString(expected.shape), actual[bad], expected.data[bad], worst,
           Arrays.toString(expected.data), Arrays.toString(actual)));
     }
+    return worst;
   }
 }

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.mlirlink.Source;
 
 /**
- * Links the IREE components themselves ({@code components/}, for {@code iree-compile}, which these
- * machines do not have) and checks the result's shape: every declaration resolved, exactly the
- * expected functions under the expected names, and every op of every component kept as written.
+ * Links the IREE components themselves ({@code components/}) and checks the result's shape: every
+ * declaration resolved, exactly the expected functions under the expected names, and every op of
+ * every component kept as written. That the linked MoE block compiles and computes the right
+ * values is the execution tests' part ({@link MoeFfnBlockExecutionTest}).
  */
 class IreeComponentLinkTest {
   private static final String MOE_FFN = "moe/moe_ffn_block.mlir";
@@ -30,12 +31,12 @@ class IreeComponentLinkTest {
 
   @BeforeAll
   static void link() {
-    linkedMoe = MlirExecution.link(
-        Source.of(MlirExecution.component(MOE_FFN)),
-        List.of(MlirExecution.component(MUL_MAT_ID), MlirExecution.component(SWIGLU)));
-    linkedMath = MlirExecution.link(
-        Source.of(MlirExecution.component("test_linking/main_module.mlir")),
-        List.of(MlirExecution.component("test_linking/math_module.mlir")));
+    linkedMoe = IreeExecution.link(
+        Source.of(IreeExecution.component(MOE_FFN)),
+        List.of(IreeExecution.component(MUL_MAT_ID), IreeExecution.component(SWIGLU)));
+    linkedMath = IreeExecution.link(
+        Source.of(IreeExecution.component("test_linking/main_module.mlir")),
+        List.of(IreeExecution.component("test_linking/math_module.mlir")));
   }
 
   @Test
@@ -142,6 +143,6 @@ class IreeComponentLinkTest {
   }
 
   private static String read(String component) throws IOException {
-    return Files.readString(MlirExecution.component(component));
+    return Files.readString(IreeExecution.component(component));
   }
 }

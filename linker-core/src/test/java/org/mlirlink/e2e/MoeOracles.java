@@ -5,8 +5,9 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * Java versions of the seed's NumPy oracles ({@code oracles/moe.py} and {@code swiglu}), computed
- * in double precision. Shapes follow the components' conventions, noted on each method.
+ * What the MoE components compute ({@code mul_mat_id}, {@code swiglu}, {@code moe_ffn_block}),
+ * written plainly in Java and computed in double precision. Shapes follow the components'
+ * conventions, noted on each method.
  */
 final class MoeOracles {
   private MoeOracles() {}

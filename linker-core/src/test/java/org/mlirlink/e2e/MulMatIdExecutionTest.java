@@ -3,23 +3,22 @@ package org.mlirlink.e2e;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mlirlink.testing.Npy;
 
 /**
- * {@code mul_mat_id} linked into a driver by our linker, lowered and run with upstream MLIR, and
- * compared with the Java oracle: the seed's test strategy for {@code test_mul_mat_id.py}. All
- * cases run in one program, so the class costs one lowering.
+ * {@code mul_mat_id}, the component file itself, compiled by {@code iree-compile} after linking
+ * with our linker and called directly ({@code --function=mul_mat_id}) by {@code iree-run-module},
+ * against the Java oracle: a hand-computed case, one, two and four experts per token, every token
+ * on the same expert, and expert ids in sequence. Its shapes are dynamic, so the class compiles
+ * once and runs each case on the same {@code .vmfb}.
  */
 class MulMatIdExecutionTest {
-  private static final String DECLARATION =
-      "func.func private @moe_components.mul_mat_id(tensor<?x?x?xf32>, tensor<?x?x?xf32>,"
-          + " tensor<?x?xi32>) -> tensor<?x?x?xf32>";
-
   /** One call: weights [n_out, n_in, n_expert], input [n_in, k, n_tokens], ids [k][n_tokens]. */
   record Case(Tensor weights, Tensor input, int[][] ids) {
     Tensor expected() {
@@ -27,76 +26,69 @@ class MulMatIdExecutionTest {
     }
   }
 
-  private static final Map<String, Case> CASES = new LinkedHashMap<>();
-  private static final Map<String, float[]> RESULTS = new LinkedHashMap<>();
+  private static IreeExecution.Program program;
 
   @BeforeAll
-  static void runAllCasesInOneProgram() {
-    Random random = new Random(0x5EED_0001L);
-    // Known selection with hand-checkable numbers: W[o][i][e] = (e + 1) * (o + 1), input all ones.
-    CASES.put("basic", new Case(
-        Tensor.fill(ix -> (ix[2] + 1) * (ix[0] + 1), 2, 3, 3),
-        Tensor.fill(ix -> 1, 3, 1, 2),
-        new int[][] {{2, 0}}));
-    CASES.put("k1", randomCase(random, 5, 4, 4, 1, 3, randomIds(random, 4, 1, 3)));
-    CASES.put("k2", randomCase(random, 5, 4, 4, 2, 3, randomIds(random, 4, 2, 3)));
-    CASES.put("k4", randomCase(random, 3, 6, 6, 4, 2, randomIds(random, 6, 4, 2)));
-    CASES.put("sameExpert", randomCase(random, 4, 3, 5, 2, 4, constantIds(3, 2, 4)));
-    CASES.put("sequential", randomCase(random, 4, 3, 6, 2, 3, sequentialIds(6, 2, 3)));
-
-    DriverModule driver = new DriverModule().declare(DECLARATION);
-    String f3 = DriverModule.dynamicType(3, "f32");
-    String i2 = DriverModule.dynamicType(2, "i32");
-    for (Case c : CASES.values()) {
-      String w = driver.f32(c.weights());
-      String x = driver.f32(c.input());
-      String ids = driver.i32(c.ids());
-      String r = driver.call("@moe_components.mul_mat_id", List.of(w, x, ids),
-          List.of(f3, f3, i2), f3);
-      driver.print(r, 3);
-    }
-    List<float[]> results =
-        MlirExecution.linkAndRun(driver, List.of(MlirExecution.twin("moe/mul_mat_id.mlir")));
-    List<String> names = new ArrayList<>(CASES.keySet());
-    for (int i = 0; i < names.size(); i++) {
-      RESULTS.put(names.get(i), results.get(i));
-    }
+  static void linkAndCompile() {
+    program = IreeExecution.linkAndCompile(
+        IreeExecution.component("moe/mul_mat_id.mlir"), List.of());
   }
 
   @Test
   void basicKnownSelectionGivesHandComputedValues() {
-    // out[o][0][t] = 3 inputs * (ids[t] + 1) * (o + 1), ids = [2, 0]
-    assertArrayEquals(new float[] {9, 3, 18, 6}, RESULTS.get("basic"));
-    check("basic");
+    // Known selection with hand-checkable numbers: W[o][i][e] = (e + 1) * (o + 1), input all
+    // ones, token 0 on expert 2 and token 1 on expert 0. Then out[o][0][t] = 3 inputs * (ids[t] +
+    // 1) * (o + 1): every product and sum is a small integer, exact in f32.
+    Case basic = new Case(
+        Tensor.fill(ix -> (ix[2] + 1) * (ix[0] + 1), 2, 3, 3),
+        Tensor.fill(ix -> 1, 3, 1, 2),
+        new int[][] {{2, 0}});
+    Npy.Array out = run(basic);
+    assertArrayEquals(new long[] {2, 1, 2}, out.shape());
+    assertArrayEquals(new float[] {9, 3, 18, 6}, out.floats());
+    Approx.assertAllClose(basic.expected(), out, "mul_mat_id basic");
   }
 
   @Test
   void oneExpertPerTokenMatchesOracle() {
-    check("k1");
+    Random random = new Random(0x5EED_0101L);
+    check("k=1", randomCase(random, 5, 4, 4, 1, 3, randomIds(random, 4, 1, 3)));
   }
 
   @Test
   void twoExpertsPerTokenMatchOracle() {
-    check("k2");
+    Random random = new Random(0x5EED_0102L);
+    check("k=2", randomCase(random, 5, 4, 4, 2, 3, randomIds(random, 4, 2, 3)));
   }
 
   @Test
   void fourExpertsPerTokenMatchOracle() {
-    check("k4");
+    Random random = new Random(0x5EED_0104L);
+    check("k=4", randomCase(random, 3, 6, 6, 4, 2, randomIds(random, 6, 4, 2)));
   }
 
   @Test
   void allTokensOnTheSameExpertMatchOracle() {
-    check("sameExpert");
+    Random random = new Random(0x5EED_0105L);
+    check("same expert", randomCase(random, 4, 3, 5, 2, 4, constantIds(3, 2, 4)));
   }
 
   @Test
   void sequentialExpertsMatchOracle() {
-    check("sequential");
+    int[][] ids = sequentialIds(6, 2, 3);
+    // Every expert is used once, in order over (slot, token).
+    assertArrayEquals(new int[][] {{0, 1, 2}, {3, 4, 5}}, ids);
+    Random random = new Random(0x5EED_0106L);
+    check("sequential ids", randomCase(random, 4, 3, 6, 2, 3, ids));
   }
 
-  private static void check(String name) {
-    Approx.assertAllClose(CASES.get(name).expected(), RESULTS.get(name), "mul_mat_id " + name);
+  private static Npy.Array run(Case c) {
+    return program.run("mul_mat_id", 1, c.weights(), c.input(), IreeExecution.i32(c.ids()))
+        .get(0);
+  }
+
+  private static void check(String name, Case c) {
+    Approx.assertAllClose(c.expected(), run(c), "mul_mat_id " + name);
   }
 
   private static Case randomCase(
@@ -115,7 +107,7 @@ class MulMatIdExecutionTest {
       for (int e = 0; e < nExpert; e++) {
         experts.add(e);
       }
-      java.util.Collections.shuffle(experts, random);
+      Collections.shuffle(experts, random);
       for (int j = 0; j < k; j++) {
         ids[j][t] = experts.get(j);
       }
@@ -126,7 +118,7 @@ class MulMatIdExecutionTest {
   private static int[][] constantIds(int expert, int k, int nTokens) {
     int[][] ids = new int[k][nTokens];
     for (int[] row : ids) {
-      java.util.Arrays.fill(row, expert);
+      Arrays.fill(row, expert);
     }
     return ids;
   }

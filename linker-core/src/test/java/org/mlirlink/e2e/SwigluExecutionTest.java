@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@code swiglu} linked into a driver by our linker, run with upstream MLIR, against the oracle. */
+/**
+ * {@code swiglu}, the component file itself, linked by our linker, compiled by {@code
+ * iree-compile} and called directly ({@code --function=swiglu}), against the Java oracle.
+ */
 class SwigluExecutionTest {
   @Test
   void swigluMatchesOracleIncludingLargeMagnitudes() {
@@ -16,15 +19,9 @@ class SwigluExecutionTest {
     up.data[1] = 100f;
     up.data[2] = -20f;
     up.data[3] = 0f;
-    String f3 = DriverModule.dynamicType(3, "f32");
-    DriverModule driver = new DriverModule().declare(
-        "func.func private @activation_components.swiglu(tensor<?x?x?xf32>, tensor<?x?x?xf32>)"
-            + " -> tensor<?x?x?xf32>");
-    String r = driver.call("@activation_components.swiglu",
-        List.of(driver.f32(gate), driver.f32(up)), List.of(f3, f3), f3);
-    driver.print(r, 3);
-    List<float[]> results =
-        MlirExecution.linkAndRun(driver, List.of(MlirExecution.twin("activation/swiglu.mlir")));
-    Approx.assertAllClose(MoeOracles.swiglu(gate, up), results.get(0), "swiglu");
+    IreeExecution.Program program = IreeExecution.linkAndCompile(
+        IreeExecution.component("activation/swiglu.mlir"), List.of());
+    Approx.assertAllClose(MoeOracles.swiglu(gate, up),
+        program.run("swiglu", 1, gate, up).get(0), "swiglu");
   }
 }

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A small dense row-major tensor of f32 values held as doubles, for the oracles and the drivers.
+ * A small dense row-major tensor of f32 values held as doubles, for the oracles and the inputs of
+ * the execution tests.
  *
- * <p>Inputs are always built from {@code float}s, so writing them into MLIR as f32 bit patterns is
- * exact; the oracles compute in double.
+ * <p>Inputs are always built from {@code float}s, so writing them to a {@code .npy} as f32 is exact;
+ * the oracles compute in double.
  */
 final class Tensor {
   final int[] shape;
@@ -51,15 +52,6 @@ final class Tensor {
     return t;
   }
 
-  /** Builds a tensor from the float values a test run printed. */
-  static Tensor ofFloats(float[] values, int... shape) {
-    double[] data = new double[values.length];
-    for (int i = 0; i < values.length; i++) {
-      data[i] = values[i];
-    }
-    return new Tensor(shape, data);
-  }
-
   interface IndexFunction {
     double at(int[] index);
   }
@@ -70,10 +62,6 @@ final class Tensor {
       n *= d;
     }
     return n;
-  }
-
-  int rank() {
-    return shape.length;
   }
 
   int dim(int d) {
