@@ -6,6 +6,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,8 @@ import org.mlirlink.DiagnosticException;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AliasExpansions;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.TopLevelItem;
 
@@ -47,8 +52,47 @@ public final class MlirReader {
         }
       }
     }
-    return new MlirFile(source, items, expansions);
+    MlirFile file = new MlirFile(source, items, expansions);
+    checkSymbolsUnique(file);
+    return file;
   }
+
+  /**
+   * Rejects two ops with one symbol name in one symbol table, as MLIR's verifier does: the file's
+   * module and every module nested in it are tables of their own. (Without this a library's second
+   * definition would be silently dropped.) Nested modules are visited with a work list, not by
+   * recursion, so deep nesting cannot overflow the stack.
+   */
+  private static void checkSymbolsUnique(MlirFile file) {
+    Deque<SymbolTable> tables = new ArrayDeque<>();
+    List<Operation> topLevel = file.items().stream()
+        .filter(Operation.class::isInstance).map(Operation.class::cast).toList();
+    tables.push(new SymbolTable(null, topLevel));
+    while (!tables.isEmpty()) {
+      SymbolTable table = tables.pop();
+      Map<String, Operation> seen = new HashMap<>();
+      for (Operation op : table.ops()) {
+        if (op.kind() == OpKind.MODULE && !op.children().isEmpty()) {
+          tables.push(new SymbolTable(op.symbolName().orElse(null), op.children()));
+        }
+        if (op.symbolName().isEmpty()) {
+          continue;
+        }
+        String name = op.symbolName().get();
+        Operation first = seen.putIfAbsent(name, op);
+        if (first != null) {
+          String where = table.moduleName() == null ? "" : " in module @" + table.moduleName();
+          throw new DiagnosticException(
+              Diagnostic.error(
+                      op.source(), op.nameOffset(), "symbol '" + name + "' is defined twice" + where)
+                  .withNote(first.source(), first.nameOffset(), "first defined here"));
+        }
+      }
+    }
+  }
+
+  /** The ops of one symbol table, and the name of the module that holds them (null: none). */
+  private record SymbolTable(String moduleName, List<Operation> ops) {}
 
   /**
    * Decodes UTF-8 bytes, rejecting invalid sequences with a diagnostic at the first bad byte

@@ -279,7 +279,11 @@ final class StructureScanner {
       if (scan.visibility != null) {
         op.visibility(scan.visibility, scan.visibilitySpan);
       }
-      if (kind == OpKind.FUNCTION && scan.symbol != null) {
+      if (kind == OpKind.FUNCTION && scan.symbol == null) {
+        // A function is a symbol: without a name nothing could declare, call or link it.
+        throw error(start, "expected a symbol name (@name) after '" + opName + "'");
+      }
+      if (kind == OpKind.FUNCTION) {
         int headerEnd = scan.body != null ? scan.body.start() : range.end();
         Span header = new Span(start, headerEnd);
         op.signature(() -> headers.functionSignature(source, header));

@@ -314,6 +314,21 @@ class LinkCasesTest {
     LinkCase.named("defined-twice").assertFailsAsExpected();
   }
 
+  @Test
+  void aSymbolDefinedTwiceInOneLibraryModuleIsAnErrorNotTheFirstOneLinked() {
+    LinkCase.named("defined-twice-in-one-file").assertFailsAsExpected();
+  }
+
+  @Test
+  void aSymbolDefinedTwiceInANestedModuleOfTheTargetIsAnError() {
+    LinkCase.named("defined-twice-in-the-target").assertFailsAsExpected();
+  }
+
+  @Test
+  void aFunctionWithoutANameIsAnErrorAtItsPlace() {
+    LinkCase.named("function-without-a-name").assertFailsAsExpected();
+  }
+
   // ---------------------------------------------------------------- A7: bundles
 
   @Test

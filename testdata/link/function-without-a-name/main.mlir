@@ -1,0 +1,4 @@
+module @main {
+  util.func private @lib.f() -> i32
+  util.func private
+}
