@@ -88,7 +88,7 @@ public final class MlirSyntax {
       if (c == '"') {
         i = stringEnd(s, i) - 1;
       } else if (c == '/' && next == '/') {
-        while (i + 1 < end && s.charAt(i + 1) != '\n') {
+        while (i + 1 < end && !isLineEnd(s.charAt(i + 1))) {
           i++;
         }
       } else if (c == '<' && next != '=') {
@@ -102,6 +102,11 @@ public final class MlirSyntax {
       }
     }
     return depth == 0;
+  }
+
+  /** Whether {@code c} ends a line, and so a comment: a line feed, or a carriage return alone. */
+  public static boolean isLineEnd(char c) {
+    return c == '\n' || c == '\r';
   }
 
   /** Like {@link #stringEndOrMinusOne} for text already known to be valid. */

@@ -186,7 +186,7 @@ public final class Operation implements TopLevelItem {
     for (int i = region.start() + 1; i < region.end() - 1; i++) {
       char c = text.charAt(i);
       if (c == '/' && i + 1 < region.end() && text.charAt(i + 1) == '/') {
-        while (i < region.end() && text.charAt(i) != '\n') {
+        while (i < region.end() && !MlirSyntax.isLineEnd(text.charAt(i))) {
           i++;
         }
       } else if (!Character.isWhitespace(c)) {

@@ -23,7 +23,7 @@ public final class TypeText {
         out.append(text, i, end);
         i = end;
       } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
-        while (i < n && text.charAt(i) != '\n') {
+        while (i < n && !MlirSyntax.isLineEnd(text.charAt(i))) {
           i++;
         }
       } else if (Character.isWhitespace(c)) {

@@ -244,6 +244,7 @@ final class StructureScanner {
       generic = false;
       pos = end;
     }
+    int opNameEnd = pos;
     OpScan scan = new OpScan(opName, fileLevel);
     scan.generic = generic;
     scan.lastTokenEnd = pos;
@@ -260,6 +261,9 @@ final class StructureScanner {
             .resourceUses(orEmpty(scan.resourceUses))
             .children(scan.children);
     OpKind kind = OpKind.ofOpName(opName);
+    if (kind == OpKind.MODULE && !generic) {
+      checkModuleHeader(scan, opNameEnd);
+    }
     if (generic) {
       // A generic op's attributes: its properties `<{...}>`, else its trailing `{...}`.
       Span dictionary = scan.properties != null ? scan.properties : scan.body;
@@ -293,6 +297,26 @@ final class StructureScanner {
   }
 
   /**
+   * A custom-form module is {@code module @name attributes {...} {body}}, the name and the
+   * attributes optional: anything else between the op name and the body, or no body, is an error
+   * (it would otherwise be copied into the output as it is).
+   */
+  private void checkModuleHeader(OpScan scan, int opNameEnd) {
+    int p = skipTrivia(opNameEnd);
+    if (scan.symbol != null && p == scan.symbol.rootSpan().start()) {
+      p = skipTrivia(scan.symbol.rootSpan().end());
+    }
+    Span dictionary = scan.attributeDictionary;
+    if (dictionary != null && s.startsWith("attributes", p)
+        && skipTrivia(p + "attributes".length()) == dictionary.start()) {
+      p = skipTrivia(dictionary.end());
+    }
+    if (scan.body == null || p != scan.body.start()) {
+      throw error(p, "expected '{' to start the module's body, found " + describeTokenAt(p));
+    }
+  }
+
+  /**
    * Scans balanced tokens from {@code pos}, collecting uses into {@code scan}, until (at the
    * starting bracket depth) the next item starts, a module body closes, or the file ends.
    */
@@ -303,6 +327,10 @@ final class StructureScanner {
     int angle = 0;
     boolean afterAttributesKeyword = false;
     boolean afterLess = false;
+    // An alias value at its own level is one attribute or type: a word can start it or follow
+    // ':' (`5 : i32`), '->' (`(i32) -> i32`) or ','; a word after a complete value is not part of
+    // it (it would swallow whatever text follows the definition).
+    boolean valueTakesWord = true;
     while (true) {
       boolean newline = skipTrivia();
       if (pos >= n) {
@@ -435,6 +463,9 @@ final class StructureScanner {
         case '-' -> pos += pos + 1 < n && s.charAt(pos + 1) == '>' ? 2 : 1;
         default -> {
           if (MlirSyntax.isLetter(c) || c == '_') {
+            if (aliasValue && depth == 0 && angle == 0 && !valueTakesWord) {
+              throw expectedItem(true);
+            }
             int end = MlirSyntax.bareIdEnd(s, pos);
             noteWord(scan, depth, pos, end);
             isAttributesKeyword = depth == 0 && s.regionMatches(pos, "attributes", 0, 10) && end - pos == 10;
@@ -456,6 +487,9 @@ final class StructureScanner {
       if (depth == 0) {
         afterAttributesKeyword = isAttributesKeyword;
         afterLess = isLess;
+        if (angle == 0) {
+          valueTakesWord = c == ':' || c == ',' || (c == '-' && pos - tokenStart == 2);
+        }
       }
       scan.lastTokenEnd = pos;
       if (depth == 0 && tokenStart == pos) {
@@ -898,13 +932,13 @@ final class StructureScanner {
     boolean newline = false;
     while (pos < n) {
       char c = s.charAt(pos);
-      if (c == '\n') {
-        newline = true;
+      if (c == '\n' || c == '\r') {
+        newline = true; // a lone CR ends a line too, as in MLIR's lexer
         pos++;
-      } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
-        pos++;
+      } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000B' || c == '\0') {
+        pos++; // MLIR's lexer skips a NUL byte like whitespace
       } else if (c == '/' && pos + 1 < n && s.charAt(pos + 1) == '/') {
-        while (pos < n && s.charAt(pos) != '\n') {
+        while (pos < n && !MlirSyntax.isLineEnd(s.charAt(pos))) {
           pos++;
         }
       } else {
@@ -917,10 +951,11 @@ final class StructureScanner {
   private int skipTrivia(int p) {
     while (p < n) {
       char c = s.charAt(p);
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B') {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B'
+          || c == '\0') {
         p++;
       } else if (c == '/' && p + 1 < n && s.charAt(p + 1) == '/') {
-        while (p < n && s.charAt(p) != '\n') {
+        while (p < n && !MlirSyntax.isLineEnd(s.charAt(p))) {
           p++;
         }
       } else {

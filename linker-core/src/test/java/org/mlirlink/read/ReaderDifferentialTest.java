@@ -59,6 +59,9 @@ class ReaderDifferentialTest {
         return false;
       }
     }
+    if (ReaderFixtures.expectedReadError(file) != null && ReaderFixtures.unreadable(file)) {
+      return false; // a link case's deliberately invalid input, checked by that case
+    }
     String text = new String(ReaderFixtures.bytes(file), StandardCharsets.UTF_8);
     return !IREE_OP.matcher(text.replaceAll("//[^\n]*", "")).find();
   }

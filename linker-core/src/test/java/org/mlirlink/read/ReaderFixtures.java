@@ -49,6 +49,31 @@ final class ReaderFixtures {
     }
   }
 
+  /**
+   * The error a link case expects from reading {@code file}, when the case is about an input that
+   * is invalid on its own: the first line of the folder's {@code expected.err}, if it names this
+   * file. Null otherwise.
+   */
+  static String expectedReadError(Path file) {
+    Path expected = file.resolveSibling("expected.err");
+    if (!Files.exists(expected)) {
+      return null;
+    }
+    String first = new String(bytes(expected), java.nio.charset.StandardCharsets.UTF_8).lines()
+        .findFirst().orElse("");
+    return first.startsWith(file.getFileName() + ":") ? first : null;
+  }
+
+  /** Whether the reader rejects {@code file}. */
+  static boolean unreadable(Path file) {
+    try {
+      MlirReader.read(MlirReader.decode(file.toString(), bytes(file)));
+      return false;
+    } catch (org.mlirlink.DiagnosticException e) {
+      return true;
+    }
+  }
+
   /** The op defining {@code symbol}, searched through module bodies. */
   static Operation op(MlirFile file, String symbol) {
     List<Operation> found = new ArrayList<>();
