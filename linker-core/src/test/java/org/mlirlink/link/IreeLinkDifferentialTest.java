@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -31,6 +30,7 @@ import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Visibility;
 import org.mlirlink.read.MlirReader;
+import org.mlirlink.testing.ErrorKind;
 import org.mlirlink.testing.IreeTools;
 import org.mlirlink.testing.MlirTools;
 import org.mlirlink.testing.Npy;
@@ -63,55 +63,6 @@ import org.mlirlink.testing.Npy;
 class IreeLinkDifferentialTest {
   /** The file in a case folder that says how the real iree-link differs, and why. */
   static final String DIFFERS = "iree-link-differs";
-
-  /** What went wrong in a failed link, as far as a comparison between two linkers cares. */
-  enum Kind {
-    UNRESOLVED,
-    TYPE_MISMATCH,
-    PARSE,
-    /** The linked IR does not verify, e.g. a call to a function that is not there. */
-    INVALID,
-    OTHER;
-
-    /** The spelling in an {@code iree-link-differs} file: {@code type-mismatch} etc. */
-    static Kind named(String word) {
-      return valueOf(word.toUpperCase(Locale.ROOT).replace('-', '_'));
-    }
-  }
-
-  private static final Pattern PARSE_ERROR =
-      Pattern.compile(
-          "^(expected |unexpected |unterminated |unbalanced |invalid UTF-8|file is empty"
-              + "|custom op '[^']*' is unknown|unknown [A-Za-z_]* type|undefined symbol alias"
-              + "|use of undeclared )");
-
-  /** Classifies one error message, ours or iree-link's (without its location prefix). */
-  static Kind classify(String message) {
-    if (message.contains("unresolved external symbol")) {
-      return Kind.UNRESOLVED;
-    }
-    if (message.contains("type mismatch") || message.contains("signature mismatch")) {
-      return Kind.TYPE_MISMATCH;
-    }
-    if (PARSE_ERROR.matcher(message).find()) {
-      return Kind.PARSE;
-    }
-    if (message.contains("does not reference a valid")) {
-      return Kind.INVALID;
-    }
-    return Kind.OTHER;
-  }
-
-  /** The message of the first {@code error:} line MLIR printed, or null when there is none. */
-  static String firstError(String stderr) {
-    for (String line : stderr.split("\n")) {
-      int at = line.indexOf("error: ");
-      if (at >= 0) {
-        return line.substring(at + "error: ".length());
-      }
-    }
-    return null;
-  }
 
   @TestFactory
   Stream<DynamicTest> everyCaseLinksLikeTheRealIreeLinkOrSaysHowItDiffers() throws IOException {
@@ -163,8 +114,8 @@ class IreeLinkDifferentialTest {
             + DIFFERS + " and docs/compatibility.md\n" + what);
     if (!real.ok()) {
       assertFalse(ours.succeeded(), () -> name + ": iree-link fails, we link\n" + what);
-      Kind theirKind = classify(String.valueOf(firstError(real.stderr())));
-      Kind ourKind = classify(ours.diagnostics().get(0).message());
+      ErrorKind theirKind = ErrorKind.of(ErrorKind.firstError(real.stderr()));
+      ErrorKind ourKind = ErrorKind.of(ours.diagnostics().get(0).message());
       assertEquals(theirKind, ourKind, () -> name + ": both fail, with different kinds of error\n"
           + what);
       return;
@@ -209,12 +160,12 @@ class IreeLinkDifferentialTest {
       }
       case "fails" -> {
         assertEquals(2, keyword.length, () -> name + "/" + DIFFERS + ": 'fails KIND' needs a kind");
-        Kind kind = Kind.named(keyword[1]);
+        ErrorKind kind = ErrorKind.named(keyword[1]);
         assertEquals(1, real.exitCode(), () -> name + ": " + DIFFERS + " says iree-link fails\n" + what);
-        assertEquals(kind, classify(String.valueOf(firstError(real.stderr()))),
+        assertEquals(kind, ErrorKind.of(ErrorKind.firstError(real.stderr())),
             () -> name + ": iree-link fails with another kind of error than " + DIFFERS + " says\n"
                 + what);
-        assertFalse(!ours.succeeded() && classify(ours.diagnostics().get(0).message()) == kind,
+        assertFalse(!ours.succeeded() && ErrorKind.of(ours.diagnostics().get(0).message()) == kind,
             () -> name + ": we fail the same way; remove " + DIFFERS + "\n" + what);
       }
       case "crashes" -> assertTrue(real.exitCode() > 1 || real.exitCode() < 0,
