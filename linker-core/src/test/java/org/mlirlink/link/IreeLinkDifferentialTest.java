@@ -106,7 +106,7 @@ class IreeLinkDifferentialTest {
     Path differs = linkCase.dir().resolve(DIFFERS);
     if (Files.exists(differs)) {
       assertDocumentedDifference(name, Files.readString(differs), real, ours, what,
-          () -> programDifferences(ours.text(), read(theirs)));
+          () -> programDifferences(ours.text(), Files.readString(theirs)));
       return;
     }
     assertTrue(real.exitCode() == 0 || real.exitCode() == 1,
@@ -171,17 +171,13 @@ class IreeLinkDifferentialTest {
       case "crashes" -> assertTrue(real.exitCode() > 1 || real.exitCode() < 0,
           () -> name + ": " + DIFFERS + " says iree-link crashes\n" + what);
       default -> fail(name + "/" + DIFFERS + ": unknown keyword " + keyword[0]
-          + " (links, fails KIND, crashes)");
+          + " (links, links differently, fails KIND, crashes)");
     }
   }
 
   /** {@link #programDifferences} of a case, computed only when the check needs it. */
   private interface Differences {
     List<String> get() throws IOException;
-  }
-
-  private static String read(Path file) throws IOException {
-    return Files.readString(file);
   }
 
   /** The case's {@code main.mlir} listed by iree-link and by the library: the same names. */
