@@ -10,11 +10,11 @@ module @main {
     flow.executable.export public @add_entry
     builtin.module {
       // Internals of the executable: never scanned, never linked from outside.
-      func.func @add_entry(%arg0: !flow.dispatch.tensor<readonly:tensor<4xf32>>) {
-        func.call @inner_only(%arg0) : (!flow.dispatch.tensor<readonly:tensor<4xf32>>) -> ()
+      func.func @add_entry(%arg0: !iree_tensor_ext.dispatch.tensor<readonly:tensor<4xf32>>) {
+        func.call @inner_only(%arg0) : (!iree_tensor_ext.dispatch.tensor<readonly:tensor<4xf32>>) -> ()
         return
       }
-      func.func private @inner_only(!flow.dispatch.tensor<readonly:tensor<4xf32>>)
+      func.func private @inner_only(!iree_tensor_ext.dispatch.tensor<readonly:tensor<4xf32>>)
     }
   }
 
