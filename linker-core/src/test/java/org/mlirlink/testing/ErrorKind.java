@@ -17,6 +17,8 @@ public enum ErrorKind {
   UNRESOLVED,
   TYPE_MISMATCH,
   PARSE,
+  /** One symbol table defines a name twice. */
+  DUPLICATE,
   /** The linked IR does not verify, e.g. a call to a function that is not there. */
   INVALID,
   OTHER;
@@ -24,7 +26,7 @@ public enum ErrorKind {
   private static final Pattern PARSE_ERROR =
       Pattern.compile(
           "^(expected |unexpected |unterminated |unbalanced |invalid UTF-8|file is empty"
-              + "|custom op '[^']*' is unknown|unknown [A-Za-z_]* type|undefined symbol alias"
+              + "|custom op '[^']*' is unknown|custom op '[^']*' expected |unknown [A-Za-z_]* type|undefined symbol alias"
               + "|use of undeclared )");
 
   /** The kind spelled as in a test's data file: {@code unresolved}, {@code type-mismatch}, ... */
@@ -42,6 +44,9 @@ public enum ErrorKind {
     }
     if (message.contains("type mismatch") || message.contains("signature mismatch")) {
       return TYPE_MISMATCH;
+    }
+    if (message.contains("is defined twice") || message.startsWith("redefinition of symbol")) {
+      return DUPLICATE;
     }
     if (PARSE_ERROR.matcher(message).find()) {
       return PARSE;
