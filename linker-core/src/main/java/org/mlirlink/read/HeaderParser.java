@@ -170,6 +170,19 @@ final class HeaderParser {
     }
 
     <T extends ParserRuleContext> T parse(java.util.function.Function<MlirParser, T> rule) {
+      return DeepStack.call(() -> {
+        try {
+          return parseOnce(rule);
+        } catch (StackOverflowError e) {
+          // Types or attributes nested deeper than this thread's stack allows; see DeepStack.
+          throw new DeepStack.TooDeep(new DiagnosticException(Diagnostic.error(source,
+              span.start(), "types or attributes nested too deeply to read")));
+        }
+      });
+    }
+
+    private <T extends ParserRuleContext> T parseOnce(
+        java.util.function.Function<MlirParser, T> rule) {
       MlirLexer lexer = new MlirLexer(CharStreams.fromString(text));
       lexer.removeErrorListeners();
       CommonTokenStream tokens = new CommonTokenStream(lexer);

@@ -37,6 +37,10 @@ public final class MlirReader {
 
   /** Reads a file's text. */
   public static MlirFile read(SourceText source) {
+    return DeepStack.call(() -> readOnce(source));
+  }
+
+  private static MlirFile readOnce(SourceText source) {
     Map<String, AliasDefinition> aliases = new LinkedHashMap<>();
     AliasExpansions expansions = new AliasExpansions(aliases);
     StructureScanner scanner = new StructureScanner(source, new HeaderParser(expansions));

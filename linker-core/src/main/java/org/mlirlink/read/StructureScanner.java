@@ -60,7 +60,13 @@ final class StructureScanner {
   /** The file's top-level items, in file order. */
   List<TopLevelItem> scan() {
     pos = n > 0 && s.charAt(0) == '\uFEFF' ? 1 : 0;
-    List<TopLevelItem> items = scanItems(true);
+    List<TopLevelItem> items;
+    try {
+      items = scanItems(true);
+    } catch (StackOverflowError e) {
+      // Modules nested deeper than this thread's stack allows; see DeepStack.
+      throw new DeepStack.TooDeep(error(pos, "modules nested too deeply to read"));
+    }
     if (items.isEmpty()) {
       throw error(0, "file is empty: expected a module, operations or alias definitions");
     }

@@ -1,0 +1,98 @@
+package org.mlirlink.read;
+
+import java.util.function.Supplier;
+import org.mlirlink.DiagnosticException;
+
+/**
+ * Runs the reader's recursive work (nested modules, nested types in a function header) so that
+ * the input, not the caller's thread, decides what can be read. The work runs first on the
+ * caller's thread; if that thread's stack is too small for the input's nesting, it runs again on
+ * a thread of our own with a {@value #STACK_MB} MB stack, and only nesting too deep for that is an
+ * error. So an embedding program's small thread stacks and the command line's large one give the
+ * same answers.
+ *
+ * <pre>{@code
+ * MlirFile file = DeepStack.call(() -> readOnce(source));
+ * }</pre>
+ */
+final class DeepStack {
+  /** Virtual memory, committed only as deep as the input needs: 20 000 nested modules use ~20 MB. */
+  static final int STACK_MB = 1024;
+
+  private static final ThreadLocal<Boolean> ON_DEEP_STACK = ThreadLocal.withInitial(() -> false);
+
+  private DeepStack() {}
+
+  /**
+   * The work ran out of stack. It carries the error to report if even the deep stack is not
+   * enough: where the nesting got too deep.
+   */
+  static final class TooDeep extends RuntimeException {
+    private final transient DiagnosticException error;
+
+    TooDeep(DiagnosticException error) {
+      super(error.getMessage(), null, false, false);
+      this.error = error;
+    }
+
+    DiagnosticException error() {
+      return error;
+    }
+  }
+
+  /** Runs {@code work}, again on a deep stack if it throws {@link TooDeep}. */
+  static <T> T call(Supplier<T> work) {
+    if (ON_DEEP_STACK.get()) {
+      return work.get(); // already as deep as we go: TooDeep reaches the outer call
+    }
+    try {
+      return work.get();
+    } catch (TooDeep shallow) {
+      return onDeepStack(work);
+    }
+  }
+
+  private static <T> T onDeepStack(Supplier<T> work) {
+    Object[] result = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              ON_DEEP_STACK.set(true);
+              try {
+                result[0] = work.get();
+              } catch (Throwable t) {
+                failure[0] = t;
+              }
+            },
+            "mlir-link-deep-reader",
+            (long) STACK_MB << 20);
+    thread.setDaemon(true);
+    thread.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the reader cannot be stopped half way; finish, then pass it on
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure[0] instanceof TooDeep tooDeep) {
+      throw tooDeep.error();
+    }
+    if (failure[0] instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
+    }
+    @SuppressWarnings("unchecked")
+    T value = (T) result[0];
+    return value;
+  }
+}
