@@ -89,19 +89,58 @@ public record Diagnostic(
     return out.toString();
   }
 
+  /** Longer source lines are shown as a window of about this many characters around the caret. */
+  private static final int SHOWN_LINE = 160;
+
+  /**
+   * Writes the source line and a caret under {@code caret}. A long line (a minified file, a
+   * one-line blob) is cut to a window around the caret; control characters (a binary file given
+   * as input) are shown as their Unicode pictures, one character each, so nothing from the input
+   * can act on the terminal and the caret still lines up.
+   */
+  private static void appendSourceLine(StringBuilder out, String line, int caret) {
+    int from = 0;
+    int to = line.length();
+    if (to > SHOWN_LINE) {
+      from = Math.max(0, Math.min(caret - SHOWN_LINE / 2, line.length() - SHOWN_LINE));
+      to = Math.min(line.length(), from + SHOWN_LINE);
+    }
+    String before = from > 0 ? "..." : "";
+    out.append(before);
+    for (int i = from; i < to; i++) {
+      out.append(displayable(line.charAt(i)));
+    }
+    out.append(to < line.length() ? "...\n" : "\n");
+    out.append(" ".repeat(before.length()));
+    // Copy tabs from the source line so the caret lines up in any terminal.
+    for (int i = from; i < caret; i++) {
+      out.append(line.charAt(i) == '\t' ? '\t' : ' ');
+    }
+    out.append("^\n");
+  }
+
+  private static char displayable(char c) {
+    if (c < 0x20 && c != '\t') {
+      return (char) (0x2400 + c); // U+2400 CONTROL PICTURES: NUL is shown as U+2400, ESC as U+241B
+    }
+    if (c == 0x7F) {
+      return '\u2421';
+    }
+    if (c >= 0x80 && c < 0xA0) {
+      return '\uFFFD';
+    }
+    return c;
+  }
+
   private void appendTo(StringBuilder out) {
     if (location != null) {
       out.append(location).append(": ");
     }
     out.append(severity.label()).append(": ").append(message).append('\n');
-    if (location != null) {
-      out.append(sourceLine).append('\n');
-      // Copy tabs from the source line so the caret lines up in any terminal.
-      int column = Math.min(location.column() - 1, sourceLine.length());
-      for (int i = 0; i < column; i++) {
-        out.append(sourceLine.charAt(i) == '\t' ? '\t' : ' ');
-      }
-      out.append("^\n");
+    if (location != null && !sourceLine.isEmpty()) {
+      appendSourceLine(out, sourceLine, Math.min(location.column() - 1, sourceLine.length()));
+    } else if (location != null && location.column() == 1) {
+      out.append("\n^\n"); // an empty line, such as the first line of an empty file
     }
     for (Diagnostic note : related) {
       note.appendTo(out);

@@ -217,8 +217,7 @@ public final class Linker {
           return index.lookup(symbol);
         }
         if (Files.isRegularFile(bytecode)) {
-          errors.add(Diagnostic.error("cannot read '" + bytecode
-              + "': MLIR bytecode is not supported; convert it to text with mlir-opt"));
+          errors.add(Diagnostic.error(MlirReader.bytecodeMessage(bytecode.toString())));
           return Optional.empty();
         }
       }

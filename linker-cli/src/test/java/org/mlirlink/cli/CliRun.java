@@ -23,15 +23,19 @@ import org.mlirlink.testing.MlirTools;
  */
 record CliRun(int exitCode, String stdout, String stderr) {
   /** Runs the command with {@code stdin} as standard input (null: empty). */
-  static synchronized CliRun of(String stdin, String... args) {
+  static CliRun of(String stdin, String... args) {
+    return ofBytes(stdin == null ? new byte[0] : stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  /** Runs the command with {@code stdin}'s bytes as standard input. */
+  static synchronized CliRun ofBytes(byte[] stdin, String... args) {
     InputStream in = System.in;
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
     try {
-      System.setIn(new ByteArrayInputStream(
-          (stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
+      System.setIn(new ByteArrayInputStream(stdin));
       System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
       int code = LinkCommand.run(args);

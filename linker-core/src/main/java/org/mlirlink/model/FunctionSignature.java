@@ -18,13 +18,26 @@ public record FunctionSignature(List<String> argumentTypes, List<String> resultT
     resultTypes = List.copyOf(resultTypes);
   }
 
-  /** The MLIR function type, e.g. {@code (tensor<?xf32>, index) -> tensor<?xf32>}. */
+  /**
+   * The MLIR function type for messages, e.g. {@code (tensor<?xf32>, index) -> tensor<?xf32>}; a
+   * type of more than {@value #SHOWN_TYPE} characters is shown by its start and end.
+   */
   public String display() {
-    String args = "(" + String.join(", ", argumentTypes) + ")";
+    String args = "(" + String.join(", ", shown(argumentTypes)) + ")";
     String results =
         resultTypes.size() == 1 && !resultTypes.get(0).startsWith("(")
-            ? resultTypes.get(0)
-            : "(" + String.join(", ", resultTypes) + ")";
+            ? shown(resultTypes).get(0)
+            : "(" + String.join(", ", shown(resultTypes)) + ")";
     return args + " -> " + results;
+  }
+
+  private static final int SHOWN_TYPE = 120;
+
+  private static List<String> shown(List<String> types) {
+    return types.stream()
+        .map(t -> t.length() <= SHOWN_TYPE
+            ? t
+            : t.substring(0, SHOWN_TYPE / 2) + "..." + t.substring(t.length() - SHOWN_TYPE / 2))
+        .toList();
   }
 }

@@ -95,6 +95,19 @@ public final class MlirReader {
     }
   }
 
+  /** What is said of a bytecode input, whichever way it was given. */
+  public static String bytecodeMessage(String name) {
+    String file = name.startsWith("<") ? "FILE.mlirbc" : name; // <stdin> has no name to use
+    return "cannot read '" + name + "': MLIR bytecode is not supported; convert it to text with"
+        + " mlir-opt " + file + " -o FILE.mlir";
+  }
+
+  /** Whether {@code bytes} start with MLIR bytecode's magic number, "ML\xEFR". */
+  public static boolean isBytecode(byte[] bytes) {
+    return bytes.length >= 4 && bytes[0] == 'M' && bytes[1] == 'L' && bytes[2] == (byte) 0xEF
+        && bytes[3] == 'R';
+  }
+
   /** The ops of one symbol table, and the name of the module that holds them (null: none). */
   private record SymbolTable(String moduleName, List<Operation> ops) {}
 
@@ -103,6 +116,9 @@ public final class MlirReader {
    * (MLIR files are UTF-8).
    */
   public static SourceText decode(String name, byte[] bytes) {
+    if (isBytecode(bytes)) {
+      throw new DiagnosticException(Diagnostic.error(bytecodeMessage(name)));
+    }
     // The JDK's UTF-8 decoder copies ASCII (nearly every MLIR file, and every resource blob) in
     // one pass. It replaces a bad byte with U+FFFD, one character for one byte; every other
     // non-ASCII character takes two or more bytes. So equal counts and no U+FFFD mean ASCII (and
