@@ -70,6 +70,16 @@ public final class SymbolIndex {
         continue;
       }
       Definition earlier = byQualifiedName.putIfAbsent(qualified, definition);
+      if (earlier != null && isSamePlace(earlier.op(), op)) {
+        String first = earlier.op().source().name();
+        String second = op.source().name();
+        throw new DiagnosticException(
+            Diagnostic.error(op.source(), op.nameOffset(), "symbol '" + qualified
+                + "' is defined twice: " + (first.equals(second)
+                    ? "the file '" + second + "' is linked twice"
+                    : "'" + first + "' and '" + second + "' hold the same text (one file given"
+                        + " twice?)")));
+      }
       if (earlier != null) {
         throw new DiagnosticException(
             Diagnostic.error(
@@ -88,6 +98,11 @@ public final class SymbolIndex {
         }
       }
     }
+  }
+
+  /** Whether two ops are at the same place of the same text (one file given twice). */
+  private static boolean isSamePlace(Operation a, Operation b) {
+    return a.nameOffset() == b.nameOffset() && a.source().text().equals(b.source().text());
   }
 
   /** Functions and executables are linkable; globals, initializers and modules are not. */

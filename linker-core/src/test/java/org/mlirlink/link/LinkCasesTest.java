@@ -325,6 +325,11 @@ class LinkCasesTest {
   }
 
   @Test
+  void oneFileGivenTwiceIsReportedAsTheSameFile() {
+    LinkCase.named("same-file-twice").assertFailsAsExpected();
+  }
+
+  @Test
   void aFunctionWithoutANameIsAnErrorAtItsPlace() {
     LinkCase.named("function-without-a-name").assertFailsAsExpected();
   }
