@@ -75,6 +75,13 @@ public record Diagnostic(
     return new Diagnostic(severity, this.message, location, sourceLine, notes);
   }
 
+  /** This diagnostic with a note that points at no place (where something was looked for). */
+  public Diagnostic withNote(String message) {
+    List<Diagnostic> notes = new ArrayList<>(related);
+    notes.add(new Diagnostic(Severity.NOTE, message, null, "", List.of()));
+    return new Diagnostic(severity, this.message, location, sourceLine, notes);
+  }
+
   public boolean isError() {
     return severity == Severity.ERROR;
   }

@@ -25,6 +25,7 @@ import org.mlirlink.resolve.BundlePlanner;
 import org.mlirlink.resolve.Definition;
 import org.mlirlink.resolve.LinkPlan;
 import org.mlirlink.resolve.LinkPlanner;
+import org.mlirlink.resolve.SourceModule;
 import org.mlirlink.resolve.SymbolIndex;
 import org.mlirlink.write.ModuleWriter;
 import org.mlirlink.write.Output;
@@ -125,7 +126,7 @@ public final class Linker {
       source.path().ifPresent(p -> loaded.add(p.toAbsolutePath().normalize()));
     }
     LibraryPaths library = new LibraryPaths(run, index, loaded, errors);
-    LinkPlan plan = LinkPlanner.plan(target, index, library::find, errors);
+    LinkPlan plan = LinkPlanner.plan(target, index, library, errors);
     run.symbols = plan.linkedSymbols();
     return errors.isEmpty() ? ModuleWriter.write(plan) : null;
   }
@@ -189,7 +190,7 @@ public final class Linker {
    * DIR/prefix.mlir} in each library path in order, then (past iree-link) any {@code .mlir} file
    * under the path that declares {@code module @prefix}.
    */
-  private final class LibraryPaths {
+  private final class LibraryPaths implements LinkPlanner.LibraryLookup {
     private final Run run;
     private final SymbolIndex index;
     private final Set<Path> loaded;
@@ -203,7 +204,33 @@ public final class Linker {
       this.errors = errors;
     }
 
-    Optional<Definition> find(String symbol) {
+    @Override
+    public Optional<String> searched(String symbol) {
+      int dot = symbol.indexOf('.');
+      if (dot <= 0) {
+        return Optional.empty();
+      }
+      String prefix = symbol.substring(0, dot);
+      Optional<SourceModule> module = index.module(prefix);
+      if (module.isPresent()) {
+        return Optional.of("module @" + prefix + " is in " + module.get().file().source().name()
+            + ", and has no public '" + symbol.substring(dot + 1) + "'");
+      }
+      List<String> places = new ArrayList<>();
+      if (!linkModules.isEmpty()) {
+        places.add("the link modules (" + String.join(", ",
+            linkModules.stream().map(Source::name).toList()) + ")");
+      }
+      for (Path dir : libraryPaths) {
+        places.add("at " + dir.resolve(prefix + ".mlir") + ", nor in any .mlir file under " + dir);
+      }
+      return Optional.of(places.isEmpty()
+          ? "no link module or library path was given to look for module @" + prefix + " in"
+          : "module @" + prefix + " is not in " + String.join(", nor ", places));
+    }
+
+    @Override
+    public Optional<Definition> find(String symbol) {
       int dot = symbol.indexOf('.');
       if (dot <= 0 || libraryPaths.isEmpty() || !searchedPrefixes.add(symbol.substring(0, dot))) {
         return index.lookup(symbol);

@@ -44,6 +44,14 @@ public final class LinkPlanner {
      * it, or empty when there is none.
      */
     Optional<Definition> find(String symbol);
+
+    /**
+     * Where a missing {@code symbol} was looked for, for a note on the error (empty: nothing
+     * worth saying).
+     */
+    default Optional<String> searched(String symbol) {
+      return Optional.empty();
+    }
   }
 
   private final MlirFile target;
@@ -171,7 +179,7 @@ public final class LinkPlanner {
       found = library.find(name);
     }
     if (found.isEmpty()) {
-      errors.add(unresolved(declaration, name));
+      errors.add(unresolved(declaration, name, null));
       return;
     }
     Definition definition = found.get();
@@ -228,7 +236,7 @@ public final class LinkPlanner {
       }
       Definition definition = frame.definition();
       SymbolUse use = frame.uses().next();
-      Optional<Definition> dependency = resolveUse(definition.module(), use.root());
+      Optional<Definition> dependency = resolveUse(definition, use.root());
       if (dependency.isEmpty() || !visited.add(dependency.get())) {
         continue;
       }
@@ -288,8 +296,9 @@ public final class LinkPlanner {
     return outside;
   }
 
-  /** What {@code @name} written in {@code module} refers to among the sources, if anything. */
-  private Optional<Definition> resolveUse(SourceModule module, String name) {
+  /** What {@code @name} written in {@code user} refers to among the sources, if anything. */
+  private Optional<Definition> resolveUse(Definition user, String name) {
+    SourceModule module = user.module();
     Map<String, Optional<Definition>> cache = resolved.computeIfAbsent(module, m -> new HashMap<>());
     Optional<Definition> known = cache.get(name);
     if (known != null) {
@@ -300,7 +309,7 @@ public final class LinkPlanner {
     if (found.isEmpty() && declaration.isPresent()) {
       found = library.find(name);
       if (found.isEmpty() && !targetNames.contains(name) && reportedDeclarations.add(declaration.get())) {
-        errors.add(unresolved(declaration.get(), name));
+        errors.add(unresolved(declaration.get(), name, user));
       }
     }
     if (found.isPresent() && declaration.isPresent()
@@ -311,13 +320,41 @@ public final class LinkPlanner {
     return found;
   }
 
-  private Diagnostic unresolved(Operation declaration, String name) {
+  /**
+   * The error for a declaration nothing defines, with notes that help find out why: a private
+   * symbol of that name (which cannot be linked), the chain of uses from the input's declaration
+   * to {@code user} (the linked function that needs the name; null for the input's own
+   * declaration), and where the module was looked for.
+   */
+  private Diagnostic unresolved(Operation declaration, String name, Definition user) {
     String message = "unresolved external symbol: '" + name + "'";
     String suggestion = Suggestions.closest(name, index.knownNames());
     if (suggestion != null) {
       message += "; did you mean '" + suggestion + "'?";
     }
-    return at(declaration, message);
+    Diagnostic error = at(declaration, message);
+    Optional<Definition> hidden = index.privateDefinition(name);
+    if (hidden.isPresent()) {
+      Operation op = hidden.get().op();
+      error = error.withNote(op.source(), op.nameOffset(), "'" + hidden.get().localName()
+          + "' is private to module @" + hidden.get().module().name().orElse("")
+          + "; only public symbols can be linked");
+    }
+    for (Definition link = user; link != null; link = neededBy.get(link)) {
+      Operation needing = link.op();
+      error = error.withNote(needing.source(), needing.nameOffset(),
+          "needed by '" + link.qualifiedName() + "', linked from here");
+      Operation replaced = replacedDeclaration.get(link);
+      if (replaced != null && neededBy.get(link) == null) {
+        error = error.withNote(replaced.source(), replaced.nameOffset(),
+            "which the input declares here");
+      }
+    }
+    Optional<String> searched = library.searched(name);
+    if (searched.isPresent()) {
+      error = error.withNote(searched.get());
+    }
+    return error;
   }
 
   // ------------------------------------------------------------ names
@@ -383,7 +420,7 @@ public final class LinkPlanner {
       addVisibilityEdit(op, wanted, edits);
     }
     for (SymbolUse use : dependencies(op)) {
-      Optional<Definition> target = resolveUse(definition.module(), use.root());
+      Optional<Definition> target = resolveUse(definition, use.root());
       String name = target.map(finalNames::get).orElse(null);
       if (name != null && !name.equals(use.root())) {
         edits.add(new TextEdit(use.rootSpan(), MlirSyntax.symbolReference(name)));

@@ -28,6 +28,7 @@ public final class SymbolIndex {
   private final Map<String, Definition> byQualifiedName = new LinkedHashMap<>();
   private final Map<String, Definition> publicByName = new LinkedHashMap<>();
   private final Map<String, Definition> publicByPlainName = new LinkedHashMap<>();
+  private final Map<String, SourceModule> modulesByName = new LinkedHashMap<>();
 
   /**
    * Indexes a file: a named module, an anonymous module, or an archive (an anonymous module whose
@@ -58,6 +59,7 @@ public final class SymbolIndex {
   }
 
   private void add(SourceModule module) {
+    module.name().ifPresent(name -> modulesByName.putIfAbsent(name, module));
     for (Operation op : module.definitions().values()) {
       if (!isLinkable(op)) {
         continue;
@@ -132,6 +134,23 @@ public final class SymbolIndex {
       return Optional.of(new Definition(module, local.get()));
     }
     return lookup(name);
+  }
+
+  /**
+   * The private definition that a module of the sources has under the qualified name {@code
+   * name} ({@code lib.helper} for a private {@code helper} of {@code module @lib}), if any: it
+   * cannot be linked, but an error about the name should say it is there.
+   */
+  public Optional<Definition> privateDefinition(String name) {
+    Definition found = byQualifiedName.get(name);
+    return found == null || found.op().visibility() == Visibility.PUBLIC
+        ? Optional.empty()
+        : Optional.of(found);
+  }
+
+  /** The first indexed module named {@code name}, if any. */
+  public Optional<SourceModule> module(String name) {
+    return Optional.ofNullable(modulesByName.get(name));
   }
 
   /** Every name {@link #lookup} knows, for "did you mean" suggestions. */

@@ -325,6 +325,16 @@ class LinkCasesTest {
   }
 
   @Test
+  void anUnresolvedNameWhoseModuleHasItPrivateSaysSo() {
+    LinkCase.named("unresolved-private-symbol").assertFailsAsExpected();
+  }
+
+  @Test
+  void aNameALibraryFunctionNeedsIsTracedBackToTheInputAndTheSearchIsNamed() {
+    LinkCase.named("unresolved-in-a-library-function").assertFailsAsExpected();
+  }
+
+  @Test
   void oneFileGivenTwiceIsReportedAsTheSameFile() {
     LinkCase.named("same-file-twice").assertFailsAsExpected();
   }

@@ -1,0 +1,5 @@
+module @unrelated {
+  util.func public @h() {
+    util.return
+  }
+}
