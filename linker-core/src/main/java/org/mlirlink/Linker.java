@@ -76,6 +76,17 @@ public final class Linker {
     } catch (DiagnosticException e) {
       errors.add(e.diagnostic());
       return new LinkResult(null, errors, new LinkReport(run.inputs, List.of()));
+    } catch (RuntimeException | StackOverflowError bug) {
+      // A bug of ours, not of the input: still a result (the library never throws for an input),
+      // and one that asks to be reported.
+      StringBuilder where = new StringBuilder();
+      StackTraceElement[] trace = bug.getStackTrace();
+      for (int i = 0; i < Math.min(3, trace.length); i++) {
+        where.append(i == 0 ? " at " : " < ").append(trace[i]);
+      }
+      errors.add(Diagnostic.error(
+          "internal error, please report it with the inputs: " + bug + where));
+      return new LinkResult(null, errors, new LinkReport(run.inputs, List.of()));
     }
   }
 

@@ -159,6 +159,10 @@ final class StructureScanner {
     OpScan scan = new OpScan(null, true);
     scan.inHeader = false;
     scanBalanced(scan, true);
+    if (scan.lastTokenEnd <= valueStart) {
+      // The next item starts right after '=' (`#map = module {`).
+      throw error(valueStart, "expected a value after '=' in the definition of alias '" + name + "'");
+    }
     Span value = new Span(valueStart, scan.lastTokenEnd);
     return new AliasDefinition(
         name,
@@ -289,17 +293,20 @@ final class StructureScanner {
       if (scan.visibility != null) {
         op.visibility(scan.visibility, scan.visibilitySpan);
       }
-      if (kind == OpKind.FUNCTION && scan.symbol == null) {
-        // A function is a symbol: without a name nothing could declare, call or link it.
-        throw error(start, "expected a symbol name (@name) after '" + opName + "'");
-      }
-      if (kind == OpKind.FUNCTION) {
+      if (kind == OpKind.FUNCTION && scan.symbol != null) {
         int headerEnd = scan.body != null ? scan.body.start() : range.end();
         Span header = new Span(start, headerEnd);
         op.signature(() -> headers.functionSignature(source, header));
       }
     }
-    return op.build();
+    Operation built = op.build();
+    if (kind == OpKind.FUNCTION && built.symbolName().isEmpty()) {
+      // A function is a symbol: without a name nothing could declare, call or link it.
+      throw error(start, generic
+          ? "expected a string 'sym_name' in the attributes of '" + opName + "'"
+          : "expected a symbol name (@name) after '" + opName + "'");
+    }
+    return built;
   }
 
   /**
