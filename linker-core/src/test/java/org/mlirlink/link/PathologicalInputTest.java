@@ -63,6 +63,23 @@ class PathologicalInputTest {
     assertTrue(result.succeeded(), result::formattedDiagnostics);
   }
 
+  @Test
+  void anAliasWithNoValueBeforeTheNextItemIsAnErrorAtItsPlace() {
+    LinkResult result = Linker.builder()
+        .main(Source.of("m.mlir", "#map = module {\n}\n")).build().link();
+    assertEquals("m.mlir:1:8: error: expected a value after '=' in the definition of alias '#map'\n"
+        + "#map = module {\n       ^\n", result.formattedDiagnostics());
+  }
+
+  @Test
+  void aGenericFunctionWithoutSymNameIsAnErrorAtItsPlace() {
+    String main = "module @m {\n  \"func.func\"() <{function_type = (i32) -> i32}> ({\n  }) : () -> ()\n}\n";
+    LinkResult result = Linker.builder().main(Source.of("m.mlir", main)).build().link();
+    assertEquals(1, result.diagnostics().size(), result::formattedDiagnostics);
+    assertTrue(result.formattedDiagnostics().startsWith("m.mlir:2:3: error: expected a string"
+        + " 'sym_name' in the attributes of 'func.func'"), result.formattedDiagnostics());
+  }
+
   private static LinkResult onSmallStack(java.util.function.Supplier<LinkResult> link) {
     AtomicReference<Object> outcome = new AtomicReference<>();
     Thread thread = new Thread(null, () -> {
