@@ -325,7 +325,11 @@ final class StructureScanner {
       p = skipTrivia(dictionary.end());
     }
     if (scan.body == null || p != scan.body.start()) {
-      throw error(p, "expected '{' to start the module's body, found " + describeTokenAt(p));
+      String found = describeTokenAt(p);
+      if (p >= n) {
+        p = scan.lastTokenEnd; // the file ends: point just after the module's header, as MLIR does
+      }
+      throw error(p, "expected '{' to start the module's body, found " + found);
     }
   }
 

@@ -1,0 +1,2 @@
+module @bu@iltin_int_return {
+}

@@ -1,0 +1,3 @@
+#a = #t.x<1>
+oops @f() attributes {x = #a, y = #a} {
+}
