@@ -304,6 +304,22 @@ public final class LinkCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--depfile needs --depfile-target NAME when the output goes to standard output");
     }
+    List<String> onStandardOutput = new ArrayList<>();
+    for (Map.Entry<String, String> named : List.of(Map.entry("-o", output),
+        Map.entry("--depfile", String.valueOf(dependencyFile)), Map.entry("--link-map", String.valueOf(linkMap)),
+        Map.entry("--json-report", String.valueOf(jsonReport)))) {
+      if (named.getValue().equals("-")) {
+        onStandardOutput.add(named.getKey());
+      }
+    }
+    if (onStandardOutput.size() > 1) {
+      // Two texts one after the other on one stream: no reader could take them apart. Checked
+      // before the link, so that a failed link does not write one of them after all.
+      err.println("error: cannot write '-': standard output is named by two outputs ("
+          + String.join(" and ", onStandardOutput) + ")");
+      err.flush();
+      return FAILED;
+    }
     Linker.Builder linker = Linker.builder().bundle(bundle);
     if (!bundle) {
       linker.main(source(input));
@@ -396,14 +412,6 @@ public final class LinkCommand implements Callable<Integer> {
    * no file is created or changed, and the error is printed. Returns the exit code.
    */
   private static int writeOutputs(PrintWriter err, List<Output> outputs) {
-    List<String> onStandardOutput = outputs.stream().filter(o -> o.name().equals("-")).map(Output::option).toList();
-    if (onStandardOutput.size() > 1) {
-      // Two texts one after the other on one stream: no reader could take them apart.
-      err.println("error: cannot write '-': standard output is named by two outputs ("
-          + String.join(" and ", onStandardOutput) + ")");
-      err.flush();
-      return FAILED;
-    }
     StagedFiles files = new StagedFiles();
     try {
       for (Output output : outputs) {

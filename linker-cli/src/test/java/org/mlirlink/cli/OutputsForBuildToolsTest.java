@@ -43,6 +43,12 @@ class OutputsForBuildToolsTest {
       assertTrue(run.stderr().startsWith("error: cannot write '-': standard output is named by two"
           + " outputs (-o and --"), run.stderr());
     }
+    Path dir = CASES.resolve("unresolved-symbol");
+    CliRun failed = CliRun.of(null, dir.resolve("main.mlir").toString(), "--json-report", "-");
+    assertEquals(1, failed.exitCode());
+    assertEquals("", failed.stdout(), "a failed link wrote its report where the module would go");
+    assertEquals("error: cannot write '-': standard output is named by two outputs (-o and --json-report)\n",
+        failed.stderr());
   }
 
   @Test
