@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.mlirlink.model.SourceLocation;
 import org.mlirlink.resolve.LinkedSymbol;
 
 /**
@@ -20,12 +21,24 @@ import org.mlirlink.resolve.LinkedSymbol;
  * }</pre>
  */
 public final class LinkReport {
+  /** The version of {@link #json}'s layout; raised when a field changes meaning or goes away. */
+  public static final int JSON_VERSION = 1;
+
   private final List<String> inputs;
   private final List<LinkedSymbol> symbols;
+  private final Map<String, SourceLocation> replaced;
+  private final List<Diagnostic> diagnostics;
 
   LinkReport(List<String> inputs, List<LinkedSymbol> symbols) {
+    this(inputs, symbols, Map.of(), List.of());
+  }
+
+  LinkReport(List<String> inputs, List<LinkedSymbol> symbols, Map<String, SourceLocation> replaced,
+      List<Diagnostic> diagnostics) {
     this.inputs = List.copyOf(inputs);
     this.symbols = List.copyOf(symbols);
+    this.replaced = Map.copyOf(replaced);
+    this.diagnostics = List.copyOf(diagnostics);
   }
 
   /** Every file the link read, in the order it was read (main first). */
@@ -33,14 +46,21 @@ public final class LinkReport {
     return inputs;
   }
 
-  /** Every op linking copied, in the order it was found. */
+  /** Every op linking copied (for a bundle: every symbol bundled), in the order it was found. */
   public List<LinkedSymbol> symbols() {
     return symbols;
   }
 
+  /** Where the input's declaration is that {@code symbol}'s definition replaced, if it replaced one. */
+  public Optional<SourceLocation> replacedDeclaration(LinkedSymbol symbol) {
+    return symbol.neededBy() == null ? Optional.ofNullable(replaced.get(symbol.name())) : Optional.empty();
+  }
+
   /**
-   * The chain that pulled {@code name} (an output name) into the output: the target declaration's
-   * replacement first, {@code name} last. Empty when {@code name} was not linked.
+   * The chain that pulled {@code name} into the output: the definition that replaced a declaration
+   * of the input first, {@code name} last. {@code name} is an output name, or else the name the
+   * definition had where it came from, qualified ({@code activation_components.swiglu}) or as its
+   * module calls it ({@code swiglu}). Empty when no linked symbol has that name.
    */
   public Optional<List<LinkedSymbol>> why(String name) {
     Map<String, LinkedSymbol> byName = new HashMap<>();
@@ -48,6 +68,16 @@ public final class LinkReport {
       byName.putIfAbsent(symbol.name(), symbol);
     }
     LinkedSymbol current = byName.get(name);
+    for (LinkedSymbol symbol : symbols) {
+      if (current == null && symbol.sourceName().equals(name)) {
+        current = symbol;
+      }
+    }
+    for (LinkedSymbol symbol : symbols) {
+      if (current == null && symbol.sourceName().endsWith("." + name)) {
+        current = symbol;
+      }
+    }
     if (current == null) {
       return Optional.empty();
     }
@@ -58,6 +88,51 @@ public final class LinkReport {
     }
     Collections.reverse(chain);
     return Optional.of(chain);
+  }
+
+  /**
+   * Linked names (output or source names) close to {@code name}, closest first, for a "did you
+   * mean" when {@link #why} finds nothing: at most three, each within a third of its length in
+   * edits, or containing {@code name}.
+   */
+  public List<String> namesLike(String name) {
+    Map<String, Integer> distances = new java.util.LinkedHashMap<>();
+    for (LinkedSymbol symbol : symbols) {
+      for (String candidate : List.of(symbol.name(), symbol.sourceName())) {
+        int distance = editDistance(name, candidate);
+        String local = candidate.substring(candidate.lastIndexOf('.') + 1);
+        distance = Math.min(distance, editDistance(name, local));
+        boolean close = distance <= Math.max(1, name.length() / 3)
+            || (name.length() >= 3 && candidate.contains(name));
+        if (close) {
+          distances.merge(candidate, distance, Math::min);
+        }
+      }
+    }
+    return distances.entrySet().stream()
+        .sorted(Map.Entry.comparingByValue())
+        .limit(3)
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   /** A Make rule: {@code OUTPUT: INPUT...}, with spaces in names escaped as Make wants. */
@@ -77,15 +152,31 @@ public final class LinkReport {
       out.append(symbol.name()).append(" <- ").append(symbol.sourceName())
           .append(" (").append(symbol.opName()).append(") at ").append(symbol.definedAt())
           .append(", needed by ")
-          .append(symbol.neededBy() == null ? "a declaration of the target" : symbol.neededBy())
+          .append(symbol.neededBy() == null ? "a declaration of the input" : symbol.neededBy())
           .append('\n');
     }
     return out.toString();
   }
 
-  /** The report as JSON: {@code {"inputs": [...], "symbols": [{...}, ...]}}. */
+  /** The report as JSON, without an output name; see {@link #json(String)}. */
   public String json() {
-    StringBuilder out = new StringBuilder("{\n  \"inputs\": [");
+    return json(null);
+  }
+
+  /**
+   * The report as JSON: {@code {"version": 1, "output": ..., "succeeded": ..., "inputs": [...],
+   * "symbols": [...], "diagnostics": [...]}}. Each symbol has its output name, source name, op,
+   * place, the place of the input's declaration it replaced ({@code "replaces"}, or null) and what
+   * needed it; each diagnostic its severity, message, place (null fields when it has
+   * none) and notes.
+   *
+   * @param output the name the linked module was written to, or null
+   */
+  public String json(String output) {
+    StringBuilder out = new StringBuilder("{\n  \"version\": ").append(JSON_VERSION)
+        .append(",\n  \"output\": ").append(output == null ? "null" : jsonString(output))
+        .append(",\n  \"succeeded\": ").append(diagnostics.stream().noneMatch(Diagnostic::isError))
+        .append(",\n  \"inputs\": [");
     for (int i = 0; i < inputs.size(); i++) {
       out.append(i == 0 ? "" : ", ").append(jsonString(inputs.get(i)));
     }
@@ -99,10 +190,38 @@ public final class LinkReport {
           .append(", \"file\": ").append(jsonString(s.definedAt().file()))
           .append(", \"line\": ").append(s.definedAt().line())
           .append(", \"column\": ").append(s.definedAt().column())
+          .append(", \"replaces\": ")
+          .append(replacedDeclaration(s).map(LinkReport::jsonPlace).orElse("null"))
           .append(", \"neededBy\": ").append(s.neededBy() == null ? "null" : jsonString(s.neededBy()))
           .append('}');
     }
-    return out.append(symbols.isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
+    out.append(symbols.isEmpty() ? "],\n" : "\n  ],\n");
+    out.append("  \"diagnostics\": [");
+    for (int i = 0; i < diagnostics.size(); i++) {
+      out.append(i == 0 ? "\n    " : ",\n    ");
+      appendJson(out, diagnostics.get(i));
+    }
+    return out.append(diagnostics.isEmpty() ? "]\n}\n" : "\n  ]\n}\n").toString();
+  }
+
+  private static String jsonPlace(SourceLocation place) {
+    return "{\"file\": " + jsonString(place.file()) + ", \"line\": " + place.line()
+        + ", \"column\": " + place.column() + "}";
+  }
+
+  private static void appendJson(StringBuilder out, Diagnostic diagnostic) {
+    SourceLocation place = diagnostic.location();
+    out.append("{\"severity\": ").append(jsonString(diagnostic.severity().label()))
+        .append(", \"message\": ").append(jsonString(diagnostic.message()))
+        .append(", \"file\": ").append(place == null ? "null" : jsonString(place.file()))
+        .append(", \"line\": ").append(place == null ? "null" : String.valueOf(place.line()))
+        .append(", \"column\": ").append(place == null ? "null" : String.valueOf(place.column()))
+        .append(", \"notes\": [");
+    for (int i = 0; i < diagnostic.related().size(); i++) {
+      out.append(i == 0 ? "" : ", ");
+      appendJson(out, diagnostic.related().get(i));
+    }
+    out.append("]}");
   }
 
   private static String escapeMake(String name) {

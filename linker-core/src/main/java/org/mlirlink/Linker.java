@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
+import org.mlirlink.model.SourceLocation;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Visibility;
 import org.mlirlink.read.MlirReader;
@@ -69,13 +70,15 @@ public final class Linker {
     List<Diagnostic> errors = new ArrayList<>();
     Run run = new Run();
     try {
-      Output output = bundle ? linkBundle(run, errors) : linkMain(run, errors);
+      checkLibraryPaths(errors);
+      Output output = !errors.isEmpty() ? null : bundle ? linkBundle(run, errors) : linkMain(run, errors);
       boolean ok = errors.isEmpty();
-      return new LinkResult(ok ? output : null, errors,
-          new LinkReport(run.inputs, ok ? run.symbols : List.of()));
+      return new LinkResult(ok ? output : null, errors, ok
+          ? new LinkReport(run.inputs, run.symbols, run.replaced, errors)
+          : new LinkReport(run.inputs, List.of(), Map.of(), errors));
     } catch (DiagnosticException e) {
       errors.add(e.diagnostic());
-      return new LinkResult(null, errors, new LinkReport(run.inputs, List.of()));
+      return new LinkResult(null, errors, new LinkReport(run.inputs, List.of(), Map.of(), errors));
     } catch (RuntimeException | StackOverflowError bug) {
       // A bug of ours, not of the input: still a result (the library never throws for an input),
       // and one that asks to be reported.
@@ -86,7 +89,22 @@ public final class Linker {
       }
       errors.add(Diagnostic.error(
           "internal error, please report it with the inputs: " + bug + where));
-      return new LinkResult(null, errors, new LinkReport(run.inputs, List.of()));
+      return new LinkResult(null, errors, new LinkReport(run.inputs, List.of(), Map.of(), errors));
+    }
+  }
+
+  /**
+   * A library path that is missing or not a directory is an error before anything is read: left
+   * alone it would only show up later as unresolved symbols, if at all (a mistyped path that the
+   * link happens not to need would go unnoticed until it is).
+   */
+  private void checkLibraryPaths(List<Diagnostic> errors) {
+    for (Path dir : libraryPaths) {
+      if (!Files.exists(dir)) {
+        errors.add(Diagnostic.error("cannot use library path '" + dir + "': no such directory"));
+      } else if (!Files.isDirectory(dir)) {
+        errors.add(Diagnostic.error("cannot use library path '" + dir + "': it is not a directory"));
+      }
     }
   }
 
@@ -94,6 +112,8 @@ public final class Linker {
   private static final class Run {
     final List<String> inputs = new ArrayList<>();
     List<org.mlirlink.resolve.LinkedSymbol> symbols = List.of();
+    /** Where each declaration of the main module that a definition replaced is, by output name. */
+    Map<String, SourceLocation> replaced = Map.of();
 
     /** The files this link read, by identity: the planners tell inputs apart that way. */
     private final Set<MlirFile> files = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -139,7 +159,26 @@ public final class Linker {
     LibraryPaths library = new LibraryPaths(run, index, loaded, errors);
     LinkPlan plan = LinkPlanner.plan(target, index, library, errors);
     run.symbols = plan.linkedSymbols();
+    run.replaced = replacedDeclarations(target, run.symbols);
     return errors.isEmpty() ? ModuleWriter.write(plan) : null;
+  }
+
+  /** The main module's declarations that linked definitions replaced, by name. */
+  private static Map<String, SourceLocation> replacedDeclarations(
+      MlirFile target, List<org.mlirlink.resolve.LinkedSymbol> symbols) {
+    Set<String> names = new HashSet<>();
+    for (org.mlirlink.resolve.LinkedSymbol symbol : symbols) {
+      if (symbol.neededBy() == null) {
+        names.add(symbol.name());
+      }
+    }
+    Map<String, SourceLocation> places = new HashMap<>();
+    for (Operation op : target.operations()) {
+      if (op.isDeclaration() && op.symbolName().filter(names::contains).isPresent()) {
+        places.putIfAbsent(op.symbolName().get(), op.source().locationOf(op.nameOffset()));
+      }
+    }
+    return places;
   }
 
   private Output linkBundle(Run run, List<Diagnostic> errors) {
@@ -149,7 +188,46 @@ public final class Linker {
       return null;
     }
     BundlePlanner.BundlePlan plan = BundlePlanner.plan(files, errors);
+    run.symbols = bundledSymbols(files);
     return errors.isEmpty() ? ModuleWriter.write(plan) : null;
+  }
+
+  /**
+   * What a bundle holds at its top level, under the names it is written with, for the report: a
+   * named module whole, and each symbol of an anonymous module, a private one renamed {@code
+   * name_N} when an earlier module took its name (the bundle planner's rule: the lowest N free of
+   * every name written at the top level).
+   */
+  private static List<org.mlirlink.resolve.LinkedSymbol> bundledSymbols(List<MlirFile> files) {
+    Set<String> written = new HashSet<>();
+    for (MlirFile file : files) {
+      if (file.moduleName().isPresent()) {
+        written.add(file.moduleName().get());
+      } else {
+        file.operations().forEach(op -> op.symbolName().ifPresent(written::add));
+      }
+    }
+    Set<String> taken = new HashSet<>();
+    List<org.mlirlink.resolve.LinkedSymbol> symbols = new ArrayList<>();
+    for (MlirFile file : files) {
+      List<Operation> ops = file.moduleName().isPresent() ? List.of(file.module().get()) : file.operations();
+      for (Operation op : ops) {
+        if (op.symbolName().isEmpty()) {
+          continue;
+        }
+        String name = op.symbolName().get();
+        String outputName = name;
+        if (taken.contains(name) && op.visibility() == Visibility.PRIVATE && op.kind() != OpKind.MODULE) {
+          for (int n = 0; written.contains(outputName) || taken.contains(outputName); n++) {
+            outputName = name + "_" + n;
+          }
+        }
+        taken.add(outputName);
+        symbols.add(new org.mlirlink.resolve.LinkedSymbol(outputName, name, op.opName(),
+            op.source().locationOf(op.nameOffset()), null));
+      }
+    }
+    return symbols;
   }
 
   /**

@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -130,12 +132,29 @@ public final class Source {
     }
     try {
       return MlirReader.decode(name, readBytes(path));
-    } catch (NoSuchFileException e) {
-      throw new DiagnosticException(Diagnostic.error("cannot read '" + name + "': no such file"));
     } catch (IOException e) {
-      String reason = Files.isDirectory(path) ? "it is a directory" : String.valueOf(e.getMessage());
+      String reason = Files.isDirectory(path) ? "it is a directory" : reason(e);
       throw new DiagnosticException(Diagnostic.error("cannot read '" + name + "': " + reason));
     }
+  }
+
+  /**
+   * Why reading failed, in words: the file system's exceptions carry the file name as their
+   * message, and the error already names the file.
+   */
+  static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      // The JDK adds this clause to every ELOOP; the system's own words are enough.
+      String why = fs.getReason().replace(" or unable to access attributes of symbolic link", "");
+      return why.isEmpty() ? "input/output error" : Character.toLowerCase(why.charAt(0)) + why.substring(1);
+    }
+    return String.valueOf(e.getMessage());
   }
 
   /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.mlirlink.Diagnostic;
@@ -40,10 +41,18 @@ import picocli.CommandLine.Parameters;
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:linked (or listed) successfully", "1:an input or link error", "2:bad usage"})
+    exitCodeList = {
+      "0:linked (or listed) successfully",
+      "1:an input or link error",
+      "2:bad usage",
+      "141:standard output's reader stopped reading (| head), as for a process killed by SIGPIPE"
+    })
 public final class LinkCommand implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
+  static final int USAGE = 2;
+  /** 128 + SIGPIPE: what a shell reports for a command that a closed pipe stopped. */
+  static final int BROKEN_PIPE = 141;
 
   @Parameters(
       index = "0",
@@ -55,13 +64,13 @@ public final class LinkCommand implements Callable<Integer> {
 
   @Option(
       names = "--link-module",
-      paramLabel = "FILE",
+      paramLabel = "<file>",
       description = "A module to link from; repeatable, searched in order.")
   private List<String> linkModules = new ArrayList<>();
 
   @Option(
       names = "--library-path",
-      paramLabel = "DIR",
+      paramLabel = "<dir>",
       description =
           "A directory to find modules in: @prefix.name is looked up in DIR/prefix.mlir, then in"
               + " any .mlir file under DIR declaring module @prefix; repeatable.")
@@ -69,7 +78,7 @@ public final class LinkCommand implements Callable<Integer> {
 
   @Option(
       names = "-o",
-      paramLabel = "FILE",
+      paramLabel = "<file>",
       defaultValue = "-",
       description = "Where to write the result; '-' is standard output (default: ${DEFAULT-VALUE}).")
   private String output;
@@ -91,26 +100,33 @@ public final class LinkCommand implements Callable<Integer> {
 
   @Option(
       names = "--depfile",
-      paramLabel = "FILE",
+      paramLabel = "<file>",
       description = "Also write a Make rule 'OUTPUT: INPUT...' naming every file the link read.")
   private String dependencyFile;
 
   @Option(
+      names = "--depfile-target",
+      paramLabel = "<name>",
+      description = "The target the --depfile rule names (default: the -o file; required with -o -).")
+  private String dependencyTarget;
+
+  @Option(
       names = "--link-map",
-      paramLabel = "FILE",
+      paramLabel = "<file>",
       description = "Also write a link map: each linked op's output name, source name and place, and what needed it.")
   private String linkMap;
 
   @Option(
       names = "--json-report",
-      paramLabel = "FILE",
-      description = "Also write the link map and the files read as JSON.")
+      paramLabel = "<file>",
+      description = "Also write the link map, the files read and any errors as JSON (also when the link fails).")
   private String jsonReport;
 
   @Option(
       names = "--why",
-      paramLabel = "NAME",
-      description = "Print (to standard error) the chain of uses that pulled @NAME into the output; repeatable.")
+      paramLabel = "<name>",
+      description = "Print (to standard error) the chain of uses that pulled @NAME into the output; NAME is"
+          + " its output name or its name where it came from; repeatable.")
   private List<String> why = new ArrayList<>();
 
   // --help and --version as plain options: picocli's standard-help mixin costs a second
@@ -131,6 +147,7 @@ public final class LinkCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    StagedFiles.standardOutput = new java.io.FileOutputStream(java.io.FileDescriptor.out);
     System.exit(run(args));
   }
 
@@ -151,16 +168,66 @@ public final class LinkCommand implements Callable<Integer> {
         (exception, args1) -> {
           CommandLine cmd = exception.getCommandLine();
           cmd.getErr().println("error: " + exception.getMessage());
+          hint(exception).ifPresent(cmd.getErr()::println);
           cmd.getErr().println("Try '" + cmd.getCommandName() + " --help' for more information.");
           cmd.getErr().flush();
           return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
+    // Help in LLVM's style, as iree-link shows it: "-o <file>", "--link-module <file>". Only the
+    // help's rendering reads the separator from here: the command line is parsed by then, and
+    // "--opt=value" is still taken.
+    commandLine.setHelpFactory((spec, colors) -> {
+      spec.parser().separator(" ");
+      return new CommandLine.Help(spec, colors);
+    });
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           cmd.getErr().println("error: " + exception.getMessage());
           return FAILED;
         });
     return commandLine;
+  }
+
+  /**
+   * What to try instead after a usage error, if there is something: the option a mistyped one
+   * resembles, or {@code --link-module} for a second input file.
+   */
+  private static Optional<String> hint(CommandLine.ParameterException exception) {
+    if (!(exception instanceof CommandLine.UnmatchedArgumentException unmatched)
+        || unmatched.getUnmatched().isEmpty()) {
+      return Optional.empty();
+    }
+    String arg = unmatched.getUnmatched().get(0);
+    if (!unmatched.isUnknownOption()) {
+      return Optional.of("only one INPUT is linked into; give each module to link from with"
+          + " --link-module " + arg);
+    }
+    String typed = arg.replaceFirst("=.*", "").replaceFirst("^-+", "");
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (CommandLine.Model.OptionSpec option : exception.getCommandLine().getCommandSpec().options()) {
+      for (String name : option.names()) {
+        String bare = name.replaceFirst("^-+", "");
+        int distance = bare.startsWith(typed) && typed.length() >= 3 ? 0 : editDistance(typed, bare);
+        if (distance < bestDistance && distance <= Math.max(2, bare.length() / 3)) {
+          best = name;
+          bestDistance = distance;
+        }
+      }
+    }
+    return Optional.ofNullable(best).map(name -> "did you mean " + name + "?");
+  }
+
+  private static int editDistance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      for (int j = 0; j <= b.length(); j++) {
+        d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(
+            d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1),
+            Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+      }
+    }
+    return d[a.length()][b.length()];
   }
 
   /**
@@ -197,6 +264,21 @@ public final class LinkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    try {
+      return linkAndWrite(err);
+    } catch (OutOfMemoryError e) {
+      // Caught here, once the link's data is unreachable, so there is room to say it; every
+      // staged output is gone already (StagedFiles deletes them as the error passes).
+      long megabytes = Runtime.getRuntime().maxMemory() >> 20;
+      err.println("error: out of memory: this link needs more than the " + megabytes
+          + " MB of Java heap the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g"
+          + " (or more)");
+      err.flush();
+      return FAILED;
+    }
+  }
+
+  private int linkAndWrite(PrintWriter err) throws IOException {
     if (outputBytecode || output.toLowerCase(java.util.Locale.ROOT).endsWith(".mlirbc")) {
       err.println("error: MLIR bytecode output is not supported; mlir-link writes MLIR text"
           + " (drop --output-bytecode and use an -o name ending in .mlir)");
@@ -207,7 +289,36 @@ public final class LinkCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--bundle takes no INPUT");
     }
     if (listSymbols) {
+      for (Map.Entry<String, Object> other : Map.<String, Object>of("--json-report", String.valueOf(jsonReport),
+          "--link-map", String.valueOf(linkMap), "--depfile", String.valueOf(dependencyFile),
+          "--why", why).entrySet()) {
+        if (!other.getValue().equals("null") && !other.getValue().equals(List.of())) {
+          throw new CommandLine.ParameterException(spec.commandLine(),
+              "--list-symbols prints only the listing; it cannot be combined with " + other.getKey());
+        }
+      }
       return listSymbols(err);
+    }
+    if (dependencyFile != null && dependencyTarget == null && writesToStandardOutput(output)) {
+      // A rule for target "-" would tell Make nothing; the build knows what it redirects to.
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--depfile needs --depfile-target NAME when the output goes to standard output");
+    }
+    List<String> onStandardOutput = new ArrayList<>();
+    for (Map.Entry<String, String> named : List.of(Map.entry("-o", output),
+        Map.entry("--depfile", String.valueOf(dependencyFile)), Map.entry("--link-map", String.valueOf(linkMap)),
+        Map.entry("--json-report", String.valueOf(jsonReport)))) {
+      if (named.getValue().equals("-")) {
+        onStandardOutput.add(named.getKey());
+      }
+    }
+    if (onStandardOutput.size() > 1) {
+      // Two texts one after the other on one stream: no reader could take them apart. Checked
+      // before the link, so that a failed link does not write one of them after all.
+      err.println("error: cannot write '-': standard output is named by two outputs ("
+          + String.join(" and ", onStandardOutput) + ")");
+      err.flush();
+      return FAILED;
     }
     Linker.Builder linker = Linker.builder().bundle(bundle);
     if (!bundle) {
@@ -223,9 +334,18 @@ public final class LinkCommand implements Callable<Integer> {
     }
     err.flush();
     if (!result.succeeded()) {
+      if (jsonReport != null) {
+        // The report says why the link failed, for tools that read it instead of the terminal.
+        writeOutputs(err, List.of(new Output("--json-report", jsonReport,
+            text(result.report().json(null)))));
+      }
       return FAILED;
     }
     return write(result, err);
+  }
+
+  private static boolean writesToStandardOutput(String name) {
+    return name.equals("-") || Path.of(name).toAbsolutePath().normalize().equals(Path.of("/dev/stdout"));
   }
 
   private int listSymbols(PrintWriter err) throws IOException {
@@ -239,7 +359,7 @@ public final class LinkCommand implements Callable<Integer> {
     for (String symbol : listing.symbols()) {
       text.append("  @").append(symbol).append('\n');
     }
-    return writeOutputs(err, List.of(Map.entry("-", text(text.toString()))));
+    return writeOutputs(err, List.of(new Output("--list-symbols", "-", text(text.toString()))));
   }
 
   private Source source(String name) throws IOException {
@@ -250,25 +370,35 @@ public final class LinkCommand implements Callable<Integer> {
       }
       return Source.of("<stdin>", System.in.readAllBytes());
     }
+    if (name.isEmpty()) {
+      // Path.of("") is the working directory, which would be reported as "it is a directory".
+      throw new CommandLine.ParameterException(spec.commandLine(), "an input file name is empty");
+    }
     return prefetch.source(name);
   }
+
+  /** One output file: the option that asked for it, its name, what goes in it. */
+  private record Output(String option, String name, StagedFiles.Content content) {}
 
   /** Writes the linked text and the reports asked for, then explains each {@code --why} name. */
   private int write(LinkResult result, PrintWriter err) {
     LinkReport report = result.report();
-    List<Map.Entry<String, StagedFiles.Content>> outputs = new ArrayList<>();
-    outputs.add(Map.entry(output, result::writeTo));
+    List<Output> outputs = new ArrayList<>();
+    outputs.add(new Output("-o", output, result::writeTo));
     if (dependencyFile != null) {
-      outputs.add(Map.entry(dependencyFile, text(report.makeDependencies(output))));
+      String target = dependencyTarget != null ? dependencyTarget : output;
+      outputs.add(new Output("--depfile", dependencyFile, text(report.makeDependencies(target))));
     }
     if (linkMap != null) {
-      outputs.add(Map.entry(linkMap, text(report.linkMap())));
+      outputs.add(new Output("--link-map", linkMap, text(report.linkMap())));
     }
     if (jsonReport != null) {
-      outputs.add(Map.entry(jsonReport, text(report.json())));
+      outputs.add(new Output("--json-report", jsonReport,
+          text(report.json(output.equals("-") ? null : output))));
     }
-    if (writeOutputs(err, outputs) != OK) {
-      return FAILED;
+    int written = writeOutputs(err, outputs);
+    if (written != OK) {
+      return written;
     }
     for (String name : why) {
       err.println(explain(report, name));
@@ -278,17 +408,19 @@ public final class LinkCommand implements Callable<Integer> {
   }
 
   /**
-   * Writes each (name, content) through {@link StagedFiles}, {@code -} being standard output: on
-   * any error no file is created or changed, and the error is printed.
+   * Writes each output through {@link StagedFiles}, {@code -} being standard output: on any error
+   * no file is created or changed, and the error is printed. Returns the exit code.
    */
-  private static int writeOutputs(PrintWriter err, List<Map.Entry<String, StagedFiles.Content>> outputs) {
+  private static int writeOutputs(PrintWriter err, List<Output> outputs) {
     StagedFiles files = new StagedFiles();
     try {
-      for (Map.Entry<String, StagedFiles.Content> output : outputs) {
-        files.stage(output.getKey(), output.getValue());
+      for (Output output : outputs) {
+        files.stage(output.name(), output.content());
       }
       files.commit();
       return OK;
+    } catch (StagedFiles.BrokenPipe e) {
+      return BROKEN_PIPE; // the reader has read what it wanted: nothing to report
     } catch (StagedFiles.Failure e) {
       err.println("error: " + e.getMessage());
       err.flush();
@@ -311,7 +443,11 @@ public final class LinkCommand implements Callable<Integer> {
           }
           return text.toString();
         })
-        .orElse("why @" + bare + ": not linked (it is not in the output, or it is the input's own)");
+        .orElseGet(() -> {
+          List<String> like = report.namesLike(bare);
+          return "why @" + bare + ": not linked (it is not in the output, or it is the input's own)"
+              + (like.isEmpty() ? "" : "; did you mean @" + String.join(", @", like) + "?");
+        });
   }
 
   private static StagedFiles.Content text(String text) {

@@ -110,7 +110,7 @@ final class Prefetch {
    */
   static boolean takesValue(String option) {
     return switch (option) {
-      case "-o", "-library-path", "-depfile", "-link-map", "-json-report", "-why" -> true;
+      case "-o", "-library-path", "-depfile", "-depfile-target", "-link-map", "-json-report", "-why" -> true;
       default -> false;
     };
   }

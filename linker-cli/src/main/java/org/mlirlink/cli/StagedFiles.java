@@ -45,13 +45,32 @@ final class StagedFiles {
   }
 
   /** A file that could not be written; the message names it and says why. */
-  static final class Failure extends Exception {
+  static class Failure extends Exception {
     private static final long serialVersionUID = 1L;
 
     Failure(String name, String reason) {
       super("cannot write '" + name + "': " + reason, null, false, false);
     }
   }
+
+  /**
+   * Standard output's reader has gone ({@code | head}): not an error of this command, but the
+   * reader saying it has read enough, so it gets no message.
+   */
+  static final class BrokenPipe extends Failure {
+    private static final long serialVersionUID = 1L;
+
+    BrokenPipe(String name) {
+      super(name, "broken pipe");
+    }
+  }
+
+  /**
+   * The process's real standard output, unbuffered, when the command runs as a program: {@code
+   * System.out} is a {@link PrintStream}, which keeps its errors to itself, so a closed pipe could
+   * not be told from a full disk through it. Null when embedded (tests set {@code System.out}).
+   */
+  static volatile OutputStream standardOutput;
 
   private record Staged(Path temp, Path target) {}
 
@@ -73,6 +92,9 @@ final class StagedFiles {
    * writing directly; {@code "-"} is standard output.
    */
   void stage(String name, Content content) throws Failure {
+    if (name.isEmpty()) {
+      throw new Failure(name, "the name is empty");
+    }
     Path path = Path.of(name.equals("-") ? STDOUT.toString() : name).toAbsolutePath();
     if (Files.isDirectory(path)) {
       throw new Failure(name, "it is a directory");
@@ -88,17 +110,60 @@ final class StagedFiles {
           throw new Failure(name, "it is named by two outputs");
         }
       }
+      if (Files.isRegularFile(target) && !Files.isWritable(target)) {
+        // iree-link could not open it either; replacing it would overrule its owner's choice.
+        throw new Failure(name, "permission denied (the file is read-only)");
+      }
+      removeStaleTemporaries(target);
       Path temp = createTemporary(target);
       staged.add(new Staged(temp, target));
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         content.writeTo(out);
       }
+      keepMode(target, temp); // after writing: a read-only mode would have stopped the writing
     } catch (AccessDeniedException e) {
-      throw new Failure(name, "permission denied (the output is written under a temporary name in"
-          + " its directory, which must be writable)");
+      Path directory = path.getParent();
+      throw new Failure(name, directory != null && !Files.isWritable(directory)
+          ? "permission denied (the output is written under a temporary name in its directory,"
+              + " which must be writable)"
+          : "permission denied");
     } catch (IOException e) {
       throw new Failure(name, reason(e, "no such directory"));
     }
+  }
+
+  /**
+   * Deletes the temporary files that runs killed before they could clean up ({@code kill -9}, a
+   * power cut) left next to {@code target}: those whose process is gone. A live process's are
+   * left alone, whoever it is (a process id reused since only keeps a stale file a while longer).
+   */
+  private static void removeStaleTemporaries(Path target) {
+    String prefix = "." + temporaryBase(target) + ".";
+    Path directory = target.getParent();
+    if (directory == null) {
+      return;
+    }
+    try (java.nio.file.DirectoryStream<Path> siblings =
+        Files.newDirectoryStream(directory, p -> p.getFileName().toString().startsWith(prefix))) {
+      for (Path sibling : siblings) {
+        String rest = sibling.getFileName().toString().substring(prefix.length());
+        if (!rest.matches("[0-9]{1,18}\\.[0-9]{1,9}\\.tmp")) {
+          continue; // not one of ours
+        }
+        long pid = Long.parseLong(rest.substring(0, rest.indexOf('.')));
+        if (pid != PID && ProcessHandle.of(pid).isEmpty()) {
+          Files.deleteIfExists(sibling);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // best effort: a leftover is hidden and harmless, and the link must not fail over it
+    }
+  }
+
+  /** The target's name as its temporary files start with it (cut to leave room for the suffix). */
+  private static String temporaryBase(Path target) {
+    String name = target.getFileName().toString();
+    return name.length() > MAX_NAME_IN_TEMPORARY ? name.substring(0, MAX_NAME_IN_TEMPORARY) : name;
   }
 
   private static boolean writtenDirectly(Path path) {
@@ -128,11 +193,7 @@ final class StagedFiles {
    * which costs milliseconds of a cold start.
    */
   private Path createTemporary(Path target) throws IOException {
-    String name = target.getFileName().toString();
-    if (name.length() > MAX_NAME_IN_TEMPORARY) {
-      name = name.substring(0, MAX_NAME_IN_TEMPORARY);
-    }
-    String prefix = "." + name + "." + PID + ".";
+    String prefix = "." + temporaryBase(target) + "." + PID + ".";
     Path temp = null;
     for (int n = 0; temp == null; n++) {
       try {
@@ -142,6 +203,11 @@ final class StagedFiles {
       }
     }
     deleteOnExit();
+    return temp;
+  }
+
+  /** Gives the temporary file the mode of the file it replaces, if there is one. */
+  private static void keepMode(Path target, Path temp) {
     if (Files.exists(target)) {
       try {
         Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
@@ -149,7 +215,6 @@ final class StagedFiles {
         // no POSIX modes here, or the target went away: the default mode is all there is
       }
     }
-    return temp;
   }
 
   /** If the process is stopped (Ctrl-C, SIGTERM) before the end, no temporary file stays. */
@@ -165,6 +230,8 @@ final class StagedFiles {
     for (Direct target : direct) {
       try {
         writeDirectly(target);
+      } catch (BrokenPipeException e) {
+        throw new BrokenPipe(target.name());
       } catch (IOException e) {
         throw new Failure(target.name(), reason(e, "no such file"));
       }
@@ -186,6 +253,21 @@ final class StagedFiles {
   private static void writeDirectly(Direct target) throws IOException {
     Path normal = target.path().normalize();
     PrintStream stream = normal.equals(STDOUT) ? System.out : normal.equals(STDERR) ? System.err : null;
+    OutputStream raw = standardOutput;
+    if (stream == System.out && raw != null) {
+      OutputStream out = new BufferedOutputStream(raw, 1 << 16);
+      try {
+        target.content().writeTo(out);
+        out.flush(); // not closed: the stream is the process's own
+      } catch (IOException e) {
+        // EPIPE's text: the JVM ignores SIGPIPE, so a write to a closed pipe fails with it
+        if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
+          throw new BrokenPipeException();
+        }
+        throw new IOException("write error (" + reason(e, "no such file") + ")", e);
+      }
+      return;
+    }
     if (stream != null) {
       OutputStream out = new BufferedOutputStream(stream, 1 << 16);
       target.content().writeTo(out);
@@ -220,12 +302,25 @@ final class StagedFiles {
     }
   }
 
+  /** A write to standard output found its reader gone. */
+  private static final class BrokenPipeException extends IOException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /**
+   * Why an operation failed, in words: the file system's exceptions carry the file name as their
+   * message, and the error already names the file.
+   */
   private static String reason(IOException e, String whenMissing) {
     if (e instanceof NoSuchFileException) {
       return whenMissing;
     }
     if (e instanceof AccessDeniedException) {
       return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      String why = fs.getReason();
+      return why.isEmpty() ? "input/output error" : Character.toLowerCase(why.charAt(0)) + why.substring(1);
     }
     return String.valueOf(e.getMessage());
   }

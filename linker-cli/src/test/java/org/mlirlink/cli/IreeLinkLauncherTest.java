@@ -117,4 +117,99 @@ class IreeLinkLauncherTest {
     assertEquals(0, version.exitCode());
     assertTrue(version.stdout().startsWith("mlir-link "), version.stdout());
   }
+
+  /**
+   * {@code | head}: a reader that stops reading is no error of ours. As for a Unix tool killed by
+   * SIGPIPE: no message, exit code 141. The reader ({@code true}) has exited before the JVM is up,
+   * so every write finds the pipe closed.
+   */
+  @Test
+  void aClosedPipeOnStandardOutputEndsQuietlyWith141() throws Exception {
+    Path dir = CASES.resolve("named-modules-internal-helpers");
+    for (String args : List.of("main.mlir --link-module a.mlir --link-module b.mlir",
+        "main.mlir --link-module a.mlir --link-module b.mlir -o /dev/stdout", "--list-symbols a.mlir")) {
+      MlirTools.Run run = MlirTools.run(List.of("bash", "-c",
+          "\"$0\" " + args + " | true; exit \"${PIPESTATUS[0]}\"", BIN.resolve("mlir-link").toString()),
+          null, dir);
+      assertEquals(141, run.exitCode(), args + ": " + run.stderr());
+      assertEquals("", run.stderr(), args);
+    }
+  }
+
+  /**
+   * Too little heap for the input: one error saying how much the JVM had and how to give it more,
+   * exit code 1, no stack trace, and neither the output nor a temporary file written.
+   */
+  @Test
+  void runningOutOfMemoryIsOneErrorSayingHowToGiveMore() throws Exception {
+    StringBuilder text = new StringBuilder("module @main {\n  util.func private @lib.f() -> i32\n");
+    for (int i = 0; i < 40_000; i++) {
+      text.append("  util.func public @g").append(i).append("(%a: i32) -> i32 {\n    %c = arith.constant ")
+          .append(i).append(" : i32\n    %r = arith.addi %a, %c : i32\n    util.return %r : i32\n  }\n");
+    }
+    Files.writeString(tmp.resolve("big.mlir"), text.append("}\n")); // about 6 MB, for a 16 MB heap
+    MlirTools.Run run = MlirTools.run(List.of("sh", "-c",
+        "MLIR_LINK_JAVA_OPTS=-Xmx16m exec \"$0\" big.mlir -o out.mlir", BIN.resolve("mlir-link").toString()),
+        null, tmp);
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertEquals(1, run.stderr().lines().count(), run.stderr());
+    assertTrue(run.stderr().matches("error: out of memory: this link needs more than the \\d+ MB of Java heap"
+        + " the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g \\(or more\\)\n"), run.stderr());
+    try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
+      assertEquals(List.of(tmp.resolve("big.mlir")), files.toList(), "only the input is there");
+    }
+  }
+
+  /**
+   * Permissions as an ordinary user sees them, for the tests that run as root (who may read and
+   * write any file): an unreadable input, a read-only output in a writable folder and an output
+   * in a folder the user may not write each get the error that fits.
+   */
+  @Test
+  void permissionErrorsAsAnOrdinaryUserNameTheRealCause() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+        "needs root and setpriv to run as another user; CommandLineErrorsTest covers it in this JVM");
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    java.util.Set<java.nio.file.attribute.PosixFilePermission> all =
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx");
+    Files.setPosixFilePermissions(tmp, all);
+    Files.setPosixFilePermissions(work, all);
+    Path dir = CASES.resolve("named-modules-internal-helpers");
+    for (String name : List.of("main.mlir", "a.mlir", "b.mlir")) {
+      Files.copy(dir.resolve(name), work.resolve(name));
+    }
+    Files.setPosixFilePermissions(work.resolve("b.mlir"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+    Path readOnly = Files.writeString(work.resolve("read-only.mlir"), "previous content\n");
+    Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+    Path closed = Files.createDirectories(tmp.resolve("closed")); // root's, 755: not writable by nobody
+
+    MlirTools.Run unreadable = asNobody(work, "main.mlir", "--link-module", "a.mlir", "--link-module", "b.mlir");
+    assertEquals(1, unreadable.exitCode());
+    assertEquals("error: cannot read 'b.mlir': permission denied\n", unreadable.stderr());
+
+    Files.setPosixFilePermissions(work.resolve("b.mlir"),
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    MlirTools.Run file = asNobody(work, "main.mlir", "--link-module", "a.mlir", "--link-module", "b.mlir",
+        "-o", "read-only.mlir");
+    assertEquals(1, file.exitCode());
+    assertEquals("error: cannot write 'read-only.mlir': permission denied (the file is read-only)\n",
+        file.stderr());
+    assertEquals("previous content\n", Files.readString(readOnly));
+
+    String inClosed = closed.resolve("out.mlir").toString();
+    MlirTools.Run folder = asNobody(work, "main.mlir", "--link-module", "a.mlir", "--link-module", "b.mlir",
+        "-o", inClosed);
+    assertEquals(1, folder.exitCode());
+    assertEquals("error: cannot write '" + inClosed + "': permission denied (the output is written under a"
+        + " temporary name in its directory, which must be writable)\n", folder.stderr());
+  }
+
+  private static MlirTools.Run asNobody(Path cwd, String... args) {
+    List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+        "--clear-groups", BIN.resolve("mlir-link").toString()));
+    command.addAll(List.of(args));
+    return MlirTools.run(command, null, cwd);
+  }
 }

@@ -1,0 +1,141 @@
+package org.mlirlink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the command says about a bad library path, an input or output it cannot use, and a command
+ * line it cannot parse: each error names the file and the real cause, and offers what was meant.
+ */
+class CommandLineErrorsTest {
+  private static final Path CASES = CliRun.linkCases();
+  private static final Path HELPERS = CASES.resolve("named-modules-internal-helpers");
+
+  @TempDir Path tmp;
+
+  private static CliRun linkHelpers(String... more) {
+    List<String> args = new ArrayList<>(List.of(HELPERS.resolve("main.mlir").toString(),
+        "--link-module", HELPERS.resolve("a.mlir").toString(),
+        "--link-module", HELPERS.resolve("b.mlir").toString()));
+    args.addAll(List.of(more));
+    return CliRun.of(null, args.toArray(String[]::new));
+  }
+
+  @Test
+  void aMissingLibraryPathIsAnErrorNamingIt() {
+    Path missing = tmp.resolve("nonexistent");
+    Path out = tmp.resolve("out.mlir");
+    CliRun run = linkHelpers("--library-path", missing.toString(), "-o", out.toString());
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertEquals("error: cannot use library path '" + missing + "': no such directory\n", run.stderr());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aRegularFileAsLibraryPathIsAnErrorNamingIt() throws IOException {
+    Path file = Files.writeString(tmp.resolve("lib.mlir"), "module @lib {}\n");
+    CliRun run = linkHelpers("--library-path", file.toString());
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertEquals("error: cannot use library path '" + file + "': it is not a directory\n", run.stderr());
+    assertEquals("", run.stdout());
+  }
+
+  /** The reason is the system's, not the file name again (what the JDK's exception holds). */
+  @Test
+  void anInputThatCannotBeOpenedSaysWhy() throws IOException {
+    Path loop = tmp.resolve("loop.mlir");
+    Files.createSymbolicLink(loop, loop.getFileName());
+    CliRun run = linkHelpers("--link-module", loop.toString());
+    assertEquals(1, run.exitCode());
+    assertEquals("error: cannot read '" + loop + "': too many levels of symbolic links\n", run.stderr());
+  }
+
+  /**
+   * Skipped when the tests run as root: chmod 000 does not stop root from reading, and nothing
+   * else makes open(2) fail with EACCES for root.
+   */
+  @Test
+  void anUnreadableInputSaysPermissionDenied() throws IOException {
+    Path lib = Files.copy(HELPERS.resolve("b.mlir"), tmp.resolve("lib2.mlir"));
+    Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("---------"));
+    Assumptions.assumeFalse(Files.isReadable(lib), "running as root: chmod 000 does not stop reading");
+    CliRun run = CliRun.of(null, HELPERS.resolve("main.mlir").toString(),
+        "--link-module", HELPERS.resolve("a.mlir").toString(), "--link-module", lib.toString());
+    assertEquals(1, run.exitCode());
+    assertEquals("error: cannot read '" + lib + "': permission denied\n", run.stderr());
+  }
+
+  @Test
+  void anEmptyOutputNameIsAnErrorSayingSo() {
+    CliRun run = linkHelpers("-o", "");
+    assertEquals(1, run.exitCode());
+    assertEquals("error: cannot write '': the name is empty\n", run.stderr());
+    assertEquals("", run.stdout());
+  }
+
+  @Test
+  void anEmptyInputNameIsAnErrorSayingSo() {
+    CliRun run = linkHelpers("--link-module", "");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().startsWith("error: an input file name is empty\n"), run.stderr());
+  }
+
+  /**
+   * Only a read-only file is refused, with that reason (the folder is writable: a hint about it
+   * would send the user the wrong way). Skipped as root, for whom no file is read-only.
+   */
+  @Test
+  void aReadOnlyOutputFileInAWritableFolderIsRefusedForWhatItIs() throws IOException {
+    Path out = Files.writeString(tmp.resolve("out.mlir"), "previous content\n");
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("r--r--r--"));
+    Assumptions.assumeFalse(Files.isWritable(out), "running as root: no file is read-only");
+    CliRun run = linkHelpers("-o", out.toString());
+    assertEquals(1, run.exitCode());
+    assertEquals("error: cannot write '" + out + "': permission denied (the file is read-only)\n",
+        run.stderr());
+    assertEquals("previous content\n", Files.readString(out));
+  }
+
+  /**
+   * A read-only file that the user may write (root) is replaced and keeps its mode: the
+   * temporary file gets the mode only once it is written.
+   */
+  @Test
+  void aReadOnlyOutputFileThatMayBeWrittenIsReplacedAndKeepsItsMode() throws IOException {
+    Path out = Files.writeString(tmp.resolve("out.mlir"), "previous content\n");
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("r--r--r--"));
+    Assumptions.assumeTrue(Files.isWritable(out), "not root: the file is read-only for us");
+    CliRun run = linkHelpers("-o", out.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals(Files.readString(HELPERS.resolve("expected.mlir")), Files.readString(out));
+    assertEquals(PosixFilePermissions.fromString("r--r--r--"), Files.getPosixFilePermissions(out));
+  }
+
+  @Test
+  void aMistypedOptionGetsTheOptionItResembles() {
+    CliRun run = CliRun.of(null, "--link-modul", "a.mlir");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("\ndid you mean --link-module?\n"), run.stderr());
+    CliRun oneDash = CliRun.of(null, "-librar-path", "libs");
+    assertTrue(oneDash.stderr().contains("\ndid you mean --library-path?\n"), oneDash.stderr());
+  }
+
+  @Test
+  void aSecondInputFileGetsAHintToUseLinkModule() {
+    CliRun run = CliRun.of(null, "main.mlir", "lib.mlir");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().contains("give each module to link from with --link-module lib.mlir"),
+        run.stderr());
+  }
+}
