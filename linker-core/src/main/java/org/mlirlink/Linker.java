@@ -188,46 +188,8 @@ public final class Linker {
       return null;
     }
     BundlePlanner.BundlePlan plan = BundlePlanner.plan(files, errors);
-    run.symbols = bundledSymbols(files);
+    run.symbols = plan.symbols();
     return errors.isEmpty() ? ModuleWriter.write(plan) : null;
-  }
-
-  /**
-   * What a bundle holds at its top level, under the names it is written with, for the report: a
-   * named module whole, and each symbol of an anonymous module, a private one renamed {@code
-   * name_N} when an earlier module took its name (the bundle planner's rule: the lowest N free of
-   * every name written at the top level).
-   */
-  private static List<org.mlirlink.resolve.LinkedSymbol> bundledSymbols(List<MlirFile> files) {
-    Set<String> written = new HashSet<>();
-    for (MlirFile file : files) {
-      if (file.moduleName().isPresent()) {
-        written.add(file.moduleName().get());
-      } else {
-        file.operations().forEach(op -> op.symbolName().ifPresent(written::add));
-      }
-    }
-    Set<String> taken = new HashSet<>();
-    List<org.mlirlink.resolve.LinkedSymbol> symbols = new ArrayList<>();
-    for (MlirFile file : files) {
-      List<Operation> ops = file.moduleName().isPresent() ? List.of(file.module().get()) : file.operations();
-      for (Operation op : ops) {
-        if (op.symbolName().isEmpty()) {
-          continue;
-        }
-        String name = op.symbolName().get();
-        String outputName = name;
-        if (taken.contains(name) && op.visibility() == Visibility.PRIVATE && op.kind() != OpKind.MODULE) {
-          for (int n = 0; written.contains(outputName) || taken.contains(outputName); n++) {
-            outputName = name + "_" + n;
-          }
-        }
-        taken.add(outputName);
-        symbols.add(new org.mlirlink.resolve.LinkedSymbol(outputName, name, op.opName(),
-            op.source().locationOf(op.nameOffset()), null));
-      }
-    }
-    return symbols;
   }
 
   /**

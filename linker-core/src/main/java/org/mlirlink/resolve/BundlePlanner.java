@@ -34,16 +34,21 @@ public final class BundlePlanner {
    * @param operations the nested modules and merged ops, in input order
    * @param aliases alias definitions the output needs
    * @param resources resource entries the output needs
+   * @param symbols what the bundle holds at its top level (a named module whole, each symbol of an
+   *     anonymous one), under the names it is written with, in input order
    */
   public record BundlePlan(
-      List<PlacedText> operations, List<PlacedText> aliases, List<LinkPlan.NewResource> resources) {}
+      List<PlacedText> operations,
+      List<PlacedText> aliases,
+      List<LinkPlan.NewResource> resources,
+      List<LinkedSymbol> symbols) {}
 
   /** Plans the bundle of {@code files}; problems go to {@code errors}. */
   public static BundlePlan plan(List<MlirFile> files, List<Diagnostic> errors) {
     AliasMerger aliases = new AliasMerger();
     ResourceMerger resources = new ResourceMerger();
     List<PlacedText> operations = new ArrayList<>();
-    Map<String, Operation> outerNames = new HashMap<>();
+    Map<String, Operation> outerNames = new java.util.LinkedHashMap<>();
     // Every name written at the bundle's top level, so a rename never takes a later module's name.
     Set<String> writtenNames = new HashSet<>();
     for (MlirFile file : files) {
@@ -96,7 +101,10 @@ public final class BundlePlanner {
         operations.add(new PlacedText(op.source(), op.range(), edits));
       }
     }
-    return new BundlePlan(operations, aliases.newDefinitions(), resources.newEntries());
+    List<LinkedSymbol> symbols = new ArrayList<>();
+    outerNames.forEach((name, op) -> symbols.add(new LinkedSymbol(name, op.symbolName().orElse(name),
+        op.opName(), op.source().locationOf(op.nameOffset()), null)));
+    return new BundlePlan(operations, aliases.newDefinitions(), resources.newEntries(), symbols);
   }
 
   private static void claim(Map<String, Operation> names, String name, Operation op, List<Diagnostic> errors) {
