@@ -51,9 +51,10 @@ import org.opentest4j.AssertionFailedError;
  * library modules, each given as its own {@code --link-module} file or, sometimes, several in one
  * archive (an anonymous module holding named modules). Library functions have private helpers
  * whose names collide across modules and with the main module's names, public functions called by
- * qualified name from other libraries, chains, diamonds, functions nothing uses and declarations
- * nothing calls. Every function adds its own constant {@code K}, which identifies it in an output
- * whatever it was renamed to.
+ * qualified name from other libraries (and sometimes from their own module), chains, diamonds,
+ * functions nothing uses and declarations nothing calls; in some graphs a module name that must be
+ * quoted. Bodies compute on i32, some through f32 and a small tensor. Every function adds its own
+ * constant {@code K}, which identifies it in an output whatever it was renamed to.
  *
  * <p>Some graphs have a cycle (mutual or self recursion that stops at 0 through {@code scf.if}).
  * {@code iree-compile} 3.13 does not finish on any recursive {@code util.func}, so those outputs are
@@ -92,8 +93,14 @@ class IreeLinkGraphDifferentialTest {
     final boolean isPublic;
     final int k;
     final boolean usesFloat;
+    boolean usesTensor;
     final List<Fn> callees = new ArrayList<>();
     final List<Boolean> guarded = new ArrayList<>();
+    /**
+     * Per call (missing: false): a call to the module's own public function written with the
+     * module's name, which the module then declares.
+     */
+    final List<Boolean> selfQualified = new ArrayList<>();
     String undefinedCall; // a dotted name that nothing defines (the UNDEFINED_IN_LIBRARY fault)
 
     Fn(String module, String name, boolean isPublic, int k, boolean usesFloat) {
@@ -108,9 +115,13 @@ class IreeLinkGraphDifferentialTest {
       return module + "." + name;
     }
 
-    /** How a function of {@code from} writes a call to this one. */
-    String refFrom(String from) {
-      return from.equals(module) ? name : qualified();
+    boolean selfQualified(int call) {
+      return call < selfQualified.size() && selfQualified.get(call);
+    }
+
+    /** How a function of {@code from} writes a call to this one (unquoted). */
+    String refFrom(String from, boolean selfQualified) {
+      return from.equals(module) && !selfQualified ? name : qualified();
     }
   }
 
@@ -153,8 +164,10 @@ class IreeLinkGraphDifferentialTest {
     // Every library function has a rank; calls go to higher ranks, so without the one added back
     // edge the call graph is acyclic.
     List<Fn> ranked = new ArrayList<>();
+    boolean quoted = rnd.nextInt(4) == 0;
     for (int i = 0; i < libraries; i++) {
-      String module = "m" + i;
+      // A name that must be quoted (@"m-1", @"m-1.run") in some graphs.
+      String module = quoted && i == 1 ? "m-1" : "m" + i;
       g.libraries.add(module);
       List<Fn> fns = new ArrayList<>();
       Set<String> used = new HashSet<>();
@@ -168,6 +181,7 @@ class IreeLinkGraphDifferentialTest {
           continue;
         }
         Fn fn = new Fn(module, name, isPublic, nextK, rnd.nextInt(4) == 0);
+        fn.usesTensor = rnd.nextInt(5) == 0;
         nextK += 7 + rnd.nextInt(5);
         fns.add(fn);
         ranked.add(fn);
@@ -185,6 +199,7 @@ class IreeLinkGraphDifferentialTest {
         if (callee.module.equals(caller.module) || callee.isPublic) {
           caller.callees.add(callee);
           caller.guarded.add(rnd.nextInt(3) == 0);
+          caller.selfQualified.add(callee.module.equals(caller.module) && callee.isPublic && rnd.nextInt(3) == 0);
         }
       }
     }
@@ -287,6 +302,11 @@ class IreeLinkGraphDifferentialTest {
     return g;
   }
 
+  /** A symbol reference, quoted when the name is not a bare identifier. */
+  static String sym(String name) {
+    return name.matches("[A-Za-z_][\\w.$]*") ? "@" + name : "@\"" + name + "\"";
+  }
+
   static Set<Fn> reachable(List<Fn> from) {
     Set<Fn> seen = new LinkedHashSet<>();
     List<Fn> work = new ArrayList<>(from);
@@ -302,12 +322,13 @@ class IreeLinkGraphDifferentialTest {
   // ------------------------------------------------------------------ writing MLIR
 
   private static String writeModule(Graph g, String module, String indent) {
-    StringBuilder out = new StringBuilder(indent).append("module @").append(module).append(" {\n");
+    StringBuilder out = new StringBuilder(indent).append("module ").append(sym(module)).append(" {\n");
     String in = indent + "  ";
     Set<String> declarations = new LinkedHashSet<>();
     for (Fn f : g.fns.get(module)) {
-      for (Fn callee : f.callees) {
-        if (!callee.module.equals(module)) {
+      for (int i = 0; i < f.callees.size(); i++) {
+        Fn callee = f.callees.get(i);
+        if (!callee.module.equals(module) || f.selfQualified(i)) {
           declarations.add(callee.qualified());
         }
       }
@@ -320,7 +341,7 @@ class IreeLinkGraphDifferentialTest {
     List<String> decls = new ArrayList<>(declarations);
     int half = decls.size() / 2;
     for (String d : decls.subList(0, half)) {
-      out.append(in).append("util.func private @").append(d).append("(%arg0: i32) -> i32\n");
+      out.append(in).append("util.func private ").append(sym(d)).append("(%arg0: i32) -> i32\n");
     }
     if ((g.seed + module.hashCode()) % 3 == 0) {
       out.append(in).append("util.func private @nowhere.unused(%arg0: i32) -> i32\n");
@@ -329,7 +350,7 @@ class IreeLinkGraphDifferentialTest {
       writeFunction(f, in, out);
     }
     for (String d : decls.subList(half, decls.size())) {
-      out.append(in).append("util.func private @").append(d).append("(%arg0: i32) -> i32\n");
+      out.append(in).append("util.func private ").append(sym(d)).append("(%arg0: i32) -> i32\n");
     }
     return out.append(indent).append("}\n").toString();
   }
@@ -344,7 +365,7 @@ class IreeLinkGraphDifferentialTest {
     for (String d : declarations) {
       String type = g.fault == Fault.WRONG_TYPE_IN_MAIN && d.equals(g.faultSymbol) ? "(%arg0: i32, %arg1: i32) -> i32"
           : "(%arg0: i32) -> i32";
-      out.append("  util.func private @").append(d).append(type).append('\n');
+      out.append("  util.func private ").append(sym(d)).append(type).append('\n');
     }
     if (g.fault == Fault.UNDEFINED_IN_MAIN) {
       out.append("  util.func private @").append(g.faultSymbol).append("(%arg0: i32) -> i32\n");
@@ -399,10 +420,20 @@ class IreeLinkGraphDifferentialTest {
       out.append(b).append("%v").append(v + 1).append(" = arith.addi %v").append(v).append(", %hi : i32\n");
       v++;
     }
+    if (f.usesTensor) {
+      // Through a small tensor: [v, K] times [3, 5], element 0 back.
+      out.append(b).append("%tv = tensor.from_elements %v").append(v).append(", %k : tensor<2xi32>\n");
+      out.append(b).append("%tc = arith.constant dense<[3, 5]> : tensor<2xi32>\n");
+      out.append(b).append("%tm = arith.muli %tv, %tc : tensor<2xi32>\n");
+      out.append(b).append("%ti = arith.constant 0 : index\n");
+      out.append(b).append("%te = tensor.extract %tm[%ti] : tensor<2xi32>\n");
+      out.append(b).append("%v").append(v + 1).append(" = arith.xori %v").append(v).append(", %te : i32\n");
+      v++;
+    }
     List<String> refs = new ArrayList<>();
     List<Boolean> guarded = new ArrayList<>(f.guarded);
-    for (Fn callee : f.callees) {
-      refs.add(callee.refFrom(f.module));
+    for (int i = 0; i < f.callees.size(); i++) {
+      refs.add(f.callees.get(i).refFrom(f.module, f.selfQualified(i)));
     }
     if (f.undefinedCall != null) {
       refs.add(f.undefinedCall);
@@ -427,14 +458,14 @@ class IreeLinkGraphDifferentialTest {
       if (guarded.get(i)) {
         out.append(b).append("%r").append(i).append(" = scf.if %pos -> (i32) {\n");
         out.append(b).append("  %d").append(i).append(" = arith.subi %x, %c1 : i32\n");
-        out.append(b).append("  %s").append(i).append(" = util.call @").append(ref).append("(%d").append(i)
+        out.append(b).append("  %s").append(i).append(" = util.call ").append(sym(ref)).append("(%d").append(i)
             .append(args.substring(("%v" + v).length())).append(") : ").append(type).append('\n');
         out.append(b).append("  scf.yield %s").append(i).append(" : i32\n");
         out.append(b).append("} else {\n");
         out.append(b).append("  scf.yield %v").append(v).append(" : i32\n");
         out.append(b).append("}\n");
       } else {
-        out.append(b).append("%r").append(i).append(" = util.call @").append(ref).append('(').append(args)
+        out.append(b).append("%r").append(i).append(" = util.call ").append(sym(ref)).append('(').append(args)
             .append(") : ").append(type).append('\n');
       }
       out.append(b).append("%v").append(v + 1).append(" = ").append(op).append(" %v").append(v).append(", %r")
@@ -530,7 +561,7 @@ class IreeLinkGraphDifferentialTest {
     List<Integer> starts = new ArrayList<>();
     while (header.find()) {
       starts.add(header.start());
-      names.add(header.group(2));
+      names.add(unquote(header.group(2)));
     }
     for (int i = 0; i < starts.size(); i++) {
       int start = starts.get(i);
@@ -551,7 +582,7 @@ class IreeLinkGraphDifferentialTest {
       Matcher ref = SYMBOL_REF.matcher(printed.substring(span[0], span[1]));
       StringBuilder text = new StringBuilder();
       while (ref.find()) {
-        String to = byName.get(ref.group(1));
+        String to = byName.get(unquote(ref.group(1)));
         ref.appendReplacement(text, Matcher.quoteReplacement("@" + (to == null ? ref.group(1) : to)));
       }
       ref.appendTail(text);
@@ -559,6 +590,10 @@ class IreeLinkGraphDifferentialTest {
     }
     Collections.sort(out);
     return out;
+  }
+
+  private static String unquote(String name) {
+    return name.startsWith("\"") ? name.substring(1, name.length() - 1) : name;
   }
 
   /** {@code iree-opt} parses, verifies and prints a module in MLIR's one form. */
