@@ -49,7 +49,8 @@ import org.opentest4j.AssertionFailedError;
  * <p>A graph is a main module ({@code @main}: public entries, private helpers named like the
  * libraries' helpers, globals, dotted declarations of library functions) and two to four named
  * library modules, each given as its own {@code --link-module} file or, sometimes, several in one
- * archive (an anonymous module holding named modules). Library functions have private helpers
+ * archive (an anonymous module holding named modules); sometimes also a library without a module
+ * name, whose public functions the main module declares by their plain names. Library functions have private helpers
  * whose names collide across modules and with the main module's names, public functions called by
  * qualified name from other libraries (and sometimes from their own module), chains, diamonds,
  * functions nothing uses and declarations nothing calls; in some graphs a module name that must be
@@ -81,6 +82,8 @@ class IreeLinkGraphDifferentialTest {
    * still exits with 0. That is iree-link's fault, so no graph here has it.
    */
   private static final String[] PUBLIC_NAMES = {"g", "run", "step", "tmp", "apply"};
+  /** Public names of the anonymous library, unique among all public names and the main module's. */
+  private static final String[] ANONYMOUS_PUBLIC_NAMES = {"twice", "triple", "square"};
   private static final String[] COMBINE = {"arith.addi", "arith.xori", "arith.muli", "arith.subi"};
 
   // ------------------------------------------------------------------ the graph
@@ -112,7 +115,7 @@ class IreeLinkGraphDifferentialTest {
     }
 
     String qualified() {
-      return module + "." + name;
+      return module.isEmpty() ? name : module + "." + name;
     }
 
     boolean selfQualified(int call) {
@@ -165,9 +168,12 @@ class IreeLinkGraphDifferentialTest {
     // edge the call graph is acyclic.
     List<Fn> ranked = new ArrayList<>();
     boolean quoted = rnd.nextInt(4) == 0;
-    for (int i = 0; i < libraries; i++) {
+    // Sometimes one more library without a module name (its ops at the top level of its file),
+    // whose public functions the main module declares by their plain names.
+    boolean anonymous = rnd.nextInt(3) == 0;
+    for (int i = 0; i < libraries + (anonymous ? 1 : 0); i++) {
       // A name that must be quoted (@"m-1", @"m-1.run") in some graphs.
-      String module = quoted && i == 1 ? "m-1" : "m" + i;
+      String module = i == libraries ? "" : quoted && i == 1 ? "m-1" : "m" + i;
       g.libraries.add(module);
       List<Fn> fns = new ArrayList<>();
       Set<String> used = new HashSet<>();
@@ -175,7 +181,7 @@ class IreeLinkGraphDifferentialTest {
       int privates = 1 + rnd.nextInt(3);
       for (int j = 0; j < publics + privates; j++) {
         boolean isPublic = j < publics;
-        String[] pool = isPublic ? PUBLIC_NAMES : PRIVATE_NAMES;
+        String[] pool = isPublic ? (module.isEmpty() ? ANONYMOUS_PUBLIC_NAMES : PUBLIC_NAMES) : PRIVATE_NAMES;
         String name = pool[rnd.nextInt(pool.length)];
         if (!used.add(name)) {
           continue;
@@ -196,7 +202,10 @@ class IreeLinkGraphDifferentialTest {
         // Bias towards near ranks so that chains get long; repeats and shared callees give diamonds.
         int span = ranked.size() - r - 1;
         Fn callee = ranked.get(r + 1 + Math.min(span - 1, rnd.nextInt(Math.min(span, 3 + c * 2))));
-        if (callee.module.equals(caller.module) || callee.isPublic) {
+        // Another module's public function by its qualified name; an anonymous module's public
+        // functions have none, and a plain-name reference across modules is a deliberate
+        // difference, so only the main module calls them.
+        if (callee.module.equals(caller.module) || (callee.isPublic && !callee.module.isEmpty())) {
           caller.callees.add(callee);
           caller.guarded.add(rnd.nextInt(3) == 0);
           caller.selfQualified.add(callee.module.equals(caller.module) && callee.isPublic && rnd.nextInt(3) == 0);
@@ -254,7 +263,7 @@ class IreeLinkGraphDifferentialTest {
       Fn top = reached.get(rnd.nextInt(reached.size()));
       List<Fn> below = new ArrayList<>(reachable(List.of(top)));
       Fn back = below.get(rnd.nextInt(below.size()));
-      if (top.isPublic || top.module.equals(back.module)) {
+      if ((top.isPublic && !top.module.isEmpty()) || top.module.equals(back.module)) {
         back.callees.add(top);
         back.guarded.add(true);
         g.cycle = true;
@@ -279,13 +288,15 @@ class IreeLinkGraphDifferentialTest {
     // Files: some libraries in one archive, the rest one file each, given in a random order.
     if (libraries >= 2 && rnd.nextInt(5) < 2) {
       for (String lib : g.libraries) {
-        if (g.archived.size() < 2 || rnd.nextBoolean()) {
+        if (!lib.isEmpty() && (g.archived.size() < 2 || rnd.nextBoolean())) {
           g.archived.add(lib);
         }
       }
     }
     for (String lib : g.libraries) {
-      if (!g.archived.contains(lib)) {
+      if (lib.isEmpty()) {
+        g.files.put("top.mlir", writeModule(g, lib, ""));
+      } else if (!g.archived.contains(lib)) {
         g.files.put(lib + ".mlir", writeModule(g, lib, ""));
       }
     }
@@ -322,8 +333,9 @@ class IreeLinkGraphDifferentialTest {
   // ------------------------------------------------------------------ writing MLIR
 
   private static String writeModule(Graph g, String module, String indent) {
-    StringBuilder out = new StringBuilder(indent).append("module ").append(sym(module)).append(" {\n");
-    String in = indent + "  ";
+    boolean bare = module.isEmpty();
+    StringBuilder out = new StringBuilder(bare ? "" : indent + "module " + sym(module) + " {\n");
+    String in = bare ? indent : indent + "  ";
     Set<String> declarations = new LinkedHashSet<>();
     for (Fn f : g.fns.get(module)) {
       for (int i = 0; i < f.callees.size(); i++) {
@@ -352,7 +364,7 @@ class IreeLinkGraphDifferentialTest {
     for (String d : decls.subList(half, decls.size())) {
       out.append(in).append("util.func private ").append(sym(d)).append("(%arg0: i32) -> i32\n");
     }
-    return out.append(indent).append("}\n").toString();
+    return bare ? out.toString() : out.append(indent).append("}\n").toString();
   }
 
   private static String writeMain(Graph g, Random rnd) {
@@ -766,7 +778,7 @@ class IreeLinkGraphDifferentialTest {
       assertTrue(m.find(), text);
       return m.replaceFirst("$1" + (Integer.parseInt(m.group(2)) + 1));
     }));
-    assertTrue(error.getMessage().contains("@entry0(") && error.getMessage().contains("result 1 differs"),
+    assertTrue(error.getMessage().startsWith("@entry0(") && error.getMessage().contains(" differs: iree-link's"),
         error.getMessage());
   }
 
