@@ -50,11 +50,11 @@ import org.opentest4j.AssertionFailedError;
  * libraries' helpers, globals, dotted declarations of library functions) and two to four named
  * library modules, each given as its own {@code --link-module} file or, sometimes, several in one
  * archive (an anonymous module holding named modules); sometimes also a library without a module
- * name, whose public functions the main module declares by their plain names. Library functions have private helpers
- * whose names collide across modules and with the main module's names, public functions called by
- * qualified name from other libraries (and sometimes from their own module), chains, diamonds,
- * functions nothing uses and declarations nothing calls; in some graphs a module name that must be
- * quoted. Bodies compute on i32, some through f32 and a small tensor. Every function adds its own
+ * name, whose public functions the main module declares by their plain names. Library functions
+ * have private helpers whose names collide across modules and with the main module's names,
+ * public functions called by qualified name from other libraries (and sometimes from their own
+ * module), chains, diamonds, functions nothing uses and declarations nothing calls; in some graphs
+ * a module name that must be quoted. Bodies compute on i32, some through f32 and a small tensor. Every function adds its own
  * constant {@code K}, which identifies it in an output whatever it was renamed to.
  *
  * <p>Some graphs have a cycle (mutual or self recursion that stops at 0 through {@code scf.if}).
