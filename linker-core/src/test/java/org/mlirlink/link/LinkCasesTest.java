@@ -335,6 +335,11 @@ class LinkCasesTest {
   }
 
   @Test
+  void aLibraryFunctionNamedLikeOneOfTheInputKeepsItsQualifiedName() {
+    linksAndVerifies("library-name-also-in-the-input", UTIL_FUNCTIONS);
+  }
+
+  @Test
   void oneFileGivenTwiceIsReportedAsTheSameFile() {
     LinkCase.named("same-file-twice").assertFailsAsExpected();
   }
