@@ -1,4 +1,4 @@
-// The seed's simplest use: one external declaration, one definition.
+// The simplest use: one external declaration, one definition.
 module @main {
   func.func private @add(i32, i32) -> i32
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.mlirlink.link.LinkCase;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -51,15 +52,7 @@ class LinkCasesViaCliTest {
 
   /** The case's args with file names made absolute, and main.mlir as INPUT unless bundling. */
   static List<String> cliArgs(Path dir) throws IOException {
-    Path argsFile = dir.resolve("args");
-    List<String> tokens = new ArrayList<>();
-    if (Files.exists(argsFile)) {
-      for (String token : Files.readString(argsFile).trim().split("\\s+")) {
-        if (!token.isEmpty()) {
-          tokens.add(token);
-        }
-      }
-    }
+    List<String> tokens = LinkCase.named(dir.getFileName().toString()).args();
     List<String> args = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
       String token = tokens.get(i);

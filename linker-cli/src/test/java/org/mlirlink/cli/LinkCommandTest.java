@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line of linking.md A1, run in this JVM through {@link LinkCommand#run}. */
+/** The command line (iree-link's options and ours), run in this JVM through {@link LinkCommand#run}. */
 class LinkCommandTest {
   private static final Path CASES = CliRun.linkCases();
   private static final Path HELPERS = CASES.resolve("named-modules-internal-helpers");
@@ -26,7 +26,7 @@ class LinkCommandTest {
     return dir.resolve(name).toString();
   }
 
-  /** The seed's usage on the helpers case, with {@code more} arguments (outputs, reports). */
+  /** The plain usage (an input and two link modules) on the helpers case, with {@code more} arguments. */
   private static CliRun linkHelpers(String... more) {
     List<String> args = new java.util.ArrayList<>(List.of(file(HELPERS, "main.mlir"),
         "--link-module", file(HELPERS, "a.mlir"), "--link-module", file(HELPERS, "b.mlir")));
@@ -39,7 +39,7 @@ class LinkCommandTest {
   }
 
   @Test
-  void seedUsageWritesTheLinkedModuleToTheOutputFile() throws IOException {
+  void plainUsageWritesTheLinkedModuleToTheOutputFile() throws IOException {
     Path out = tmp.resolve("out.mlir");
     CliRun run = linkHelpers("-o", out.toString());
     assertEquals(0, run.exitCode(), run.stderr());

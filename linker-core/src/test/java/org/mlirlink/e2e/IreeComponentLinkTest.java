@@ -1,6 +1,7 @@
 package org.mlirlink.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -42,9 +43,9 @@ class IreeComponentLinkTest {
   @Test
   void moeLinkResolvesEveryDeclaration() {
     for (FunctionOps.FunctionOp op : FunctionOps.all(linkedMoe)) {
-      assertTrue(!op.isDeclaration(), () -> "unresolved declaration @" + op.name() + "\n" + linkedMoe);
+      assertFalse(op.isDeclaration(), () -> "unresolved declaration @" + op.name() + "\n" + linkedMoe);
     }
-    assertTrue(!linkedMoe.contains("util.func private @moe_components.mul_mat_id(\n"),
+    assertFalse(linkedMoe.contains("util.func private @moe_components.mul_mat_id(\n"),
         "declaration of mul_mat_id left in the output");
   }
 
@@ -91,7 +92,7 @@ class IreeComponentLinkTest {
   void testLinkingPairPullsInThePublicFunctionsAndThePrivateHelper() throws IOException {
     Map<String, String> found = new LinkedHashMap<>();
     for (FunctionOps.FunctionOp op : FunctionOps.all(linkedMath)) {
-      assertTrue(!op.isDeclaration(), () -> "unresolved declaration @" + op.name());
+      assertFalse(op.isDeclaration(), () -> "unresolved declaration @" + op.name());
       found.put(op.name(), op.visibility());
     }
     assertEquals(

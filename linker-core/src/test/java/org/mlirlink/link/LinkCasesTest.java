@@ -1,7 +1,9 @@
 package org.mlirlink.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.mlirlink.link.LinkCase.Dialects.UPSTREAM;
 import static org.mlirlink.link.LinkCase.Dialects.UTIL_FUNCTIONS;
 
@@ -10,14 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
 
 /**
- * One test per folder of {@code testdata/link/}, each pinning one behaviour of
- * {@code shared/docs/linking.md} Part A. The output must equal the folder's {@code expected.mlir}
+ * One test per folder of {@code testdata/link/}, each pinning one behaviour of the linker (what
+ * is linked, where it goes, how names, aliases, resources and bundles are handled, what is an
+ * error). The output must equal the folder's {@code expected.mlir}
  * exactly and, where mlir-opt-22 can read the dialects, parse and verify (every call resolves,
  * call and callee types agree).
  */
@@ -38,7 +43,7 @@ class LinkCasesTest {
     return output;
   }
 
-  // ---------------------------------------------------------------- A3, A5: what and where
+  // ---------------------------------------------------------------- what is linked, and where
 
   @Test
   void linkedOpsAreReindentedToWhereTheyGoLeavingBlankTabbedAndUnderIndentedLinesAlone() {
@@ -109,19 +114,19 @@ class LinkCasesTest {
   @Test
   void selectiveLinkingCopiesNoUnusedFunction() {
     String output = linksAndVerifies("selective-linking", UTIL_FUNCTIONS);
-    assertTrue(!output.contains("unused"), output);
+    assertFalse(output.contains("unused"), output);
   }
 
   @Test
   void aDependencyTheTargetAlsoDeclaresIsLinkedOnceInPlaceOfTheDeclaration() {
     String output = linksAndVerifies("dependency-also-declared-by-target", UPSTREAM);
-    assertTrue(!output.contains("@lib.b_0"), output);
+    assertFalse(output.contains("@lib.b_0"), output);
   }
 
   @Test
   void twoDeclarationsNamingOneDefinitionAreEachReplacedItsDependencyLinkedOnce() {
     // Found by LinkPropertyTest: @m0.g and plain @g both resolve to m0's public g. Nothing in the
-    // target is renamed, so each declaration gets its own copy (A5); what g needs comes once.
+    // target is renamed, so each declaration gets its own copy; what g needs comes once.
     String output = linksAndVerifies("two-declarations-one-definition", UPSTREAM);
     assertEquals(1, output.split("func\\.func private @m0\\.f\\(", -1).length - 1, output);
   }
@@ -135,8 +140,8 @@ class LinkCasesTest {
   void executablesAreLinkedWholeAndNotScannedInside() {
     // flow/hal ops: mlir-opt-22 cannot parse them, so the exact text compare is the check.
     String output = LinkCase.named("executables-linked-whole").assertLinksAsExpected();
-    assertTrue(!output.contains("util.func private @inner_only"), output);
-    assertTrue(!output.contains("util.func private @helper"), output);
+    assertFalse(output.contains("util.func private @inner_only"), output);
+    assertFalse(output.contains("util.func private @helper"), output);
   }
 
   @Test
@@ -144,7 +149,7 @@ class LinkCasesTest {
     // util.global: mlir-opt-22 cannot parse it, so the exact text compare is the check.
     String output = LinkCase.named("globals-from-library").assertLinksAsExpected();
     assertTrue(output.indexOf("util.initializer") < output.indexOf("util.func"), output);
-    assertTrue(!output.contains("@unused_global"), output);
+    assertFalse(output.contains("@unused_global"), output);
   }
 
   @Test
@@ -189,7 +194,7 @@ class LinkCasesTest {
     LinkCase.named("nothing-to-link").assertOutputIsInputByteForByte();
   }
 
-  // ---------------------------------------------------------------- A4: names
+  // ---------------------------------------------------------------- names
 
   @Test
   void twoNamedModulesWithInternalHelpers() {
@@ -226,7 +231,7 @@ class LinkCasesTest {
     linksAndVerifies("plain-name-public-reference", UPSTREAM);
   }
 
-  // ---------------------------------------------------------------- A6: aliases and resources
+  // ---------------------------------------------------------------- aliases and resources
 
   @Test
   void aliasesDefinedDifferentlyInTwoFilesAreRenamed() {
@@ -294,7 +299,7 @@ class LinkCasesTest {
   @Test
   void resourceSectionsAreMergedAndACollidingKeyRenamed() {
     String output = linksAndVerifies("resources-merged-with-key-collision", UPSTREAM);
-    assertTrue(!output.contains("unused"), "an unused resource was copied:\n" + output);
+    assertFalse(output.contains("unused"), "an unused resource was copied:\n" + output);
   }
 
   // ---------------------------------------------------------------- errors
@@ -349,7 +354,7 @@ class LinkCasesTest {
     LinkCase.named("function-without-a-name").assertFailsAsExpected();
   }
 
-  // ---------------------------------------------------------------- A7: bundles
+  // ---------------------------------------------------------------- bundles
 
   @Test
   void bundleNestsNamedModulesAndMergesAnonymousOnesRenamingGlobalsAndInitializersTogether() {
@@ -407,21 +412,40 @@ class LinkCasesTest {
     assertEquals(expected, symbols.symbols());
   }
 
-  // ---------------------------------------------------------------- every folder has a test
+  // ---------------------------------------------------------------- every folder, as it says
 
-  @Test
-  void everyCaseFolderHasExpectationsAndATest() throws IOException {
-    String tests = Files.readString(Path.of("src/test/java/org/mlirlink/link/LinkCasesTest.java"));
+  /**
+   * Every folder of {@code testdata/link/} is checked against its expectation, whether or not a
+   * test above also names it: {@code expected.mlir} (the exact output), {@code expected.err} (the
+   * exact diagnostics), {@code expected.out} (the exact listing), or, for a folder named {@code
+   * nothing-to-link}, the input back byte for byte. A folder without one fails.
+   */
+  @TestFactory
+  Stream<DynamicTest> everyCaseFolderGivesWhatItsExpectationSays() throws IOException {
+    List<DynamicTest> tests = new java.util.ArrayList<>();
     try (Stream<Path> dirs = Files.list(LinkCase.root())) {
       for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
         String name = dir.getFileName().toString();
-        assertTrue(tests.contains("\"" + name + "\""), "no test names the case " + name);
-        boolean hasExpectation = Files.exists(dir.resolve("expected.mlir"))
-            || Files.exists(dir.resolve("expected.err"))
-            || Files.exists(dir.resolve("expected.out"))
-            || name.equals("nothing-to-link");
-        assertTrue(hasExpectation, name + " has no expected.mlir, expected.err or expected.out");
+        tests.add(DynamicTest.dynamicTest(name, () -> {
+          LinkCase linkCase = LinkCase.named(name);
+          if (Files.exists(dir.resolve("expected.mlir"))) {
+            linkCase.assertLinksAsExpected();
+          } else if (Files.exists(dir.resolve("expected.err"))) {
+            linkCase.assertFailsAsExpected();
+          } else if (Files.exists(dir.resolve("expected.out"))) {
+            Linker.SymbolListing listing =
+                Linker.listPublicSymbols(Source.of(dir.resolve("main.mlir")));
+            StringBuilder text = new StringBuilder("Public symbols in main.mlir:\n");
+            listing.symbols().forEach(symbol -> text.append("  @").append(symbol).append('\n'));
+            assertEquals(Files.readString(dir.resolve("expected.out")), text.toString(), name);
+          } else if (name.equals("nothing-to-link")) {
+            linkCase.assertOutputIsInputByteForByte();
+          } else {
+            fail(name + " has no expected.mlir, expected.err or expected.out");
+          }
+        }));
       }
     }
+    return tests.stream();
   }
 }

@@ -36,8 +36,7 @@ import org.mlirlink.testing.MlirTools;
 
 /**
  * Random but valid link problems in upstream dialects ({@code func.func}, {@code func.call},
- * {@code arith} on {@code i32}), linked and checked against invariants of
- * {@code shared/docs/linking.md} Part A:
+ * {@code arith} on {@code i32}), linked and checked against the linker's invariants:
  *
  * <ol>
  *   <li>the link succeeds;
@@ -56,7 +55,7 @@ import org.mlirlink.testing.MlirTools;
  *
  * <p>Function names come from a small pool so that collisions (between private symbols, between a
  * source symbol and the target's own {@code @main}, {@code @helper} or {@code @f}) are frequent.
- * The generator avoids what linking.md makes an error or leaves ambiguous: two anonymous modules
+ * The generator avoids what is an error or ambiguous by design: two anonymous modules
  * defining the same public name, and a plain-name reference to a public symbol that more than one
  * source module defines.
  */
@@ -70,8 +69,8 @@ class LinkPropertyTest {
 
   // ------------------------------------------------------------------ raw generated choices
 
-  /** kind: 0 own module by plain name, 1 dotted name of another named module, 2 plain cross. */
   /**
+   * kind: 0 own module by plain name, 1 dotted name of another named module, 2 plain cross.
    * form: 0 {@code func.call @g(...)}, 1 generic {@code "func.call"(...) <{callee = @g}>}, 2 inside
    * an {@code scf.execute_region}, 3 {@code func.constant @g} and {@code func.call_indirect}.
    */
@@ -80,20 +79,22 @@ class LinkPropertyTest {
   /** generic: the definition in generic form, {@code "func.func"() <{...}> ({...})}. */
   record RawFn(int name, boolean isPublic, List<RawCall> calls, boolean generic) {}
 
-  /** form: 0 named, 1 anonymous implicit top level, 2 anonymous {@code module {...}}. */
   /**
+   * form: 0 named, 1 anonymous implicit top level, 2 anonymous {@code module {...}}.
    * alias (of the file; an archive takes its first module's): 0 none, 1 {@code !t = i32} written
    * for every i32 of the module, 2 {@code !t = i64} used by one more op in each function.
    */
   record RawModule(int form, List<RawFn> fns, int alias) {}
 
-  /** form: 0 {@code module @main}, 1 {@code module}, 2 implicit top level. */
-  /** alias: the target defines {@code !t = i16}, used by one op of {@code @main}. */
+  /**
+   * form: 0 {@code module @main}, 1 {@code module}, 2 implicit top level. alias: the target
+   * defines {@code !t = i16}, used by one op of {@code @main}.
+   */
   record RawTarget(int form, List<Integer> decls, List<Integer> own, boolean ownPublic,
       List<Integer> ownCalls, boolean alias) {}
 
   /**
-   * archive: the named modules go into one file, an archive (A2), with the first anonymous one;
+   * archive: the named modules go into one file, an archive, with the first anonymous one;
    * cycles: calls may form cycles (then the output is not run, only verified and compared).
    */
   record Raw(List<RawModule> modules, RawTarget target, boolean archive, boolean cycles) {}
@@ -221,7 +222,7 @@ class LinkPropertyTest {
         }
         boolean isPublic = rf.isPublic();
         if (isPublic && m.name == null && anonymousPublic(p, name) != null) {
-          isPublic = false; // the same public name in two anonymous modules is an error (A2)
+          isPublic = false; // the same public name in two anonymous modules is an error
         }
         int id = nextId++;
         Fn fn = new Fn(id, m, name, isPublic, 100 + 37 * id);
@@ -670,7 +671,7 @@ class LinkPropertyTest {
     String all = context + "=== output\n" + output;
 
     // The target: kept as written, in order; declarations replaced in place under their own name.
-    // New alias definitions go after the target's own, in front of its first op (A6).
+    // New alias definitions go after the target's own, in front of its first op.
     assertTrue(output.startsWith(p.targetAlias), "target alias changed" + all);
     int at = output.indexOf(p.targetHeader, p.targetAlias.length());
     assertTrue(at >= 0, "target header changed" + all);
@@ -697,7 +698,7 @@ class LinkPropertyTest {
     }
 
     // Every reachable function once, nothing else; names unique. A definition that two target
-    // declarations name (@m.f and @f) replaces each of them (A5), so it is there once per name.
+    // declarations name (@m.f and @f) replaces each of them, so it is there once per name.
     Set<Fn> reachable = reachable(p);
     Map<Fn, Integer> copies = new HashMap<>();
     for (Fn f : reachable) {
@@ -746,7 +747,7 @@ class LinkPropertyTest {
       }
     }
 
-    // Names (A4): a copied function that does not replace a target declaration is written under
+    // Names: a copied function that does not replace a target declaration is written under
     // its desired name (m.f for a named module's public f, else f), or under desired_N with the
     // lowest N free in the whole output when the desired name is taken.
     Set<String> outputNames = new HashSet<>(byName.keySet());
@@ -798,7 +799,7 @@ class LinkPropertyTest {
       OutFn parent = byName.get(s.neededBy());
       assertNotNull(parent, "report: " + s + " needed by a function not in the output" + all);
       assertTrue(parent.calls().contains(s.name()), "report: " + s.neededBy() + " does not call " + s.name() + all);
-      // A5: an op that is not a replacement goes after the op that pulled it in.
+      // An op that is not a replacement goes after the op that pulled it in.
       assertTrue(out.at() > parent.at(), "@" + s.name() + " is placed before @" + s.neededBy() + ", which needs it" + all);
     }
     assertEquals(copies, reported, "report names each copied function once: " + symbols + all);

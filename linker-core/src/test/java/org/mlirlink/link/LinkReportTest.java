@@ -1,6 +1,7 @@
 package org.mlirlink.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import org.mlirlink.Source;
 import org.mlirlink.resolve.LinkedSymbol;
 import org.mlirlink.testing.MlirTools;
 
-/** The link report of linking.md Part B: files read, what was linked from where, and why. */
+/** The link report: files read, what was linked from where, and why. */
 class LinkReportTest {
   private static final Path CASES = MlirTools.projectRoot().resolve("testdata/link");
 
@@ -85,7 +86,7 @@ class LinkReportTest {
   void aFailedLinkReportsTheFilesReadAndNoSymbols() {
     Path dir = CASES.resolve("unresolved-symbol");
     LinkResult result = Linker.builder().main(Source.of(dir.resolve("main.mlir"))).build().link();
-    assertTrue(!result.succeeded());
+    assertFalse(result.succeeded());
     assertEquals(1, result.report().inputs().size());
     assertTrue(result.report().symbols().isEmpty());
   }

@@ -1,6 +1,7 @@
 package org.mlirlink.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ class MlirToolsTest {
       AssertionFailedError refused = assertThrows(AssertionFailedError.class,
           () -> MlirTools.run(List.of("touch", marker.toString(), output), null));
       assertTrue(refused.getMessage().contains("/dev/null"), refused.getMessage());
-      assertTrue(!Files.exists(marker), "the command ran");
+      assertFalse(Files.exists(marker), "the command ran");
     }
   }
 
@@ -32,18 +33,5 @@ class MlirToolsTest {
     MlirTools.Run run = MlirTools.run(List.of("wc", "-c"), null);
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals("0", run.stdout().trim());
-  }
-
-  @Test
-  void aFailingMlirOptDeletesItsOutputFileWhichIsWhyDevNullIsRefused() throws Exception {
-    Path opt = MlirTools.require(MlirTools.OPT);
-    Path out = Files.createTempFile("mlir-tools-test", ".mlir");
-    try {
-      MlirTools.Run run = MlirTools.run(List.of(opt.toString(), "-", "-o", out.toString()), "func.func @f( {\n");
-      assertTrue(run.exitCode() != 0, "mlir-opt-22 accepted a broken file");
-      assertTrue(!Files.exists(out), "mlir-opt-22 now keeps its output file on failure; the guard may go");
-    } finally {
-      Files.deleteIfExists(out);
-    }
   }
 }
