@@ -34,10 +34,9 @@ public record Diagnostic(
     String sourceLine,
     List<Diagnostic> related) {
 
-  /** How bad a diagnostic is. */
+  /** How bad a diagnostic is: an error stops the link; a note only explains another diagnostic. */
   public enum Severity {
     ERROR,
-    WARNING,
     NOTE;
 
     String label() {

@@ -28,7 +28,7 @@ public final class LinkResult {
     this.report = report;
   }
 
-  /** True when there is no error (warnings may remain). */
+  /** True when the link has an output: no diagnostic is an error. */
   public boolean succeeded() {
     return output != null && diagnostics.stream().noneMatch(Diagnostic::isError);
   }

@@ -39,7 +39,9 @@ VERTICAL_BAR        : '|';
 DOT                 : '.';
 
 STRING              : '"' (ESCAPE | ~["\\\r\n])* '"';
-// A string that reaches the end of its line: reported as an error by the reader.
+// A string that reaches the end of its line. The reader's scanner rejects such a string before
+// any header is lexed, so the parser never sees this token; it keeps the lexer total (every
+// input lexes to some token) rather than leaving the lexer to throw.
 UNTERMINATED_STRING : '"' (ESCAPE | ~["\\\r\n])*;
 
 FLOAT               : DIGIT+ '.' DIGIT* ([eE] [-+]? DIGIT+)?;

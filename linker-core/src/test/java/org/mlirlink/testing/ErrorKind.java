@@ -51,7 +51,8 @@ public enum ErrorKind {
     if (PARSE_ERROR.matcher(message).find()) {
       return PARSE;
     }
-    if (message.contains("does not reference a valid")) {
+    if (message.contains("does not reference a valid")
+        || message.contains("undefined/incompatible callee")) {
       return INVALID;
     }
     return OTHER;
