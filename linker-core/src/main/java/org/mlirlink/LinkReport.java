@@ -3,9 +3,13 @@ package org.mlirlink;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceLocation;
 import org.mlirlink.resolve.LinkedSymbol;
 
@@ -39,6 +43,27 @@ public final class LinkReport {
     this.symbols = List.copyOf(symbols);
     this.replaced = Map.copyOf(replaced);
     this.diagnostics = List.copyOf(diagnostics);
+  }
+
+  /**
+   * The main module's declarations that linked definitions replaced, by name: what {@link
+   * #replacedDeclaration} answers from.
+   */
+  static Map<String, SourceLocation> replacedDeclarations(
+      MlirFile target, List<LinkedSymbol> symbols) {
+    Set<String> names = new HashSet<>();
+    for (LinkedSymbol symbol : symbols) {
+      if (symbol.neededBy() == null) {
+        names.add(symbol.name());
+      }
+    }
+    Map<String, SourceLocation> places = new HashMap<>();
+    for (Operation op : target.operations()) {
+      if (op.isDeclaration() && op.symbolName().filter(names::contains).isPresent()) {
+        places.putIfAbsent(op.symbolName().get(), op.source().locationOf(op.nameOffset()));
+      }
+    }
+    return places;
   }
 
   /** Every file the link read, in the order it was read (main first). */
