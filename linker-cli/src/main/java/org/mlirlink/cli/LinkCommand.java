@@ -17,7 +17,6 @@ import org.mlirlink.LinkReport;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
-import org.mlirlink.resolve.LinkedSymbol;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -401,7 +400,7 @@ public final class LinkCommand implements Callable<Integer> {
       return written;
     }
     for (String name : why) {
-      err.println(explain(report, name));
+      err.println(report.whyText(name));
     }
     err.flush();
     return OK;
@@ -428,26 +427,6 @@ public final class LinkCommand implements Callable<Integer> {
     } finally {
       files.discard();
     }
-  }
-
-  private static String explain(LinkReport report, String name) {
-    String bare = name.startsWith("@") ? name.substring(1) : name;
-    return report.why(bare)
-        .map(chain -> {
-          StringBuilder text = new StringBuilder("why @" + bare + ":");
-          for (LinkedSymbol link : chain) {
-            text.append("\n  @").append(link.name()).append(" (").append(link.sourceName())
-                .append(" at ").append(link.definedAt()).append(")")
-                .append(link.neededBy() == null
-                    ? " replaces a declaration of the input" : " is used by @" + link.neededBy());
-          }
-          return text.toString();
-        })
-        .orElseGet(() -> {
-          List<String> like = report.namesLike(bare);
-          return "why @" + bare + ": not linked (it is not in the output, or it is the input's own)"
-              + (like.isEmpty() ? "" : "; did you mean @" + String.join(", @", like) + "?");
-        });
   }
 
   private static StagedFiles.Content text(String text) {
