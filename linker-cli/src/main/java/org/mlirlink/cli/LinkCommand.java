@@ -53,6 +53,9 @@ public final class LinkCommand implements Callable<Integer> {
   /** 128 + SIGPIPE: what a shell reports for a command that a closed pipe stopped. */
   static final int BROKEN_PIPE = 141;
 
+  // Each option's names, and whether it takes a value, are also in CommandOptions, which reads
+  // the arguments before picocli has built its model from these annotations; a test keeps the
+  // two the same.
   @Parameters(
       index = "0",
       arity = "0..1",
@@ -153,7 +156,7 @@ public final class LinkCommand implements Callable<Integer> {
   /** Runs the command and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
     CommandLine commandLine = commandLine(Prefetch.start(args));
-    return commandLine.execute(withLlvmStyleOptions(commandLine, args));
+    return commandLine.execute(CommandOptions.withLlvmStyleOptions(args));
   }
 
   /** The command, set up to report errors in the compiler style, its inputs read by {@code prefetch}. */
@@ -227,37 +230,6 @@ public final class LinkCommand implements Callable<Integer> {
       }
     }
     return d[a.length()][b.length()];
-  }
-
-  /**
-   * iree-link parses its options with LLVM's parser, which takes {@code -link-module} as well as
-   * {@code --link-module}, so scripts written for it use either: give each one-dash spelling of a
-   * long option of this command its second dash (and leave everything else, such as {@code -o},
-   * alone).
-   */
-  static String[] withLlvmStyleOptions(CommandLine commandLine, String[] args) {
-    java.util.Set<String> longNames = new java.util.HashSet<>();
-    for (CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options()) {
-      for (String name : option.names()) {
-        if (name.startsWith("--")) {
-          longNames.add(name.substring(2));
-        }
-      }
-    }
-    String[] out = args.clone();
-    for (int i = 0; i < out.length; i++) {
-      String arg = out[i];
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.startsWith("-") && !arg.startsWith("--")) {
-        int eq = arg.indexOf('=');
-        if (longNames.contains(arg.substring(1, eq < 0 ? arg.length() : eq))) {
-          out[i] = "-" + arg;
-        }
-      }
-    }
-    return out;
   }
 
   @Override
