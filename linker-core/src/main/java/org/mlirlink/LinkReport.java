@@ -3,15 +3,22 @@ package org.mlirlink;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceLocation;
 import org.mlirlink.resolve.LinkedSymbol;
 
 /**
  * What a link read and copied, for build tools and people: the input files, and every linked op
- * with its output name, where it came from and what needed it.
+ * with its output name, where it came from and what needed it. Every text the command line writes
+ * about a link is made here: the Make rule ({@link #makeDependencies}), the link map ({@link
+ * #linkMap}), the JSON report ({@link #json(String)}) and the {@code --why} chains ({@link
+ * #whyText}).
  *
  * <pre>{@code
  * LinkReport report = result.report();
@@ -39,6 +46,27 @@ public final class LinkReport {
     this.symbols = List.copyOf(symbols);
     this.replaced = Map.copyOf(replaced);
     this.diagnostics = List.copyOf(diagnostics);
+  }
+
+  /**
+   * The main module's declarations that linked definitions replaced, by name: what {@link
+   * #replacedDeclaration} answers from.
+   */
+  static Map<String, SourceLocation> replacedDeclarations(
+      MlirFile target, List<LinkedSymbol> symbols) {
+    Set<String> names = new HashSet<>();
+    for (LinkedSymbol symbol : symbols) {
+      if (symbol.neededBy() == null) {
+        names.add(symbol.name());
+      }
+    }
+    Map<String, SourceLocation> places = new HashMap<>();
+    for (Operation op : target.operations()) {
+      if (op.isDeclaration() && op.symbolName().filter(names::contains).isPresent()) {
+        places.putIfAbsent(op.symbolName().get(), op.source().locationOf(op.nameOffset()));
+      }
+    }
+    return places;
   }
 
   /** Every file the link read, in the order it was read (main first). */
@@ -88,6 +116,43 @@ public final class LinkReport {
     }
     Collections.reverse(chain);
     return Optional.of(chain);
+  }
+
+  /**
+   * What {@code --why NAME} prints: the chain {@link #why} finds, one linked op a line with its
+   * source name and place, or, when no linked symbol has the name, a "not linked" line with the
+   * {@linkplain #namesLike close names}. A leading {@code @} of {@code name} is dropped; the text
+   * has no final newline.
+   *
+   * <pre>{@code
+   * System.err.println(report.whyText("@leaf"));
+   * // why @leaf:
+   * //   @lib.first (lib.first at lib.mlir:18:20) replaces a declaration of the input
+   * //   @middle (lib.middle at lib.mlir:7:21) is used by @lib.first
+   * //   @leaf (lib.leaf at lib.mlir:2:21) is used by @middle
+   * System.err.println(report.whyText("leef"));
+   * // why @leef: not linked (it is not in the output, or it is the input's own); did you mean
+   * // @leaf, @lib.leaf?    (one line)
+   * }</pre>
+   */
+  public String whyText(String name) {
+    String bare = name.startsWith("@") ? name.substring(1) : name;
+    return why(bare)
+        .map(chain -> {
+          StringBuilder text = new StringBuilder("why @" + bare + ":");
+          for (LinkedSymbol link : chain) {
+            text.append("\n  @").append(link.name()).append(" (").append(link.sourceName())
+                .append(" at ").append(link.definedAt()).append(")")
+                .append(link.neededBy() == null
+                    ? " replaces a declaration of the input" : " is used by @" + link.neededBy());
+          }
+          return text.toString();
+        })
+        .orElseGet(() -> {
+          List<String> like = namesLike(bare);
+          return "why @" + bare + ": not linked (it is not in the output, or it is the input's own)"
+              + (like.isEmpty() ? "" : "; did you mean @" + String.join(", @", like) + "?");
+        });
   }
 
   /**

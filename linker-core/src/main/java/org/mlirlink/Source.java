@@ -69,6 +69,19 @@ public final class Source {
     return new Source(checkNotNull(name, "name"), null, null, checkNotNull(bytes, "bytes").clone());
   }
 
+  /**
+   * A file already read and parsed, under the name it was read as: for a library file the link
+   * parsed to see which modules it declares, so that linking it does not parse it again.
+   */
+  static Source parsed(MlirFile file) {
+    Source source = new Source(file.source().name(), Path.of(file.source().name()), null, null);
+    synchronized (source.preloadLock) {
+      source.preloaded = file;
+    }
+    source.preloading = true;
+    return source;
+  }
+
   /** The name diagnostics use. */
   public String name() {
     return name;

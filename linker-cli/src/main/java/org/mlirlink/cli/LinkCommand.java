@@ -17,7 +17,6 @@ import org.mlirlink.LinkReport;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
-import org.mlirlink.resolve.LinkedSymbol;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +53,9 @@ public final class LinkCommand implements Callable<Integer> {
   /** 128 + SIGPIPE: what a shell reports for a command that a closed pipe stopped. */
   static final int BROKEN_PIPE = 141;
 
+  // Each option's names, and whether it takes a value, are also in CommandOptions, which reads
+  // the arguments before picocli has built its model from these annotations; a test keeps the
+  // two the same.
   @Parameters(
       index = "0",
       arity = "0..1",
@@ -154,7 +156,7 @@ public final class LinkCommand implements Callable<Integer> {
   /** Runs the command and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
     CommandLine commandLine = commandLine(Prefetch.start(args));
-    return commandLine.execute(withLlvmStyleOptions(commandLine, args));
+    return commandLine.execute(CommandOptions.withLlvmStyleOptions(args));
   }
 
   /** The command, set up to report errors in the compiler style, its inputs read by {@code prefetch}. */
@@ -228,37 +230,6 @@ public final class LinkCommand implements Callable<Integer> {
       }
     }
     return d[a.length()][b.length()];
-  }
-
-  /**
-   * iree-link parses its options with LLVM's parser, which takes {@code -link-module} as well as
-   * {@code --link-module}, so scripts written for it use either: give each one-dash spelling of a
-   * long option of this command its second dash (and leave everything else, such as {@code -o},
-   * alone).
-   */
-  static String[] withLlvmStyleOptions(CommandLine commandLine, String[] args) {
-    java.util.Set<String> longNames = new java.util.HashSet<>();
-    for (CommandLine.Model.OptionSpec option : commandLine.getCommandSpec().options()) {
-      for (String name : option.names()) {
-        if (name.startsWith("--")) {
-          longNames.add(name.substring(2));
-        }
-      }
-    }
-    String[] out = args.clone();
-    for (int i = 0; i < out.length; i++) {
-      String arg = out[i];
-      if (arg.equals("--")) {
-        break;
-      }
-      if (arg.startsWith("-") && !arg.startsWith("--")) {
-        int eq = arg.indexOf('=');
-        if (longNames.contains(arg.substring(1, eq < 0 ? arg.length() : eq))) {
-          out[i] = "-" + arg;
-        }
-      }
-    }
-    return out;
   }
 
   @Override
@@ -401,7 +372,7 @@ public final class LinkCommand implements Callable<Integer> {
       return written;
     }
     for (String name : why) {
-      err.println(explain(report, name));
+      err.println(report.whyText(name));
     }
     err.flush();
     return OK;
@@ -428,26 +399,6 @@ public final class LinkCommand implements Callable<Integer> {
     } finally {
       files.discard();
     }
-  }
-
-  private static String explain(LinkReport report, String name) {
-    String bare = name.startsWith("@") ? name.substring(1) : name;
-    return report.why(bare)
-        .map(chain -> {
-          StringBuilder text = new StringBuilder("why @" + bare + ":");
-          for (LinkedSymbol link : chain) {
-            text.append("\n  @").append(link.name()).append(" (").append(link.sourceName())
-                .append(" at ").append(link.definedAt()).append(")")
-                .append(link.neededBy() == null
-                    ? " replaces a declaration of the input" : " is used by @" + link.neededBy());
-          }
-          return text.toString();
-        })
-        .orElseGet(() -> {
-          List<String> like = report.namesLike(bare);
-          return "why @" + bare + ": not linked (it is not in the output, or it is the input's own)"
-              + (like.isEmpty() ? "" : "; did you mean @" + String.join(", @", like) + "?");
-        });
   }
 
   private static StagedFiles.Content text(String text) {

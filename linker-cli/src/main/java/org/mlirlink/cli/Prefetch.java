@@ -76,24 +76,22 @@ final class Prefetch {
 
   /**
    * The names {@code args} give as inputs, guessed without the command line's parser: the first
-   * bare argument (INPUT) and the values of {@code --link-module}, in either of iree-link's forms.
+   * bare argument (INPUT) and the values of {@code --link-module}, in any of iree-link's forms.
+   * Nothing after {@code --} is guessed at.
    */
   static List<String> inputNames(String[] args) {
+    List<String> options = CommandOptions.optionArguments(args);
     List<String> names = new ArrayList<>();
     boolean inputSeen = false;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("--")) {
-        break;
-      }
-      String option = arg.startsWith("--") ? arg.substring(1) : arg;
-      if (option.equals("-link-module") && i + 1 < args.length) {
-        names.add(args[++i]);
-      } else if (option.startsWith("-link-module=")) {
-        names.add(option.substring("-link-module=".length()));
-      } else if (option.startsWith("-")) {
+    for (int i = 0; i < options.size(); i++) {
+      String arg = options.get(i);
+      if (arg.equals("--link-module") && i + 1 < options.size()) {
+        names.add(options.get(++i));
+      } else if (arg.startsWith("--link-module=")) {
+        names.add(arg.substring("--link-module=".length()));
+      } else if (arg.startsWith("-")) {
         // Any other option: its value, if it takes one, is not an input (e.g. -o OUT).
-        if (!option.contains("=") && i + 1 < args.length && takesValue(option)) {
+        if (!arg.contains("=") && i + 1 < options.size() && CommandOptions.takesValue(arg)) {
           i++;
         }
       } else if (!inputSeen) {
@@ -102,17 +100,6 @@ final class Prefetch {
       }
     }
     return names;
-  }
-
-  /**
-   * Whether an option of {@link LinkCommand}, spelled with one dash, takes a value (so that in
-   * {@code -o out.mlir} the name after it is not an input).
-   */
-  static boolean takesValue(String option) {
-    return switch (option) {
-      case "-o", "-library-path", "-depfile", "-depfile-target", "-link-map", "-json-report", "-why" -> true;
-      default -> false;
-    };
   }
 
   /** The source for an input name: the one read ahead, or a new one read when the link runs. */

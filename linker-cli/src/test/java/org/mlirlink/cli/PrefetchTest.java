@@ -13,7 +13,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.mlirlink.testing.MlirTools;
-import picocli.CommandLine;
 
 /** The inputs the command reads ahead, and that reading ahead changes nothing it reports. */
 class PrefetchTest {
@@ -30,24 +29,6 @@ class PrefetchTest {
         Prefetch.inputNames(new String[] {"-o", "out.mlir", "--depfile", "out.d", "--why", "f",
             "-library-path", "lib", "--link-map=x.map", "--bundle", "main.mlir", "extra.mlir"}));
     assertEquals(List.of(), Prefetch.inputNames(new String[] {"--", "main.mlir"}));
-  }
-
-  /** The guess knows which options take a value; it must agree with the command itself. */
-  @Test
-  void everyOptionThatTakesAValueIsKnownToTheGuess() {
-    CommandLine command = LinkCommand.commandLine(Prefetch.start(new String[0]));
-    int checked = 0;
-    for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
-      for (String name : option.names()) {
-        String oneDash = name.startsWith("--") ? name.substring(1) : name;
-        if (oneDash.equals("-link-module")) {
-          continue; // an input, handled on its own
-        }
-        assertEquals(option.arity().max() > 0, Prefetch.takesValue(oneDash), name);
-        checked++;
-      }
-    }
-    assertTrue(checked >= 12, "options checked: " + checked);
   }
 
   /**

@@ -54,6 +54,21 @@ class LinkReportTest {
   }
 
   @Test
+  void whyTextIsTheChainALineEachOrTheNamesCloseToOneNotLinked() {
+    LinkReport report = link("transitive-chain", "lib.mlir").report();
+    String chain = report.whyText("@leaf");
+    assertEquals(4, chain.lines().count(), chain);
+    assertTrue(chain.startsWith("why @leaf:\n  @lib.first (lib.first at "), chain);
+    assertTrue(chain.contains(") replaces a declaration of the input\n  @middle (lib.middle at "), chain);
+    assertTrue(chain.endsWith(") is used by @middle"), chain);
+    assertEquals(chain, report.whyText("leaf"));
+    assertEquals("why @leef: not linked (it is not in the output, or it is the input's own); did you"
+        + " mean @leaf, @lib.leaf?", report.whyText("leef"));
+    assertEquals("why @zzz: not linked (it is not in the output, or it is the input's own)",
+        report.whyText("zzz"));
+  }
+
+  @Test
   void initializersAreReportedUnderTheGlobalTheyCameWith() {
     LinkReport report = link("globals-from-library", "counter.mlir").report();
     List<String> chain =
