@@ -242,7 +242,7 @@ public final class LinkPlanner {
       }
       Definition found = dependency.get();
       neededBy.put(found, definition);
-      if (found.op().kind() == OpKind.GLOBAL) {
+      if (found.op().kind().isLinkedWithInitializers()) {
         linkGlobal(found);
         continue;
       }
@@ -281,9 +281,9 @@ public final class LinkPlanner {
     }
   }
 
-  /** The symbol uses that make an op depend on others: for an executable, not its insides. */
+  /** The symbol uses that make an op depend on others: not those inside an op linked whole. */
   private static List<SymbolUse> dependencies(Operation op) {
-    if (op.kind() != OpKind.EXECUTABLE || op.body().isEmpty()) {
+    if (op.kind().isScannedInside() || op.body().isEmpty()) {
       return op.symbolUses();
     }
     Span body = op.body().get();
@@ -452,15 +452,18 @@ public final class LinkPlanner {
     } else if (op.isGenericForm()) {
       int at = op.attributeDictionary().orElseThrow().start() + 1;
       edits.add(new TextEdit(new Span(at, at), "sym_visibility = " + MlirSyntax.stringLiteral(keyword) + ", "));
-    } else if (op.kind() != OpKind.OTHER || op.opName().equals("memref.global")) {
-      // These ops write their visibility right after the op name (util.global before `mutable`,
-      // memref.global before `constant`, and as a string).
+    } else {
       int at = op.range().start() + op.opName().length();
-      boolean quoted = op.opName().equals("memref.global");
-      edits.add(new TextEdit(new Span(at, at), " " + (quoted ? MlirSyntax.stringLiteral(keyword) : keyword)));
+      switch (op.kind().visibilityPlace()) {
+        case AFTER_OP_NAME -> edits.add(new TextEdit(new Span(at, at), " " + keyword));
+        case QUOTED_AFTER_OP_NAME ->
+            edits.add(new TextEdit(new Span(at, at), " " + MlirSyntax.stringLiteral(keyword)));
+        case UNKNOWN -> {
+          // Where the op's syntax puts a visibility is not known, and a public symbol links as
+          // well as a private one: it keeps the one it has.
+        }
+      }
     }
-    // Any other op keeps its visibility: where its syntax puts one is not known here, and a
-    // public symbol links as well as a private one.
   }
 
   /** Keeps the declaration's attributes and adds the definition's that it lacks. */
