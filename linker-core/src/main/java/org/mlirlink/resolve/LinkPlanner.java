@@ -11,10 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.mlirlink.Diagnostic;
 import org.mlirlink.DiagnosticException;
-import org.mlirlink.model.AttributeEntry;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
-import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.Span;
@@ -414,82 +412,26 @@ public final class LinkPlanner {
       String finalName =
           declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
       if (!finalName.equals(definition.localName())) {
-        edits.add(renameDefinition(op, finalName));
+        edits.add(OpEdits.renameDefinition(op, finalName));
       }
+      // What replaces a declaration keeps the declaration's visibility; whatever else is linked
+      // serves only the target and becomes private.
       Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
-      addVisibilityEdit(op, wanted, edits);
+      OpEdits.setVisibility(op, wanted, edits);
     }
     for (SymbolUse use : dependencies(op)) {
       Optional<Definition> target = resolveUse(definition, use.root());
       String name = target.map(finalNames::get).orElse(null);
       if (name != null && !name.equals(use.root())) {
-        edits.add(new TextEdit(use.rootSpan(), MlirSyntax.symbolReference(name)));
+        edits.add(OpEdits.renameUse(use, name));
       }
     }
     aliases.renameUses(definition.module().file(), op.aliasUses(), edits);
     resources.renameUses(definition.module().file(), op.resourceUses(), edits);
     if (declaration != null) {
-      addAttributeMerge(op, declaration, edits);
+      OpEdits.mergeAttributes(op, declaration, edits);
     }
     return new PlacedText(op.source(), op.range(), edits);
-  }
-
-  /** The edit that gives {@code op}'s own symbol a new name, spelled as its form writes names. */
-  static TextEdit renameDefinition(Operation op, String name) {
-    return new TextEdit(op.symbolSpan().orElseThrow(),
-        op.isGenericForm() ? MlirSyntax.stringLiteral(name) : MlirSyntax.symbolReference(name));
-  }
-
-  private static void addVisibilityEdit(Operation op, Visibility wanted, List<TextEdit> edits) {
-    if (op.visibility() == wanted) {
-      return;
-    }
-    String keyword = wanted.keyword();
-    if (op.visibilitySpan().isPresent()) {
-      Span span = op.visibilitySpan().get();
-      boolean quoted = op.isGenericForm() || op.source().text().charAt(span.start()) == '"';
-      edits.add(new TextEdit(span, quoted ? MlirSyntax.stringLiteral(keyword) : keyword));
-    } else if (op.isGenericForm()) {
-      int at = op.attributeDictionary().orElseThrow().start() + 1;
-      edits.add(new TextEdit(new Span(at, at), "sym_visibility = " + MlirSyntax.stringLiteral(keyword) + ", "));
-    } else {
-      int at = op.range().start() + op.opName().length();
-      switch (op.kind().visibilityPlace()) {
-        case AFTER_OP_NAME -> edits.add(new TextEdit(new Span(at, at), " " + keyword));
-        case QUOTED_AFTER_OP_NAME ->
-            edits.add(new TextEdit(new Span(at, at), " " + MlirSyntax.stringLiteral(keyword)));
-        case UNKNOWN -> {
-          // Where the op's syntax puts a visibility is not known, and a public symbol links as
-          // well as a private one: it keeps the one it has.
-        }
-      }
-    }
-  }
-
-  /** Keeps the declaration's attributes and adds the definition's that it lacks. */
-  private static void addAttributeMerge(Operation op, Operation declaration, List<TextEdit> edits) {
-    if (op.isGenericForm() || declaration.isGenericForm() || declaration.attributeDictionary().isEmpty()) {
-      return;
-    }
-    String declarationText = declaration.source().text();
-    List<String> merged = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (AttributeEntry entry : declaration.attributes()) {
-      names.add(entry.name());
-      merged.add(entry.span().of(declarationText));
-    }
-    for (AttributeEntry entry : op.attributes()) {
-      if (names.add(entry.name())) {
-        merged.add(entry.span().of(op.source().text()));
-      }
-    }
-    String dictionary = "{" + String.join(", ", merged) + "}";
-    if (op.attributeDictionary().isPresent()) {
-      edits.add(new TextEdit(op.attributeDictionary().get(), dictionary));
-    } else {
-      int at = op.body().map(Span::start).orElse(op.range().end());
-      edits.add(new TextEdit(new Span(at, at), "attributes " + dictionary + " "));
-    }
   }
 
   // ------------------------------------------------------------ diagnostics
