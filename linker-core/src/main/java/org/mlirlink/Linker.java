@@ -172,7 +172,7 @@ public final class Linker {
       MlirFile file = source.file();
       List<String> names = new ArrayList<>();
       for (Operation op : file.operations()) {
-        if (op.kind() == OpKind.FUNCTION
+        if (op.kind().isListed()
             && !op.isDeclaration()
             && op.visibility() == Visibility.PUBLIC
             && op.symbolName().isPresent()) {

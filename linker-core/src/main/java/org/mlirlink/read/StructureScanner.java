@@ -32,12 +32,8 @@ import org.mlirlink.model.Visibility;
  * {@code (}, or a result list ({@code %x = ...}) at the start of a line.
  */
 final class StructureScanner {
-  /**
-   * How many bare words may come between an op's name and the symbol it defines: LLVM's globals
-   * take up to five ({@code llvm.mlir.global external hidden thread_local unnamed_addr constant
-   * @x}).
-   */
-  private static final int MAX_KEYWORDS_BEFORE_SYMBOL = 6;
+  /** How many bare words may come between an op's name and the symbol it defines. */
+  private static final int MAX_KEYWORDS_BEFORE_SYMBOL = OpKind.maxKeywordsBeforeSymbol();
 
   private final SourceText source;
   private final String s;

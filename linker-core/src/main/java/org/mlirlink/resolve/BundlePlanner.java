@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import org.mlirlink.Diagnostic;
 import org.mlirlink.model.MlirFile;
-import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SymbolUse;
@@ -89,12 +88,12 @@ public final class BundlePlanner {
         String ownName = op.symbolName().orElse(null);
         if (ownName != null && renames.containsKey(ownName)) {
           String fresh = renames.get(ownName);
-          edits.add(LinkPlanner.renameDefinition(op, fresh));
+          edits.add(OpEdits.renameDefinition(op, fresh));
         }
         for (SymbolUse use : op.symbolUses()) {
           String fresh = renames.get(use.root());
           if (fresh != null) {
-            edits.add(new TextEdit(use.rootSpan(), MlirSyntax.symbolReference(fresh)));
+            edits.add(OpEdits.renameUse(use, fresh));
           }
         }
         addAliasAndResourceEdits(op, file, aliases, resources, edits);

@@ -107,12 +107,9 @@ public final class SymbolIndex {
     return a.nameOffset() == b.nameOffset() && a.source().text().equals(b.source().text());
   }
 
-  /** Functions and executables are linkable; globals, initializers and modules are not. */
+  /** A definition (not a declaration) of a kind that {@link OpKind#isLinkable} says is linkable. */
   static boolean isLinkable(Operation op) {
-    return op.kind() != OpKind.MODULE
-        && op.kind() != OpKind.GLOBAL
-        && op.kind() != OpKind.INITIALIZER
-        && !op.isDeclaration();
+    return op.kind().isLinkable() && !op.isDeclaration();
   }
 
   /** The public definition known from outside as {@code name} (qualified first, then plain). */
