@@ -1,5 +1,7 @@
 package org.mlirlink;
 
+import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

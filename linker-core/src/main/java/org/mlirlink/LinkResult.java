@@ -1,5 +1,7 @@
 package org.mlirlink;
 
+import org.mlirlink.report.LinkReport;
+import org.mlirlink.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

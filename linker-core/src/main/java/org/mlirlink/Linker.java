@@ -1,5 +1,8 @@
 package org.mlirlink;
 
+import org.mlirlink.report.LinkReport;
+import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.Diagnostic;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
@@ -7,6 +10,8 @@ import com.google.common.collect.ImmutableList;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +20,13 @@ import java.util.function.Consumer;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
-import org.mlirlink.model.SourceLocation;
+import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.model.Visibility;
 import org.mlirlink.read.MlirReader;
 import org.mlirlink.resolve.BundlePlanner;
 import org.mlirlink.resolve.LinkPlan;
 import org.mlirlink.resolve.LinkPlanner;
-import org.mlirlink.resolve.LinkedSymbol;
+import org.mlirlink.report.LinkedSymbol;
 import org.mlirlink.resolve.SymbolIndex;
 import org.mlirlink.write.ModuleWriter;
 import org.mlirlink.write.Output;
@@ -143,7 +148,7 @@ public final class Linker {
     LibrarySearch library = new LibrarySearch(libraryPaths, linkModules, index, run::read, errors);
     LinkPlan plan = LinkPlanner.plan(target, index, library, errors);
     run.symbols = plan.linkedSymbols();
-    run.replaced = LinkReport.replacedDeclarations(target, run.symbols);
+    run.replaced = replacedDeclarations(target, run.symbols);
     return errors.isEmpty() ? ModuleWriter.write(plan) : null;
   }
 
@@ -239,5 +244,26 @@ public final class Linker {
       checkState(bundle || main != null, "a main module is required unless bundling");
       return new Linker(this);
     }
+  }
+
+  /**
+   * The main module's declarations that linked definitions replaced, by name: what {@link
+   * LinkReport#replacedDeclaration} answers from.
+   */
+  private static Map<String, SourceLocation> replacedDeclarations(
+      MlirFile target, List<LinkedSymbol> symbols) {
+    Set<String> names = new HashSet<>();
+    for (LinkedSymbol symbol : symbols) {
+      if (symbol.neededBy() == null) {
+        names.add(symbol.name());
+      }
+    }
+    Map<String, SourceLocation> places = new HashMap<>();
+    for (Operation op : target.operations()) {
+      if (op.isDeclaration() && op.symbolName().filter(names::contains).isPresent()) {
+        places.putIfAbsent(op.symbolName().get(), op.source().locationOf(op.nameOffset()));
+      }
+    }
+    return places;
   }
 }

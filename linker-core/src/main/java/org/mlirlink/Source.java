@@ -1,5 +1,7 @@
 package org.mlirlink;
 
+import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.Diagnostic;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package org.mlirlink.model;
 
+import org.mlirlink.diagnostic.SourceLines;
+import org.mlirlink.diagnostic.SourceLocation;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
@@ -11,7 +13,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * SourceLocation at = source.locationOf(42);   // main.mlir:3:7
  * }</pre>
  */
-public final class SourceText {
+public final class SourceText implements SourceLines {
   private final String name;
   private final String text;
   private final boolean ascii;
@@ -57,6 +59,7 @@ public final class SourceText {
    * of a 500 MB file costs nothing; offsets before that are found by binary search, so asking in
    * any order costs the same.
    */
+  @Override
   public synchronized SourceLocation locationOf(int offset) {
     scanTo(offset);
     int low = 0;
@@ -73,6 +76,7 @@ public final class SourceText {
   }
 
   /** The text of a 1-based line, without its line ending. */
+  @Override
   public synchronized String lineText(int line) {
     if (line > lines) {
       scanTo(text.length());

@@ -1,7 +1,7 @@
 package org.mlirlink.read;
 
 import java.util.function.Supplier;
-import org.mlirlink.DiagnosticException;
+import org.mlirlink.diagnostic.DiagnosticException;
 
 /**
  * Runs the reader's recursive work (nested modules, nested types in a function header) so that

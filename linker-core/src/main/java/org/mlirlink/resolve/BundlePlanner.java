@@ -1,12 +1,13 @@
 package org.mlirlink.resolve;
 
+import org.mlirlink.report.LinkedSymbol;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.mlirlink.Diagnostic;
+import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;

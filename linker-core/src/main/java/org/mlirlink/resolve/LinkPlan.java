@@ -1,5 +1,6 @@
 package org.mlirlink.resolve;
 
+import org.mlirlink.report.LinkedSymbol;
 import java.util.List;
 import java.util.Map;
 import org.mlirlink.model.MlirFile;

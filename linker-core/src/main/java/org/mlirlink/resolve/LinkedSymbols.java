@@ -1,5 +1,6 @@
 package org.mlirlink.resolve;
 
+import org.mlirlink.report.LinkedSymbol;
 import com.google.common.collect.Iterables;
 import java.util.ArrayList;
 import java.util.List;

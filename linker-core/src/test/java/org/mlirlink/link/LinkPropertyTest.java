@@ -31,7 +31,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
-import org.mlirlink.resolve.LinkedSymbol;
+import org.mlirlink.report.LinkedSymbol;
 import org.mlirlink.testing.MlirTools;
 
 /**

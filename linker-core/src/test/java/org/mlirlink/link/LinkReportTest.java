@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mlirlink.LinkReport;
+import org.mlirlink.report.LinkReport;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
-import org.mlirlink.resolve.LinkedSymbol;
+import org.mlirlink.report.LinkedSymbol;
 import org.mlirlink.testing.MlirTools;
 
 /** The link report: files read, what was linked from where, and why. */

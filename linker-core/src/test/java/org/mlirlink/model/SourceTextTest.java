@@ -1,5 +1,6 @@
 package org.mlirlink.model;
 
+import org.mlirlink.diagnostic.SourceLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.mlirlink.DiagnosticException;
+import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.testing.MlirTools;
 
 /**

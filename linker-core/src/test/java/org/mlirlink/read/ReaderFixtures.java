@@ -69,7 +69,7 @@ final class ReaderFixtures {
     try {
       MlirReader.read(MlirReader.decode(file.toString(), bytes(file)));
       return false;
-    } catch (org.mlirlink.DiagnosticException e) {
+    } catch (org.mlirlink.diagnostic.DiagnosticException e) {
       return true;
     }
   }

@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.mlirlink.DiagnosticException;
+import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceText;

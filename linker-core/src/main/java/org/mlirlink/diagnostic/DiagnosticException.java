@@ -1,4 +1,4 @@
-package org.mlirlink;
+package org.mlirlink.diagnostic;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 

@@ -1,5 +1,6 @@
-package org.mlirlink;
+package org.mlirlink.report;
 
+import org.mlirlink.diagnostic.Diagnostic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,8 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.Operation;
-import org.mlirlink.model.SourceLocation;
-import org.mlirlink.resolve.LinkedSymbol;
+import org.mlirlink.diagnostic.SourceLocation;
 
 /**
  * What a link read and copied, for build tools and people: the input files, and every linked op
@@ -36,37 +36,18 @@ public final class LinkReport {
   private final Map<String, SourceLocation> replaced;
   private final List<Diagnostic> diagnostics;
 
-  LinkReport(List<String> inputs, List<LinkedSymbol> symbols) {
-    this(inputs, symbols, Map.of(), List.of());
-  }
-
-  LinkReport(List<String> inputs, List<LinkedSymbol> symbols, Map<String, SourceLocation> replaced,
+  /**
+   * A report; the linker makes one for every link ({@link org.mlirlink.LinkResult#report()}).
+   *
+   * @param replaced where each declaration of the main module that a definition replaced is, by
+   *     its name
+   */
+  public LinkReport(List<String> inputs, List<LinkedSymbol> symbols, Map<String, SourceLocation> replaced,
       List<Diagnostic> diagnostics) {
     this.inputs = List.copyOf(inputs);
     this.symbols = List.copyOf(symbols);
     this.replaced = Map.copyOf(replaced);
     this.diagnostics = List.copyOf(diagnostics);
-  }
-
-  /**
-   * The main module's declarations that linked definitions replaced, by name: what {@link
-   * #replacedDeclaration} answers from.
-   */
-  static Map<String, SourceLocation> replacedDeclarations(
-      MlirFile target, List<LinkedSymbol> symbols) {
-    Set<String> names = new HashSet<>();
-    for (LinkedSymbol symbol : symbols) {
-      if (symbol.neededBy() == null) {
-        names.add(symbol.name());
-      }
-    }
-    Map<String, SourceLocation> places = new HashMap<>();
-    for (Operation op : target.operations()) {
-      if (op.isDeclaration() && op.symbolName().filter(names::contains).isPresent()) {
-        places.putIfAbsent(op.symbolName().get(), op.source().locationOf(op.nameOffset()));
-      }
-    }
-    return places;
   }
 
   /** Every file the link read, in the order it was read (main first). */

@@ -1,6 +1,6 @@
-package org.mlirlink.resolve;
+package org.mlirlink.report;
 
-import org.mlirlink.model.SourceLocation;
+import org.mlirlink.diagnostic.SourceLocation;
 
 /**
  * One op that linking copied into the output: under which name, from where, and why.

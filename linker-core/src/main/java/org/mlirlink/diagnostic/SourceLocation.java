@@ -1,4 +1,4 @@
-package org.mlirlink.model;
+package org.mlirlink.diagnostic;
 
 /**
  * A place in a source file: its name as the user gave it, a 1-based line and a 1-based column

@@ -1,11 +1,9 @@
-package org.mlirlink;
+package org.mlirlink.diagnostic;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mlirlink.model.SourceLocation;
-import org.mlirlink.model.SourceText;
 
 /**
  * A message about the input: its severity, its text, where it points (file, line, column, and the
@@ -39,7 +37,8 @@ public record Diagnostic(
     ERROR,
     NOTE;
 
-    String label() {
+    /** The word a compiler prints for it: {@code error} or {@code note}. */
+    public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
@@ -52,7 +51,7 @@ public record Diagnostic(
   }
 
   /** An error at a character offset of a source. */
-  public static Diagnostic error(SourceText source, int offset, String message) {
+  public static Diagnostic error(SourceLines source, int offset, String message) {
     return at(Severity.ERROR, source, offset, message);
   }
 
@@ -61,14 +60,14 @@ public record Diagnostic(
     return new Diagnostic(Severity.ERROR, message, null, "", List.of());
   }
 
-  private static Diagnostic at(Severity severity, SourceText source, int offset, String message) {
+  private static Diagnostic at(Severity severity, SourceLines source, int offset, String message) {
     SourceLocation location = source.locationOf(offset);
     return new Diagnostic(
         severity, message, location, source.lineText(location.line()), List.of());
   }
 
   /** This diagnostic with a note at another place added. */
-  public Diagnostic withNote(SourceText source, int offset, String message) {
+  public Diagnostic withNote(SourceLines source, int offset, String message) {
     List<Diagnostic> notes = new ArrayList<>(related);
     notes.add(at(Severity.NOTE, source, offset, message));
     return new Diagnostic(severity, this.message, location, sourceLine, notes);

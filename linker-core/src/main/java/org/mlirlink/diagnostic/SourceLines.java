@@ -1,0 +1,17 @@
+package org.mlirlink.diagnostic;
+
+/**
+ * A text a diagnostic can point into: where an offset is (file, line, column) and what that line
+ * says. The reader's source texts are such texts.
+ *
+ * <pre>{@code
+ * Diagnostic.error(source, offset, "unexpected '}'");   // source: any SourceLines
+ * }</pre>
+ */
+public interface SourceLines {
+  /** The file, 1-based line and 1-based column of a character offset. */
+  SourceLocation locationOf(int offset);
+
+  /** The text of a 1-based line, without its line break. */
+  String lineText(int line);
+}
