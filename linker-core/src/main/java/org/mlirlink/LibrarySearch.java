@@ -1,7 +1,5 @@
 package org.mlirlink;
 
-import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
@@ -37,16 +37,22 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
   private final SymbolIndex index;
   private final Function<Source, MlirFile> read;
   private final List<Diagnostic> errors;
+
   /** The files the link has read (link modules, library files), absolute and normalized. */
   private final Set<Path> loaded = new HashSet<>();
+
   private final Set<String> searchedPrefixes = new HashSet<>();
 
   /**
    * @param index the link modules' symbols, to which the files found are added
    * @param read the link's way to read an input, so that the report lists each file found
    */
-  LibrarySearch(List<Path> libraryPaths, List<Source> linkModules, SymbolIndex index,
-      Function<Source, MlirFile> read, List<Diagnostic> errors) {
+  LibrarySearch(
+      List<Path> libraryPaths,
+      List<Source> linkModules,
+      SymbolIndex index,
+      Function<Source, MlirFile> read,
+      List<Diagnostic> errors) {
     this.libraryPaths = libraryPaths;
     this.linkModules = linkModules;
     this.index = index;
@@ -67,7 +73,8 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
       if (!Files.exists(dir)) {
         errors.add(Diagnostic.error("cannot use library path '" + dir + "': no such directory"));
       } else if (!Files.isDirectory(dir)) {
-        errors.add(Diagnostic.error("cannot use library path '" + dir + "': it is not a directory"));
+        errors.add(
+            Diagnostic.error("cannot use library path '" + dir + "': it is not a directory"));
       }
     }
   }
@@ -81,20 +88,29 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
     String prefix = symbol.substring(0, dot);
     Optional<SourceModule> module = index.module(prefix);
     if (module.isPresent()) {
-      return Optional.of("module @" + prefix + " is in " + module.get().file().source().name()
-          + ", and has no public '" + symbol.substring(dot + 1) + "'");
+      return Optional.of(
+          "module @"
+              + prefix
+              + " is in "
+              + module.get().file().source().name()
+              + ", and has no public '"
+              + symbol.substring(dot + 1)
+              + "'");
     }
     List<String> places = new ArrayList<>();
     if (!linkModules.isEmpty()) {
-      places.add("the link modules (" + String.join(", ",
-          linkModules.stream().map(Source::name).toList()) + ")");
+      places.add(
+          "the link modules ("
+              + String.join(", ", linkModules.stream().map(Source::name).toList())
+              + ")");
     }
     for (Path dir : libraryPaths) {
       places.add("at " + dir.resolve(prefix + ".mlir") + ", nor in any .mlir file under " + dir);
     }
-    return Optional.of(places.isEmpty()
-        ? "no link module or library path was given to look for module @" + prefix + " in"
-        : "module @" + prefix + " is not in " + String.join(", nor ", places));
+    return Optional.of(
+        places.isEmpty()
+            ? "no link module or library path was given to look for module @" + prefix + " in"
+            : "module @" + prefix + " is not in " + String.join(", nor ", places));
   }
 
   @Override
@@ -128,8 +144,8 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
 
   /**
    * Past iree-link: loads the {@code .mlir} file under the library paths that declares {@code
-   * module @prefix}, so component trees need not name files after modules. Two such files are
-   * an error naming both.
+   * module @prefix}, so component trees need not name files after modules. Two such files are an
+   * error naming both.
    */
   private void loadModuleDeclaredUnderLibraryPaths(String prefix) {
     if (declaredModules == null) {
@@ -148,11 +164,19 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
     }
     if (declaring.size() > 1) {
       MlirFile first = declaring.get(0);
-      Diagnostic ambiguous = Diagnostic.error(first.source(), moduleNameOffset(first, prefix),
-          "module @" + prefix + " is declared by " + declaring.size()
-              + " files under the library paths; keep one or pass it with --link-module");
+      Diagnostic ambiguous =
+          Diagnostic.error(
+              first.source(),
+              moduleNameOffset(first, prefix),
+              "module @"
+                  + prefix
+                  + " is declared by "
+                  + declaring.size()
+                  + " files under the library paths; keep one or pass it with --link-module");
       for (MlirFile other : declaring.subList(1, declaring.size())) {
-        ambiguous = ambiguous.withNote(other.source(), moduleNameOffset(other, prefix), "also declared here");
+        ambiguous =
+            ambiguous.withNote(
+                other.source(), moduleNameOffset(other, prefix), "also declared here");
       }
       errors.add(ambiguous);
     }
@@ -175,8 +199,8 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
   private final List<Unreadable> unreadable = new ArrayList<>();
 
   /**
-   * Reads each {@code .mlir} file under the library paths once, in path order, leaving out
-   * those the link has read already (link modules, {@code prefix.mlir} files).
+   * Reads each {@code .mlir} file under the library paths once, in path order, leaving out those
+   * the link has read already (link modules, {@code prefix.mlir} files).
    */
   private void indexLibraryPaths() {
     declaredModules = new HashMap<>();
@@ -238,7 +262,8 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
 
   private static List<Path> mlirFilesUnder(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(p -> p.toString().endsWith(".mlir") && Files.isRegularFile(p))
+      return files
+          .filter(p -> p.toString().endsWith(".mlir") && Files.isRegularFile(p))
           .sorted()
           .toList();
     } catch (IOException e) {

@@ -1,10 +1,10 @@
 package org.mlirlink;
 
-import org.mlirlink.report.LinkReport;
-import org.mlirlink.diagnostic.Diagnostic;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.report.LinkReport;
 import org.mlirlink.write.Output;
 
 /**

@@ -1,8 +1,5 @@
 package org.mlirlink;
 
-import org.mlirlink.report.LinkReport;
-import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.Diagnostic;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
@@ -17,16 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.mlirlink.model.MlirFile;
-import org.mlirlink.model.OpKind;
-import org.mlirlink.model.Operation;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.Operation;
 import org.mlirlink.model.Visibility;
 import org.mlirlink.read.MlirReader;
+import org.mlirlink.report.LinkReport;
+import org.mlirlink.report.LinkedSymbol;
 import org.mlirlink.resolve.BundlePlanner;
 import org.mlirlink.resolve.LinkPlan;
 import org.mlirlink.resolve.LinkPlanner;
-import org.mlirlink.report.LinkedSymbol;
 import org.mlirlink.resolve.SymbolIndex;
 import org.mlirlink.write.ModuleWriter;
 import org.mlirlink.write.Output;
@@ -71,9 +70,11 @@ public final class Linker {
     Run run = new Run();
     try {
       LibrarySearch.checkLibraryPaths(libraryPaths, errors);
-      Output output = !errors.isEmpty() ? null : bundle ? linkBundle(run, errors) : linkMain(run, errors);
+      Output output =
+          !errors.isEmpty() ? null : bundle ? linkBundle(run, errors) : linkMain(run, errors);
       return errors.isEmpty()
-          ? new LinkResult(output, errors, new LinkReport(run.inputs, run.symbols, run.replaced, errors))
+          ? new LinkResult(
+              output, errors, new LinkReport(run.inputs, run.symbols, run.replaced, errors))
           : failed(run, errors);
     } catch (DiagnosticException e) {
       errors.add(e.diagnostic());
@@ -86,8 +87,8 @@ public final class Linker {
       for (int i = 0; i < Math.min(3, trace.length); i++) {
         where.append(i == 0 ? " at " : " < ").append(trace[i]);
       }
-      errors.add(Diagnostic.error(
-          "internal error, please report it with the inputs: " + bug + where));
+      errors.add(
+          Diagnostic.error("internal error, please report it with the inputs: " + bug + where));
       return failed(run, errors);
     }
   }
@@ -101,6 +102,7 @@ public final class Linker {
   private static final class Run {
     final List<String> inputs = new ArrayList<>();
     List<LinkedSymbol> symbols = List.of();
+
     /** Where each declaration of the main module that a definition replaced is, by output name. */
     Map<String, SourceLocation> replaced = Map.of();
 
@@ -108,8 +110,8 @@ public final class Linker {
     private final Set<MlirFile> files = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
-     * Reads an input and lists it for the report: the main module, each link module and each
-     * file the library search finds all come through here.
+     * Reads an input and lists it for the report: the main module, each link module and each file
+     * the library search finds all come through here.
      */
     MlirFile read(Source source) {
       inputs.add(source.name());
@@ -164,8 +166,8 @@ public final class Linker {
   }
 
   /**
-   * The names of the public function definitions at the top level of a module, as {@code
-   * iree-link --list-symbols} prints them (declarations, executables and globals left out).
+   * The names of the public function definitions at the top level of a module, as {@code iree-link
+   * --list-symbols} prints them (declarations, executables and globals left out).
    *
    * <pre>{@code
    * SymbolListing listing = Linker.listPublicSymbols(Source.of(Path.of("math.mlir")));

@@ -1,7 +1,5 @@
 package org.mlirlink;
 
-import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.Diagnostic;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;
@@ -14,6 +12,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.read.MlirReader;
@@ -40,8 +40,10 @@ public final class Source {
 
   /** Set when {@link #preload()} starts, so a link waits for it instead of reading again. */
   private volatile boolean preloading;
+
   /** Guards {@link #preloaded}; private, so no caller's lock on this source can interfere. */
   private final Object preloadLock = new Object();
+
   /** What {@link #preload()} read: the parsed file, or the error the link will report. */
   private Object preloaded;
 
@@ -95,10 +97,10 @@ public final class Source {
   }
 
   /**
-   * Reads, checks and parses this source now, on the calling thread, and keeps the result for
-   * every later link of it: for reading inputs ahead of a link, for example on another thread
-   * while the rest of a program starts. A link that needs the source while it is being preloaded
-   * waits for it. Bad input is not thrown here: it is kept and reported by the link as usual.
+   * Reads, checks and parses this source now, on the calling thread, and keeps the result for every
+   * later link of it: for reading inputs ahead of a link, for example on another thread while the
+   * rest of a program starts. A link that needs the source while it is being preloaded waits for
+   * it. Bad input is not thrown here: it is kept and reported by the link as usual.
    *
    * <pre>{@code
    * Source lib = Source.of(Path.of("weights.mlir"));
@@ -137,7 +139,9 @@ public final class Source {
     }
   }
 
-  /** The text, read and checked as UTF-8 for a file; bad input throws {@link DiagnosticException}. */
+  /**
+   * The text, read and checked as UTF-8 for a file; bad input throws {@link DiagnosticException}.
+   */
   SourceText load() {
     if (text != null) {
       return new SourceText(name, text);
@@ -167,7 +171,9 @@ public final class Source {
     if (e instanceof FileSystemException fs && fs.getReason() != null) {
       // The JDK adds this clause to every ELOOP; the system's own words are enough.
       String why = fs.getReason().replace(" or unable to access attributes of symbolic link", "");
-      return why.isEmpty() ? "input/output error" : Character.toLowerCase(why.charAt(0)) + why.substring(1);
+      return why.isEmpty()
+          ? "input/output error"
+          : Character.toLowerCase(why.charAt(0)) + why.substring(1);
     }
     return String.valueOf(e.getMessage());
   }
@@ -184,15 +190,19 @@ public final class Source {
         throw new IOException("the file is larger than 2 GB");
       }
       byte[] bytes = new byte[(int) size];
-      ByteBuffer chunk = ByteBuffer.allocateDirect((int) Math.min(READ_CHUNK, Math.max(size, 1 << 16)));
+      ByteBuffer chunk =
+          ByteBuffer.allocateDirect((int) Math.min(READ_CHUNK, Math.max(size, 1 << 16)));
       int filled = 0;
       for (int read; (read = channel.read(chunk.clear())) >= 0; ) {
         if (filled + read > bytes.length) { // grew while read, or a pipe with no size
           if ((long) filled + read > Integer.MAX_VALUE - 16) {
             throw new IOException("the file is larger than 2 GB");
           }
-          bytes = Arrays.copyOf(bytes, (int) Math.min(Integer.MAX_VALUE - 16,
-              Math.max(filled + read, 2L * bytes.length)));
+          bytes =
+              Arrays.copyOf(
+                  bytes,
+                  (int)
+                      Math.min(Integer.MAX_VALUE - 16, Math.max(filled + read, 2L * bytes.length)));
         }
         chunk.flip().get(bytes, filled, read);
         filled += read;

@@ -1,6 +1,5 @@
 package org.mlirlink;
 
-import org.mlirlink.diagnostic.Diagnostic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlirlink.diagnostic.Diagnostic;
 
 /**
  * Sources given as bytes (standard input) are decoded and checked exactly like files; files are
@@ -25,7 +25,8 @@ class SourceTest {
   @TempDir Path tmp;
 
   private static String link(Source lib) {
-    LinkResult result = Linker.builder().main(Source.of("main.mlir", MAIN)).linkModule(lib).build().link();
+    LinkResult result =
+        Linker.builder().main(Source.of("main.mlir", MAIN)).linkModule(lib).build().link();
     assertTrue(result.succeeded(), result.formattedDiagnostics());
     return result.text();
   }
@@ -74,12 +75,18 @@ class SourceTest {
   void preloadKeepsBadInputForTheLinkToReportAsUsual() throws IOException {
     Path file = Files.writeString(tmp.resolve("bad.mlir"), "module @lib {\n  func.func @f( {\n");
     Source lib = Source.of(file).preload(); // does not throw
-    LinkResult preloaded = Linker.builder().main(Source.of("main.mlir", MAIN)).linkModule(lib).build().link();
+    LinkResult preloaded =
+        Linker.builder().main(Source.of("main.mlir", MAIN)).linkModule(lib).build().link();
     LinkResult fresh =
-        Linker.builder().main(Source.of("main.mlir", MAIN)).linkModule(Source.of(file)).build().link();
+        Linker.builder()
+            .main(Source.of("main.mlir", MAIN))
+            .linkModule(Source.of(file))
+            .build()
+            .link();
     assertFalse(preloaded.succeeded());
     assertEquals(fresh.formattedDiagnostics(), preloaded.formattedDiagnostics());
-    assertTrue(preloaded.formattedDiagnostics().startsWith(file + ":"), preloaded.formattedDiagnostics());
+    assertTrue(
+        preloaded.formattedDiagnostics().startsWith(file + ":"), preloaded.formattedDiagnostics());
   }
 
   /** One preloaded source given twice is two inputs, as one file given twice by path is. */
@@ -87,17 +94,33 @@ class SourceTest {
   void aPreloadedSourceUsedTwiceInOneLinkIsTwoInputs() throws IOException {
     Path file = writeLib("1");
     Source once = Source.of(file).preload();
-    LinkResult twice = Linker.builder().bundle(true).linkModule(once).linkModule(once).build().link();
-    LinkResult byPath = Linker.builder().bundle(true)
-        .linkModule(Source.of(file)).linkModule(Source.of(file)).build().link();
+    LinkResult twice =
+        Linker.builder().bundle(true).linkModule(once).linkModule(once).build().link();
+    LinkResult byPath =
+        Linker.builder()
+            .bundle(true)
+            .linkModule(Source.of(file))
+            .linkModule(Source.of(file))
+            .build()
+            .link();
     assertFalse(byPath.succeeded(), "a bundle of one module twice defines its symbols twice");
     assertFalse(twice.succeeded());
     assertEquals(byPath.formattedDiagnostics(), twice.formattedDiagnostics());
 
-    LinkResult linkedTwice = Linker.builder().main(Source.of("main.mlir", MAIN))
-        .linkModule(once).linkModule(once).build().link();
-    LinkResult linkedByPath = Linker.builder().main(Source.of("main.mlir", MAIN))
-        .linkModule(Source.of(file)).linkModule(Source.of(file)).build().link();
+    LinkResult linkedTwice =
+        Linker.builder()
+            .main(Source.of("main.mlir", MAIN))
+            .linkModule(once)
+            .linkModule(once)
+            .build()
+            .link();
+    LinkResult linkedByPath =
+        Linker.builder()
+            .main(Source.of("main.mlir", MAIN))
+            .linkModule(Source.of(file))
+            .linkModule(Source.of(file))
+            .build()
+            .link();
     assertFalse(linkedByPath.succeeded(), "two link modules defining @lib.f are ambiguous");
     assertEquals(linkedByPath.formattedDiagnostics(), linkedTwice.formattedDiagnostics());
   }
@@ -147,13 +170,15 @@ class SourceTest {
     for (int i = 0; i < 30_000; i++) { // over 1 MB: several reads of the read buffer
       text.append("func.func @f").append(i).append("() {\n  return\n}\n");
     }
-    CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-      try {
-        Files.writeString(fifo, text);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    CompletableFuture<Void> writer =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                Files.writeString(fifo, text);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     LinkResult result = Linker.builder().main(Source.of(fifo)).build().link();
     writer.get();
     assertTrue(result.succeeded(), result.formattedDiagnostics());

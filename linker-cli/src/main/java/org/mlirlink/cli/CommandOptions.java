@@ -24,22 +24,23 @@ final class CommandOptions {
   static final String END_OF_OPTIONS = "--";
 
   /** Every name of every option, as the command spells it, and whether the option takes a value. */
-  private static final Map<String, Boolean> TAKES_VALUE = Map.ofEntries(
-      Map.entry("--link-module", true),
-      Map.entry("--library-path", true),
-      Map.entry("-o", true),
-      Map.entry("--list-symbols", false),
-      Map.entry("--bundle", false),
-      Map.entry("--output-bytecode", false),
-      Map.entry("--depfile", true),
-      Map.entry("--depfile-target", true),
-      Map.entry("--link-map", true),
-      Map.entry("--json-report", true),
-      Map.entry("--why", true),
-      Map.entry("-h", false),
-      Map.entry("--help", false),
-      Map.entry("-V", false),
-      Map.entry("--version", false));
+  private static final Map<String, Boolean> TAKES_VALUE =
+      Map.ofEntries(
+          Map.entry("--link-module", true),
+          Map.entry("--library-path", true),
+          Map.entry("-o", true),
+          Map.entry("--list-symbols", false),
+          Map.entry("--bundle", false),
+          Map.entry("--output-bytecode", false),
+          Map.entry("--depfile", true),
+          Map.entry("--depfile-target", true),
+          Map.entry("--link-map", true),
+          Map.entry("--json-report", true),
+          Map.entry("--why", true),
+          Map.entry("-h", false),
+          Map.entry("--help", false),
+          Map.entry("-V", false),
+          Map.entry("--version", false));
 
   private CommandOptions() {}
 

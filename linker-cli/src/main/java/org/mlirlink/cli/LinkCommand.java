@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.mlirlink.diagnostic.Diagnostic;
-import org.mlirlink.report.LinkReport;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.report.LinkReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +49,7 @@ public final class LinkCommand implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+
   /** 128 + SIGPIPE: what a shell reports for a command that a closed pipe stopped. */
   static final int BROKEN_PIPE = 141;
 
@@ -82,7 +82,8 @@ public final class LinkCommand implements Callable<Integer> {
       names = "-o",
       paramLabel = "<file>",
       defaultValue = "-",
-      description = "Where to write the result; '-' is standard output (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where to write the result; '-' is standard output (default: ${DEFAULT-VALUE}).")
   private String output;
 
   @Option(
@@ -109,34 +110,44 @@ public final class LinkCommand implements Callable<Integer> {
   @Option(
       names = "--depfile-target",
       paramLabel = "<name>",
-      description = "The target the --depfile rule names (default: the -o file; required with -o -).")
+      description =
+          "The target the --depfile rule names (default: the -o file; required with -o -).")
   private String dependencyTarget;
 
   @Option(
       names = "--link-map",
       paramLabel = "<file>",
-      description = "Also write a link map: each linked op's output name, source name and place, and what needed it.")
+      description =
+          "Also write a link map: each linked op's output name, source name and place, and what needed it.")
   private String linkMap;
 
   @Option(
       names = "--json-report",
       paramLabel = "<file>",
-      description = "Also write the link map, the files read and any errors as JSON (also when the link fails).")
+      description =
+          "Also write the link map, the files read and any errors as JSON (also when the link fails).")
   private String jsonReport;
 
   @Option(
       names = "--why",
       paramLabel = "<name>",
-      description = "Print (to standard error) the chain of uses that pulled @NAME into the output; NAME is"
-          + " its output name or its name where it came from; repeatable.")
+      description =
+          "Print (to standard error) the chain of uses that pulled @NAME into the output; NAME is"
+              + " its output name or its name where it came from; repeatable.")
   private List<String> why = new ArrayList<>();
 
   // --help and --version as plain options: picocli's standard-help mixin costs a second
   // reflective scan of an annotated class at every start.
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
   private boolean help;
 
-  @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+  @Option(
+      names = {"-V", "--version"},
+      versionHelp = true,
+      description = "Print version information and exit.")
   private boolean version;
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
@@ -159,7 +170,10 @@ public final class LinkCommand implements Callable<Integer> {
     return commandLine.execute(CommandOptions.withLlvmStyleOptions(args));
   }
 
-  /** The command, set up to report errors in the compiler style, its inputs read by {@code prefetch}. */
+  /**
+   * The command, set up to report errors in the compiler style, its inputs read by {@code
+   * prefetch}.
+   */
   static CommandLine commandLine(Prefetch prefetch) {
     CommandLine commandLine = new CommandLine(new LinkCommand(prefetch));
     // The launchers say which name the user typed (bin/iree-link or bin/mlir-link).
@@ -178,10 +192,11 @@ public final class LinkCommand implements Callable<Integer> {
     // Help in LLVM's style, as iree-link shows it: "-o <file>", "--link-module <file>". Only the
     // help's rendering reads the separator from here: the command line is parsed by then, and
     // "--opt=value" is still taken.
-    commandLine.setHelpFactory((spec, colors) -> {
-      spec.parser().separator(" ");
-      return new CommandLine.Help(spec, colors);
-    });
+    commandLine.setHelpFactory(
+        (spec, colors) -> {
+          spec.parser().separator(" ");
+          return new CommandLine.Help(spec, colors);
+        });
     commandLine.setExecutionExceptionHandler(
         (exception, cmd, parseResult) -> {
           cmd.getErr().println("error: " + exception.getMessage());
@@ -201,16 +216,20 @@ public final class LinkCommand implements Callable<Integer> {
     }
     String arg = unmatched.getUnmatched().get(0);
     if (!unmatched.isUnknownOption()) {
-      return Optional.of("only one INPUT is linked into; give each module to link from with"
-          + " --link-module " + arg);
+      return Optional.of(
+          "only one INPUT is linked into; give each module to link from with"
+              + " --link-module "
+              + arg);
     }
     String typed = arg.replaceFirst("=.*", "").replaceFirst("^-+", "");
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    for (CommandLine.Model.OptionSpec option : exception.getCommandLine().getCommandSpec().options()) {
+    for (CommandLine.Model.OptionSpec option :
+        exception.getCommandLine().getCommandSpec().options()) {
       for (String name : option.names()) {
         String bare = name.replaceFirst("^-+", "");
-        int distance = bare.startsWith(typed) && typed.length() >= 3 ? 0 : editDistance(typed, bare);
+        int distance =
+            bare.startsWith(typed) && typed.length() >= 3 ? 0 : editDistance(typed, bare);
         if (distance < bestDistance && distance <= Math.max(2, bare.length() / 3)) {
           best = name;
           bestDistance = distance;
@@ -224,9 +243,14 @@ public final class LinkCommand implements Callable<Integer> {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       for (int j = 0; j <= b.length(); j++) {
-        d[i][j] = i == 0 ? j : j == 0 ? i : Math.min(
-            d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1),
-            Math.min(d[i - 1][j], d[i][j - 1]) + 1);
+        d[i][j] =
+            i == 0
+                ? j
+                : j == 0
+                    ? i
+                    : Math.min(
+                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1),
+                        Math.min(d[i - 1][j], d[i][j - 1]) + 1);
       }
     }
     return d[a.length()][b.length()];
@@ -241,9 +265,11 @@ public final class LinkCommand implements Callable<Integer> {
       // Caught here, once the link's data is unreachable, so there is room to say it; every
       // staged output is gone already (StagedFiles deletes them as the error passes).
       long megabytes = Runtime.getRuntime().maxMemory() >> 20;
-      err.println("error: out of memory: this link needs more than the " + megabytes
-          + " MB of Java heap the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g"
-          + " (or more)");
+      err.println(
+          "error: out of memory: this link needs more than the "
+              + megabytes
+              + " MB of Java heap the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g"
+              + " (or more)");
       err.flush();
       return FAILED;
     }
@@ -251,8 +277,9 @@ public final class LinkCommand implements Callable<Integer> {
 
   private int linkAndWrite(PrintWriter err) throws IOException {
     if (outputBytecode || output.toLowerCase(java.util.Locale.ROOT).endsWith(".mlirbc")) {
-      err.println("error: MLIR bytecode output is not supported; mlir-link writes MLIR text"
-          + " (drop --output-bytecode and use an -o name ending in .mlir)");
+      err.println(
+          "error: MLIR bytecode output is not supported; mlir-link writes MLIR text"
+              + " (drop --output-bytecode and use an -o name ending in .mlir)");
       err.flush();
       return FAILED;
     }
@@ -260,25 +287,39 @@ public final class LinkCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--bundle takes no INPUT");
     }
     if (listSymbols) {
-      for (Map.Entry<String, Object> other : Map.<String, Object>of("--json-report", String.valueOf(jsonReport),
-          "--link-map", String.valueOf(linkMap), "--depfile", String.valueOf(dependencyFile),
-          "--why", why).entrySet()) {
+      for (Map.Entry<String, Object> other :
+          Map.<String, Object>of(
+                  "--json-report",
+                  String.valueOf(jsonReport),
+                  "--link-map",
+                  String.valueOf(linkMap),
+                  "--depfile",
+                  String.valueOf(dependencyFile),
+                  "--why",
+                  why)
+              .entrySet()) {
         if (!other.getValue().equals("null") && !other.getValue().equals(List.of())) {
-          throw new CommandLine.ParameterException(spec.commandLine(),
-              "--list-symbols prints only the listing; it cannot be combined with " + other.getKey());
+          throw new CommandLine.ParameterException(
+              spec.commandLine(),
+              "--list-symbols prints only the listing; it cannot be combined with "
+                  + other.getKey());
         }
       }
       return listSymbols(err);
     }
     if (dependencyFile != null && dependencyTarget == null && writesToStandardOutput(output)) {
       // A rule for target "-" would tell Make nothing; the build knows what it redirects to.
-      throw new CommandLine.ParameterException(spec.commandLine(),
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
           "--depfile needs --depfile-target NAME when the output goes to standard output");
     }
     List<String> onStandardOutput = new ArrayList<>();
-    for (Map.Entry<String, String> named : List.of(Map.entry("-o", output),
-        Map.entry("--depfile", String.valueOf(dependencyFile)), Map.entry("--link-map", String.valueOf(linkMap)),
-        Map.entry("--json-report", String.valueOf(jsonReport)))) {
+    for (Map.Entry<String, String> named :
+        List.of(
+            Map.entry("-o", output),
+            Map.entry("--depfile", String.valueOf(dependencyFile)),
+            Map.entry("--link-map", String.valueOf(linkMap)),
+            Map.entry("--json-report", String.valueOf(jsonReport)))) {
       if (named.getValue().equals("-")) {
         onStandardOutput.add(named.getKey());
       }
@@ -286,8 +327,10 @@ public final class LinkCommand implements Callable<Integer> {
     if (onStandardOutput.size() > 1) {
       // Two texts one after the other on one stream: no reader could take them apart. Checked
       // before the link, so that a failed link does not write one of them after all.
-      err.println("error: cannot write '-': standard output is named by two outputs ("
-          + String.join(" and ", onStandardOutput) + ")");
+      err.println(
+          "error: cannot write '-': standard output is named by two outputs ("
+              + String.join(" and ", onStandardOutput)
+              + ")");
       err.flush();
       return FAILED;
     }
@@ -307,8 +350,9 @@ public final class LinkCommand implements Callable<Integer> {
     if (!result.succeeded()) {
       if (jsonReport != null) {
         // The report says why the link failed, for tools that read it instead of the terminal.
-        writeOutputs(err, List.of(new Output("--json-report", jsonReport,
-            text(result.report().json(null)))));
+        writeOutputs(
+            err,
+            List.of(new Output("--json-report", jsonReport, text(result.report().json(null)))));
       }
       return FAILED;
     }
@@ -316,7 +360,8 @@ public final class LinkCommand implements Callable<Integer> {
   }
 
   private static boolean writesToStandardOutput(String name) {
-    return name.equals("-") || Path.of(name).toAbsolutePath().normalize().equals(Path.of("/dev/stdout"));
+    return name.equals("-")
+        || Path.of(name).toAbsolutePath().normalize().equals(Path.of("/dev/stdout"));
   }
 
   private int listSymbols(PrintWriter err) throws IOException {
@@ -364,8 +409,9 @@ public final class LinkCommand implements Callable<Integer> {
       outputs.add(new Output("--link-map", linkMap, text(report.linkMap())));
     }
     if (jsonReport != null) {
-      outputs.add(new Output("--json-report", jsonReport,
-          text(report.json(output.equals("-") ? null : output))));
+      outputs.add(
+          new Output(
+              "--json-report", jsonReport, text(report.json(output.equals("-") ? null : output))));
     }
     int written = writeOutputs(err, outputs);
     if (written != OK) {
@@ -416,7 +462,8 @@ public final class LinkCommand implements Callable<Integer> {
         }
       }
       return new String[] {
-        "mlir-link " + properties.getProperty("version", "unknown")
+        "mlir-link "
+            + properties.getProperty("version", "unknown")
             + " (a pure-Java drop-in for iree-link)"
       };
     }

@@ -43,7 +43,8 @@ final class Prefetch {
       }
     }
     if (!sources.isEmpty()) {
-      Thread reader = new Thread(null, () -> preloadAll(sources), "mlir-link-prefetch", STACK_BYTES);
+      Thread reader =
+          new Thread(null, () -> preloadAll(sources), "mlir-link-prefetch", STACK_BYTES);
       reader.setDaemon(true);
       reader.start();
     }
@@ -68,8 +69,10 @@ final class Prefetch {
   private static void warmUp() {
     Linker.builder()
         .main(Source.of("warm-up.mlir", "func.func private @lib.f(i32) -> i32\n"))
-        .linkModule(Source.of("lib.mlir",
-            "module @lib {\n  func.func @f(%x: i32) -> i32 {\n    return %x : i32\n  }\n}\n"))
+        .linkModule(
+            Source.of(
+                "lib.mlir",
+                "module @lib {\n  func.func @f(%x: i32) -> i32 {\n    return %x : i32\n  }\n}\n"))
         .build()
         .link();
   }

@@ -21,11 +21,11 @@ import java.util.List;
  * written. A replaced file keeps its mode, a new one gets the one the umask gives, and a symbolic
  * link to a file stays a link (the file it names is replaced).
  *
- * <p>What a rename would destroy or cannot reach is written directly instead: {@code -} and
- * {@code /dev/stdout} (this process's standard output), {@code /dev/stderr}, {@code /dev/fd/N} and
- * names under {@code /proc} (a descriptor the shell opened, appended to so that {@code >>} keeps
- * what the file held), and existing devices and FIFOs ({@code /dev/null}). Those are written after
- * every file is staged and before any is moved, so they cannot be taken back if a move then fails.
+ * <p>What a rename would destroy or cannot reach is written directly instead: {@code -} and {@code
+ * /dev/stdout} (this process's standard output), {@code /dev/stderr}, {@code /dev/fd/N} and names
+ * under {@code /proc} (a descriptor the shell opened, appended to so that {@code >>} keeps what the
+ * file held), and existing devices and FIFOs ({@code /dev/null}). Those are written after every
+ * file is staged and before any is moved, so they cannot be taken back if a move then fails.
  *
  * <pre>{@code
  * StagedFiles files = new StagedFiles();
@@ -79,11 +79,13 @@ final class StagedFiles {
   private static final Path STDOUT = Path.of("/dev/stdout");
   private static final Path STDERR = Path.of("/dev/stderr");
   private static final long PID = ProcessHandle.current().pid();
+
   /** Room left in a file name (255 bytes on common file systems) for the temporary suffix. */
   private static final int MAX_NAME_IN_TEMPORARY = 200;
 
   /** Read by the clean-up hook on another thread at exit, hence a concurrent list. */
   private final List<Staged> staged = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private final List<Direct> direct = new ArrayList<>();
   private Thread cleanupOnExit;
 
@@ -123,10 +125,12 @@ final class StagedFiles {
       keepMode(target, temp); // after writing: a read-only mode would have stopped the writing
     } catch (AccessDeniedException e) {
       Path directory = path.getParent();
-      throw new Failure(name, directory != null && !Files.isWritable(directory)
-          ? "permission denied (the output is written under a temporary name in its directory,"
-              + " which must be writable)"
-          : "permission denied");
+      throw new Failure(
+          name,
+          directory != null && !Files.isWritable(directory)
+              ? "permission denied (the output is written under a temporary name in its directory,"
+                  + " which must be writable)"
+              : "permission denied");
     } catch (IOException e) {
       throw new Failure(name, reason(e, "no such directory"));
     }
@@ -134,8 +138,8 @@ final class StagedFiles {
 
   /**
    * Deletes the temporary files that runs killed before they could clean up ({@code kill -9}, a
-   * power cut) left next to {@code target}: those whose process is gone. A live process's are
-   * left alone, whoever it is (a process id reused since only keeps a stale file a while longer).
+   * power cut) left next to {@code target}: those whose process is gone. A live process's are left
+   * alone, whoever it is (a process id reused since only keeps a stale file a while longer).
    */
   private static void removeStaleTemporaries(Path target) {
     String prefix = "." + temporaryBase(target) + ".";
@@ -168,8 +172,11 @@ final class StagedFiles {
 
   private static boolean writtenDirectly(Path path) {
     Path normal = path.normalize();
-    return normal.equals(STDOUT) || normal.equals(STDERR) || normal.startsWith("/dev/fd")
-        || normal.startsWith("/proc") || (Files.exists(path) && !Files.isRegularFile(path));
+    return normal.equals(STDOUT)
+        || normal.equals(STDERR)
+        || normal.startsWith("/dev/fd")
+        || normal.startsWith("/proc")
+        || (Files.exists(path) && !Files.isRegularFile(path));
   }
 
   /**
@@ -239,8 +246,11 @@ final class StagedFiles {
     for (Staged file : staged) {
       try {
         try {
-          Files.move(file.temp(), file.target(),
-              StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              file.temp(),
+              file.target(),
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(file.temp(), file.target(), StandardCopyOption.REPLACE_EXISTING);
         }
@@ -252,7 +262,8 @@ final class StagedFiles {
 
   private static void writeDirectly(Direct target) throws IOException {
     Path normal = target.path().normalize();
-    PrintStream stream = normal.equals(STDOUT) ? System.out : normal.equals(STDERR) ? System.err : null;
+    PrintStream stream =
+        normal.equals(STDOUT) ? System.out : normal.equals(STDERR) ? System.err : null;
     OutputStream raw = standardOutput;
     if (stream == System.out && raw != null) {
       OutputStream out = new BufferedOutputStream(raw, 1 << 16);
@@ -277,8 +288,11 @@ final class StagedFiles {
       }
       return;
     }
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target.path(),
-        StandardOpenOption.WRITE, StandardOpenOption.APPEND), 1 << 16)) {
+    try (OutputStream out =
+        new BufferedOutputStream(
+            Files.newOutputStream(
+                target.path(), StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+            1 << 16)) {
       target.content().writeTo(out);
     }
   }
@@ -320,7 +334,9 @@ final class StagedFiles {
     }
     if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
       String why = fs.getReason();
-      return why.isEmpty() ? "input/output error" : Character.toLowerCase(why.charAt(0)) + why.substring(1);
+      return why.isEmpty()
+          ? "input/output error"
+          : Character.toLowerCase(why.charAt(0)) + why.substring(1);
     }
     return String.valueOf(e.getMessage());
   }

@@ -18,8 +18,7 @@ class BadInputTest {
   /** MLIR bytecode's magic number and a few bytes of a version. */
   private static final byte[] BYTECODE = {'M', 'L', (byte) 0xEF, 'R', 0, 1, 2};
 
-  private static final String MAIN =
-      "module @main {\n  util.func private @lib.f()\n}\n";
+  private static final String MAIN = "module @main {\n  util.func private @lib.f()\n}\n";
 
   @TempDir Path tmp;
 
@@ -27,21 +26,29 @@ class BadInputTest {
   void bytecodeIsRecognisedAsTheLinkModule() throws IOException {
     Path main = Files.writeString(tmp.resolve("main.mlir"), MAIN);
     Path lib = Files.write(tmp.resolve("lib.mlirbc"), BYTECODE);
-    assertBytecodeRefused(CliRun.of(null, main.toString(), "--link-module", lib.toString(),
-        "-o", tmp.resolve("out.mlir").toString()), lib.toString());
+    assertBytecodeRefused(
+        CliRun.of(
+            null,
+            main.toString(),
+            "--link-module",
+            lib.toString(),
+            "-o",
+            tmp.resolve("out.mlir").toString()),
+        lib.toString());
   }
 
   @Test
   void bytecodeIsRecognisedAsTheMainInputWhateverItsName() throws IOException {
     Path main = Files.write(tmp.resolve("main.mlir"), BYTECODE);
-    assertBytecodeRefused(CliRun.of(null, main.toString(), "-o", tmp.resolve("out.mlir").toString()),
+    assertBytecodeRefused(
+        CliRun.of(null, main.toString(), "-o", tmp.resolve("out.mlir").toString()),
         main.toString());
   }
 
   @Test
   void bytecodeIsRecognisedOnStandardInput() {
-    assertBytecodeRefused(CliRun.ofBytes(BYTECODE, "-", "-o", tmp.resolve("out.mlir").toString()),
-        "<stdin>");
+    assertBytecodeRefused(
+        CliRun.ofBytes(BYTECODE, "-", "-o", tmp.resolve("out.mlir").toString()), "<stdin>");
   }
 
   @Test
@@ -49,14 +56,26 @@ class BadInputTest {
     Path main = Files.writeString(tmp.resolve("main.mlir"), MAIN);
     Path libs = Files.createDirectories(tmp.resolve("libs"));
     Path lib = Files.write(libs.resolve("lib.mlirbc"), BYTECODE);
-    assertBytecodeRefused(CliRun.of(null, main.toString(), "--library-path", libs.toString(),
-        "-o", tmp.resolve("out.mlir").toString()), lib.toString());
+    assertBytecodeRefused(
+        CliRun.of(
+            null,
+            main.toString(),
+            "--library-path",
+            libs.toString(),
+            "-o",
+            tmp.resolve("out.mlir").toString()),
+        lib.toString());
   }
 
   private void assertBytecodeRefused(CliRun run, String name) {
     assertEquals(1, run.exitCode(), run.stderr());
-    assertTrue(run.stderr().contains("cannot read '" + name
-        + "': MLIR bytecode is not supported; convert it to text with mlir-opt "), run.stderr());
+    assertTrue(
+        run.stderr()
+            .contains(
+                "cannot read '"
+                    + name
+                    + "': MLIR bytecode is not supported; convert it to text with mlir-opt "),
+        run.stderr());
     assertFalse(run.stderr().contains("UTF-8"), run.stderr());
     assertFalse(Files.exists(tmp.resolve("out.mlir")));
   }
@@ -64,16 +83,19 @@ class BadInputTest {
   @Test
   void aBinaryFileShowsNoControlCharacterOfItsOwn() throws IOException {
     byte[] elf = new byte[64];
-    byte[] header = {0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0x1B, '[', '2', 'J', '\r', 0,
-        (byte) 0xC3, 0x28};
+    byte[] header = {
+      0x7F, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0x1B, '[', '2', 'J', '\r', 0, (byte) 0xC3, 0x28
+    };
     System.arraycopy(header, 0, elf, 0, header.length);
     Path binary = Files.write(tmp.resolve("a.out"), elf);
     CliRun run = CliRun.of(null, binary.toString());
     assertEquals(1, run.exitCode());
-    assertTrue(run.stderr().startsWith(binary + ":1:17: error: invalid UTF-8 byte sequence"),
+    assertTrue(
+        run.stderr().startsWith(binary + ":1:17: error: invalid UTF-8 byte sequence"),
         run.stderr());
     for (char c : run.stderr().toCharArray()) {
-      assertTrue(c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7F),
+      assertTrue(
+          c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7F),
           () -> "control character " + (int) c + " written to the terminal:\n" + run.stderr());
     }
     // Shown as pictures, one character each: the caret still points at the bad byte.
@@ -89,7 +111,8 @@ class BadInputTest {
     CliRun run = CliRun.of(null, file.toString());
     assertEquals(1, run.exitCode());
     String[] lines = run.stderr().split("\n");
-    assertTrue(lines[1].length() < 200 && lines[1].startsWith("...") && lines[1].contains("oops"),
+    assertTrue(
+        lines[1].length() < 200 && lines[1].startsWith("...") && lines[1].contains("oops"),
         run.stderr());
     assertEquals(lines[1].indexOf("oops"), lines[2].indexOf('^'), run.stderr());
   }

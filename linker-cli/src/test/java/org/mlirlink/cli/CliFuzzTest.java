@@ -32,8 +32,10 @@ class CliFuzzTest {
     for (Path file : corpus) {
       files.add(Files.readAllBytes(file));
     }
-    Path main = Files.writeString(tmp.resolve("main.mlir"),
-        "module @main {\n  util.func private @lib.f(i32) -> i32\n}\n");
+    Path main =
+        Files.writeString(
+            tmp.resolve("main.mlir"),
+            "module @main {\n  util.func private @lib.f(i32) -> i32\n}\n");
     for (int i = 0; i < MUTANTS; i++) {
       int pick = random.nextInt(files.size());
       Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
@@ -42,22 +44,35 @@ class CliFuzzTest {
       Path input = Files.write(tmp.resolve("mutant.mlir"), mutant);
       Path out = tmp.resolve("out.mlir");
       Files.deleteIfExists(out);
-      String what = "mutant " + i + " of seed " + seed + " (-Dmlirlink.fuzz.seed=" + seed + "): "
-          + mutation + " of " + corpus.get(pick);
-      CliRun run = random.nextBoolean()
-          ? CliRun.of(null, input.toString(), "-o", out.toString())
-          : CliRun.of(null, main.toString(), "--link-module", input.toString(), "-o",
-              out.toString());
+      String what =
+          "mutant "
+              + i
+              + " of seed "
+              + seed
+              + " (-Dmlirlink.fuzz.seed="
+              + seed
+              + "): "
+              + mutation
+              + " of "
+              + corpus.get(pick);
+      CliRun run =
+          random.nextBoolean()
+              ? CliRun.of(null, input.toString(), "-o", out.toString())
+              : CliRun.of(
+                  null, main.toString(), "--link-module", input.toString(), "-o", out.toString());
       assertTrue(run.exitCode() == 0 || run.exitCode() == 1, what + ": exit " + run.exitCode());
-      assertFalse(run.stderr().contains("Exception") || run.stderr().contains("\tat "),
+      assertFalse(
+          run.stderr().contains("Exception") || run.stderr().contains("\tat "),
           what + ": a stack trace\n" + run.stderr());
       if (run.exitCode() == 1) {
         assertFalse(Files.exists(out), what + ": a failed link wrote its output");
-        assertTrue(run.stderr().startsWith(input + ":") || run.stderr().startsWith(main + ":"),
+        assertTrue(
+            run.stderr().startsWith(input + ":") || run.stderr().startsWith(main + ":"),
             what + ": the error names no file, line and column\n" + run.stderr());
       }
       try (var left = Files.list(tmp)) {
-        assertTrue(left.allMatch(p -> !p.getFileName().toString().endsWith(".tmp")),
+        assertTrue(
+            left.allMatch(p -> !p.getFileName().toString().endsWith(".tmp")),
             what + ": a temporary file was left");
       }
     }

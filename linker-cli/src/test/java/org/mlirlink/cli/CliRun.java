@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mlirlink.testing.MlirTools;
 
@@ -41,7 +40,9 @@ record CliRun(int exitCode, String stdout, String stderr) {
       int code = LinkCommand.run(args);
       System.out.flush();
       System.err.flush();
-      return new CliRun(code, outBytes.toString(StandardCharsets.UTF_8),
+      return new CliRun(
+          code,
+          outBytes.toString(StandardCharsets.UTF_8),
           errBytes.toString(StandardCharsets.UTF_8));
     } finally {
       System.setIn(in);
@@ -59,5 +60,4 @@ record CliRun(int exitCode, String stdout, String stderr) {
   static Path linkCases() {
     return MlirTools.projectRoot().resolve("testdata").resolve("link");
   }
-
 }

@@ -25,9 +25,14 @@ class CommandLineErrorsTest {
   @TempDir Path tmp;
 
   private static CliRun linkHelpers(String... more) {
-    List<String> args = new ArrayList<>(List.of(HELPERS.resolve("main.mlir").toString(),
-        "--link-module", HELPERS.resolve("a.mlir").toString(),
-        "--link-module", HELPERS.resolve("b.mlir").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                HELPERS.resolve("main.mlir").toString(),
+                "--link-module",
+                HELPERS.resolve("a.mlir").toString(),
+                "--link-module",
+                HELPERS.resolve("b.mlir").toString()));
     args.addAll(List.of(more));
     return CliRun.of(null, args.toArray(String[]::new));
   }
@@ -38,7 +43,8 @@ class CommandLineErrorsTest {
     Path out = tmp.resolve("out.mlir");
     CliRun run = linkHelpers("--library-path", missing.toString(), "-o", out.toString());
     assertEquals(1, run.exitCode(), run.stderr());
-    assertEquals("error: cannot use library path '" + missing + "': no such directory\n", run.stderr());
+    assertEquals(
+        "error: cannot use library path '" + missing + "': no such directory\n", run.stderr());
     assertFalse(Files.exists(out));
   }
 
@@ -47,7 +53,8 @@ class CommandLineErrorsTest {
     Path file = Files.writeString(tmp.resolve("lib.mlir"), "module @lib {}\n");
     CliRun run = linkHelpers("--library-path", file.toString());
     assertEquals(1, run.exitCode(), run.stderr());
-    assertEquals("error: cannot use library path '" + file + "': it is not a directory\n", run.stderr());
+    assertEquals(
+        "error: cannot use library path '" + file + "': it is not a directory\n", run.stderr());
     assertEquals("", run.stdout());
   }
 
@@ -58,20 +65,28 @@ class CommandLineErrorsTest {
     Files.createSymbolicLink(loop, loop.getFileName());
     CliRun run = linkHelpers("--link-module", loop.toString());
     assertEquals(1, run.exitCode());
-    assertEquals("error: cannot read '" + loop + "': too many levels of symbolic links\n", run.stderr());
+    assertEquals(
+        "error: cannot read '" + loop + "': too many levels of symbolic links\n", run.stderr());
   }
 
   /**
-   * Skipped when the tests run as root: chmod 000 does not stop root from reading, and nothing
-   * else makes open(2) fail with EACCES for root.
+   * Skipped when the tests run as root: chmod 000 does not stop root from reading, and nothing else
+   * makes open(2) fail with EACCES for root.
    */
   @Test
   void anUnreadableInputSaysPermissionDenied() throws IOException {
     Path lib = Files.copy(HELPERS.resolve("b.mlir"), tmp.resolve("lib2.mlir"));
     Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("---------"));
-    Assumptions.assumeFalse(Files.isReadable(lib), "running as root: chmod 000 does not stop reading");
-    CliRun run = CliRun.of(null, HELPERS.resolve("main.mlir").toString(),
-        "--link-module", HELPERS.resolve("a.mlir").toString(), "--link-module", lib.toString());
+    Assumptions.assumeFalse(
+        Files.isReadable(lib), "running as root: chmod 000 does not stop reading");
+    CliRun run =
+        CliRun.of(
+            null,
+            HELPERS.resolve("main.mlir").toString(),
+            "--link-module",
+            HELPERS.resolve("a.mlir").toString(),
+            "--link-module",
+            lib.toString());
     assertEquals(1, run.exitCode());
     assertEquals("error: cannot read '" + lib + "': permission denied\n", run.stderr());
   }
@@ -102,14 +117,15 @@ class CommandLineErrorsTest {
     Assumptions.assumeFalse(Files.isWritable(out), "running as root: no file is read-only");
     CliRun run = linkHelpers("-o", out.toString());
     assertEquals(1, run.exitCode());
-    assertEquals("error: cannot write '" + out + "': permission denied (the file is read-only)\n",
+    assertEquals(
+        "error: cannot write '" + out + "': permission denied (the file is read-only)\n",
         run.stderr());
     assertEquals("previous content\n", Files.readString(out));
   }
 
   /**
-   * A read-only file that the user may write (root) is replaced and keeps its mode: the
-   * temporary file gets the mode only once it is written.
+   * A read-only file that the user may write (root) is replaced and keeps its mode: the temporary
+   * file gets the mode only once it is written.
    */
   @Test
   void aReadOnlyOutputFileThatMayBeWrittenIsReplacedAndKeepsItsMode() throws IOException {
@@ -135,7 +151,8 @@ class CommandLineErrorsTest {
   void aSecondInputFileGetsAHintToUseLinkModule() {
     CliRun run = CliRun.of(null, "main.mlir", "lib.mlir");
     assertEquals(2, run.exitCode());
-    assertTrue(run.stderr().contains("give each module to link from with --link-module lib.mlir"),
+    assertTrue(
+        run.stderr().contains("give each module to link from with --link-module lib.mlir"),
         run.stderr());
   }
 }

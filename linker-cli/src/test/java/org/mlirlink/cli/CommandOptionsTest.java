@@ -30,10 +30,35 @@ class CommandOptionsTest {
   @Test
   void oneDashLongOptionsGetTheirSecondDashBeforeDoubleDashOnly() {
     assertArrayEquals(
-        new String[] {"--link-module", "a.mlir", "--why=f", "-o", "out.mlir", "-x", "-", "--bundle",
-            "--", "-link-module", "b.mlir"},
-        CommandOptions.withLlvmStyleOptions(new String[] {"-link-module", "a.mlir", "-why=f", "-o",
-            "out.mlir", "-x", "-", "--bundle", "--", "-link-module", "b.mlir"}));
-    assertEquals(List.of("--help", "-V"), CommandOptions.optionArguments(new String[] {"-help", "-V", "--", "x"}));
+        new String[] {
+          "--link-module",
+          "a.mlir",
+          "--why=f",
+          "-o",
+          "out.mlir",
+          "-x",
+          "-",
+          "--bundle",
+          "--",
+          "-link-module",
+          "b.mlir"
+        },
+        CommandOptions.withLlvmStyleOptions(
+            new String[] {
+              "-link-module",
+              "a.mlir",
+              "-why=f",
+              "-o",
+              "out.mlir",
+              "-x",
+              "-",
+              "--bundle",
+              "--",
+              "-link-module",
+              "b.mlir"
+            }));
+    assertEquals(
+        List.of("--help", "-V"),
+        CommandOptions.optionArguments(new String[] {"-help", "-V", "--", "x"}));
   }
 }

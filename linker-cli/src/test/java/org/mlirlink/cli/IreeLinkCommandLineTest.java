@@ -15,8 +15,8 @@ import org.mlirlink.testing.MlirTools;
 
 /**
  * The command-line differences that docs/compatibility.md ("Command line") lists, pinned against
- * the real {@code iree-link} ({@link IreeTools#VERSION}): it still does what the page says, and
- * we do what the page says instead.
+ * the real {@code iree-link} ({@link IreeTools#VERSION}): it still does what the page says, and we
+ * do what the page says instead.
  */
 class IreeLinkCommandLineTest {
   private static final Path HELPERS = CliRun.linkCases().resolve("named-modules-internal-helpers");
@@ -40,12 +40,19 @@ class IreeLinkCommandLineTest {
   @Test
   void bundleWithAnInputIgnoresItThereAndIsRefusedHere() throws IOException {
     Path out = tmp.resolve("bundle.mlir");
-    MlirTools.Run real = IreeTools.link(List.of("--bundle", "main.mlir", "--link-module", "a.mlir",
-        "-o", out.toString()), HELPERS);
+    MlirTools.Run real =
+        IreeTools.link(
+            List.of("--bundle", "main.mlir", "--link-module", "a.mlir", "-o", out.toString()),
+            HELPERS);
     assertEquals(0, real.exitCode(), real.stderr());
     assertFalse(Files.readString(out).contains("@main"), "iree-link bundled the INPUT after all");
-    CliRun ours = CliRun.of(null, "--bundle", HELPERS.resolve("main.mlir").toString(),
-        "--link-module", HELPERS.resolve("a.mlir").toString());
+    CliRun ours =
+        CliRun.of(
+            null,
+            "--bundle",
+            HELPERS.resolve("main.mlir").toString(),
+            "--link-module",
+            HELPERS.resolve("a.mlir").toString());
     assertEquals(2, ours.exitCode());
     assertTrue(ours.stderr().startsWith("error: --bundle takes no INPUT\n"), ours.stderr());
   }
@@ -53,9 +60,15 @@ class IreeLinkCommandLineTest {
   @Test
   void aMissingLibraryPathIsIgnoredThereAndAnErrorHere() {
     Path missing = tmp.resolve("nonexistent");
-    List<String> args = List.of(HELPERS.resolve("main.mlir").toString(), "--link-module",
-        HELPERS.resolve("a.mlir").toString(), "--link-module", HELPERS.resolve("b.mlir").toString(),
-        "--library-path", missing.toString());
+    List<String> args =
+        List.of(
+            HELPERS.resolve("main.mlir").toString(),
+            "--link-module",
+            HELPERS.resolve("a.mlir").toString(),
+            "--link-module",
+            HELPERS.resolve("b.mlir").toString(),
+            "--library-path",
+            missing.toString());
     MlirTools.Run real = IreeTools.link(args, tmp);
     assertEquals(0, real.exitCode(), real.stderr());
     CliRun ours = CliRun.of(null, args.toArray(String[]::new));

@@ -32,13 +32,22 @@ class IreeLinkLauncherTest {
     return MlirTools.run(command, stdin, cwd);
   }
 
-
   @Test
   void seedUsageWorksUnchanged() throws Exception {
     Path dir = CASES.resolve("named-modules-internal-helpers");
     Path out = tmp.resolve("out.mlir");
-    MlirTools.Run run = launch(dir, null, "iree-link", "main.mlir", "--link-module", "a.mlir",
-        "--link-module", "b.mlir", "-o", out.toString());
+    MlirTools.Run run =
+        launch(
+            dir,
+            null,
+            "iree-link",
+            "main.mlir",
+            "--link-module",
+            "a.mlir",
+            "--link-module",
+            "b.mlir",
+            "-o",
+            out.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals("", run.stdout());
     assertEquals("", run.stderr());
@@ -50,28 +59,53 @@ class IreeLinkLauncherTest {
   void devStdoutAppendedByTheShellKeepsWhatTheFileHeld() throws Exception {
     Path dir = CASES.resolve("named-modules-internal-helpers");
     Path out = tmp.resolve("out.mlir");
-    MlirTools.Run run = MlirTools.run(List.of("sh", "-c",
-        "printf '// header\\n' > \"$0\" && exec \"$1\" main.mlir --link-module a.mlir --link-module b.mlir"
-            + " -o /dev/stdout >> \"$0\"",
-        out.toString(), BIN.resolve("mlir-link").toString()), null, dir);
+    MlirTools.Run run =
+        MlirTools.run(
+            List.of(
+                "sh",
+                "-c",
+                "printf '// header\\n' > \"$0\" && exec \"$1\" main.mlir --link-module a.mlir --link-module b.mlir"
+                    + " -o /dev/stdout >> \"$0\"",
+                out.toString(),
+                BIN.resolve("mlir-link").toString()),
+            null,
+            dir);
     assertEquals(0, run.exitCode(), run.stderr());
-    assertEquals("// header\n" + Files.readString(dir.resolve("expected.mlir")), Files.readString(out));
+    assertEquals(
+        "// header\n" + Files.readString(dir.resolve("expected.mlir")), Files.readString(out));
   }
 
   /** A write error on standard output is an error, not a silent success with nothing written. */
   @Test
   void aFullDiskOnStandardOutputIsAnError() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full here");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.exists(Path.of("/dev/full")), "no /dev/full here");
     Path dir = CASES.resolve("named-modules-internal-helpers");
     for (String output : List.of("-", "/dev/stdout")) {
-      MlirTools.Run run = MlirTools.run(List.of("sh", "-c",
-          "exec \"$0\" main.mlir --link-module a.mlir --link-module b.mlir -o \"$1\" > /dev/full",
-          BIN.resolve("mlir-link").toString(), output), null, dir);
+      MlirTools.Run run =
+          MlirTools.run(
+              List.of(
+                  "sh",
+                  "-c",
+                  "exec \"$0\" main.mlir --link-module a.mlir --link-module b.mlir -o \"$1\" > /dev/full",
+                  BIN.resolve("mlir-link").toString(),
+                  output),
+              null,
+              dir);
       assertEquals(1, run.exitCode(), output + ": " + run.stderr());
-      assertTrue(run.stderr().startsWith("error: cannot write '" + output + "': write error"), run.stderr());
+      assertTrue(
+          run.stderr().startsWith("error: cannot write '" + output + "': write error"),
+          run.stderr());
     }
-    MlirTools.Run list = MlirTools.run(List.of("sh", "-c", "exec \"$0\" --list-symbols a.mlir > /dev/full",
-        BIN.resolve("mlir-link").toString()), null, dir);
+    MlirTools.Run list =
+        MlirTools.run(
+            List.of(
+                "sh",
+                "-c",
+                "exec \"$0\" --list-symbols a.mlir > /dev/full",
+                BIN.resolve("mlir-link").toString()),
+            null,
+            dir);
     assertEquals(1, list.exitCode(), list.stderr());
     assertTrue(list.stderr().startsWith("error: cannot write '-': write error"), list.stderr());
   }
@@ -79,8 +113,14 @@ class IreeLinkLauncherTest {
   @Test
   void standardInputAndEqualsFormsThroughMlirLink() throws Exception {
     Path dir = CASES.resolve("named-modules-internal-helpers");
-    MlirTools.Run run = launch(dir, Files.readString(dir.resolve("main.mlir")), "mlir-link", "-",
-        "--link-module=a.mlir", "--link-module=b.mlir");
+    MlirTools.Run run =
+        launch(
+            dir,
+            Files.readString(dir.resolve("main.mlir")),
+            "mlir-link",
+            "-",
+            "--link-module=a.mlir",
+            "--link-module=b.mlir");
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(Files.readString(dir.resolve("expected.mlir")), run.stdout());
   }
@@ -90,8 +130,9 @@ class IreeLinkLauncherTest {
     Path dir = CASES.resolve("type-mismatch");
     Path out = tmp.resolve("out.mlir");
     Files.writeString(out, "previous content\n");
-    MlirTools.Run run = launch(dir, null, "iree-link", "main.mlir", "--link-module", "lib.mlir",
-        "-o", out.toString());
+    MlirTools.Run run =
+        launch(
+            dir, null, "iree-link", "main.mlir", "--link-module", "lib.mlir", "-o", out.toString());
     assertEquals(1, run.exitCode());
     assertEquals(Files.readString(dir.resolve("expected.err")), run.stderr());
     assertEquals("previous content\n", Files.readString(out));
@@ -104,7 +145,8 @@ class IreeLinkLauncherTest {
     assertEquals(0, list.exitCode(), list.stderr());
     assertEquals(Files.readString(dir.resolve("expected.out")), list.stdout());
 
-    MlirTools.Run bytecode = launch(tmp, null, "iree-link", dir.resolve("main.mlir").toString(), "-o", "out.mlirbc");
+    MlirTools.Run bytecode =
+        launch(tmp, null, "iree-link", dir.resolve("main.mlir").toString(), "-o", "out.mlirbc");
     assertEquals(1, bytecode.exitCode());
     assertEquals(1, bytecode.stderr().lines().count(), bytecode.stderr());
     assertFalse(Files.exists(tmp.resolve("out.mlirbc")));
@@ -126,11 +168,20 @@ class IreeLinkLauncherTest {
   @Test
   void aClosedPipeOnStandardOutputEndsQuietlyWith141() throws Exception {
     Path dir = CASES.resolve("named-modules-internal-helpers");
-    for (String args : List.of("main.mlir --link-module a.mlir --link-module b.mlir",
-        "main.mlir --link-module a.mlir --link-module b.mlir -o /dev/stdout", "--list-symbols a.mlir")) {
-      MlirTools.Run run = MlirTools.run(List.of("bash", "-c",
-          "\"$0\" " + args + " | true; exit \"${PIPESTATUS[0]}\"", BIN.resolve("mlir-link").toString()),
-          null, dir);
+    for (String args :
+        List.of(
+            "main.mlir --link-module a.mlir --link-module b.mlir",
+            "main.mlir --link-module a.mlir --link-module b.mlir -o /dev/stdout",
+            "--list-symbols a.mlir")) {
+      MlirTools.Run run =
+          MlirTools.run(
+              List.of(
+                  "bash",
+                  "-c",
+                  "\"$0\" " + args + " | true; exit \"${PIPESTATUS[0]}\"",
+                  BIN.resolve("mlir-link").toString()),
+              null,
+              dir);
       assertEquals(141, run.exitCode(), args + ": " + run.stderr());
       assertEquals("", run.stderr(), args);
     }
@@ -144,17 +195,30 @@ class IreeLinkLauncherTest {
   void runningOutOfMemoryIsOneErrorSayingHowToGiveMore() throws Exception {
     StringBuilder text = new StringBuilder("module @main {\n  util.func private @lib.f() -> i32\n");
     for (int i = 0; i < 40_000; i++) {
-      text.append("  util.func public @g").append(i).append("(%a: i32) -> i32 {\n    %c = arith.constant ")
-          .append(i).append(" : i32\n    %r = arith.addi %a, %c : i32\n    util.return %r : i32\n  }\n");
+      text.append("  util.func public @g")
+          .append(i)
+          .append("(%a: i32) -> i32 {\n    %c = arith.constant ")
+          .append(i)
+          .append(" : i32\n    %r = arith.addi %a, %c : i32\n    util.return %r : i32\n  }\n");
     }
     Files.writeString(tmp.resolve("big.mlir"), text.append("}\n")); // about 6 MB, for a 16 MB heap
-    MlirTools.Run run = MlirTools.run(List.of("sh", "-c",
-        "MLIR_LINK_JAVA_OPTS=-Xmx16m exec \"$0\" big.mlir -o out.mlir", BIN.resolve("mlir-link").toString()),
-        null, tmp);
+    MlirTools.Run run =
+        MlirTools.run(
+            List.of(
+                "sh",
+                "-c",
+                "MLIR_LINK_JAVA_OPTS=-Xmx16m exec \"$0\" big.mlir -o out.mlir",
+                BIN.resolve("mlir-link").toString()),
+            null,
+            tmp);
     assertEquals(1, run.exitCode(), run.stderr());
     assertEquals(1, run.stderr().lines().count(), run.stderr());
-    assertTrue(run.stderr().matches("error: out of memory: this link needs more than the \\d+ MB of Java heap"
-        + " the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g \\(or more\\)\n"), run.stderr());
+    assertTrue(
+        run.stderr()
+            .matches(
+                "error: out of memory: this link needs more than the \\d+ MB of Java heap"
+                    + " the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g \\(or more\\)\n"),
+        run.stderr());
     try (java.util.stream.Stream<Path> files = Files.list(tmp)) {
       assertEquals(List.of(tmp.resolve("big.mlir")), files.toList(), "only the input is there");
     }
@@ -162,13 +226,14 @@ class IreeLinkLauncherTest {
 
   /**
    * Permissions as an ordinary user sees them, for the tests that run as root (who may read and
-   * write any file): an unreadable input, a read-only output in a writable folder and an output
-   * in a folder the user may not write each get the error that fits.
+   * write any file): an unreadable input, a read-only output in a writable folder and an output in
+   * a folder the user may not write each get the error that fits.
    */
   @Test
   void permissionErrorsAsAnOrdinaryUserNameTheRealCause() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
-        "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+        "root".equals(System.getProperty("user.name"))
+            && Files.isExecutable(Path.of("/usr/bin/setpriv")),
         "needs root and setpriv to run as another user; CommandLineErrorsTest covers it in this JVM");
     Path work = Files.createDirectories(tmp.resolve("work"));
     java.util.Set<java.nio.file.attribute.PosixFilePermission> all =
@@ -179,36 +244,68 @@ class IreeLinkLauncherTest {
     for (String name : List.of("main.mlir", "a.mlir", "b.mlir")) {
       Files.copy(dir.resolve(name), work.resolve(name));
     }
-    Files.setPosixFilePermissions(work.resolve("b.mlir"),
+    Files.setPosixFilePermissions(
+        work.resolve("b.mlir"),
         java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
     Path readOnly = Files.writeString(work.resolve("read-only.mlir"), "previous content\n");
-    Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
-    Path closed = Files.createDirectories(tmp.resolve("closed")); // root's, 755: not writable by nobody
+    Files.setPosixFilePermissions(
+        readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+    Path closed =
+        Files.createDirectories(tmp.resolve("closed")); // root's, 755: not writable by nobody
 
-    MlirTools.Run unreadable = asNobody(work, "main.mlir", "--link-module", "a.mlir", "--link-module", "b.mlir");
+    MlirTools.Run unreadable =
+        asNobody(work, "main.mlir", "--link-module", "a.mlir", "--link-module", "b.mlir");
     assertEquals(1, unreadable.exitCode());
     assertEquals("error: cannot read 'b.mlir': permission denied\n", unreadable.stderr());
 
-    Files.setPosixFilePermissions(work.resolve("b.mlir"),
+    Files.setPosixFilePermissions(
+        work.resolve("b.mlir"),
         java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    MlirTools.Run file = asNobody(work, "main.mlir", "--link-module", "a.mlir", "--link-module", "b.mlir",
-        "-o", "read-only.mlir");
+    MlirTools.Run file =
+        asNobody(
+            work,
+            "main.mlir",
+            "--link-module",
+            "a.mlir",
+            "--link-module",
+            "b.mlir",
+            "-o",
+            "read-only.mlir");
     assertEquals(1, file.exitCode());
-    assertEquals("error: cannot write 'read-only.mlir': permission denied (the file is read-only)\n",
+    assertEquals(
+        "error: cannot write 'read-only.mlir': permission denied (the file is read-only)\n",
         file.stderr());
     assertEquals("previous content\n", Files.readString(readOnly));
 
     String inClosed = closed.resolve("out.mlir").toString();
-    MlirTools.Run folder = asNobody(work, "main.mlir", "--link-module", "a.mlir", "--link-module", "b.mlir",
-        "-o", inClosed);
+    MlirTools.Run folder =
+        asNobody(
+            work,
+            "main.mlir",
+            "--link-module",
+            "a.mlir",
+            "--link-module",
+            "b.mlir",
+            "-o",
+            inClosed);
     assertEquals(1, folder.exitCode());
-    assertEquals("error: cannot write '" + inClosed + "': permission denied (the output is written under a"
-        + " temporary name in its directory, which must be writable)\n", folder.stderr());
+    assertEquals(
+        "error: cannot write '"
+            + inClosed
+            + "': permission denied (the output is written under a"
+            + " temporary name in its directory, which must be writable)\n",
+        folder.stderr());
   }
 
   private static MlirTools.Run asNobody(Path cwd, String... args) {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
-        "--clear-groups", BIN.resolve("mlir-link").toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                BIN.resolve("mlir-link").toString()));
     command.addAll(List.of(args));
     return MlirTools.run(command, null, cwd);
   }

@@ -33,12 +33,13 @@ class IreeLinkListSymbolsTest {
     List<Path> files;
     try (Stream<Path> cases = Files.walk(root.resolve("testdata").resolve("link"));
         Stream<Path> components = Files.walk(root.resolve("components"))) {
-      files = Stream.concat(cases, components)
-          .filter(Files::isRegularFile)
-          .filter(f -> f.getFileName().toString().endsWith(".mlir"))
-          .filter(f -> !f.getFileName().toString().startsWith("expected"))
-          .sorted()
-          .toList();
+      files =
+          Stream.concat(cases, components)
+              .filter(Files::isRegularFile)
+              .filter(f -> f.getFileName().toString().endsWith(".mlir"))
+              .filter(f -> !f.getFileName().toString().startsWith("expected"))
+              .sorted()
+              .toList();
     }
     return files.stream().map(f -> root.relativize(f).toString());
   }
@@ -48,19 +49,33 @@ class IreeLinkListSymbolsTest {
   void listsTheSamePublicSymbolsAsIreeLink(String relative) throws IOException {
     // Both tools name the input as given in their first line: give both the same absolute path.
     Path file = MlirTools.projectRoot().resolve(relative);
-    MlirTools.Run real = IreeTools.link(List.of("--list-symbols", file.toString()), file.getParent());
+    MlirTools.Run real =
+        IreeTools.link(List.of("--list-symbols", file.toString()), file.getParent());
     CliRun ours = CliRun.of(null, "--list-symbols", file.toString());
-    String what = "\niree-link exited " + real.exitCode() + ":\n" + real.stdout() + real.stderr()
-        + "\nwe exited " + ours.exitCode() + ":\n" + ours.stdout() + ours.stderr();
+    String what =
+        "\niree-link exited "
+            + real.exitCode()
+            + ":\n"
+            + real.stdout()
+            + real.stderr()
+            + "\nwe exited "
+            + ours.exitCode()
+            + ":\n"
+            + ours.stdout()
+            + ours.stderr();
 
     if (hasInitializer(file)) {
-      assertTrue(real.exitCode() > 1 || real.exitCode() < 0, () -> relative
-          + ": docs/compatibility.md says iree-link --list-symbols crashes on a util.initializer"
-          + what);
+      assertTrue(
+          real.exitCode() > 1 || real.exitCode() < 0,
+          () ->
+              relative
+                  + ": docs/compatibility.md says iree-link --list-symbols crashes on a util.initializer"
+                  + what);
       assertEquals(0, ours.exitCode(), () -> relative + what);
       return;
     }
-    assertTrue(real.exitCode() == 0 || real.exitCode() == 1,
+    assertTrue(
+        real.exitCode() == 0 || real.exitCode() == 1,
         () -> relative + ": iree-link crashed where docs/compatibility.md does not say so" + what);
     assertEquals(real.exitCode(), ours.exitCode(), () -> relative + ": exit codes differ" + what);
     if (real.exitCode() == 0) {

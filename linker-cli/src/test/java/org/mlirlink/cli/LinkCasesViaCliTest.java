@@ -10,19 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.mlirlink.link.LinkCase;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mlirlink.link.LinkCase;
 
 /**
- * Every case of {@code testdata/link/} once more through the command line, with the options of
- * its {@code args} file: the same output on standard output with exit code 0, or the same
- * diagnostics on standard error with exit code 1. (The library tests in linker-core name each
- * behaviour; this pins that the CLI adds nothing and loses nothing.)
+ * Every case of {@code testdata/link/} once more through the command line, with the options of its
+ * {@code args} file: the same output on standard output with exit code 0, or the same diagnostics
+ * on standard error with exit code 1. (The library tests in linker-core name each behaviour; this
+ * pins that the CLI adds nothing and loses nothing.)
  */
 class LinkCasesViaCliTest {
   static Stream<String> cases() throws IOException {
     try (Stream<Path> dirs = Files.list(CliRun.linkCases())) {
-      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList().stream();
+      return dirs
+          .filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 

@@ -15,7 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line (iree-link's options and ours), run in this JVM through {@link LinkCommand#run}. */
+/**
+ * The command line (iree-link's options and ours), run in this JVM through {@link LinkCommand#run}.
+ */
 class LinkCommandTest {
   private static final Path CASES = CliRun.linkCases();
   private static final Path HELPERS = CASES.resolve("named-modules-internal-helpers");
@@ -26,10 +28,19 @@ class LinkCommandTest {
     return dir.resolve(name).toString();
   }
 
-  /** The plain usage (an input and two link modules) on the helpers case, with {@code more} arguments. */
+  /**
+   * The plain usage (an input and two link modules) on the helpers case, with {@code more}
+   * arguments.
+   */
   private static CliRun linkHelpers(String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of(file(HELPERS, "main.mlir"),
-        "--link-module", file(HELPERS, "a.mlir"), "--link-module", file(HELPERS, "b.mlir")));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                file(HELPERS, "main.mlir"),
+                "--link-module",
+                file(HELPERS, "a.mlir"),
+                "--link-module",
+                file(HELPERS, "b.mlir")));
     args.addAll(List.of(more));
     return CliRun.of(null, args.toArray(String[]::new));
   }
@@ -53,15 +64,29 @@ class LinkCommandTest {
   void reportsAreWrittenNextToTheOutputAndWhyExplainsAChain() throws IOException {
     Path chain = CASES.resolve("transitive-chain");
     Path out = tmp.resolve("out.mlir");
-    CliRun run = CliRun.of(null, file(chain, "main.mlir"), "--link-module", file(chain, "lib.mlir"),
-        "-o", out.toString(), "--depfile", tmp.resolve("out.d").toString(),
-        "--link-map=" + tmp.resolve("out.map"), "--json-report", tmp.resolve("out.json").toString(),
-        "--why", "leaf", "--why=@nowhere");
+    CliRun run =
+        CliRun.of(
+            null,
+            file(chain, "main.mlir"),
+            "--link-module",
+            file(chain, "lib.mlir"),
+            "-o",
+            out.toString(),
+            "--depfile",
+            tmp.resolve("out.d").toString(),
+            "--link-map=" + tmp.resolve("out.map"),
+            "--json-report",
+            tmp.resolve("out.json").toString(),
+            "--why",
+            "leaf",
+            "--why=@nowhere");
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(expected(chain), Files.readString(out));
-    assertEquals(out + ": \\\n  " + file(chain, "main.mlir") + " \\\n  " + file(chain, "lib.mlir") + "\n",
+    assertEquals(
+        out + ": \\\n  " + file(chain, "main.mlir") + " \\\n  " + file(chain, "lib.mlir") + "\n",
         Files.readString(tmp.resolve("out.d")));
-    assertTrue(Files.readString(tmp.resolve("out.map")).contains("leaf <- lib.leaf (util.func) at "));
+    assertTrue(
+        Files.readString(tmp.resolve("out.map")).contains("leaf <- lib.leaf (util.func) at "));
     assertTrue(Files.readString(tmp.resolve("out.json")).contains("\"neededBy\": \"middle\""));
     assertTrue(run.stderr().startsWith("why @leaf:\n  @lib.first "), run.stderr());
     assertTrue(run.stderr().contains("  @leaf (lib.leaf at "), run.stderr());
@@ -74,8 +99,16 @@ class LinkCommandTest {
     Path chain = CASES.resolve("transitive-chain");
     Path out = tmp.resolve("out.mlir");
     Files.writeString(out, "previous content");
-    CliRun run = CliRun.of(null, file(chain, "main.mlir"), "--link-module", file(chain, "lib.mlir"),
-        "-o", out.toString(), "--link-map", tmp.resolve("missing-dir/out.map").toString());
+    CliRun run =
+        CliRun.of(
+            null,
+            file(chain, "main.mlir"),
+            "--link-module",
+            file(chain, "lib.mlir"),
+            "-o",
+            out.toString(),
+            "--link-map",
+            tmp.resolve("missing-dir/out.map").toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.stderr().startsWith("error: cannot write '"), run.stderr());
     assertEquals("previous content", Files.readString(out));
@@ -85,8 +118,14 @@ class LinkCommandTest {
   @Test
   void oneDashLongOptionsWorkAsIreeLinksLlvmParserTakesThem() throws IOException {
     Path out = tmp.resolve("out.mlir");
-    CliRun run = CliRun.of(null, file(HELPERS, "main.mlir"), "-link-module=" + file(HELPERS, "a.mlir"),
-        "-link-module", file(HELPERS, "b.mlir"), "-o=" + out);
+    CliRun run =
+        CliRun.of(
+            null,
+            file(HELPERS, "main.mlir"),
+            "-link-module=" + file(HELPERS, "a.mlir"),
+            "-link-module",
+            file(HELPERS, "b.mlir"),
+            "-o=" + out);
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(expected(HELPERS), Files.readString(out));
     CliRun list = CliRun.of(null, "-list-symbols", file(HELPERS, "a.mlir"));
@@ -99,24 +138,42 @@ class LinkCommandTest {
     Path out = tmp.resolve("out.MLIRBC");
     CliRun run = linkHelpers("-o", out.toString());
     assertEquals(1, run.exitCode());
-    assertTrue(run.stderr().startsWith("error: MLIR bytecode output is not supported"), run.stderr());
+    assertTrue(
+        run.stderr().startsWith("error: MLIR bytecode output is not supported"), run.stderr());
     assertFalse(Files.exists(out));
   }
 
   @Test
   void equalsAndSpaceFormsOfEveryOptionAreTheSame() throws IOException {
     Path lib = CASES.resolve("library-path-discovery");
-    CliRun spaced = CliRun.of(null, file(lib, "main.mlir"), "--library-path", file(lib, "lib1"),
-        "--library-path", file(lib, "lib2"), "-o", tmp.resolve("spaced.mlir").toString());
-    CliRun equals = CliRun.of(null, file(lib, "main.mlir"), "--library-path=" + file(lib, "lib1"),
-        "--library-path=" + file(lib, "lib2"), "-o=" + tmp.resolve("equals.mlir"));
+    CliRun spaced =
+        CliRun.of(
+            null,
+            file(lib, "main.mlir"),
+            "--library-path",
+            file(lib, "lib1"),
+            "--library-path",
+            file(lib, "lib2"),
+            "-o",
+            tmp.resolve("spaced.mlir").toString());
+    CliRun equals =
+        CliRun.of(
+            null,
+            file(lib, "main.mlir"),
+            "--library-path=" + file(lib, "lib1"),
+            "--library-path=" + file(lib, "lib2"),
+            "-o=" + tmp.resolve("equals.mlir"));
     assertEquals(0, spaced.exitCode(), spaced.stderr());
     assertEquals(0, equals.exitCode(), equals.stderr());
     assertEquals(expected(lib), Files.readString(tmp.resolve("spaced.mlir")));
     assertEquals(expected(lib), Files.readString(tmp.resolve("equals.mlir")));
 
-    CliRun linkEquals = CliRun.of(null, "--link-module=" + file(HELPERS, "a.mlir"),
-        "--link-module=" + file(HELPERS, "b.mlir"), file(HELPERS, "main.mlir"));
+    CliRun linkEquals =
+        CliRun.of(
+            null,
+            "--link-module=" + file(HELPERS, "a.mlir"),
+            "--link-module=" + file(HELPERS, "b.mlir"),
+            file(HELPERS, "main.mlir"));
     assertEquals(0, linkEquals.exitCode(), linkEquals.stderr());
     assertEquals(expected(HELPERS), linkEquals.stdout());
   }
@@ -124,12 +181,23 @@ class LinkCommandTest {
   @Test
   void dashReadsTheInputFromStandardInput() throws IOException {
     String main = Files.readString(HELPERS.resolve("main.mlir"));
-    CliRun run = CliRun.of(main, "-", "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"));
+    CliRun run =
+        CliRun.of(
+            main,
+            "-",
+            "--link-module",
+            file(HELPERS, "a.mlir"),
+            "--link-module",
+            file(HELPERS, "b.mlir"));
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(expected(HELPERS), run.stdout());
-    CliRun byDefault = CliRun.of(main, "--link-module", file(HELPERS, "a.mlir"),
-        "--link-module", file(HELPERS, "b.mlir"));
+    CliRun byDefault =
+        CliRun.of(
+            main,
+            "--link-module",
+            file(HELPERS, "a.mlir"),
+            "--link-module",
+            file(HELPERS, "b.mlir"));
     assertEquals(expected(HELPERS), byDefault.stdout(), "INPUT defaults to '-'");
   }
 
@@ -138,7 +206,8 @@ class LinkCommandTest {
     Path dir = CASES.resolve("list-symbols");
     CliRun run = CliRun.of(null, "--list-symbols", file(dir, "main.mlir"));
     assertEquals(0, run.exitCode(), run.stderr());
-    assertEquals(Files.readString(dir.resolve("expected.out")).replace("main.mlir", file(dir, "main.mlir")),
+    assertEquals(
+        Files.readString(dir.resolve("expected.out")).replace("main.mlir", file(dir, "main.mlir")),
         run.stdout());
   }
 
@@ -160,20 +229,27 @@ class LinkCommandTest {
     assertEquals(1, run.exitCode());
     assertEquals("", run.stdout());
     assertEquals(1, run.stderr().lines().count(), run.stderr());
-    assertTrue(run.stderr().startsWith("error: MLIR bytecode output is not supported"), run.stderr());
+    assertTrue(
+        run.stderr().startsWith("error: MLIR bytecode output is not supported"), run.stderr());
   }
 
   @Test
   void exitCodeIsZeroOnSuccessOneOnALinkErrorTwoOnBadUsage() {
     Path unresolved = CASES.resolve("unresolved-symbol");
     assertEquals(0, linkHelpers().exitCode());
-    assertEquals(1, CliRun.of(null, file(unresolved, "main.mlir"), "--link-module",
-        file(unresolved, "lib.mlir")).exitCode());
+    assertEquals(
+        1,
+        CliRun.of(
+                null, file(unresolved, "main.mlir"), "--link-module", file(unresolved, "lib.mlir"))
+            .exitCode());
     assertEquals(1, CliRun.of(null, file(HELPERS, "no-such-file.mlir")).exitCode());
     assertEquals(2, CliRun.of(null, "--no-such-option").exitCode());
     assertEquals(2, CliRun.of(null, "--link-module").exitCode(), "option without its value");
     assertEquals(2, CliRun.of(null, "a.mlir", "b.mlir").exitCode(), "two INPUTs");
-    assertEquals(2, CliRun.of(null, "--bundle", file(HELPERS, "main.mlir")).exitCode(), "--bundle takes no INPUT");
+    assertEquals(
+        2,
+        CliRun.of(null, "--bundle", file(HELPERS, "main.mlir")).exitCode(),
+        "--bundle takes no INPUT");
   }
 
   @Test
@@ -181,13 +257,15 @@ class LinkCommandTest {
     CliRun run = CliRun.of(null, "--no-such-option");
     assertEquals(2, run.exitCode());
     assertEquals("", run.stdout());
-    assertTrue(run.stderr().startsWith("error: Unknown option: '--no-such-option'\n"), run.stderr());
+    assertTrue(
+        run.stderr().startsWith("error: Unknown option: '--no-such-option'\n"), run.stderr());
   }
 
   @Test
   void missingInputFileIsReportedByName() {
     CliRun run = CliRun.of(null, file(HELPERS, "no-such-file.mlir"));
-    assertEquals("error: cannot read '" + file(HELPERS, "no-such-file.mlir") + "': no such file\n",
+    assertEquals(
+        "error: cannot read '" + file(HELPERS, "no-such-file.mlir") + "': no such file\n",
         run.stderr());
   }
 
@@ -195,8 +273,14 @@ class LinkCommandTest {
   void linkErrorCreatesNoOutputFile() throws IOException {
     Path dir = CASES.resolve("type-mismatch");
     Path out = tmp.resolve("out.mlir");
-    CliRun run = CliRun.of(null, file(dir, "main.mlir"), "--link-module", file(dir, "lib.mlir"),
-        "-o", out.toString());
+    CliRun run =
+        CliRun.of(
+            null,
+            file(dir, "main.mlir"),
+            "--link-module",
+            file(dir, "lib.mlir"),
+            "-o",
+            out.toString());
     assertEquals(1, run.exitCode());
     assertEquals(Files.readString(dir.resolve("expected.err")), run.stderrRelativeTo(dir));
     assertFalse(Files.exists(out));
@@ -208,8 +292,14 @@ class LinkCommandTest {
     Path dir = CASES.resolve("unresolved-symbol");
     Path out = tmp.resolve("out.mlir");
     Files.writeString(out, "previous content\n");
-    CliRun run = CliRun.of(null, file(dir, "main.mlir"), "--link-module", file(dir, "lib.mlir"),
-        "-o", out.toString());
+    CliRun run =
+        CliRun.of(
+            null,
+            file(dir, "main.mlir"),
+            "--link-module",
+            file(dir, "lib.mlir"),
+            "-o",
+            out.toString());
     assertEquals(1, run.exitCode());
     assertEquals("previous content\n", Files.readString(out));
     assertNoTemporaryFilesLeft();
@@ -233,18 +323,20 @@ class LinkCommandTest {
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
     assertEquals(0, mkfifo.waitFor());
     java.util.concurrent.CompletableFuture<String> read =
-        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-          try {
-            return Files.readString(fifo);
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Files.readString(fifo);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
     CliRun run = linkHelpers("-o", fifo.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(expected(HELPERS), read.get(30, java.util.concurrent.TimeUnit.SECONDS));
     assertTrue(Files.exists(fifo), "the FIFO is still there");
-    assertFalse(Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS),
+    assertFalse(
+        Files.isRegularFile(fifo, java.nio.file.LinkOption.NOFOLLOW_LINKS),
         "the FIFO was replaced by a regular file");
     assertNoTemporaryFilesLeft();
   }
@@ -267,7 +359,8 @@ class LinkCommandTest {
     assertTrue(run.stdout().startsWith(expected(HELPERS)), run.stdout());
     String linkMap = run.stdout().substring(expected(HELPERS).length());
     assertTrue(linkMap.startsWith("# output name <- source name"), linkMap);
-    assertTrue(linkMap.contains("\ninternal_helper <- module_a.internal_helper (util.func) at "), linkMap);
+    assertTrue(
+        linkMap.contains("\ninternal_helper <- module_a.internal_helper (util.func) at "), linkMap);
   }
 
   @Test
@@ -293,7 +386,8 @@ class LinkCommandTest {
     String sameFile = tmp.resolve(".").resolve("out.mlir").toString();
     CliRun run = linkHelpers("-o", out.toString(), "--depfile", sameFile);
     assertEquals(1, run.exitCode());
-    assertEquals("error: cannot write '" + sameFile + "': it is named by two outputs\n", run.stderr());
+    assertEquals(
+        "error: cannot write '" + sameFile + "': it is named by two outputs\n", run.stderr());
     assertFalse(Files.exists(out));
     assertNoTemporaryFilesLeft();
   }
@@ -341,7 +435,8 @@ class LinkCommandTest {
   void helpAndVersionPrintAndExitZero() {
     CliRun help = CliRun.of(null, "--help");
     assertEquals(0, help.exitCode());
-    // LLVM's style, as iree-link's help shows its options: a space, and the value in angle brackets.
+    // LLVM's style, as iree-link's help shows its options: a space, and the value in angle
+    // brackets.
     assertTrue(help.stdout().contains("--link-module <file>"), help.stdout());
     assertTrue(help.stdout().contains("--library-path <dir>"), help.stdout());
     assertTrue(help.stdout().contains("-o <file>"), help.stdout());
@@ -353,15 +448,25 @@ class LinkCommandTest {
     CliRun version = CliRun.of(null, "--version");
     assertEquals(0, version.exitCode());
     assertTrue(version.stdout().startsWith("mlir-link "), version.stdout());
-    assertFalse(version.stdout().contains("unknown"), "the build's version is in the jar: " + version.stdout());
+    assertFalse(
+        version.stdout().contains("unknown"),
+        "the build's version is in the jar: " + version.stdout());
   }
 
   @Test
   void bundleWritesOneModuleOfAllLinkModules() throws IOException {
     Path dir = CASES.resolve("bundle-mode");
-    CliRun run = CliRun.of(null, "--bundle", "--link-module", file(dir, "vec.mlir"),
-        "--link-module", file(dir, "counter1.mlir"), "--link-module=" + file(dir, "counter2.mlir"),
-        "--link-module", file(dir, "mat.mlir"));
+    CliRun run =
+        CliRun.of(
+            null,
+            "--bundle",
+            "--link-module",
+            file(dir, "vec.mlir"),
+            "--link-module",
+            file(dir, "counter1.mlir"),
+            "--link-module=" + file(dir, "counter2.mlir"),
+            "--link-module",
+            file(dir, "mat.mlir"));
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(expected(dir), run.stdout());
     assertEquals("module {}\n", CliRun.of(null, "--bundle").stdout());
@@ -369,7 +474,9 @@ class LinkCommandTest {
 
   private void assertNoTemporaryFilesLeft() {
     try (Stream<Path> files = Files.list(tmp)) {
-      assertEquals(java.util.List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList());
+      assertEquals(
+          java.util.List.of(),
+          files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -17,8 +17,8 @@ import org.mlirlink.testing.MlirTools;
 
 /**
  * The outputs build tools read: the depfile, the link map, the JSON report and {@code --why}, and
- * what is refused because a tool could not use it (two texts on standard output, a rule for
- * target {@code -}).
+ * what is refused because a tool could not use it (two texts on standard output, a rule for target
+ * {@code -}).
  */
 class OutputsForBuildToolsTest {
   private static final Path CASES = CliRun.linkCases();
@@ -28,26 +28,36 @@ class OutputsForBuildToolsTest {
   @TempDir Path tmp;
 
   private static CliRun linkChain(String... more) {
-    List<String> args = new ArrayList<>(List.of(CHAIN.resolve("main.mlir").toString(),
-        "--link-module", CHAIN.resolve("lib.mlir").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                CHAIN.resolve("main.mlir").toString(),
+                "--link-module",
+                CHAIN.resolve("lib.mlir").toString()));
     args.addAll(List.of(more));
     return CliRun.of(null, args.toArray(String[]::new));
   }
 
   @Test
   void twoOutputsOnStandardOutputAreAnError() {
-    for (List<String> args : List.of(List.of("-o", "-", "--json-report", "-"), List.of("--link-map", "-"))) {
+    for (List<String> args :
+        List.of(List.of("-o", "-", "--json-report", "-"), List.of("--link-map", "-"))) {
       CliRun run = linkChain(args.toArray(String[]::new));
       assertEquals(1, run.exitCode(), args + ": " + run.stderr());
       assertEquals("", run.stdout(), args.toString());
-      assertTrue(run.stderr().startsWith("error: cannot write '-': standard output is named by two"
-          + " outputs (-o and --"), run.stderr());
+      assertTrue(
+          run.stderr()
+              .startsWith(
+                  "error: cannot write '-': standard output is named by two"
+                      + " outputs (-o and --"),
+          run.stderr());
     }
     Path dir = CASES.resolve("unresolved-symbol");
     CliRun failed = CliRun.of(null, dir.resolve("main.mlir").toString(), "--json-report", "-");
     assertEquals(1, failed.exitCode());
     assertEquals("", failed.stdout(), "a failed link wrote its report where the module would go");
-    assertEquals("error: cannot write '-': standard output is named by two outputs (-o and --json-report)\n",
+    assertEquals(
+        "error: cannot write '-': standard output is named by two outputs (-o and --json-report)\n",
         failed.stderr());
   }
 
@@ -56,14 +66,20 @@ class OutputsForBuildToolsTest {
     Path depfile = tmp.resolve("out.d");
     CliRun refused = linkChain("--depfile", depfile.toString());
     assertEquals(2, refused.exitCode());
-    assertTrue(refused.stderr().startsWith("error: --depfile needs --depfile-target NAME when the output"
-        + " goes to standard output\n"), refused.stderr());
+    assertTrue(
+        refused
+            .stderr()
+            .startsWith(
+                "error: --depfile needs --depfile-target NAME when the output"
+                    + " goes to standard output\n"),
+        refused.stderr());
     assertFalse(Files.exists(depfile));
 
     CliRun named = linkChain("--depfile", depfile.toString(), "--depfile-target", "build/out.mlir");
     assertEquals(0, named.exitCode(), named.stderr());
     assertEquals(Files.readString(CHAIN.resolve("expected.mlir")), named.stdout());
-    assertTrue(Files.readString(depfile).startsWith("build/out.mlir: \\\n  " + CHAIN.resolve("main.mlir")),
+    assertTrue(
+        Files.readString(depfile).startsWith("build/out.mlir: \\\n  " + CHAIN.resolve("main.mlir")),
         Files.readString(depfile));
   }
 
@@ -74,11 +90,21 @@ class OutputsForBuildToolsTest {
     assertTrue(chain.stderr().startsWith("why @lib.leaf:\n  @lib.first "), chain.stderr());
     assertTrue(chain.stderr().contains("  @leaf (lib.leaf at "), chain.stderr());
 
-    CliRun moe = CliRun.of(null, COMPONENTS.resolve("moe/moe_ffn_block.mlir").toString(),
-        "--library-path", COMPONENTS.toString(), "-o", tmp.resolve("moe.mlir").toString(),
-        "--why", "swiglu");
+    CliRun moe =
+        CliRun.of(
+            null,
+            COMPONENTS.resolve("moe/moe_ffn_block.mlir").toString(),
+            "--library-path",
+            COMPONENTS.toString(),
+            "-o",
+            tmp.resolve("moe.mlir").toString(),
+            "--why",
+            "swiglu");
     assertEquals(0, moe.exitCode(), moe.stderr());
-    assertTrue(moe.stderr().startsWith("why @swiglu:\n  @activation_components.swiglu (activation_components.swiglu at "),
+    assertTrue(
+        moe.stderr()
+            .startsWith(
+                "why @swiglu:\n  @activation_components.swiglu (activation_components.swiglu at "),
         moe.stderr());
   }
 
@@ -86,17 +112,30 @@ class OutputsForBuildToolsTest {
   void whySuggestsCloseNamesWhenNothingMatches() {
     CliRun run = linkChain("--why", "leef", "--why", "zzz");
     assertEquals(0, run.exitCode(), run.stderr());
-    assertTrue(run.stderr().contains("why @leef: not linked (it is not in the output, or it is the"
-        + " input's own); did you mean @leaf"), run.stderr());
-    assertTrue(run.stderr().contains("why @zzz: not linked (it is not in the output, or it is the"
-        + " input's own)\n"), "nothing is close to zzz: " + run.stderr());
+    assertTrue(
+        run.stderr()
+            .contains(
+                "why @leef: not linked (it is not in the output, or it is the"
+                    + " input's own); did you mean @leaf"),
+        run.stderr());
+    assertTrue(
+        run.stderr()
+            .contains(
+                "why @zzz: not linked (it is not in the output, or it is the" + " input's own)\n"),
+        "nothing is close to zzz: " + run.stderr());
   }
 
   @Test
   void theLinkMapSaysInputAsWhyDoes() throws IOException {
     Path map = tmp.resolve("out.map");
-    CliRun run = linkChain("-o", tmp.resolve("out.mlir").toString(), "--link-map", map.toString(),
-        "--why", "leaf");
+    CliRun run =
+        linkChain(
+            "-o",
+            tmp.resolve("out.mlir").toString(),
+            "--link-map",
+            map.toString(),
+            "--why",
+            "leaf");
     assertEquals(0, run.exitCode(), run.stderr());
     String text = Files.readString(map);
     assertTrue(text.contains("lib.first <- lib.first (util.func) at "), text);
@@ -106,19 +145,29 @@ class OutputsForBuildToolsTest {
   }
 
   @Test
-  void theJsonReportHasItsVersionTheOutputAndTheDeclarationEachDefinitionReplaced() throws IOException {
+  void theJsonReportHasItsVersionTheOutputAndTheDeclarationEachDefinitionReplaced()
+      throws IOException {
     Path out = tmp.resolve("out.mlir");
     Path json = tmp.resolve("out.json");
     CliRun run = linkChain("-o", out.toString(), "--json-report", json.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     String text = Files.readString(json);
-    assertTrue(text.startsWith("{\n  \"version\": 1,\n  \"output\": \"" + out + "\",\n  \"succeeded\": true,\n"),
+    assertTrue(
+        text.startsWith(
+            "{\n  \"version\": 1,\n  \"output\": \"" + out + "\",\n  \"succeeded\": true,\n"),
         text);
     // @lib.first is defined at lib.mlir:18:20 and declared at main.mlir:2:21.
-    assertTrue(text.contains("{\"name\": \"lib.first\", \"source\": \"lib.first\", \"op\": \"util.func\", \"file\": \""
-        + CHAIN.resolve("lib.mlir") + "\", \"line\": 18, \"column\": 20, \"replaces\": {\"file\": \""
-        + CHAIN.resolve("main.mlir") + "\", \"line\": 2, \"column\": 21}, \"neededBy\": null}"), text);
-    assertTrue(text.contains("\"name\": \"leaf\"") && text.contains("\"replaces\": null, \"neededBy\": \"middle\"}"),
+    assertTrue(
+        text.contains(
+            "{\"name\": \"lib.first\", \"source\": \"lib.first\", \"op\": \"util.func\", \"file\": \""
+                + CHAIN.resolve("lib.mlir")
+                + "\", \"line\": 18, \"column\": 20, \"replaces\": {\"file\": \""
+                + CHAIN.resolve("main.mlir")
+                + "\", \"line\": 2, \"column\": 21}, \"neededBy\": null}"),
+        text);
+    assertTrue(
+        text.contains("\"name\": \"leaf\"")
+            && text.contains("\"replaces\": null, \"neededBy\": \"middle\"}"),
         text);
     assertTrue(text.endsWith("\"diagnostics\": []\n}\n"), text);
   }
@@ -128,28 +177,57 @@ class OutputsForBuildToolsTest {
     Path dir = CASES.resolve("unresolved-symbol");
     Path out = tmp.resolve("out.mlir");
     Path json = tmp.resolve("out.json");
-    CliRun run = CliRun.of(null, dir.resolve("main.mlir").toString(), "--link-module",
-        dir.resolve("lib.mlir").toString(), "-o", out.toString(), "--json-report", json.toString());
+    CliRun run =
+        CliRun.of(
+            null,
+            dir.resolve("main.mlir").toString(),
+            "--link-module",
+            dir.resolve("lib.mlir").toString(),
+            "-o",
+            out.toString(),
+            "--json-report",
+            json.toString());
     assertEquals(1, run.exitCode());
     assertFalse(Files.exists(out));
     String text = Files.readString(json);
     assertTrue(text.contains("\"succeeded\": false,"), text);
     assertTrue(text.contains("\"symbols\": [],"), text);
-    Matcher diagnostic = Pattern.compile("\\{\"severity\": \"error\", \"message\": \"([^\"]*)\", \"file\": \""
-        + Pattern.quote(dir.resolve("main.mlir").toString()) + "\", \"line\": (\\d+), \"column\": (\\d+)").matcher(text);
+    Matcher diagnostic =
+        Pattern.compile(
+                "\\{\"severity\": \"error\", \"message\": \"([^\"]*)\", \"file\": \""
+                    + Pattern.quote(dir.resolve("main.mlir").toString())
+                    + "\", \"line\": (\\d+), \"column\": (\\d+)")
+            .matcher(text);
     assertTrue(diagnostic.find(), text);
     assertTrue(run.stderr().contains(diagnostic.group(1)), run.stderr());
-    assertTrue(run.stderr().startsWith(dir.resolve("main.mlir") + ":" + diagnostic.group(2) + ":"
-        + diagnostic.group(3) + ": error: "), run.stderr());
+    assertTrue(
+        run.stderr()
+            .startsWith(
+                dir.resolve("main.mlir")
+                    + ":"
+                    + diagnostic.group(2)
+                    + ":"
+                    + diagnostic.group(3)
+                    + ": error: "),
+        run.stderr());
   }
 
   @Test
   void theJsonReportOfABundleListsTheBundledSymbolsUnderTheirWrittenNames() throws IOException {
     Path dir = CASES.resolve("bundle-rename-avoids-later-names");
     Path json = tmp.resolve("out.json");
-    CliRun run = CliRun.of(null, "--bundle", "--link-module", dir.resolve("one.mlir").toString(),
-        "--link-module", dir.resolve("two.mlir").toString(), "--link-module", dir.resolve("three.mlir").toString(),
-        "--json-report", json.toString());
+    CliRun run =
+        CliRun.of(
+            null,
+            "--bundle",
+            "--link-module",
+            dir.resolve("one.mlir").toString(),
+            "--link-module",
+            dir.resolve("two.mlir").toString(),
+            "--link-module",
+            dir.resolve("three.mlir").toString(),
+            "--json-report",
+            json.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     String text = Files.readString(json);
     Matcher names = Pattern.compile("\\{\"name\": \"([^\"]+)\"").matcher(text);
@@ -158,8 +236,9 @@ class OutputsForBuildToolsTest {
       listed.add(names.group(1));
     }
     assertTrue(listed.contains("helper_1"), "the renamed helper under its new name: " + text);
-    Matcher written = Pattern.compile("(?m)^  \\S+(?:\\.\\S+)? (?:private |public )?@([\\w.$-]+)")
-        .matcher(run.stdout());
+    Matcher written =
+        Pattern.compile("(?m)^  \\S+(?:\\.\\S+)? (?:private |public )?@([\\w.$-]+)")
+            .matcher(run.stdout());
     List<String> topLevel = new ArrayList<>();
     while (written.find()) {
       topLevel.add(written.group(1));
@@ -172,10 +251,22 @@ class OutputsForBuildToolsTest {
     Path dir = CASES.resolve("list-symbols");
     for (String option : List.of("--json-report", "--link-map", "--depfile")) {
       Path report = tmp.resolve("report");
-      CliRun run = CliRun.of(null, "--list-symbols", dir.resolve("main.mlir").toString(), option, report.toString());
+      CliRun run =
+          CliRun.of(
+              null,
+              "--list-symbols",
+              dir.resolve("main.mlir").toString(),
+              option,
+              report.toString());
       assertEquals(2, run.exitCode(), option);
-      assertTrue(run.stderr().startsWith("error: --list-symbols prints only the listing; it cannot be"
-          + " combined with " + option + "\n"), run.stderr());
+      assertTrue(
+          run.stderr()
+              .startsWith(
+                  "error: --list-symbols prints only the listing; it cannot be"
+                      + " combined with "
+                      + option
+                      + "\n"),
+          run.stderr());
       assertEquals("", run.stdout());
       assertFalse(Files.exists(report));
     }

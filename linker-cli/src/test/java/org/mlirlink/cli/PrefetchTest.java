@@ -18,16 +18,40 @@ import org.mlirlink.testing.MlirTools;
 class PrefetchTest {
   @Test
   void inputsAreTheFirstBareArgumentAndTheLinkModulesInEveryForm() {
-    assertEquals(List.of("main.mlir", "a.mlir", "b.mlir", "c.mlir"),
-        Prefetch.inputNames(new String[] {"main.mlir", "--link-module", "a.mlir",
-            "-link-module", "b.mlir", "--link-module=c.mlir", "-o", "out.mlir"}));
+    assertEquals(
+        List.of("main.mlir", "a.mlir", "b.mlir", "c.mlir"),
+        Prefetch.inputNames(
+            new String[] {
+              "main.mlir",
+              "--link-module",
+              "a.mlir",
+              "-link-module",
+              "b.mlir",
+              "--link-module=c.mlir",
+              "-o",
+              "out.mlir"
+            }));
   }
 
   @Test
   void theValueOfAnOptionIsNotAnInputNorIsAnythingAfterDoubleDash() {
-    assertEquals(List.of("main.mlir"),
-        Prefetch.inputNames(new String[] {"-o", "out.mlir", "--depfile", "out.d", "--why", "f",
-            "-library-path", "lib", "--link-map=x.map", "--bundle", "main.mlir", "extra.mlir"}));
+    assertEquals(
+        List.of("main.mlir"),
+        Prefetch.inputNames(
+            new String[] {
+              "-o",
+              "out.mlir",
+              "--depfile",
+              "out.d",
+              "--why",
+              "f",
+              "-library-path",
+              "lib",
+              "--link-map=x.map",
+              "--bundle",
+              "main.mlir",
+              "extra.mlir"
+            }));
     assertEquals(List.of(), Prefetch.inputNames(new String[] {"--", "main.mlir"}));
   }
 
@@ -44,14 +68,21 @@ class PrefetchTest {
       files = list.filter(f -> f.toString().endsWith(".mlir")).sorted().toList();
     }
     assertTrue(files.size() >= 14, "malformed cases: " + files);
-    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      String name = file.getFileName().toString();
-      String expected = Files.readString(
-          file.resolveSibling(name.replaceFirst("\\.mlir$", ".expected")), StandardCharsets.UTF_8);
-      CliRun run = CliRun.of(null, file.toString());
-      assertEquals(1, run.exitCode(), run.stderr());
-      assertEquals("", run.stdout());
-      assertEquals(expected, run.stderrRelativeTo(malformed));
-    }));
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    file.getFileName().toString(),
+                    () -> {
+                      String name = file.getFileName().toString();
+                      String expected =
+                          Files.readString(
+                              file.resolveSibling(name.replaceFirst("\\.mlir$", ".expected")),
+                              StandardCharsets.UTF_8);
+                      CliRun run = CliRun.of(null, file.toString());
+                      assertEquals(1, run.exitCode(), run.stderr());
+                      assertEquals("", run.stdout());
+                      assertEquals(expected, run.stderrRelativeTo(malformed));
+                    }));
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StaleTemporariesTest {
   private static final Path HELPERS = CliRun.linkCases().resolve("named-modules-internal-helpers");
+
   /** Above any process id Linux hands out (at most 2^22), so certainly no process's. */
   private static final long DEAD_PID = Integer.MAX_VALUE;
 
@@ -28,12 +29,21 @@ class StaleTemporariesTest {
     Path stale = Files.writeString(tmp.resolve(".out.mlir." + DEAD_PID + ".0.tmp"), "half written");
     long live = ProcessHandle.current().pid();
     Path ours = Files.writeString(tmp.resolve(".out.mlir." + live + ".3.tmp"), "being written");
-    Path otherOutput = Files.writeString(tmp.resolve(".other.mlir." + DEAD_PID + ".0.tmp"), "not ours to judge");
-    Path notATemporary = Files.writeString(tmp.resolve(".out.mlir." + DEAD_PID + ".0.tmp.bak"), "kept");
+    Path otherOutput =
+        Files.writeString(tmp.resolve(".other.mlir." + DEAD_PID + ".0.tmp"), "not ours to judge");
+    Path notATemporary =
+        Files.writeString(tmp.resolve(".out.mlir." + DEAD_PID + ".0.tmp.bak"), "kept");
 
-    CliRun run = CliRun.of(null, HELPERS.resolve("main.mlir").toString(), "--link-module",
-        HELPERS.resolve("a.mlir").toString(), "--link-module", HELPERS.resolve("b.mlir").toString(),
-        "-o", out.toString());
+    CliRun run =
+        CliRun.of(
+            null,
+            HELPERS.resolve("main.mlir").toString(),
+            "--link-module",
+            HELPERS.resolve("a.mlir").toString(),
+            "--link-module",
+            HELPERS.resolve("b.mlir").toString(),
+            "-o",
+            out.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(Files.readString(HELPERS.resolve("expected.mlir")), Files.readString(out));
     assertFalse(Files.exists(stale), "the dead process's temporary file is still there");

@@ -62,8 +62,7 @@ public record Diagnostic(
 
   private static Diagnostic at(Severity severity, SourceLines source, int offset, String message) {
     SourceLocation location = source.locationOf(offset);
-    return new Diagnostic(
-        severity, message, location, source.lineText(location.line()), List.of());
+    return new Diagnostic(severity, message, location, source.lineText(location.line()), List.of());
   }
 
   /** This diagnostic with a note at another place added. */
@@ -99,9 +98,9 @@ public record Diagnostic(
 
   /**
    * Writes the source line and a caret under {@code caret}. A long line (a minified file, a
-   * one-line blob) is cut to a window around the caret; control characters (a binary file given
-   * as input) are shown as their Unicode pictures, one character each, so nothing from the input
-   * can act on the terminal and the caret still lines up.
+   * one-line blob) is cut to a window around the caret; control characters (a binary file given as
+   * input) are shown as their Unicode pictures, one character each, so nothing from the input can
+   * act on the terminal and the caret still lines up.
    */
   private static void appendSourceLine(StringBuilder out, String line, int caret) {
     int from = 0;

@@ -3,8 +3,8 @@ package org.mlirlink.model;
 import java.util.List;
 
 /**
- * A top-level alias definition such as {@code #map = affine_map<(d0) -> (d0)>} or
- * {@code !t = tensor<4xf32>}.
+ * A top-level alias definition such as {@code #map = affine_map<(d0) -> (d0)>} or {@code !t =
+ * tensor<4xf32>}.
  *
  * @param name the alias with its sigil ({@code #map})
  * @param range the whole definition

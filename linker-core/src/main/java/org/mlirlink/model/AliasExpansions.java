@@ -41,16 +41,16 @@ public final class AliasExpansions {
   private int next;
 
   /**
-   * @param table the file's aliases in definition order; read only when an expansion is first
-   *     asked for, so a reader may fill it after handing it over
+   * @param table the file's aliases in definition order; read only when an expansion is first asked
+   *     for, so a reader may fill it after handing it over
    */
   public AliasExpansions(Map<String, AliasDefinition> table) {
     this.table = table;
   }
 
   /**
-   * {@code text} without whitespace and comments (outside strings), every alias of the file it
-   * uses replaced by that alias's expanded value. Equal results mean equal values.
+   * {@code text} without whitespace and comments (outside strings), every alias of the file it uses
+   * replaced by that alias's expanded value. Equal results mean equal values.
    */
   public synchronized String expand(CharSequence text) {
     ensureAllExpanded();
@@ -126,8 +126,13 @@ public final class AliasExpansions {
     String canonical() {
       return text != null
           ? text
-          : "<a value of " + length + " characters when its aliases are expanded, fingerprint "
-              + Long.toHexString(hash1) + ":" + Long.toHexString(hash2) + ">";
+          : "<a value of "
+              + length
+              + " characters when its aliases are expanded, fingerprint "
+              + Long.toHexString(hash1)
+              + ":"
+              + Long.toHexString(hash2)
+              + ">";
     }
   }
 

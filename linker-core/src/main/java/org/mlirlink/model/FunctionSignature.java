@@ -35,9 +35,13 @@ public record FunctionSignature(List<String> argumentTypes, List<String> resultT
 
   private static List<String> shown(List<String> types) {
     return types.stream()
-        .map(t -> t.length() <= SHOWN_TYPE
-            ? t
-            : t.substring(0, SHOWN_TYPE / 2) + "..." + t.substring(t.length() - SHOWN_TYPE / 2))
+        .map(
+            t ->
+                t.length() <= SHOWN_TYPE
+                    ? t
+                    : t.substring(0, SHOWN_TYPE / 2)
+                        + "..."
+                        + t.substring(t.length() - SHOWN_TYPE / 2))
         .toList();
   }
 }

@@ -10,8 +10,8 @@ import java.util.Optional;
  * An immutable model of one MLIR text file: its text and its top-level items with their exact
  * source ranges. Writing the items and the text between them back gives the input byte for byte.
  *
- * <p>A file whose only top-level operation is a {@code module} is that module; any other file is
- * an implicit anonymous module holding all its top-level operations.
+ * <p>A file whose only top-level operation is a {@code module} is that module; any other file is an
+ * implicit anonymous module holding all its top-level operations.
  *
  * <pre>{@code
  * MlirFile file = MlirReader.read(new SourceText("a.mlir", text));

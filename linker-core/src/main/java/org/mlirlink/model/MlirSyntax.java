@@ -2,8 +2,8 @@ package org.mlirlink.model;
 
 /**
  * MLIR's lexical rules, in one place for the reader that recognizes names and strings and for the
- * planners that write new ones: identifier characters, string literals and their escapes, and how
- * a symbol name or resource key is spelled.
+ * planners that write new ones: identifier characters, string literals and their escapes, and how a
+ * symbol name or resource key is spelled.
  *
  * <pre>{@code
  * MlirSyntax.symbolReference("module_a.compute");   // @module_a.compute
@@ -117,8 +117,8 @@ public final class MlirSyntax {
 
   /**
    * The value of a string literal's body (between the quotes), escapes decoded. A string is a
-   * sequence of bytes in MLIR: {@code \AB} escapes are bytes, so {@code "\E5\90\8D"} is the
-   * UTF-8 encoding of one character and decodes to it, like the same character written as is.
+   * sequence of bytes in MLIR: {@code \AB} escapes are bytes, so {@code "\E5\90\8D"} is the UTF-8
+   * encoding of one character and decodes to it, like the same character written as is.
    */
   public static String unquote(CharSequence s, int start, int end) {
     StringBuilder out = new StringBuilder(end - start);
@@ -159,7 +159,9 @@ public final class MlirSyntax {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  /** A symbol name as MLIR writes a reference to it: {@code @name}, or {@code @"..."} when needed. */
+  /**
+   * A symbol name as MLIR writes a reference to it: {@code @name}, or {@code @"..."} when needed.
+   */
   public static String symbolReference(String name) {
     return "@" + quoteIfNeeded(name);
   }

@@ -5,38 +5,53 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a top-level operation is to the linker, with the rules that follow from it. Each kind is
- * one row below carrying everything the reader, the planner and the symbol listing know about its
- * ops, so that teaching the linker a new op takes one row (and a testdata case that pins it).
+ * What a top-level operation is to the linker, with the rules that follow from it. Each kind is one
+ * row below carrying everything the reader, the planner and the symbol listing know about its ops,
+ * so that teaching the linker a new op takes one row (and a testdata case that pins it).
  */
 public enum OpKind {
-  /** {@code module} / {@code builtin.module}: its body is read item by item; never linked itself. */
+  /**
+   * {@code module} / {@code builtin.module}: its body is read item by item; never linked itself.
+   */
   MODULE(ops("module", "builtin.module")),
   /** {@code util.func} or {@code func.func}, in custom or generic form. */
-  FUNCTION(ops("util.func", "func.func")
-      .linkable().keywordsBeforeSymbol(1).visibility(VisibilityPlace.AFTER_OP_NAME).listed()),
+  FUNCTION(
+      ops("util.func", "func.func")
+          .linkable()
+          .keywordsBeforeSymbol(1)
+          .visibility(VisibilityPlace.AFTER_OP_NAME)
+          .listed()),
   /**
    * {@code flow.executable}, {@code hal.executable}, {@code hal.executable.source}: linked whole.
-   * What their bodies name is their own business (entry points, inner modules), never something
-   * to link.
+   * What their bodies name is their own business (entry points, inner modules), never something to
+   * link.
    */
-  EXECUTABLE(ops("flow.executable", "hal.executable", "hal.executable.source")
-      .linkable().notScannedInside().keywordsBeforeSymbol(1)
-      .visibility(VisibilityPlace.AFTER_OP_NAME)),
+  EXECUTABLE(
+      ops("flow.executable", "hal.executable", "hal.executable.source")
+          .linkable()
+          .notScannedInside()
+          .keywordsBeforeSymbol(1)
+          .visibility(VisibilityPlace.AFTER_OP_NAME)),
   /**
    * {@code util.global}: linked from its own module only, together with every initializer there
    * that touches it, so that it starts with the value its module gives it.
    */
-  GLOBAL(ops("util.global")
-      .linkedWithInitializers().keywordsBeforeSymbol(2).visibility(VisibilityPlace.AFTER_OP_NAME)),
+  GLOBAL(
+      ops("util.global")
+          .linkedWithInitializers()
+          .keywordsBeforeSymbol(2)
+          .visibility(VisibilityPlace.AFTER_OP_NAME)),
   /** {@code util.initializer}: linked only with a global it touches. */
   INITIALIZER(ops("util.initializer")),
   /** {@code memref.global}: linked like a function; it prints its visibility as a string. */
-  MEMREF_GLOBAL(ops("memref.global")
-      .linkable().keywordsBeforeSymbol(2).visibility(VisibilityPlace.QUOTED_AFTER_OP_NAME)),
+  MEMREF_GLOBAL(
+      ops("memref.global")
+          .linkable()
+          .keywordsBeforeSymbol(2)
+          .visibility(VisibilityPlace.QUOTED_AFTER_OP_NAME)),
   /**
-   * Anything else: kept as text, and linked when something uses its symbol. LLVM's globals take
-   * up to five words before their symbol ({@code llvm.mlir.global external hidden thread_local
+   * Anything else: kept as text, and linked when something uses its symbol. LLVM's globals take up
+   * to five words before their symbol ({@code llvm.mlir.global external hidden thread_local
    * unnamed_addr constant @x}).
    */
   OTHER(ops().linkable().keywordsBeforeSymbol(6));
@@ -106,9 +121,9 @@ public enum OpKind {
   }
 
   /**
-   * How many bare words any op may write between its name and its symbol: the most any kind
-   * takes. One bound for every op, because an op of no known kind may take as many as the
-   * most demanding one.
+   * How many bare words any op may write between its name and its symbol: the most any kind takes.
+   * One bound for every op, because an op of no known kind may take as many as the most demanding
+   * one.
    */
   public static int maxKeywordsBeforeSymbol() {
     return MAX_KEYWORDS_BEFORE_SYMBOL;
@@ -119,8 +134,8 @@ public enum OpKind {
   }
 
   /**
-   * One row's rules. Unsaid, an op is not linkable, scanned inside, without initializers, keeps
-   * its visibility where it is, is not listed and writes no word before its symbol.
+   * One row's rules. Unsaid, an op is not linkable, scanned inside, without initializers, keeps its
+   * visibility where it is, is not listed and writes no word before its symbol.
    */
   private static final class Rules {
     final List<String> opNames;

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A top-level operation of a file or of a module body, as the linker needs to know it: where it
- * is, what symbol it defines, with which visibility, where its body is, and every symbol, alias
- * and resource it uses. Op bodies are not modelled op by op; their text is copied as it is.
+ * A top-level operation of a file or of a module body, as the linker needs to know it: where it is,
+ * what symbol it defines, with which visibility, where its body is, and every symbol, alias and
+ * resource it uses. Op bodies are not modelled op by op; their text is copied as it is.
  *
  * <pre>{@code
  * for (Operation op : file.operations()) {

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The {@code {-# ... #-}} file metadata section. Only its resource entries are modelled: each
- * {@code key: value} inside {@code dialect_resources: { dialect: { ... } }} (and likewise
- * {@code external_resources}).
+ * {@code key: value} inside {@code dialect_resources: { dialect: { ... } }} (and likewise {@code
+ * external_resources}).
  *
  * @param range the whole section, {@code {-#} to {@code #-}}
  * @param entries every resource entry in file order

@@ -1,8 +1,9 @@
 package org.mlirlink.model;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import org.mlirlink.diagnostic.SourceLines;
 import org.mlirlink.diagnostic.SourceLocation;
-import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
  * The full text of one input and the name it is reported under. Lines are counted only when a

@@ -4,19 +4,20 @@ import java.util.function.Supplier;
 import org.mlirlink.diagnostic.DiagnosticException;
 
 /**
- * Runs the reader's recursive work (nested modules, nested types in a function header) so that
- * the input, not the caller's thread, decides what can be read. The work runs first on the
- * caller's thread; if that thread's stack is too small for the input's nesting, it runs again on
- * a thread of our own with a {@value #STACK_MB} MB stack, and only nesting too deep for that is an
- * error. So an embedding program's small thread stacks and the command line's large one give the
- * same answers.
+ * Runs the reader's recursive work (nested modules, nested types in a function header) so that the
+ * input, not the caller's thread, decides what can be read. The work runs first on the caller's
+ * thread; if that thread's stack is too small for the input's nesting, it runs again on a thread of
+ * our own with a {@value #STACK_MB} MB stack, and only nesting too deep for that is an error. So an
+ * embedding program's small thread stacks and the command line's large one give the same answers.
  *
  * <pre>{@code
  * MlirFile file = DeepStack.call(() -> readOnce(source));
  * }</pre>
  */
 final class DeepStack {
-  /** Virtual memory, committed only as deep as the input needs: 20 000 nested modules use ~20 MB. */
+  /**
+   * Virtual memory, committed only as deep as the input needs: 20 000 nested modules use ~20 MB.
+   */
   static final int STACK_MB = 1024;
 
   private static final ThreadLocal<Boolean> ON_DEEP_STACK = ThreadLocal.withInitial(() -> false);
@@ -24,8 +25,8 @@ final class DeepStack {
   private DeepStack() {}
 
   /**
-   * The work ran out of stack. It carries the error to report if even the deep stack is not
-   * enough: where the nesting got too deep.
+   * The work ran out of stack. It carries the error to report if even the deep stack is not enough:
+   * where the nesting got too deep.
    */
   static final class TooDeep extends RuntimeException {
     private final transient DiagnosticException error;

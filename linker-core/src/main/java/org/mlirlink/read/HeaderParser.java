@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
@@ -40,12 +40,16 @@ final class HeaderParser {
 
   private final AliasExpansions aliases;
 
-  /** @param aliases the file's aliases; expanded only when a signature is first asked for */
+  /**
+   * @param aliases the file's aliases; expanded only when a signature is first asked for
+   */
   HeaderParser(AliasExpansions aliases) {
     this.aliases = aliases;
   }
 
-  /** The signature of a custom-form function whose header (text before the body) is {@code header}. */
+  /**
+   * The signature of a custom-form function whose header (text before the body) is {@code header}.
+   */
   FunctionSignature functionSignature(SourceText source, Span header) {
     Piece piece = new Piece(source, header);
     MlirParser.FunctionHeaderContext ctx = piece.parse(MlirParser::functionHeader);
@@ -112,7 +116,8 @@ final class HeaderParser {
       } else if (name.equals("sym_visibility") && single && first.getType() == MlirLexer.STRING) {
         Span span = piece.span(first);
         Visibility visibility =
-            Visibility.fromKeyword(MlirSyntax.unquote(source.text(), span.start() + 1, span.end() - 1));
+            Visibility.fromKeyword(
+                MlirSyntax.unquote(source.text(), span.start() + 1, span.end() - 1));
         if (visibility != null) {
           op.visibility(visibility, span);
         }
@@ -170,15 +175,18 @@ final class HeaderParser {
     }
 
     <T extends ParserRuleContext> T parse(java.util.function.Function<MlirParser, T> rule) {
-      return DeepStack.call(() -> {
-        try {
-          return parseOnce(rule);
-        } catch (StackOverflowError e) {
-          // Types or attributes nested deeper than this thread's stack allows; see DeepStack.
-          throw new DeepStack.TooDeep(new DiagnosticException(Diagnostic.error(source,
-              span.start(), "types or attributes nested too deeply to read")));
-        }
-      });
+      return DeepStack.call(
+          () -> {
+            try {
+              return parseOnce(rule);
+            } catch (StackOverflowError e) {
+              // Types or attributes nested deeper than this thread's stack allows; see DeepStack.
+              throw new DeepStack.TooDeep(
+                  new DiagnosticException(
+                      Diagnostic.error(
+                          source, span.start(), "types or attributes nested too deeply to read")));
+            }
+          });
     }
 
     private <T extends ParserRuleContext> T parseOnce(
@@ -224,7 +232,8 @@ final class HeaderParser {
     }
 
     Span span(ParserRuleContext ctx) {
-      return new Span(offset(ctx.getStart().getStartIndex()), offset(ctx.getStop().getStopIndex() + 1));
+      return new Span(
+          offset(ctx.getStart().getStartIndex()), offset(ctx.getStop().getStopIndex() + 1));
     }
 
     Span span(Token token) {
@@ -232,7 +241,10 @@ final class HeaderParser {
     }
 
     DiagnosticException error(Token token, String message) {
-      int index = token.getType() == Token.EOF ? text.codePointCount(0, text.length()) : token.getStartIndex();
+      int index =
+          token.getType() == Token.EOF
+              ? text.codePointCount(0, text.length())
+              : token.getStartIndex();
       return new DiagnosticException(Diagnostic.error(source, offset(index), message));
     }
 

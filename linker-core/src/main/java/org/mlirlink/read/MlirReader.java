@@ -69,8 +69,11 @@ public final class MlirReader {
    */
   private static void checkSymbolsUnique(MlirFile file) {
     Deque<SymbolTable> tables = new ArrayDeque<>();
-    List<Operation> topLevel = file.items().stream()
-        .filter(Operation.class::isInstance).map(Operation.class::cast).toList();
+    List<Operation> topLevel =
+        file.items().stream()
+            .filter(Operation.class::isInstance)
+            .map(Operation.class::cast)
+            .toList();
     tables.push(new SymbolTable(null, topLevel));
     while (!tables.isEmpty()) {
       SymbolTable table = tables.pop();
@@ -88,7 +91,9 @@ public final class MlirReader {
           String where = table.moduleName() == null ? "" : " in module @" + table.moduleName();
           throw new DiagnosticException(
               Diagnostic.error(
-                      op.source(), op.nameOffset(), "symbol '" + name + "' is defined twice" + where)
+                      op.source(),
+                      op.nameOffset(),
+                      "symbol '" + name + "' is defined twice" + where)
                   .withNote(first.source(), first.nameOffset(), "first defined here"));
         }
       }
@@ -98,13 +103,20 @@ public final class MlirReader {
   /** What is said of a bytecode input, whichever way it was given. */
   public static String bytecodeMessage(String name) {
     String file = name.startsWith("<") ? "FILE.mlirbc" : name; // <stdin> has no name to use
-    return "cannot read '" + name + "': MLIR bytecode is not supported; convert it to text with"
-        + " mlir-opt " + file + " -o FILE.mlir";
+    return "cannot read '"
+        + name
+        + "': MLIR bytecode is not supported; convert it to text with"
+        + " mlir-opt "
+        + file
+        + " -o FILE.mlir";
   }
 
   /** Whether {@code bytes} start with MLIR bytecode's magic number, "ML\xEFR". */
   public static boolean isBytecode(byte[] bytes) {
-    return bytes.length >= 4 && bytes[0] == 'M' && bytes[1] == 'L' && bytes[2] == (byte) 0xEF
+    return bytes.length >= 4
+        && bytes[0] == 'M'
+        && bytes[1] == 'L'
+        && bytes[2] == (byte) 0xEF
         && bytes[3] == 'R';
   }
 
@@ -112,8 +124,8 @@ public final class MlirReader {
   private record SymbolTable(String moduleName, List<Operation> ops) {}
 
   /**
-   * Decodes UTF-8 bytes, rejecting invalid sequences with a diagnostic at the first bad byte
-   * (MLIR files are UTF-8).
+   * Decodes UTF-8 bytes, rejecting invalid sequences with a diagnostic at the first bad byte (MLIR
+   * files are UTF-8).
    */
   public static SourceText decode(String name, byte[] bytes) {
     if (isBytecode(bytes)) {
@@ -140,7 +152,8 @@ public final class MlirReader {
       out.flip();
       SourceText prefix = new SourceText(name, out.toString());
       throw new DiagnosticException(
-          Diagnostic.error(prefix, prefix.length(), "invalid UTF-8 byte sequence (the file must be UTF-8)"));
+          Diagnostic.error(
+              prefix, prefix.length(), "invalid UTF-8 byte sequence (the file must be UTF-8)"));
     }
     decoder.flush(out);
     out.flip();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.MlirSyntax;
@@ -11,7 +12,6 @@ import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceSection;
 import org.mlirlink.model.ResourceUse;
-import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
 import org.mlirlink.model.SymbolUse;
@@ -24,12 +24,12 @@ import org.mlirlink.model.Visibility;
  * operation starts and ends, module bodies, function bodies, and every symbol, alias and resource
  * use. Bodies are never tokenized in full: a balanced scan over brackets, strings and comments is
  * all the linker needs there, and it is several times faster than a lexer (see
- * docs/performance.md). Function headers, which are short, go to the ANTLR grammar instead
- * ({@link HeaderParser}).
+ * docs/performance.md). Function headers, which are short, go to the ANTLR grammar instead ({@link
+ * HeaderParser}).
  *
  * <p>An operation in custom form ends where the next one starts: at the same bracket depth, a
- * dotted op name ({@code util.func}), {@code module}, a quoted generic op name followed by
- * {@code (}, or a result list ({@code %x = ...}) at the start of a line.
+ * dotted op name ({@code util.func}), {@code module}, a quoted generic op name followed by {@code
+ * (}, or a result list ({@code %x = ...}) at the start of a line.
  */
 final class StructureScanner {
   /** How many bare words may come between an op's name and the symbol it defines. */
@@ -39,11 +39,13 @@ final class StructureScanner {
   private final String s;
   private final int n;
   private final HeaderParser headers;
+
   /**
    * One String per distinct op or alias name: a large file names the same few ops and aliases
    * thousands of times, and the model keeps every name.
    */
   private final java.util.Map<String, String> internedNames = new java.util.HashMap<>();
+
   private int pos;
 
   StructureScanner(SourceText source, HeaderParser headers) {
@@ -157,7 +159,8 @@ final class StructureScanner {
     scanBalanced(scan, true);
     if (scan.lastTokenEnd <= valueStart) {
       // The next item starts right after '=' (`#map = module {`).
-      throw error(valueStart, "expected a value after '=' in the definition of alias '" + name + "'");
+      throw error(
+          valueStart, "expected a value after '=' in the definition of alias '" + name + "'");
     }
     Span value = new Span(valueStart, scan.lastTokenEnd);
     return new AliasDefinition(
@@ -298,9 +301,11 @@ final class StructureScanner {
     Operation built = op.build();
     if (kind == OpKind.FUNCTION && built.symbolName().isEmpty()) {
       // A function is a symbol: without a name nothing could declare, call or link it.
-      throw error(start, generic
-          ? "expected a string 'sym_name' in the attributes of '" + opName + "'"
-          : "expected a symbol name (@name) after '" + opName + "'");
+      throw error(
+          start,
+          generic
+              ? "expected a string 'sym_name' in the attributes of '" + opName + "'"
+              : "expected a symbol name (@name) after '" + opName + "'");
     }
     return built;
   }
@@ -316,7 +321,8 @@ final class StructureScanner {
       p = skipTrivia(scan.symbol.rootSpan().end());
     }
     Span dictionary = scan.attributeDictionary;
-    if (dictionary != null && s.startsWith("attributes", p)
+    if (dictionary != null
+        && s.startsWith("attributes", p)
         && skipTrivia(p + "attributes".length()) == dictionary.start()) {
       p = skipTrivia(dictionary.end());
     }
@@ -350,7 +356,10 @@ final class StructureScanner {
         if (depth > 0) {
           throw error(
               openers[depth - 1],
-              "unbalanced '" + stack[depth - 1] + "': no matching '" + closerOf(stack[depth - 1])
+              "unbalanced '"
+                  + stack[depth - 1]
+                  + "': no matching '"
+                  + closerOf(stack[depth - 1])
                   + "' before the end of the file");
         }
         return;
@@ -451,8 +460,17 @@ final class StructureScanner {
             SourceLocation opened = source.locationOf(openers[depth - 1]);
             throw error(
                 pos,
-                "expected '" + closerOf(open) + "' to close the '" + open + "' at "
-                    + opened.line() + ":" + opened.column() + ", found '" + c + "'");
+                "expected '"
+                    + closerOf(open)
+                    + "' to close the '"
+                    + open
+                    + "' at "
+                    + opened.line()
+                    + ":"
+                    + opened.column()
+                    + ", found '"
+                    + c
+                    + "'");
           }
           depth--;
           pos++;
@@ -481,7 +499,8 @@ final class StructureScanner {
             }
             int end = MlirSyntax.bareIdEnd(s, pos);
             noteWord(scan, depth, pos, end);
-            isAttributesKeyword = depth == 0 && s.regionMatches(pos, "attributes", 0, 10) && end - pos == 10;
+            isAttributesKeyword =
+                depth == 0 && s.regionMatches(pos, "attributes", 0, 10) && end - pos == 10;
             if (end - pos == 14 && s.startsWith("dense_resource", pos)) {
               end = scanResourceUse(scan, end);
             }
@@ -512,9 +531,9 @@ final class StructureScanner {
   }
 
   /**
-   * Checks a token at the op's own level after the body of a custom-form function or module,
-   * where only a trailing {@code loc(...)} may come before the next item: anything else is a stray
-   * token where an operation must start.
+   * Checks a token at the op's own level after the body of a custom-form function or module, where
+   * only a trailing {@code loc(...)} may come before the next item: anything else is a stray token
+   * where an operation must start.
    */
   private void checkTail(OpScan scan, char c) {
     if (scan.tail == Tail.AFTER_BODY
@@ -571,8 +590,8 @@ final class StructureScanner {
   }
 
   /**
-   * Handles a '{' at the op's own level. Returns true when it opened a module body, which has
-   * then been scanned item by item.
+   * Handles a '{' at the op's own level. Returns true when it opened a module body, which has then
+   * been scanned item by item.
    */
   private boolean openGroupAtOpLevel(OpScan scan) {
     if (scan.openGroup != GroupKind.OTHER || scan.opName == null || scan.generic) {
@@ -587,8 +606,8 @@ final class StructureScanner {
   }
 
   /**
-   * Handles the first region of a generic-form module ({@code "builtin.module"() ({ ... })}):
-   * scans its body item by item like a custom-form module body. Returns true when it did.
+   * Handles the first region of a generic-form module ({@code "builtin.module"() ({ ... })}): scans
+   * its body item by item like a custom-form module body. Returns true when it did.
    */
   private boolean openGenericModuleRegion(OpScan scan) {
     if (!scan.generic || OpKind.ofOpName(scan.opName) != OpKind.MODULE) {
@@ -599,8 +618,8 @@ final class StructureScanner {
   }
 
   /**
-   * Scans a module body from its '{' at pos item by item, up to and past its '}'; returns its
-   * span. A generic module's region may start with a block label.
+   * Scans a module body from its '{' at pos item by item, up to and past its '}'; returns its span.
+   * A generic module's region may start with a block label.
    */
   private Span scanModuleBody(OpScan scan, boolean generic) {
     int open = pos;
@@ -617,8 +636,8 @@ final class StructureScanner {
   }
 
   /**
-   * Skips a block label ({@code ^bb0:} or {@code ^bb0(%a: t):}) at the start of a generic
-   * module's region: mlir-opt prints one for an empty body ({@code ({\n^bb0:\n})}).
+   * Skips a block label ({@code ^bb0:} or {@code ^bb0(%a: t):}) at the start of a generic module's
+   * region: mlir-opt prints one for an empty body ({@code ({\n^bb0:\n})}).
    */
   private void skipBlockLabel() {
     int p = skipTrivia(pos);
@@ -658,7 +677,9 @@ final class StructureScanner {
         case PROPERTIES -> scan.properties = group;
         case OTHER -> {
           scan.body = group;
-          if (!scan.generic && scan.opName != null && OpKind.ofOpName(scan.opName) == OpKind.FUNCTION) {
+          if (!scan.generic
+              && scan.opName != null
+              && OpKind.ofOpName(scan.opName) == OpKind.FUNCTION) {
             scan.tail = Tail.AFTER_BODY;
           }
         }
@@ -728,16 +749,20 @@ final class StructureScanner {
       // the section entry it names.
       int keyEnd = stringEnd(keyStart);
       if (keyEnd > 0) {
-        scan.resourceUses = added(scan.resourceUses, 
-            new ResourceUse(
-                MlirSyntax.unquote(s, keyStart + 1, keyEnd - 1), new Span(keyStart, keyEnd)));
+        scan.resourceUses =
+            added(
+                scan.resourceUses,
+                new ResourceUse(
+                    MlirSyntax.unquote(s, keyStart + 1, keyEnd - 1), new Span(keyStart, keyEnd)));
       }
       return afterKeyword;
     }
     int keyEnd = MlirSyntax.suffixIdEnd(s, keyStart);
     if (keyEnd > keyStart) {
-      scan.resourceUses = added(scan.resourceUses, 
-          new ResourceUse(s.substring(keyStart, keyEnd), new Span(keyStart, keyEnd)));
+      scan.resourceUses =
+          added(
+              scan.resourceUses,
+              new ResourceUse(s.substring(keyStart, keyEnd), new Span(keyStart, keyEnd)));
     }
     return afterKeyword;
   }
@@ -801,8 +826,9 @@ final class StructureScanner {
           MetadataKey key = scanMetadataKey(section);
           int valueStart = pos;
           int valueEnd = skipMetadataValue(section);
-          out.add(new ResourceSection.Entry(
-              group, dialect, key.name(), key.span(), new Span(valueStart, valueEnd)));
+          out.add(
+              new ResourceSection.Entry(
+                  group, dialect, key.name(), key.span(), new Span(valueStart, valueEnd)));
           skipMetadataComma();
         }
       } else {
@@ -964,7 +990,12 @@ final class StructureScanner {
   private int skipTrivia(int p) {
     while (p < n) {
       char c = s.charAt(p);
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000B'
+      if (c == ' '
+          || c == '\n'
+          || c == '\t'
+          || c == '\r'
+          || c == '\f'
+          || c == '\u000B'
           || c == '\0') {
         p++;
       } else if (c == '/' && p + 1 < n && s.charAt(p + 1) == '/') {

@@ -1,16 +1,12 @@
 package org.mlirlink.report;
 
-import org.mlirlink.diagnostic.Diagnostic;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.mlirlink.model.MlirFile;
-import org.mlirlink.model.Operation;
+import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.SourceLocation;
 
 /**
@@ -39,10 +35,13 @@ public final class LinkReport {
   /**
    * A report; the linker makes one for every link ({@link org.mlirlink.LinkResult#report()}).
    *
-   * @param replaced where each declaration of the main module that a definition replaced is, by
-   *     its name
+   * @param replaced where each declaration of the main module that a definition replaced is, by its
+   *     name
    */
-  public LinkReport(List<String> inputs, List<LinkedSymbol> symbols, Map<String, SourceLocation> replaced,
+  public LinkReport(
+      List<String> inputs,
+      List<LinkedSymbol> symbols,
+      Map<String, SourceLocation> replaced,
       List<Diagnostic> diagnostics) {
     this.inputs = List.copyOf(inputs);
     this.symbols = List.copyOf(symbols);
@@ -60,9 +59,13 @@ public final class LinkReport {
     return symbols;
   }
 
-  /** Where the input's declaration is that {@code symbol}'s definition replaced, if it replaced one. */
+  /**
+   * Where the input's declaration is that {@code symbol}'s definition replaced, if it replaced one.
+   */
   public Optional<SourceLocation> replacedDeclaration(LinkedSymbol symbol) {
-    return symbol.neededBy() == null ? Optional.ofNullable(replaced.get(symbol.name())) : Optional.empty();
+    return symbol.neededBy() == null
+        ? Optional.ofNullable(replaced.get(symbol.name()))
+        : Optional.empty();
   }
 
   /**
@@ -119,21 +122,32 @@ public final class LinkReport {
   public String whyText(String name) {
     String bare = name.startsWith("@") ? name.substring(1) : name;
     return why(bare)
-        .map(chain -> {
-          StringBuilder text = new StringBuilder("why @" + bare + ":");
-          for (LinkedSymbol link : chain) {
-            text.append("\n  @").append(link.name()).append(" (").append(link.sourceName())
-                .append(" at ").append(link.definedAt()).append(")")
-                .append(link.neededBy() == null
-                    ? " replaces a declaration of the input" : " is used by @" + link.neededBy());
-          }
-          return text.toString();
-        })
-        .orElseGet(() -> {
-          List<String> like = namesLike(bare);
-          return "why @" + bare + ": not linked (it is not in the output, or it is the input's own)"
-              + (like.isEmpty() ? "" : "; did you mean @" + String.join(", @", like) + "?");
-        });
+        .map(
+            chain -> {
+              StringBuilder text = new StringBuilder("why @" + bare + ":");
+              for (LinkedSymbol link : chain) {
+                text.append("\n  @")
+                    .append(link.name())
+                    .append(" (")
+                    .append(link.sourceName())
+                    .append(" at ")
+                    .append(link.definedAt())
+                    .append(")")
+                    .append(
+                        link.neededBy() == null
+                            ? " replaces a declaration of the input"
+                            : " is used by @" + link.neededBy());
+              }
+              return text.toString();
+            })
+        .orElseGet(
+            () -> {
+              List<String> like = namesLike(bare);
+              return "why @"
+                  + bare
+                  + ": not linked (it is not in the output, or it is the input's own)"
+                  + (like.isEmpty() ? "" : "; did you mean @" + String.join(", @", like) + "?");
+            });
   }
 
   /**
@@ -148,8 +162,9 @@ public final class LinkReport {
         int distance = editDistance(name, candidate);
         String local = candidate.substring(candidate.lastIndexOf('.') + 1);
         distance = Math.min(distance, editDistance(name, local));
-        boolean close = distance <= Math.max(1, name.length() / 3)
-            || (name.length() >= 3 && candidate.contains(name));
+        boolean close =
+            distance <= Math.max(1, name.length() / 3)
+                || (name.length() >= 3 && candidate.contains(name));
         if (close) {
           distances.merge(candidate, distance, Math::min);
         }
@@ -195,8 +210,13 @@ public final class LinkReport {
     StringBuilder out = new StringBuilder();
     out.append("# output name <- source name (op) at file:line:col, needed by\n");
     for (LinkedSymbol symbol : symbols) {
-      out.append(symbol.name()).append(" <- ").append(symbol.sourceName())
-          .append(" (").append(symbol.opName()).append(") at ").append(symbol.definedAt())
+      out.append(symbol.name())
+          .append(" <- ")
+          .append(symbol.sourceName())
+          .append(" (")
+          .append(symbol.opName())
+          .append(") at ")
+          .append(symbol.definedAt())
           .append(", needed by ")
           .append(symbol.neededBy() == null ? "a declaration of the input" : symbol.neededBy())
           .append('\n');
@@ -213,16 +233,20 @@ public final class LinkReport {
    * The report as JSON: {@code {"version": 1, "output": ..., "succeeded": ..., "inputs": [...],
    * "symbols": [...], "diagnostics": [...]}}. Each symbol has its output name, source name, op,
    * place, the place of the input's declaration it replaced ({@code "replaces"}, or null) and what
-   * needed it; each diagnostic its severity, message, place (null fields when it has
-   * none) and notes.
+   * needed it; each diagnostic its severity, message, place (null fields when it has none) and
+   * notes.
    *
    * @param output the name the linked module was written to, or null
    */
   public String json(String output) {
-    StringBuilder out = new StringBuilder("{\n  \"version\": ").append(JSON_VERSION)
-        .append(",\n  \"output\": ").append(output == null ? "null" : jsonString(output))
-        .append(",\n  \"succeeded\": ").append(diagnostics.stream().noneMatch(Diagnostic::isError))
-        .append(",\n  \"inputs\": [");
+    StringBuilder out =
+        new StringBuilder("{\n  \"version\": ")
+            .append(JSON_VERSION)
+            .append(",\n  \"output\": ")
+            .append(output == null ? "null" : jsonString(output))
+            .append(",\n  \"succeeded\": ")
+            .append(diagnostics.stream().noneMatch(Diagnostic::isError))
+            .append(",\n  \"inputs\": [");
     for (int i = 0; i < inputs.size(); i++) {
       out.append(i == 0 ? "" : ", ").append(jsonString(inputs.get(i)));
     }
@@ -230,15 +254,22 @@ public final class LinkReport {
     for (int i = 0; i < symbols.size(); i++) {
       LinkedSymbol s = symbols.get(i);
       out.append(i == 0 ? "\n" : ",\n")
-          .append("    {\"name\": ").append(jsonString(s.name()))
-          .append(", \"source\": ").append(jsonString(s.sourceName()))
-          .append(", \"op\": ").append(jsonString(s.opName()))
-          .append(", \"file\": ").append(jsonString(s.definedAt().file()))
-          .append(", \"line\": ").append(s.definedAt().line())
-          .append(", \"column\": ").append(s.definedAt().column())
+          .append("    {\"name\": ")
+          .append(jsonString(s.name()))
+          .append(", \"source\": ")
+          .append(jsonString(s.sourceName()))
+          .append(", \"op\": ")
+          .append(jsonString(s.opName()))
+          .append(", \"file\": ")
+          .append(jsonString(s.definedAt().file()))
+          .append(", \"line\": ")
+          .append(s.definedAt().line())
+          .append(", \"column\": ")
+          .append(s.definedAt().column())
           .append(", \"replaces\": ")
           .append(replacedDeclaration(s).map(LinkReport::jsonPlace).orElse("null"))
-          .append(", \"neededBy\": ").append(s.neededBy() == null ? "null" : jsonString(s.neededBy()))
+          .append(", \"neededBy\": ")
+          .append(s.neededBy() == null ? "null" : jsonString(s.neededBy()))
           .append('}');
     }
     out.append(symbols.isEmpty() ? "],\n" : "\n  ],\n");
@@ -251,17 +282,27 @@ public final class LinkReport {
   }
 
   private static String jsonPlace(SourceLocation place) {
-    return "{\"file\": " + jsonString(place.file()) + ", \"line\": " + place.line()
-        + ", \"column\": " + place.column() + "}";
+    return "{\"file\": "
+        + jsonString(place.file())
+        + ", \"line\": "
+        + place.line()
+        + ", \"column\": "
+        + place.column()
+        + "}";
   }
 
   private static void appendJson(StringBuilder out, Diagnostic diagnostic) {
     SourceLocation place = diagnostic.location();
-    out.append("{\"severity\": ").append(jsonString(diagnostic.severity().label()))
-        .append(", \"message\": ").append(jsonString(diagnostic.message()))
-        .append(", \"file\": ").append(place == null ? "null" : jsonString(place.file()))
-        .append(", \"line\": ").append(place == null ? "null" : String.valueOf(place.line()))
-        .append(", \"column\": ").append(place == null ? "null" : String.valueOf(place.column()))
+    out.append("{\"severity\": ")
+        .append(jsonString(diagnostic.severity().label()))
+        .append(", \"message\": ")
+        .append(jsonString(diagnostic.message()))
+        .append(", \"file\": ")
+        .append(place == null ? "null" : jsonString(place.file()))
+        .append(", \"line\": ")
+        .append(place == null ? "null" : String.valueOf(place.line()))
+        .append(", \"column\": ")
+        .append(place == null ? "null" : String.valueOf(place.column()))
         .append(", \"notes\": [");
     for (int i = 0; i < diagnostic.related().size(); i++) {
       out.append(i == 0 ? "" : ", ");

@@ -13,16 +13,18 @@ import org.mlirlink.model.Span;
 import org.mlirlink.model.TextEdit;
 
 /**
- * Decides the output name of every alias a linked op uses. The target's aliases are kept; an
- * alias from a source file is shared when the output already defines the same name with the same
+ * Decides the output name of every alias a linked op uses. The target's aliases are kept; an alias
+ * from a source file is shared when the output already defines the same name with the same
  * (expanded) value, added under its own name when the name is free, and added as {@code name_N}
  * when the name is taken by a different value.
  */
 final class AliasMerger {
   /** The output's aliases that are known so far, with their expanded values. */
   private final Map<String, String> outputValues = new LinkedHashMap<>();
+
   /** The target, whose aliases are the output's too; each is expanded only when compared. */
   private final MlirFile target;
+
   private final Map<MlirFile, Map<String, String>> names = new IdentityHashMap<>();
   private final List<PlacedText> added = new ArrayList<>();
 
@@ -67,13 +69,15 @@ final class AliasMerger {
       fileNames.put(alias, alias);
       return alias;
     }
-    String name = existing == null ? alias : FreshNames.fresh(alias, taken -> outputValue(taken) != null);
+    String name =
+        existing == null ? alias : FreshNames.fresh(alias, taken -> outputValue(taken) != null);
     fileNames.put(alias, name);
     outputValues.put(name, value);
     // Aliases the value uses are defined first: MLIR reads aliases before their uses.
     List<TextEdit> edits = new ArrayList<>();
     if (!name.equals(alias)) {
-      Span nameSpan = new Span(definition.range().start(), definition.range().start() + alias.length());
+      Span nameSpan =
+          new Span(definition.range().start(), definition.range().start() + alias.length());
       edits.add(new TextEdit(nameSpan, name));
     }
     renameUses(file, definition.aliasUses(), edits);

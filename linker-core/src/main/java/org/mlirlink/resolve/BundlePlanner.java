@@ -1,6 +1,5 @@
 package org.mlirlink.resolve;
 
-import org.mlirlink.report.LinkedSymbol;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +13,7 @@ import org.mlirlink.model.Operation;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.Visibility;
+import org.mlirlink.report.LinkedSymbol;
 
 /**
  * Plans a bundle ({@code --bundle}): one anonymous module holding every named source module whole
@@ -76,8 +76,11 @@ public final class BundlePlanner {
         if (!outerNames.containsKey(name)) {
           outerNames.put(name, op);
         } else if (op.visibility() == Visibility.PRIVATE && op.kind() != OpKind.MODULE) {
-          String fresh = FreshNames.fresh(
-              name, candidate -> writtenNames.contains(candidate) || outerNames.containsKey(candidate));
+          String fresh =
+              FreshNames.fresh(
+                  name,
+                  candidate ->
+                      writtenNames.contains(candidate) || outerNames.containsKey(candidate));
           outerNames.put(fresh, op);
           renames.put(name, fresh);
         } else {
@@ -102,24 +105,38 @@ public final class BundlePlanner {
       }
     }
     List<LinkedSymbol> symbols = new ArrayList<>();
-    outerNames.forEach((name, op) -> symbols.add(new LinkedSymbol(name, op.symbolName().orElse(name),
-        op.opName(), op.source().locationOf(op.nameOffset()), null)));
+    outerNames.forEach(
+        (name, op) ->
+            symbols.add(
+                new LinkedSymbol(
+                    name,
+                    op.symbolName().orElse(name),
+                    op.opName(),
+                    op.source().locationOf(op.nameOffset()),
+                    null)));
     return new BundlePlan(operations, aliases.newDefinitions(), resources.newEntries(), symbols);
   }
 
-  private static void claim(Map<String, Operation> names, String name, Operation op, List<Diagnostic> errors) {
+  private static void claim(
+      Map<String, Operation> names, String name, Operation op, List<Diagnostic> errors) {
     Operation earlier = names.putIfAbsent(name, op);
     if (earlier != null && earlier != op) {
-      errors.add(Diagnostic.error(op.source(), op.nameOffset(),
-              "symbol '" + name + "' is defined twice in the bundle")
-          .withNote(earlier.source(), earlier.nameOffset(),
-              "first defined here"));
+      errors.add(
+          Diagnostic.error(
+                  op.source(),
+                  op.nameOffset(),
+                  "symbol '" + name + "' is defined twice in the bundle")
+              .withNote(earlier.source(), earlier.nameOffset(), "first defined here"));
     }
   }
 
   /** Alias and resource renames for an op and, for a module, everything inside it. */
   private static void addAliasAndResourceEdits(
-      Operation op, MlirFile file, AliasMerger aliases, ResourceMerger resources, List<TextEdit> edits) {
+      Operation op,
+      MlirFile file,
+      AliasMerger aliases,
+      ResourceMerger resources,
+      List<TextEdit> edits) {
     aliases.renameUses(file, op.aliasUses(), edits);
     resources.renameUses(file, op.resourceUses(), edits);
     for (Operation child : op.children()) {

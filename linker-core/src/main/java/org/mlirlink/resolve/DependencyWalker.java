@@ -24,9 +24,9 @@ import org.mlirlink.model.SymbolUse;
 
 /**
  * Finds which definitions a link needs and in what order: the definition of each of the target's
- * function declarations (its type checked against the declaration), then, depth first in the
- * order of their uses, everything those use in turn. A name nothing defines is an error whose
- * notes say how it came to be needed.
+ * function declarations (its type checked against the declaration), then, depth first in the order
+ * of their uses, everything those use in turn. A name nothing defines is an error whose notes say
+ * how it came to be needed.
  *
  * <p>Every order is input order, so the same inputs always give the same output: declarations in
  * target order, dependencies in the order they are first used.
@@ -52,11 +52,15 @@ final class DependencyWalker {
   private final List<Definition> linkedInitializers = new ArrayList<>();
   private final Map<Definition, Definition> neededBy = new HashMap<>();
   private final Set<Definition> visited = new HashSet<>();
-  private final Map<SourceModule, Map<String, Optional<Definition>>> resolved = new IdentityHashMap<>();
+  private final Map<SourceModule, Map<String, Optional<Definition>>> resolved =
+      new IdentityHashMap<>();
   private final Set<Operation> reportedDeclarations = new HashSet<>();
 
   private DependencyWalker(
-      MlirFile target, SymbolIndex index, LinkPlanner.LibraryLookup library, List<Diagnostic> errors) {
+      MlirFile target,
+      SymbolIndex index,
+      LinkPlanner.LibraryLookup library,
+      List<Diagnostic> errors) {
     this.target = target;
     this.index = index;
     this.library = library;
@@ -65,7 +69,10 @@ final class DependencyWalker {
 
   /** Walks what linking {@code target} needs; problems are added to {@code errors}. */
   static DependencyWalker walk(
-      MlirFile target, SymbolIndex index, LinkPlanner.LibraryLookup library, List<Diagnostic> errors) {
+      MlirFile target,
+      SymbolIndex index,
+      LinkPlanner.LibraryLookup library,
+      List<Diagnostic> errors) {
     DependencyWalker walker = new DependencyWalker(target, index, library, errors);
     walker.walk();
     return walker;
@@ -165,12 +172,16 @@ final class DependencyWalker {
     replacedDeclaration.putIfAbsent(definition, declaration);
   }
 
-  /** Whether {@code definition} is a function whose type equals the declaration's; reports if not. */
+  /**
+   * Whether {@code definition} is a function whose type equals the declaration's; reports if not.
+   */
   private boolean checkFunctionMatches(Operation declaration, String name, Definition definition) {
     Operation op = definition.op();
     if (op.kind() != OpKind.FUNCTION) {
       errors.add(
-          at(declaration, "symbol '" + name + "' is declared as a function but is a '" + op.opName() + "'")
+          at(
+                  declaration,
+                  "symbol '" + name + "' is declared as a function but is a '" + op.opName() + "'")
               .withNote(op.source(), op.nameOffset(), "defined here"));
       return false;
     }
@@ -179,10 +190,16 @@ final class DependencyWalker {
       FunctionSignature actual = op.signature();
       if (!expected.equals(actual)) {
         errors.add(
-            at(declaration,
-                    "type mismatch for symbol '" + name + "': expected " + expected.display()
-                        + ", got " + actual.display())
-                .withNote(op.source(), op.nameOffset(), "defined here with type " + actual.display()));
+            at(
+                    declaration,
+                    "type mismatch for symbol '"
+                        + name
+                        + "': expected "
+                        + expected.display()
+                        + ", got "
+                        + actual.display())
+                .withNote(
+                    op.source(), op.nameOffset(), "defined here with type " + actual.display()));
         return false;
       }
     } catch (DiagnosticException e) {
@@ -222,8 +239,13 @@ final class DependencyWalker {
       }
       if (!SymbolIndex.isLinkable(found.op())) {
         errors.add(
-            at(definition.op(), use.rootSpan().start(),
-                "'" + use.root() + "' is a '" + found.op().opName()
+            at(
+                definition.op(),
+                use.rootSpan().start(),
+                "'"
+                    + use.root()
+                    + "' is a '"
+                    + found.op().opName()
                     + "'; linking it from a library is not supported yet"));
         continue;
       }
@@ -261,7 +283,8 @@ final class DependencyWalker {
    */
   Optional<Definition> resolveUse(Definition user, String name) {
     SourceModule module = user.module();
-    Map<String, Optional<Definition>> cache = resolved.computeIfAbsent(module, m -> new HashMap<>());
+    Map<String, Optional<Definition>> cache =
+        resolved.computeIfAbsent(module, m -> new HashMap<>());
     Optional<Definition> known = cache.get(name);
     if (known != null) {
       return known;
@@ -270,11 +293,14 @@ final class DependencyWalker {
     Optional<Operation> declaration = module.declaration(name);
     if (found.isEmpty() && declaration.isPresent()) {
       found = library.find(name);
-      if (found.isEmpty() && !targetNames.contains(name) && reportedDeclarations.add(declaration.get())) {
+      if (found.isEmpty()
+          && !targetNames.contains(name)
+          && reportedDeclarations.add(declaration.get())) {
         errors.add(unresolved(declaration.get(), name, user));
       }
     }
-    if (found.isPresent() && declaration.isPresent()
+    if (found.isPresent()
+        && declaration.isPresent()
         && !checkFunctionMatches(declaration.get(), name, found.get())) {
       found = Optional.empty();
     }
@@ -284,9 +310,9 @@ final class DependencyWalker {
 
   /**
    * The error for a declaration nothing defines, with notes that help find out why: a private
-   * symbol of that name (which cannot be linked), the chain of uses from the input's declaration
-   * to {@code user} (the linked function that needs the name; null for the input's own
-   * declaration), and where the module was looked for.
+   * symbol of that name (which cannot be linked), the chain of uses from the input's declaration to
+   * {@code user} (the linked function that needs the name; null for the input's own declaration),
+   * and where the module was looked for.
    */
   private Diagnostic unresolved(Operation declaration, String name, Definition user) {
     String message = "unresolved external symbol: '" + name + "'";
@@ -298,18 +324,28 @@ final class DependencyWalker {
     Optional<Definition> hidden = index.privateDefinition(name);
     if (hidden.isPresent()) {
       Operation op = hidden.get().op();
-      error = error.withNote(op.source(), op.nameOffset(), "'" + hidden.get().localName()
-          + "' is private to module @" + hidden.get().module().name().orElse("")
-          + "; only public symbols can be linked");
+      error =
+          error.withNote(
+              op.source(),
+              op.nameOffset(),
+              "'"
+                  + hidden.get().localName()
+                  + "' is private to module @"
+                  + hidden.get().module().name().orElse("")
+                  + "; only public symbols can be linked");
     }
     for (Definition link = user; link != null; link = neededBy.get(link)) {
       Operation needing = link.op();
-      error = error.withNote(needing.source(), needing.nameOffset(),
-          "needed by '" + link.qualifiedName() + "', linked from here");
+      error =
+          error.withNote(
+              needing.source(),
+              needing.nameOffset(),
+              "needed by '" + link.qualifiedName() + "', linked from here");
       Operation replaced = replacedDeclaration.get(link);
       if (replaced != null && neededBy.get(link) == null) {
-        error = error.withNote(replaced.source(), replaced.nameOffset(),
-            "which the input declares here");
+        error =
+            error.withNote(
+                replaced.source(), replaced.nameOffset(), "which the input declares here");
       }
     }
     Optional<String> searched = library.searched(name);

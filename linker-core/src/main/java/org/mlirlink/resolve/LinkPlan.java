@@ -1,21 +1,21 @@
 package org.mlirlink.resolve;
 
-import org.mlirlink.report.LinkedSymbol;
 import java.util.List;
 import java.util.Map;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.Operation;
+import org.mlirlink.report.LinkedSymbol;
 
 /**
- * What linking a target changes, and nothing else: which target declarations are replaced by
- * which definitions, what goes right after each of them, and which alias definitions and resource
- * entries the output gains. Everything not named here is copied from the target as it is.
+ * What linking a target changes, and nothing else: which target declarations are replaced by which
+ * definitions, what goes right after each of them, and which alias definitions and resource entries
+ * the output gains. Everything not named here is copied from the target as it is.
  *
  * @param target the module being completed
  * @param replacements target declaration to the definition text that replaces it, in target order
  * @param insertedAfter target declaration to the ops placed right after it, in output order
- * @param preludeAnchor the target op the prelude goes in front of (its first function); null
- *     when the prelude is empty
+ * @param preludeAnchor the target op the prelude goes in front of (its first function); null when
+ *     the prelude is empty
  * @param prelude linked globals and initializers (and what they use), in output order
  * @param newAliases alias definitions to add, in dependency order
  * @param newResources resource entries to add to the resource section

@@ -18,11 +18,11 @@ import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.Visibility;
 
 /**
- * Computes a {@link LinkPlan}: the {@link DependencyWalker} finds what the target needs, the
- * {@link NameAssigner} names it, and this class places each linked op in the output with its
- * {@link OpEdits}: in place of the declaration it replaces, after what pulled it in, or (globals
- * and their initializers) in front of the target's first function. It never writes text; it only
- * says which edits the writer applies.
+ * Computes a {@link LinkPlan}: the {@link DependencyWalker} finds what the target needs, the {@link
+ * NameAssigner} names it, and this class places each linked op in the output with its {@link
+ * OpEdits}: in place of the declaration it replaces, after what pulled it in, or (globals and their
+ * initializers) in front of the target's first function. It never writes text; it only says which
+ * edits the writer applies.
  *
  * <pre>{@code
  * List<Diagnostic> errors = new ArrayList<>();
@@ -34,14 +34,14 @@ public final class LinkPlanner {
   @FunctionalInterface
   public interface LibraryLookup {
     /**
-     * Returns the definition of {@code symbol} after indexing whatever library file should hold
-     * it, or empty when there is none.
+     * Returns the definition of {@code symbol} after indexing whatever library file should hold it,
+     * or empty when there is none.
      */
     Optional<Definition> find(String symbol);
 
     /**
-     * Where a missing {@code symbol} was looked for, for a note on the error (empty: nothing
-     * worth saying).
+     * Where a missing {@code symbol} was looked for, for a note on the error (empty: nothing worth
+     * saying).
      */
     default Optional<String> searched(String symbol) {
       return Optional.empty();
@@ -70,7 +70,8 @@ public final class LinkPlanner {
       MlirFile target, SymbolIndex index, LibraryLookup library, List<Diagnostic> errors) {
     DependencyWalker walk = DependencyWalker.walk(target, index, library, errors);
     if (!errors.isEmpty()) {
-      return new LinkPlan(target, Map.of(), Map.of(), null, List.of(), List.of(), List.of(), List.of());
+      return new LinkPlan(
+          target, Map.of(), Map.of(), null, List.of(), List.of(), List.of(), List.of());
     }
     return new LinkPlanner(target, walk).plan();
   }
@@ -95,10 +96,22 @@ public final class LinkPlanner {
       prelude.add(place(root, null));
       collectSubtree(root, prelude);
     }
-    Operation firstFunction = prelude.isEmpty() ? null : target.operations().stream()
-        .filter(op -> op.kind() == OpKind.FUNCTION).findFirst().orElse(null);
-    return new LinkPlan(target, replacements, insertedAfter, firstFunction, prelude,
-        aliases.newDefinitions(), resources.newEntries(), LinkedSymbols.of(walk, finalNames));
+    Operation firstFunction =
+        prelude.isEmpty()
+            ? null
+            : target.operations().stream()
+                .filter(op -> op.kind() == OpKind.FUNCTION)
+                .findFirst()
+                .orElse(null);
+    return new LinkPlan(
+        target,
+        replacements,
+        insertedAfter,
+        firstFunction,
+        prelude,
+        aliases.newDefinitions(),
+        resources.newEntries(),
+        LinkedSymbols.of(walk, finalNames));
   }
 
   /** The ops {@code parent} pulled in, each followed by what it pulled in (pre-order). */

@@ -1,16 +1,16 @@
 package org.mlirlink.resolve;
 
-import org.mlirlink.report.LinkedSymbol;
 import com.google.common.collect.Iterables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mlirlink.model.Operation;
+import org.mlirlink.report.LinkedSymbol;
 
 /**
- * What a link copied into the output, for the report: each op under its output name, with where
- * it came from and the op that pulled it in, in the order the walk found them (the definitions
- * that replace declarations first).
+ * What a link copied into the output, for the report: each op under its output name, with where it
+ * came from and the op that pulled it in, in the order the walk found them (the definitions that
+ * replace declarations first).
  */
 final class LinkedSymbols {
   private LinkedSymbols() {}
@@ -23,17 +23,19 @@ final class LinkedSymbols {
     }
     for (Definition definition : Iterables.concat(walk.linked(), walk.linkedInitializers())) {
       Definition parent = walk.neededBy(definition);
-      symbols.add(linkedSymbol(
-          definition, outputName(definition, finalNames), outputName(parent, finalNames)));
+      symbols.add(
+          linkedSymbol(
+              definition, outputName(definition, finalNames), outputName(parent, finalNames)));
     }
     return symbols;
   }
 
-  private static LinkedSymbol linkedSymbol(Definition definition, String name, String neededByName) {
+  private static LinkedSymbol linkedSymbol(
+      Definition definition, String name, String neededByName) {
     Operation op = definition.op();
     String sourceName = op.symbolName().isPresent() ? definition.qualifiedName() : op.opName();
-    return new LinkedSymbol(name, sourceName, op.opName(),
-        op.source().locationOf(op.nameOffset()), neededByName);
+    return new LinkedSymbol(
+        name, sourceName, op.opName(), op.source().locationOf(op.nameOffset()), neededByName);
   }
 
   /** An initializer has no name: the report calls it by its op name. */

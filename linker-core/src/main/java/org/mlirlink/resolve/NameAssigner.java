@@ -10,11 +10,11 @@ import org.mlirlink.model.Operation;
 import org.mlirlink.model.Visibility;
 
 /**
- * Decides the name every linked definition has in the output. A definition that replaces a
- * target declaration takes the declaration's name. Any other wants its qualified name if it is a
- * public symbol of a named module, else its own; when that is taken (by the target, or by an
- * earlier definition) it gets the first free {@code name_N} of {@link FreshNames}, free of every
- * wanted name too, so a rename never takes the name another definition keeps.
+ * Decides the name every linked definition has in the output. A definition that replaces a target
+ * declaration takes the declaration's name. Any other wants its qualified name if it is a public
+ * symbol of a named module, else its own; when that is taken (by the target, or by an earlier
+ * definition) it gets the first free {@code name_N} of {@link FreshNames}, free of every wanted
+ * name too, so a rename never takes the name another definition keeps.
  */
 final class NameAssigner {
   private NameAssigner() {}
@@ -41,8 +41,10 @@ final class NameAssigner {
       }
     }
     for (Definition definition : clashing) {
-      String name = FreshNames.fresh(
-          desiredName(definition), candidate -> taken.contains(candidate) || desired.contains(candidate));
+      String name =
+          FreshNames.fresh(
+              desiredName(definition),
+              candidate -> taken.contains(candidate) || desired.contains(candidate));
       taken.add(name);
       names.put(definition, name);
     }

@@ -14,8 +14,8 @@ import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.Visibility;
 
 /**
- * The text edits that change one op as it goes into the output, each spelled the way the op's
- * form writes it: a new name for its symbol or for a symbol it uses, a new visibility, and the
+ * The text edits that change one op as it goes into the output, each spelled the way the op's form
+ * writes it: a new name for its symbol or for a symbol it uses, a new visibility, and the
  * attributes of the declaration it replaces. Both the link and the bundle planner use them.
  */
 final class OpEdits {
@@ -23,7 +23,8 @@ final class OpEdits {
 
   /** The edit that gives {@code op}'s own symbol a new name. */
   static TextEdit renameDefinition(Operation op, String name) {
-    return new TextEdit(op.symbolSpan().orElseThrow(),
+    return new TextEdit(
+        op.symbolSpan().orElseThrow(),
         op.isGenericForm() ? MlirSyntax.stringLiteral(name) : MlirSyntax.symbolReference(name));
   }
 
@@ -50,7 +51,9 @@ final class OpEdits {
     }
     if (op.isGenericForm()) {
       int at = op.attributeDictionary().orElseThrow().start() + 1;
-      edits.add(new TextEdit(new Span(at, at), "sym_visibility = " + MlirSyntax.stringLiteral(keyword) + ", "));
+      edits.add(
+          new TextEdit(
+              new Span(at, at), "sym_visibility = " + MlirSyntax.stringLiteral(keyword) + ", "));
       return;
     }
     int at = op.range().start() + op.opName().length();
@@ -66,11 +69,13 @@ final class OpEdits {
   }
 
   /**
-   * Adds the edit that gives {@code op} the attributes of the {@code declaration} it replaces,
-   * with those of its own that the declaration lacks: what the input says about a function wins.
+   * Adds the edit that gives {@code op} the attributes of the {@code declaration} it replaces, with
+   * those of its own that the declaration lacks: what the input says about a function wins.
    */
   static void mergeAttributes(Operation op, Operation declaration, List<TextEdit> edits) {
-    if (op.isGenericForm() || declaration.isGenericForm() || declaration.attributeDictionary().isEmpty()) {
+    if (op.isGenericForm()
+        || declaration.isGenericForm()
+        || declaration.attributeDictionary().isEmpty()) {
       return;
     }
     String declarationText = declaration.source().text();

@@ -7,8 +7,8 @@ import org.mlirlink.model.Span;
 import org.mlirlink.model.TextEdit;
 
 /**
- * A piece of a source to copy into the output, with the edits (renames, visibility) to apply to
- * it. The writer copies the untouched text between edits as it is.
+ * A piece of a source to copy into the output, with the edits (renames, visibility) to apply to it.
+ * The writer copies the untouched text between edits as it is.
  *
  * @param source the text it comes from
  * @param span the part of the source to copy
@@ -17,7 +17,8 @@ import org.mlirlink.model.TextEdit;
  */
 public record PlacedText(SourceText source, Span span, List<TextEdit> edits) {
   private static final Comparator<TextEdit> BY_POSITION =
-      Comparator.comparingInt((TextEdit e) -> e.span().start()).thenComparingInt(e -> e.span().end());
+      Comparator.comparingInt((TextEdit e) -> e.span().start())
+          .thenComparingInt(e -> e.span().end());
 
   public PlacedText {
     edits = edits.stream().sorted(BY_POSITION).toList();

@@ -9,15 +9,15 @@ import java.util.Map;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.ResourceSection;
-import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.ResourceUse;
 import org.mlirlink.model.Span;
+import org.mlirlink.model.TextEdit;
 
 /**
  * Decides the output key of every {@code dense_resource<key>} a linked op uses. The target's
- * entries are kept; a source entry is shared when the output has the same key with the same
- * value, added when the key is free, and added as {@code key_N} when the key holds another value.
- * Values are compared in place, never copied.
+ * entries are kept; a source entry is shared when the output has the same key with the same value,
+ * added when the key is free, and added as {@code key_N} when the key holds another value. Values
+ * are compared in place, never copied.
  */
 public final class ResourceMerger {
   private record Value(MlirFile file, ResourceSection.Entry entry) {}
@@ -31,11 +31,14 @@ public final class ResourceMerger {
 
   /** A merger for an output that keeps the resource entries of {@code target}. */
   ResourceMerger(MlirFile target) {
-    target.resources().ifPresent(section -> {
-      for (ResourceSection.Entry entry : section.entries()) {
-        outputEntries.putIfAbsent(entry.key(), new Value(target, entry));
-      }
-    });
+    target
+        .resources()
+        .ifPresent(
+            section -> {
+              for (ResourceSection.Entry entry : section.entries()) {
+                outputEntries.putIfAbsent(entry.key(), new Value(target, entry));
+              }
+            });
   }
 
   /** Adds an edit for each of {@code uses} (written in {@code file}) whose key changes. */
@@ -55,8 +58,11 @@ public final class ResourceMerger {
     if (known != null) {
       return known;
     }
-    ResourceSection.Entry entry = file.resources().flatMap(section -> section.entries().stream()
-        .filter(e -> e.key().equals(key)).findFirst()).orElse(null);
+    ResourceSection.Entry entry =
+        file.resources()
+            .flatMap(
+                section -> section.entries().stream().filter(e -> e.key().equals(key)).findFirst())
+            .orElse(null);
     if (entry == null) {
       fileKeys.put(key, key);
       return key; // no entry in its own file: keep the use as written
@@ -70,8 +76,12 @@ public final class ResourceMerger {
     String outputKey = existing == null ? key : FreshNames.fresh(key, outputEntries::containsKey);
     fileKeys.put(key, outputKey);
     outputEntries.put(outputKey, new Value(file, entry));
-    added.add(new LinkPlan.NewResource(entry.group(), entry.dialect(), outputKey,
-        new PlacedText(file.source(), entry.valueSpan(), List.of())));
+    added.add(
+        new LinkPlan.NewResource(
+            entry.group(),
+            entry.dialect(),
+            outputKey,
+            new PlacedText(file.source(), entry.valueSpan(), List.of())));
     return outputKey;
   }
 

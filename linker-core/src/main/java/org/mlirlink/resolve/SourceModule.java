@@ -10,9 +10,9 @@ import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 
 /**
- * A module to link from: a named {@code module @m}, an anonymous module, or one named module
- * inside an archive. Its symbol table maps each name its ops define to the op, and each name it
- * only declares to the declaration.
+ * A module to link from: a named {@code module @m}, an anonymous module, or one named module inside
+ * an archive. Its symbol table maps each name its ops define to the op, and each name it only
+ * declares to the declaration.
  *
  * <pre>{@code
  * SourceModule m = SourceModule.of(file, file.moduleName().orElse(null), file.operations());
@@ -76,7 +76,9 @@ public final class SourceModule {
     return java.util.Collections.unmodifiableMap(definitions);
   }
 
-  /** The name a local symbol has from outside: {@code m.sym} in a named module, else {@code sym}. */
+  /**
+   * The name a local symbol has from outside: {@code m.sym} in a named module, else {@code sym}.
+   */
   public String qualify(String symbol) {
     return name == null ? symbol : name + "." + symbol;
   }

@@ -15,8 +15,8 @@ import org.mlirlink.model.Visibility;
 /**
  * The symbols that source modules offer, by the names other modules use for them: a public symbol
  * of {@code module @m} as {@code m.sym} and also as plain {@code sym}; a public symbol of an
- * anonymous module as {@code sym}. Private symbols are found only from their own module
- * ({@link #resolveFrom}).
+ * anonymous module as {@code sym}. Private symbols are found only from their own module ({@link
+ * #resolveFrom}).
  *
  * <pre>{@code
  * SymbolIndex index = new SymbolIndex();
@@ -76,22 +76,26 @@ public final class SymbolIndex {
         String first = earlier.op().source().name();
         String second = op.source().name();
         throw new DiagnosticException(
-            Diagnostic.error(op.source(), op.nameOffset(), "symbol '" + qualified
-                + "' is defined twice: " + (first.equals(second)
-                    ? "the file '" + second + "' is linked twice"
-                    : "'" + first + "' and '" + second + "' hold the same text (one file given"
-                        + " twice?)")));
+            Diagnostic.error(
+                op.source(),
+                op.nameOffset(),
+                "symbol '"
+                    + qualified
+                    + "' is defined twice: "
+                    + (first.equals(second)
+                        ? "the file '" + second + "' is linked twice"
+                        : "'"
+                            + first
+                            + "' and '"
+                            + second
+                            + "' hold the same text (one file given"
+                            + " twice?)")));
       }
       if (earlier != null) {
         throw new DiagnosticException(
             Diagnostic.error(
-                    op.source(),
-                    op.nameOffset(),
-                    "symbol '" + qualified + "' is defined twice")
-                .withNote(
-                    earlier.op().source(),
-                    earlier.op().nameOffset(),
-                    "first defined here"));
+                    op.source(), op.nameOffset(), "symbol '" + qualified + "' is defined twice")
+                .withNote(earlier.op().source(), earlier.op().nameOffset(), "first defined here"));
       }
       if (op.visibility() == Visibility.PUBLIC) {
         publicByName.put(qualified, definition);
@@ -134,9 +138,9 @@ public final class SymbolIndex {
   }
 
   /**
-   * The private definition that a module of the sources has under the qualified name {@code
-   * name} ({@code lib.helper} for a private {@code helper} of {@code module @lib}), if any: it
-   * cannot be linked, but an error about the name should say it is there.
+   * The private definition that a module of the sources has under the qualified name {@code name}
+   * ({@code lib.helper} for a private {@code helper} of {@code module @lib}), if any: it cannot be
+   * linked, but an error about the name should say it is there.
    */
   public Optional<Definition> privateDefinition(String name) {
     Definition found = byQualifiedName.get(name);

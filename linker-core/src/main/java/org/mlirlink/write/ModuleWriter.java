@@ -140,18 +140,21 @@ public final class ModuleWriter {
 
   /**
    * Appends a placed op that starts a line indented by {@code indent}: at the start of each of its
-   * lines after the first, the indentation its first line has in its source becomes {@code
-   * indent}, so a function from a nested module sits level in a top-level one and the other way
-   * round. Only whitespace after line breaks outside angle brackets changes, which MLIR ignores
-   * (a string cannot span lines; inside a dialect's {@code <...>} body whitespace is kept, so an
-   * op with a line break there is copied as it is); a line indented less than the op's first
-   * line is left as it is. Null: no change.
+   * lines after the first, the indentation its first line has in its source becomes {@code indent},
+   * so a function from a nested module sits level in a top-level one and the other way round. Only
+   * whitespace after line breaks outside angle brackets changes, which MLIR ignores (a string
+   * cannot span lines; inside a dialect's {@code <...>} body whitespace is kept, so an op with a
+   * line break there is copied as it is); a line indented less than the op's first line is left as
+   * it is. Null: no change.
    */
   static void append(Output out, PlacedText placed, String indent) {
     SourceText source = placed.source();
     String own = indent == null ? null : indentation(source.text(), placed.span().start());
-    boolean reindent = own != null && !own.equals(indent)
-        && MlirSyntax.lineBreaksOutsideAngleBrackets(source.text(), placed.span().start(), placed.span().end());
+    boolean reindent =
+        own != null
+            && !own.equals(indent)
+            && MlirSyntax.lineBreaksOutsideAngleBrackets(
+                source.text(), placed.span().start(), placed.span().end());
     int pos = placed.span().start();
     for (TextEdit edit : placed.edits()) {
       appendLines(out, source, pos, edit.span().start(), reindent ? own : null, indent);
@@ -170,7 +173,8 @@ public final class ModuleWriter {
     }
     String text = source.text();
     int pos = start;
-    for (int newline = text.indexOf('\n', start); newline >= 0 && newline < end;
+    for (int newline = text.indexOf('\n', start);
+        newline >= 0 && newline < end;
         newline = text.indexOf('\n', newline + 1)) {
       int line = newline + 1;
       boolean blank = line >= end || text.charAt(line) == '\n' || text.charAt(line) == '\r';
@@ -223,18 +227,23 @@ public final class ModuleWriter {
   private record ResourceEntry(String key, PlacedText value) {}
 
   /**
-   * Writes the merged resource section: the target's entries, then the new ones, grouped by
-   * section and dialect in order of first appearance.
+   * Writes the merged resource section: the target's entries, then the new ones, grouped by section
+   * and dialect in order of first appearance.
    */
   private static void appendResourceSection(
-      Output out, MlirFile target, ResourceSection section, List<LinkPlan.NewResource> added,
+      Output out,
+      MlirFile target,
+      ResourceSection section,
+      List<LinkPlan.NewResource> added,
       String nl) {
     // group (dialect_resources, ...) -> dialect -> entries, in order of first appearance
     Map<String, Map<String, List<ResourceEntry>>> groups = new LinkedHashMap<>();
     if (section != null) {
       for (ResourceSection.Entry entry : section.entries()) {
-        entriesOf(groups, entry.group(), entry.dialect()).add(new ResourceEntry(entry.key(),
-            new PlacedText(target.source(), entry.valueSpan(), List.of())));
+        entriesOf(groups, entry.group(), entry.dialect())
+            .add(
+                new ResourceEntry(
+                    entry.key(), new PlacedText(target.source(), entry.valueSpan(), List.of())));
       }
     }
     for (LinkPlan.NewResource resource : added) {
@@ -263,7 +272,8 @@ public final class ModuleWriter {
 
   private static List<ResourceEntry> entriesOf(
       Map<String, Map<String, List<ResourceEntry>>> groups, String group, String dialect) {
-    return groups.computeIfAbsent(group, g -> new LinkedHashMap<>())
+    return groups
+        .computeIfAbsent(group, g -> new LinkedHashMap<>())
         .computeIfAbsent(dialect, d -> new ArrayList<>());
   }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import org.mlirlink.model.SourceText;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlirlink.model.SourceText;
 
 /**
  * The output text as a list of pieces of the input texts and small inserted strings. Untouched
@@ -66,8 +66,8 @@ public final class Output {
   }
 
   /**
-   * Writes every piece as UTF-8. Pieces of ASCII sources are copied as bytes in large chunks
-   * (an array copy), which is several times faster than a character encoder on large outputs.
+   * Writes every piece as UTF-8. Pieces of ASCII sources are copied as bytes in large chunks (an
+   * array copy), which is several times faster than a character encoder on large outputs.
    */
   @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies ASCII exactly
   public void writeTo(OutputStream stream) throws IOException {

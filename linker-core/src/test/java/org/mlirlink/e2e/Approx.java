@@ -1,9 +1,8 @@
 package org.mlirlink.e2e;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import org.mlirlink.testing.Npy;
@@ -32,8 +31,14 @@ final class Approx {
    */
   static double assertAllClose(Tensor expected, float[] actual, String what) {
     if (actual.length != expected.data.length) {
-      fail(what + ": expected " + expected.data.length + " values (shape "
-          + Arrays.toString(expected.shape) + "), got " + actual.length);
+      fail(
+          what
+              + ": expected "
+              + expected.data.length
+              + " values (shape "
+              + Arrays.toString(expected.shape)
+              + "), got "
+              + actual.length);
     }
     int bad = -1;
     double worst = 0;
@@ -50,10 +55,17 @@ final class Approx {
       worst = Math.max(worst, error / allowed);
     }
     if (bad >= 0) {
-      fail(String.format(
-          "%s: element %d (of shape %s) is %s, expected %s; worst error/allowed = %.3g%nexpected %s%nactual   %s",
-          what, bad, Arrays.toString(expected.shape), actual[bad], expected.data[bad], worst,
-          Arrays.toString(expected.data), Arrays.toString(actual)));
+      fail(
+          String.format(
+              "%s: element %d (of shape %s) is %s, expected %s; worst error/allowed = %.3g%nexpected %s%nactual   %s",
+              what,
+              bad,
+              Arrays.toString(expected.shape),
+              actual[bad],
+              expected.data[bad],
+              worst,
+              Arrays.toString(expected.data),
+              Arrays.toString(actual)));
     }
     return worst;
   }

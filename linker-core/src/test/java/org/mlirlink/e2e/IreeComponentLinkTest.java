@@ -19,8 +19,8 @@ import org.mlirlink.Source;
 /**
  * Links the IREE components themselves ({@code components/}) and checks the result's shape: every
  * declaration resolved, exactly the expected functions under the expected names, and every op of
- * every component kept as written. That the linked MoE block compiles and computes the right
- * values is the execution tests' part ({@link MoeFfnBlockExecutionTest}).
+ * every component kept as written. That the linked MoE block compiles and computes the right values
+ * is the execution tests' part ({@link MoeFfnBlockExecutionTest}).
  */
 class IreeComponentLinkTest {
   private static final String MOE_FFN = "moe/moe_ffn_block.mlir";
@@ -32,20 +32,24 @@ class IreeComponentLinkTest {
 
   @BeforeAll
   static void link() {
-    linkedMoe = IreeExecution.link(
-        Source.of(IreeExecution.component(MOE_FFN)),
-        List.of(IreeExecution.component(MUL_MAT_ID), IreeExecution.component(SWIGLU)));
-    linkedMath = IreeExecution.link(
-        Source.of(IreeExecution.component("test_linking/main_module.mlir")),
-        List.of(IreeExecution.component("test_linking/math_module.mlir")));
+    linkedMoe =
+        IreeExecution.link(
+            Source.of(IreeExecution.component(MOE_FFN)),
+            List.of(IreeExecution.component(MUL_MAT_ID), IreeExecution.component(SWIGLU)));
+    linkedMath =
+        IreeExecution.link(
+            Source.of(IreeExecution.component("test_linking/main_module.mlir")),
+            List.of(IreeExecution.component("test_linking/math_module.mlir")));
   }
 
   @Test
   void moeLinkResolvesEveryDeclaration() {
     for (FunctionOps.FunctionOp op : FunctionOps.all(linkedMoe)) {
-      assertFalse(op.isDeclaration(), () -> "unresolved declaration @" + op.name() + "\n" + linkedMoe);
+      assertFalse(
+          op.isDeclaration(), () -> "unresolved declaration @" + op.name() + "\n" + linkedMoe);
     }
-    assertFalse(linkedMoe.contains("util.func private @moe_components.mul_mat_id(\n"),
+    assertFalse(
+        linkedMoe.contains("util.func private @moe_components.mul_mat_id(\n"),
         "declaration of mul_mat_id left in the output");
   }
 
@@ -62,7 +66,9 @@ class IreeComponentLinkTest {
     expected.put("moe_components.mul_mat_id", "util.func private");
     expected.put("activation_components.swiglu", "util.func private");
     expected.put("moe_ffn_block", "util.func public");
-    assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(found.entrySet()),
+    assertEquals(
+        new ArrayList<>(expected.entrySet()),
+        new ArrayList<>(found.entrySet()),
         "functions in order, with kind and visibility\n" + linkedMoe);
   }
 
@@ -96,14 +102,22 @@ class IreeComponentLinkTest {
       found.put(op.name(), op.visibility());
     }
     assertEquals(
-        Map.of("math_module.add", "private", "math_module.scale", "private",
-            "add_then_double", "public", "broadcast_mul", "private"),
-        found, linkedMath);
+        Map.of(
+            "math_module.add",
+            "private",
+            "math_module.scale",
+            "private",
+            "add_then_double",
+            "public",
+            "broadcast_mul",
+            "private"),
+        found,
+        linkedMath);
     assertTrue(linkedMath.contains("util.call @broadcast_mul("), linkedMath);
-    assertBodiesKept("test_linking/math_module.mlir", read("test_linking/math_module.mlir"),
-        linkedMath);
-    assertBodiesKept("test_linking/main_module.mlir", read("test_linking/main_module.mlir"),
-        linkedMath);
+    assertBodiesKept(
+        "test_linking/math_module.mlir", read("test_linking/math_module.mlir"), linkedMath);
+    assertBodiesKept(
+        "test_linking/main_module.mlir", read("test_linking/main_module.mlir"), linkedMath);
   }
 
   /**
@@ -134,8 +148,12 @@ class IreeComponentLinkTest {
       }
     }
     if (!missing.isEmpty()) {
-      fail(what + ": lines of the component missing from the linked output:\n"
-          + String.join("\n", missing) + "\n--- linked output:\n" + linked);
+      fail(
+          what
+              + ": lines of the component missing from the linked output:\n"
+              + String.join("\n", missing)
+              + "\n--- linked output:\n"
+              + linked);
     }
   }
 

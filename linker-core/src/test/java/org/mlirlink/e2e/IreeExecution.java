@@ -97,7 +97,6 @@ final class IreeExecution {
         }
       }
     }
-
   }
 
   /** The tensor as an f32 {@code .npy} array; exact, since a {@link Tensor} holds f32 values. */

@@ -21,32 +21,33 @@ import org.mlirlink.testing.Npy;
  * the class compiles once and runs every case on the same {@code .vmfb}.
  *
  * <p>The block returns only its output, not its routing, and a driver that recomputed the routing
- * would test the driver, not the block. So the routing is read from the output of the block
- * itself, run on <em>probe</em> expert weights that make every selected expert contribute exactly
- * its routing weight to an embedding channel of its own:
+ * would test the driver, not the block. So the routing is read from the output of the block itself,
+ * run on <em>probe</em> expert weights that make every selected expert contribute exactly its
+ * routing weight to an embedding channel of its own:
  *
  * <ul>
  *   <li>every token has the value 1 in channel {@link #ONE}, and the up and gate projections read
  *       only that channel: up = 128 and gate = 1/128 for every expert, row and token;
- *   <li>{@code swiglu(gate, up) = gate * up / (1 + exp(-up))} is then 1/128 * 128 = 1 in f32,
- *       since {@code exp(-128)} vanishes next to 1;
+ *   <li>{@code swiglu(gate, up) = gate * up / (1 + exp(-up))} is then 1/128 * 128 = 1 in f32, since
+ *       {@code exp(-128)} vanishes next to 1;
  *   <li>the down projection of expert {@code e} copies row 0 of that to channel {@code e} and
  *       nothing else.
  * </ul>
  *
  * Every product and sum on the way is exact, so channel {@code c} of token {@code t} in the output
- * is the weight the block gave expert {@code c} for token {@code t} when it selected it, and exactly
- * 0 when it did not. The router is not touched: it sees the whole input, including channel {@link
- * #ONE}.
+ * is the weight the block gave expert {@code c} for token {@code t} when it selected it, and
+ * exactly 0 when it did not. The router is not touched: it sees the whole input, including channel
+ * {@link #ONE}.
  *
- * <p>The routing weights are the router's softmax probabilities over all experts, as in the
- * oracle; the block does not renormalize the k selected ones to sum to 1, and the tests pin that.
+ * <p>The routing weights are the router's softmax probabilities over all experts, as in the oracle;
+ * the block does not renormalize the k selected ones to sum to 1, and the tests pin that.
  */
 class MoeFfnBlockExecutionTest {
   private static final int N_TOKENS = 4;
   private static final int N_EMBD = 8;
   private static final int N_EXPERT = 6; // < N_EMBD: one probe channel per expert, plus ONE
   private static final int N_FF = 5;
+
   /** The input channel that the probe's expert projections read, 1 in every token. */
   private static final int ONE = N_EMBD - 1;
 
@@ -54,14 +55,17 @@ class MoeFfnBlockExecutionTest {
 
   /** Random tokens (channel {@link #ONE} set to 1) and a random router, shared by the probes. */
   private static Tensor probeInput;
+
   private static Tensor probeRouter;
 
   @BeforeAll
   static void linkAndCompile() {
-    program = IreeExecution.linkAndCompile(
-        IreeExecution.component("moe/moe_ffn_block.mlir"),
-        List.of(IreeExecution.component("moe/mul_mat_id.mlir"),
-            IreeExecution.component("activation/swiglu.mlir")));
+    program =
+        IreeExecution.linkAndCompile(
+            IreeExecution.component("moe/moe_ffn_block.mlir"),
+            List.of(
+                IreeExecution.component("moe/mul_mat_id.mlir"),
+                IreeExecution.component("activation/swiglu.mlir")));
     Random random = new Random(0x5EED_0002L);
     probeInput = Tensor.random(random, 1.0, N_TOKENS, N_EMBD);
     for (int t = 0; t < N_TOKENS; t++) {
@@ -130,9 +134,11 @@ class MoeFfnBlockExecutionTest {
     // and 0 for the other four: it goes to experts t and t + 1, with weights e^4 / z and e^2 / z,
     // z = e^4 + e^2 + 4 (a softmax over all six experts).
     Tensor input = Tensor.fill(ix -> ix[1] == ix[0] ? 4 : ix[1] == ONE ? 1 : 0, N_TOKENS, N_EMBD);
-    Tensor router = Tensor.fill(
-        ix -> ix[1] == ix[0] ? 1 : ix[1] == (ix[0] + N_EXPERT - 1) % N_EXPERT ? 0.5 : 0,
-        N_EXPERT, N_EMBD);
+    Tensor router =
+        Tensor.fill(
+            ix -> ix[1] == ix[0] ? 1 : ix[1] == (ix[0] + N_EXPERT - 1) % N_EXPERT ? 0.5 : 0,
+            N_EXPERT,
+            N_EMBD);
     double z = Math.exp(4) + Math.exp(2) + 4;
     Tensor expected = Tensor.zeros(N_TOKENS, N_EMBD);
     for (int t = 0; t < N_TOKENS; t++) {
@@ -165,7 +171,8 @@ class MoeFfnBlockExecutionTest {
         sorted[e] = -oracle.probabilities()[e][t];
       }
       Arrays.sort(sorted);
-      assertTrue(sorted[k] - sorted[k - 1] > 1e-4,
+      assertTrue(
+          sorted[k] - sorted[k - 1] > 1e-4,
           "test input: near tie between experts " + k + " and " + (k + 1) + " of token " + t);
     }
   }
@@ -193,7 +200,9 @@ class MoeFfnBlockExecutionTest {
       }
       assertEquals(expected, selected.get(t), "top-" + k + " experts of token " + t);
     }
-    Approx.assertAllClose(routingMatrix(oracle.expertIds(), oracle.routingWeights()), out,
+    Approx.assertAllClose(
+        routingMatrix(oracle.expertIds(), oracle.routingWeights()),
+        out,
         "moe_ffn_block top-" + k + " routing weights");
   }
 

@@ -30,8 +30,8 @@ class MulMatIdExecutionTest {
 
   @BeforeAll
   static void linkAndCompile() {
-    program = IreeExecution.linkAndCompile(
-        IreeExecution.component("moe/mul_mat_id.mlir"), List.of());
+    program =
+        IreeExecution.linkAndCompile(IreeExecution.component("moe/mul_mat_id.mlir"), List.of());
   }
 
   @Test
@@ -39,10 +39,11 @@ class MulMatIdExecutionTest {
     // Known selection with hand-checkable numbers: W[o][i][e] = (e + 1) * (o + 1), input all
     // ones, token 0 on expert 2 and token 1 on expert 0. Then out[o][0][t] = 3 inputs * (ids[t] +
     // 1) * (o + 1): every product and sum is a small integer, exact in f32.
-    Case basic = new Case(
-        Tensor.fill(ix -> (ix[2] + 1) * (ix[0] + 1), 2, 3, 3),
-        Tensor.fill(ix -> 1, 3, 1, 2),
-        new int[][] {{2, 0}});
+    Case basic =
+        new Case(
+            Tensor.fill(ix -> (ix[2] + 1) * (ix[0] + 1), 2, 3, 3),
+            Tensor.fill(ix -> 1, 3, 1, 2),
+            new int[][] {{2, 0}});
     Npy.Array out = run(basic);
     assertArrayEquals(new long[] {2, 1, 2}, out.shape());
     assertArrayEquals(new float[] {9, 3, 18, 6}, out.floats());
@@ -83,8 +84,7 @@ class MulMatIdExecutionTest {
   }
 
   private static Npy.Array run(Case c) {
-    return program.run("mul_mat_id", 1, c.weights(), c.input(), IreeExecution.i32(c.ids()))
-        .get(0);
+    return program.run("mul_mat_id", 1, c.weights(), c.input(), IreeExecution.i32(c.ids())).get(0);
   }
 
   private static void check(String name, Case c) {

@@ -5,8 +5,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code swiglu}, the component file itself, linked by our linker, compiled by {@code
- * iree-compile} and called directly ({@code --function=swiglu}), against the Java oracle.
+ * {@code swiglu}, the component file itself, linked by our linker, compiled by {@code iree-compile}
+ * and called directly ({@code --function=swiglu}), against the Java oracle.
  */
 class SwigluExecutionTest {
   @Test
@@ -19,9 +19,9 @@ class SwigluExecutionTest {
     up.data[1] = 100f;
     up.data[2] = -20f;
     up.data[3] = 0f;
-    IreeExecution.Program program = IreeExecution.linkAndCompile(
-        IreeExecution.component("activation/swiglu.mlir"), List.of());
-    Approx.assertAllClose(MoeOracles.swiglu(gate, up),
-        program.run("swiglu", 1, gate, up).get(0), "swiglu");
+    IreeExecution.Program program =
+        IreeExecution.linkAndCompile(IreeExecution.component("activation/swiglu.mlir"), List.of());
+    Approx.assertAllClose(
+        MoeOracles.swiglu(gate, up), program.run("swiglu", 1, gate, up).get(0), "swiglu");
   }
 }

@@ -7,8 +7,8 @@ import java.util.Random;
  * A small dense row-major tensor of f32 values held as doubles, for the oracles and the inputs of
  * the execution tests.
  *
- * <p>Inputs are always built from {@code float}s, so writing them to a {@code .npy} as f32 is exact;
- * the oracles compute in double.
+ * <p>Inputs are always built from {@code float}s, so writing them to a {@code .npy} as f32 is
+ * exact; the oracles compute in double.
  */
 final class Tensor {
   final int[] shape;
@@ -72,7 +72,8 @@ final class Tensor {
     int flat = 0;
     for (int d = 0; d < shape.length; d++) {
       if (index[d] < 0 || index[d] >= shape[d]) {
-        throw new IndexOutOfBoundsException(Arrays.toString(index) + " in " + Arrays.toString(shape));
+        throw new IndexOutOfBoundsException(
+            Arrays.toString(index) + " in " + Arrays.toString(shape));
       }
       flat = flat * shape[d] + index[d];
     }

@@ -29,17 +29,23 @@ class DeepChainTest {
     lib.append("}\n");
     String main = "func.func private @chain.f0(i32) -> i32\n";
     AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread thread = new Thread(null, () -> {
-      try {
-        outcome.set(Linker.builder()
-            .main(Source.of("main.mlir", main))
-            .linkModule(Source.of("chain.mlir", lib.toString()))
-            .build()
-            .link());
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    }, "small-stack", 256 * 1024);
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              try {
+                outcome.set(
+                    Linker.builder()
+                        .main(Source.of("main.mlir", main))
+                        .linkModule(Source.of("chain.mlir", lib.toString()))
+                        .build()
+                        .link());
+              } catch (Throwable t) {
+                outcome.set(t);
+              }
+            },
+            "small-stack",
+            256 * 1024);
     thread.start();
     thread.join();
     assertTrue(outcome.get() instanceof LinkResult, String.valueOf(outcome.get()));
@@ -50,6 +56,9 @@ class DeepChainTest {
     // Placed in chain order, each right after the one that calls it, under its qualified name.
     assertTrue(text.indexOf("@chain.f1(") > 0, "qualified");
     assertTrue(text.indexOf("@chain.f1(") < text.indexOf("@chain.f2("), "order");
-    assertTrue(text.indexOf("@chain.f" + (LENGTH - 2) + "(") < text.indexOf("@chain.f" + (LENGTH - 1) + "("), "order");
+    assertTrue(
+        text.indexOf("@chain.f" + (LENGTH - 2) + "(")
+            < text.indexOf("@chain.f" + (LENGTH - 1) + "("),
+        "order");
   }
 }

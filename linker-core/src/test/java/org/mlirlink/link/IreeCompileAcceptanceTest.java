@@ -20,8 +20,8 @@ import org.mlirlink.testing.IreeTools;
 import org.mlirlink.testing.MlirTools;
 
 /**
- * What we write, {@code iree-compile} reads: every link case's output, every link of the
- * components and every bundle compiles for the local CPU.
+ * What we write, {@code iree-compile} reads: every link case's output, every link of the components
+ * and every bundle compiles for the local CPU.
  *
  * <p>A case whose output IREE cannot compile says why in a file {@value #REJECTS} in its folder:
  * its first line is a piece of the error {@code iree-compile} gives, the rest explains. Such a case
@@ -56,37 +56,47 @@ class IreeCompileAcceptanceTest {
       return;
     }
     List<String> lines = Files.readAllLines(note);
-    assertTrue(lines.size() >= 2 && !lines.get(0).isBlank() && !lines.get(1).isBlank(),
+    assertTrue(
+        lines.size() >= 2 && !lines.get(0).isBlank() && !lines.get(1).isBlank(),
         note + ": the first line is the error iree-compile gives, then a line or more on why");
     String error = lines.get(0).strip();
-    assertFalse(compiled.ok(),
+    assertFalse(
+        compiled.ok(),
         linkCase.dir().getFileName() + " compiles now: delete " + note + " so the case is checked");
-    assertTrue(compiled.errors().contains(error), () -> note + " expects '" + error
-        + "', but iree-compile says:\n" + compiled.errors());
+    assertTrue(
+        compiled.errors().contains(error),
+        () -> note + " expects '" + error + "', but iree-compile says:\n" + compiled.errors());
   }
 
   @Test
   void theMoeBlockLinkedWithItsTwoDependenciesCompiles() {
-    compiles("moe_ffn_block + mul_mat_id + swiglu",
-        link(component("moe/moe_ffn_block.mlir"),
-            component("moe/mul_mat_id.mlir"), component("activation/swiglu.mlir")));
+    compiles(
+        "moe_ffn_block + mul_mat_id + swiglu",
+        link(
+            component("moe/moe_ffn_block.mlir"),
+            component("moe/mul_mat_id.mlir"),
+            component("activation/swiglu.mlir")));
   }
 
   @Test
   void theMoeBlockFoundThroughTheLibraryPathCompiles() {
-    LinkResult result = Linker.builder()
-        .main(Source.of(component("moe/moe_ffn_block.mlir")))
-        .libraryPath(MlirTools.projectRoot().resolve("components"))
-        .build()
-        .link();
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of(component("moe/moe_ffn_block.mlir")))
+            .libraryPath(MlirTools.projectRoot().resolve("components"))
+            .build()
+            .link();
     assertTrue(result.succeeded(), result::formattedDiagnostics);
     compiles("moe_ffn_block by --library-path components", result.text());
   }
 
   @Test
   void theTestLinkingPairCompiles() {
-    compiles("test_linking main + math",
-        link(component("test_linking/main_module.mlir"), component("test_linking/math_module.mlir")));
+    compiles(
+        "test_linking main + math",
+        link(
+            component("test_linking/main_module.mlir"),
+            component("test_linking/math_module.mlir")));
   }
 
   @Test
@@ -98,8 +108,8 @@ class IreeCompileAcceptanceTest {
           compiles(file.toString(), result.text());
         } else {
           // The only way a component fails alone is by needing another one.
-          assertTrue(result.formattedDiagnostics().contains("unresolved"),
-              result::formattedDiagnostics);
+          assertTrue(
+              result.formattedDiagnostics().contains("unresolved"), result::formattedDiagnostics);
         }
       }
     }
@@ -108,23 +118,25 @@ class IreeCompileAcceptanceTest {
   /**
    * A bundle is link input: IREE compiles one module, and rejects functions inside the named
    * modules a bundle keeps (as it does with iree-link's own bundles). What a bundle must give is a
-   * program once it is linked against, so the components are bundled, the bundle is the MoE
-   * block's one link module, and the result must compile.
+   * program once it is linked against, so the components are bundled, the bundle is the MoE block's
+   * one link module, and the result must compile.
    */
   @Test
   void aBundleOfTheComponentsLinksIntoACompilingProgram() throws IOException {
-    LinkResult bundle = Linker.builder()
-        .bundle(true)
-        .linkModule(Source.of(component("moe/mul_mat_id.mlir")))
-        .linkModule(Source.of(component("activation/swiglu.mlir")))
-        .build()
-        .link();
+    LinkResult bundle =
+        Linker.builder()
+            .bundle(true)
+            .linkModule(Source.of(component("moe/mul_mat_id.mlir")))
+            .linkModule(Source.of(component("activation/swiglu.mlir")))
+            .build()
+            .link();
     assertTrue(bundle.succeeded(), bundle::formattedDiagnostics);
-    LinkResult linked = Linker.builder()
-        .main(Source.of(component("moe/moe_ffn_block.mlir")))
-        .linkModule(Source.of("components.bundle.mlir", bundle.text()))
-        .build()
-        .link();
+    LinkResult linked =
+        Linker.builder()
+            .main(Source.of(component("moe/moe_ffn_block.mlir")))
+            .linkModule(Source.of("components.bundle.mlir", bundle.text()))
+            .build()
+            .link();
     assertTrue(linked.succeeded(), linked::formattedDiagnostics);
     compiles("moe_ffn_block linked against a bundle of its dependencies", linked.text());
   }

@@ -57,8 +57,8 @@ import org.mlirlink.testing.Npy;
  *       iree-link that stops differing fails here until the file and the page are updated.
  * </ul>
  *
- * <p>Both outputs are kept under {@code target/iree-link-differential/CASE/} to reproduce a
- * failure by hand.
+ * <p>Both outputs are kept under {@code target/iree-link-differential/CASE/} to reproduce a failure
+ * by hand.
  */
 class IreeLinkDifferentialTest {
   /** The file in a case folder that says how the real iree-link differs, and why. */
@@ -78,8 +78,8 @@ class IreeLinkDifferentialTest {
   private static void check(LinkCase linkCase) throws IOException {
     IreeTools.require(IreeTools.LINK);
     String name = linkCase.dir().getFileName().toString();
-    Path keep = Files.createDirectories(
-        Path.of("target", "iree-link-differential", name).toAbsolutePath());
+    Path keep =
+        Files.createDirectories(Path.of("target", "iree-link-differential", name).toAbsolutePath());
     if (linkCase.args().contains("--list-symbols")) {
       listsLikeIreeLink(linkCase, name);
       return;
@@ -97,33 +97,59 @@ class IreeLinkDifferentialTest {
     if (ours.succeeded()) {
       Files.writeString(keep.resolve("mlir-link.mlir"), ours.text());
     }
-    String reproduce = "\n(in " + linkCase.dir() + ": iree-link " + String.join(" ", command)
-        + "; outputs kept in " + keep + ")";
-    String what = "iree-link exited " + real.exitCode() + ":\n" + real.stderr()
-        + "\nwe " + (ours.succeeded() ? "linked" : "failed:\n" + ours.formattedDiagnostics())
-        + reproduce;
+    String reproduce =
+        "\n(in "
+            + linkCase.dir()
+            + ": iree-link "
+            + String.join(" ", command)
+            + "; outputs kept in "
+            + keep
+            + ")";
+    String what =
+        "iree-link exited "
+            + real.exitCode()
+            + ":\n"
+            + real.stderr()
+            + "\nwe "
+            + (ours.succeeded() ? "linked" : "failed:\n" + ours.formattedDiagnostics())
+            + reproduce;
 
     Path differs = linkCase.dir().resolve(DIFFERS);
     if (Files.exists(differs)) {
-      assertDocumentedDifference(name, Files.readString(differs), real, ours, what,
+      assertDocumentedDifference(
+          name,
+          Files.readString(differs),
+          real,
+          ours,
+          what,
           () -> programDifferences(ours.text(), Files.readString(theirs)));
       return;
     }
-    assertTrue(real.exitCode() == 0 || real.exitCode() == 1,
-        () -> name + ": iree-link crashed; a crash we do not share must be documented in "
-            + DIFFERS + " and docs/compatibility.md\n" + what);
+    assertTrue(
+        real.exitCode() == 0 || real.exitCode() == 1,
+        () ->
+            name
+                + ": iree-link crashed; a crash we do not share must be documented in "
+                + DIFFERS
+                + " and docs/compatibility.md\n"
+                + what);
     if (!real.ok()) {
       assertFalse(ours.succeeded(), () -> name + ": iree-link fails, we link\n" + what);
       ErrorKind theirKind = ErrorKind.of(ErrorKind.firstError(real.stderr()));
       ErrorKind ourKind = ErrorKind.of(ours.diagnostics().get(0).message());
-      assertEquals(theirKind, ourKind, () -> name + ": both fail, with different kinds of error\n"
-          + what);
+      assertEquals(
+          theirKind, ourKind, () -> name + ": both fail, with different kinds of error\n" + what);
       return;
     }
     assertTrue(ours.succeeded(), () -> name + ": iree-link links, we fail\n" + what);
     List<String> differences = programDifferences(ours.text(), Files.readString(theirs));
-    assertTrue(differences.isEmpty(), () -> name + ": the outputs differ as programs:\n"
-        + String.join("\n", differences) + reproduce);
+    assertTrue(
+        differences.isEmpty(),
+        () ->
+            name
+                + ": the outputs differ as programs:\n"
+                + String.join("\n", differences)
+                + reproduce);
   }
 
   /**
@@ -131,47 +157,81 @@ class IreeLinkDifferentialTest {
    * section of docs/compatibility.md it names must be there.
    */
   private static void assertDocumentedDifference(
-      String name, String file, MlirTools.Run real, LinkResult ours, String what,
-      Differences differences) throws IOException {
+      String name,
+      String file,
+      MlirTools.Run real,
+      LinkResult ours,
+      String what,
+      Differences differences)
+      throws IOException {
     String line = file.strip().lines().findFirst().orElse("");
     int colon = line.indexOf(':');
     assertTrue(colon > 0, () -> name + "/" + DIFFERS + ": expected 'KEYWORD: why', got " + line);
     String[] keyword = line.substring(0, colon).trim().split("\\s+");
     String why = line.substring(colon + 1);
     Matcher section = Pattern.compile("docs/compatibility\\.md, \"([^\"]+)\"").matcher(why);
-    assertTrue(section.find(), () -> name + "/" + DIFFERS
-        + ": the reason must cite docs/compatibility.md, \"SECTION\": " + line);
+    assertTrue(
+        section.find(),
+        () ->
+            name
+                + "/"
+                + DIFFERS
+                + ": the reason must cite docs/compatibility.md, \"SECTION\": "
+                + line);
     String page = Files.readString(MlirTools.projectRoot().resolve("docs/compatibility.md"));
     String heading = section.group(1);
-    assertTrue(page.contains("## " + heading + "\n") || page.contains("**" + heading + "**"),
+    assertTrue(
+        page.contains("## " + heading + "\n") || page.contains("**" + heading + "**"),
         () -> name + "/" + DIFFERS + ": docs/compatibility.md has no section \"" + heading + "\"");
 
     switch (keyword[0]) {
       case "links" -> {
-        assertEquals(0, real.exitCode(), () -> name + ": " + DIFFERS + " says iree-link links\n" + what);
+        assertEquals(
+            0, real.exitCode(), () -> name + ": " + DIFFERS + " says iree-link links\n" + what);
         if (keyword.length == 1) {
-          assertFalse(ours.succeeded(), () -> name + ": both link; remove " + DIFFERS + "\n" + what);
+          assertFalse(
+              ours.succeeded(), () -> name + ": both link; remove " + DIFFERS + "\n" + what);
         } else {
-          assertEquals("differently", keyword[1], () -> name + "/" + DIFFERS + ": 'links' or 'links differently'");
+          assertEquals(
+              "differently",
+              keyword[1],
+              () -> name + "/" + DIFFERS + ": 'links' or 'links differently'");
           assertTrue(ours.succeeded(), () -> name + ": " + DIFFERS + " says both link\n" + what);
-          assertFalse(differences.get().isEmpty(),
+          assertFalse(
+              differences.get().isEmpty(),
               () -> name + ": both outputs are the same program; remove " + DIFFERS + "\n" + what);
         }
       }
       case "fails" -> {
         assertEquals(2, keyword.length, () -> name + "/" + DIFFERS + ": 'fails KIND' needs a kind");
         ErrorKind kind = ErrorKind.named(keyword[1]);
-        assertEquals(1, real.exitCode(), () -> name + ": " + DIFFERS + " says iree-link fails\n" + what);
-        assertEquals(kind, ErrorKind.of(ErrorKind.firstError(real.stderr())),
-            () -> name + ": iree-link fails with another kind of error than " + DIFFERS + " says\n"
-                + what);
-        assertFalse(!ours.succeeded() && ErrorKind.of(ours.diagnostics().get(0).message()) == kind,
+        assertEquals(
+            1, real.exitCode(), () -> name + ": " + DIFFERS + " says iree-link fails\n" + what);
+        assertEquals(
+            kind,
+            ErrorKind.of(ErrorKind.firstError(real.stderr())),
+            () ->
+                name
+                    + ": iree-link fails with another kind of error than "
+                    + DIFFERS
+                    + " says\n"
+                    + what);
+        assertFalse(
+            !ours.succeeded() && ErrorKind.of(ours.diagnostics().get(0).message()) == kind,
             () -> name + ": we fail the same way; remove " + DIFFERS + "\n" + what);
       }
-      case "crashes" -> assertTrue(real.exitCode() > 1 || real.exitCode() < 0,
-          () -> name + ": " + DIFFERS + " says iree-link crashes\n" + what);
-      default -> fail(name + "/" + DIFFERS + ": unknown keyword " + keyword[0]
-          + " (links, links differently, fails KIND, crashes)");
+      case "crashes" ->
+          assertTrue(
+              real.exitCode() > 1 || real.exitCode() < 0,
+              () -> name + ": " + DIFFERS + " says iree-link crashes\n" + what);
+      default ->
+          fail(
+              name
+                  + "/"
+                  + DIFFERS
+                  + ": unknown keyword "
+                  + keyword[0]
+                  + " (links, links differently, fails KIND, crashes)");
     }
   }
 
@@ -183,12 +243,12 @@ class IreeLinkDifferentialTest {
   /** The case's {@code main.mlir} listed by iree-link and by the library: the same names. */
   private static void listsLikeIreeLink(LinkCase linkCase, String name) {
     MlirTools.Run real = IreeTools.link(List.of("--list-symbols", "main.mlir"), linkCase.dir());
-    assertEquals(0, real.exitCode(), () -> name + ": iree-link --list-symbols failed\n" + real.stderr());
-    List<String> theirs = real.stdout().lines()
-        .filter(l -> l.startsWith("  @"))
-        .map(l -> l.substring(3))
-        .toList();
-    Linker.SymbolListing ours = Linker.listPublicSymbols(Source.of(linkCase.dir().resolve("main.mlir")));
+    assertEquals(
+        0, real.exitCode(), () -> name + ": iree-link --list-symbols failed\n" + real.stderr());
+    List<String> theirs =
+        real.stdout().lines().filter(l -> l.startsWith("  @")).map(l -> l.substring(3)).toList();
+    Linker.SymbolListing ours =
+        Linker.listPublicSymbols(Source.of(linkCase.dir().resolve("main.mlir")));
     assertTrue(ours.succeeded(), () -> name + ": " + ours.diagnostics());
     assertEquals(theirs, ours.symbols(), name + ": public symbols differ from iree-link's");
   }
@@ -200,18 +260,20 @@ class IreeLinkDifferentialTest {
       Pattern.compile("tensor<((?:\\d+x)*)(i8|i16|i32|i64|f32|f64)>");
 
   /**
-   * How the two outputs differ as programs, each difference a sentence (none when they agree):
-   * both define the same public functions; when ours compiles, iree-link's does too (and when
-   * ours does not, neither does theirs); every runnable public function gives the same bits in
-   * both.
+   * How the two outputs differ as programs, each difference a sentence (none when they agree): both
+   * define the same public functions; when ours compiles, iree-link's does too (and when ours does
+   * not, neither does theirs); every runnable public function gives the same bits in both.
    */
   private static List<String> programDifferences(String ours, String theirs) throws IOException {
     List<String> differences = new ArrayList<>();
     MlirFile ourFile = MlirReader.read(new SourceText("mlir-link.mlir", ours));
     MlirFile theirFile = MlirReader.read(new SourceText("iree-link.mlir", theirs));
     if (!publicFunctions(theirFile).equals(publicFunctions(ourFile))) {
-      differences.add("the outputs define different public functions: iree-link "
-          + publicFunctions(theirFile) + ", ours " + publicFunctions(ourFile));
+      differences.add(
+          "the outputs define different public functions: iree-link "
+              + publicFunctions(theirFile)
+              + ", ours "
+              + publicFunctions(ourFile));
     }
     List<String> theirDeclarations = declarations(theirFile);
     theirDeclarations.removeAll(declarations(ourFile));
@@ -224,12 +286,14 @@ class IreeLinkDifferentialTest {
     IreeTools.Compiled theirModule = IreeTools.compile(theirs);
     if (!ourModule.ok()) {
       if (theirModule.ok()) {
-        differences.add("iree-compile takes iree-link's output but not ours:\n" + ourModule.errors());
+        differences.add(
+            "iree-compile takes iree-link's output but not ours:\n" + ourModule.errors());
       }
       return differences;
     }
     if (!theirModule.ok()) {
-      differences.add("iree-compile takes our output but not iree-link's:\n" + theirModule.errors());
+      differences.add(
+          "iree-compile takes our output but not iree-link's:\n" + theirModule.errors());
       return differences;
     }
     Path inputs = Files.createTempDirectory("iree-diff-inputs");
@@ -247,12 +311,23 @@ class IreeLinkDifferentialTest {
         String symbol = function.symbolName().orElseThrow();
         int results = signature.resultTypes().size();
         IreeTools.Results mine = IreeTools.runModule(ourModule.vmfb(), symbol, args.get(), results);
-        IreeTools.Results real = IreeTools.runModule(theirModule.vmfb(), symbol, args.get(), results);
+        IreeTools.Results real =
+            IreeTools.runModule(theirModule.vmfb(), symbol, args.get(), results);
         for (int i = 0; i < results; i++) {
           if (!Arrays.equals(real.npy().get(i), mine.npy().get(i))) {
-            differences.add("@" + symbol + " " + signature.display() + " result " + i
-                + " differs on inputs " + args.get() + ": iree-link " + describe(real.get(i))
-                + ", ours " + describe(mine.get(i)));
+            differences.add(
+                "@"
+                    + symbol
+                    + " "
+                    + signature.display()
+                    + " result "
+                    + i
+                    + " differs on inputs "
+                    + args.get()
+                    + ": iree-link "
+                    + describe(real.get(i))
+                    + ", ours "
+                    + describe(mine.get(i)));
           }
         }
       }
@@ -275,18 +350,21 @@ class IreeLinkDifferentialTest {
 
   /** An array's type, shape and first elements, for a failure message. */
   private static String describe(Npy.Array array) {
-    String values = switch (array.descr()) {
-      case "<f4" -> Arrays.toString(array.floats());
-      case "<i4" -> Arrays.toString(array.ints());
-      case "<i8" -> Arrays.toString(array.longs());
-      default -> "";
-    };
+    String values =
+        switch (array.descr()) {
+          case "<f4" -> Arrays.toString(array.floats());
+          case "<i4" -> Arrays.toString(array.ints());
+          case "<i8" -> Arrays.toString(array.longs());
+          default -> "";
+        };
     return array + " " + (values.length() > 200 ? values.substring(0, 200) + "..." : values);
   }
 
   private static boolean isPublicDefinition(Operation op) {
-    return op.kind() == OpKind.FUNCTION && !op.isDeclaration()
-        && op.visibility() == Visibility.PUBLIC && op.symbolName().isPresent();
+    return op.kind() == OpKind.FUNCTION
+        && !op.isDeclaration()
+        && op.visibility() == Visibility.PUBLIC
+        && op.symbolName().isPresent();
   }
 
   private static TreeSet<String> publicFunctions(MlirFile file) {
@@ -304,9 +382,9 @@ class IreeLinkDifferentialTest {
   }
 
   /**
-   * One {@code --input} per argument, the same on every run: small scalars (loop bounds stay
-   * short) and tensors of mixed-sign values written as {@code .npy}; empty when an argument's type
-   * cannot be fed.
+   * One {@code --input} per argument, the same on every run: small scalars (loop bounds stay short)
+   * and tensors of mixed-sign values written as {@code .npy}; empty when an argument's type cannot
+   * be fed.
    */
   private static Optional<List<String>> inputs(FunctionSignature signature, Path dir) {
     List<String> args = new ArrayList<>();
@@ -327,21 +405,24 @@ class IreeLinkDifferentialTest {
 
   private static Npy.Array array(Matcher tensor, int seed) {
     String dims = tensor.group(1);
-    long[] shape = dims.isEmpty()
-        ? new long[0]
-        : Stream.of(dims.split("x")).mapToLong(Long::parseLong).toArray();
+    long[] shape =
+        dims.isEmpty()
+            ? new long[0]
+            : Stream.of(dims.split("x")).mapToLong(Long::parseLong).toArray();
     long count = 1;
     for (long dim : shape) {
       count = Math.multiplyExact(count, dim);
     }
     String element = tensor.group(2);
-    int bytes = switch (element) {
-      case "i8" -> 1;
-      case "i16" -> 2;
-      case "i32", "f32" -> 4;
-      default -> 8;
-    };
-    ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(count * bytes)).order(ByteOrder.LITTLE_ENDIAN);
+    int bytes =
+        switch (element) {
+          case "i8" -> 1;
+          case "i16" -> 2;
+          case "i32", "f32" -> 4;
+          default -> 8;
+        };
+    ByteBuffer data =
+        ByteBuffer.allocate(Math.toIntExact(count * bytes)).order(ByteOrder.LITTLE_ENDIAN);
     for (long j = 0; j < count; j++) {
       long value = (j * 7 + seed * 3) % 11 - 5;
       switch (element) {
@@ -353,14 +434,15 @@ class IreeLinkDifferentialTest {
         default -> data.putDouble(value / 4.0 + 0.125);
       }
     }
-    String descr = switch (element) {
-      case "i8" -> "|i1";
-      case "i16" -> "<i2";
-      case "i32" -> "<i4";
-      case "i64" -> "<i8";
-      case "f32" -> "<f4";
-      default -> "<f8";
-    };
+    String descr =
+        switch (element) {
+          case "i8" -> "|i1";
+          case "i16" -> "<i2";
+          case "i32" -> "<i4";
+          case "i64" -> "<i8";
+          case "f32" -> "<f4";
+          default -> "<f8";
+        };
     return new Npy.Array(descr, shape, data.array());
   }
 }

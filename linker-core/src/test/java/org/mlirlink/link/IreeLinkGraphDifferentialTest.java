@@ -49,16 +49,17 @@ import org.opentest4j.AssertionFailedError;
  * library modules, each given as its own {@code --link-module} file or, sometimes, several in one
  * archive (an anonymous module holding named modules); sometimes also a library without a module
  * name, whose public functions the main module declares by their plain names. Library functions
- * have private helpers whose names collide across modules and with the main module's names,
- * public functions called by qualified name from other libraries (and sometimes from their own
- * module), chains, diamonds, functions nothing uses and declarations nothing calls; in some graphs
- * a module name that must be quoted. Bodies compute on i32, some through f32 and a small tensor. Every function adds its own
- * constant {@code K}, which identifies it in an output whatever it was renamed to.
+ * have private helpers whose names collide across modules and with the main module's names, public
+ * functions called by qualified name from other libraries (and sometimes from their own module),
+ * chains, diamonds, functions nothing uses and declarations nothing calls; in some graphs a module
+ * name that must be quoted. Bodies compute on i32, some through f32 and a small tensor. Every
+ * function adds its own constant {@code K}, which identifies it in an output whatever it was
+ * renamed to.
  *
  * <p>Some graphs have a cycle (mutual or self recursion that stops at 0 through {@code scf.if}).
- * {@code iree-compile} 3.13 does not finish on any recursive {@code util.func}, so those outputs are
- * not run: both are printed by {@code iree-opt} (which parses and verifies them) and compared with
- * every function named by its constant. That structural comparison is made for every graph.
+ * {@code iree-compile} 3.13 does not finish on any recursive {@code util.func}, so those outputs
+ * are not run: both are printed by {@code iree-opt} (which parses and verifies them) and compared
+ * with every function named by its constant. That structural comparison is made for every graph.
  *
  * <p>Left out on purpose, because {@code docs/compatibility.md} lists them as deliberate
  * differences: plain-name references to another module's public function, one qualified name
@@ -72,7 +73,10 @@ import org.opentest4j.AssertionFailedError;
 class IreeLinkGraphDifferentialTest {
 
   /** Private helper names: they collide across libraries and with the main module's own names. */
-  private static final String[] PRIVATE_NAMES = {"helper", "helper_0", "f", "entry0", "counter", "tmp", "g"};
+  private static final String[] PRIVATE_NAMES = {
+    "helper", "helper_0", "f", "entry0", "counter", "tmp", "g"
+  };
+
   /**
    * Public names of library functions (qualified by their module, so they may repeat). None is a
    * name the main module defines: iree-link 3.13 then renames the public function to NAME_N instead
@@ -80,20 +84,30 @@ class IreeLinkGraphDifferentialTest {
    * still exits with 0. That is iree-link's fault, so no graph here has it.
    */
   private static final String[] PUBLIC_NAMES = {"g", "run", "step", "tmp", "apply"};
+
   /**
    * Private names of the library without a module name: none is a public name of a named library.
    * When such a file comes before the named module, iree-link 3.13 fails a call to the private
    * function ("undefined/incompatible callee"; the link case anonymous-private-named-like-a-public
    * pins it), so no graph here has it.
    */
-  private static final String[] ANONYMOUS_PRIVATE_NAMES = {"helper", "helper_0", "f", "entry0", "counter"};
+  private static final String[] ANONYMOUS_PRIVATE_NAMES = {
+    "helper", "helper_0", "f", "entry0", "counter"
+  };
+
   /** Public names of the anonymous library, unique among all public names and the main module's. */
   private static final String[] ANONYMOUS_PUBLIC_NAMES = {"twice", "triple", "square"};
+
   private static final String[] COMBINE = {"arith.addi", "arith.xori", "arith.muli", "arith.subi"};
 
   // ------------------------------------------------------------------ the graph
 
-  enum Fault { NONE, UNDEFINED_IN_MAIN, WRONG_TYPE_IN_MAIN, UNDEFINED_IN_LIBRARY }
+  enum Fault {
+    NONE,
+    UNDEFINED_IN_MAIN,
+    WRONG_TYPE_IN_MAIN,
+    UNDEFINED_IN_LIBRARY
+  }
 
   static final class Fn {
     final String module; // "main" for the main module's own functions
@@ -104,11 +118,13 @@ class IreeLinkGraphDifferentialTest {
     boolean usesTensor;
     final List<Fn> callees = new ArrayList<>();
     final List<Boolean> guarded = new ArrayList<>();
+
     /**
      * Per call (missing: false): a call to the module's own public function written with the
      * module's name, which the module then declares.
      */
     final List<Boolean> selfQualified = new ArrayList<>();
+
     String undefinedCall; // a dotted name that nothing defines (the UNDEFINED_IN_LIBRARY fault)
 
     Fn(String module, String name, boolean isPublic, int k, boolean usesFloat) {
@@ -139,8 +155,10 @@ class IreeLinkGraphDifferentialTest {
     final Map<String, List<Fn>> fns = new LinkedHashMap<>();
     final List<Fn> mainFns = new ArrayList<>();
     final List<Fn> entries = new ArrayList<>();
+
     /** Dotted names the main module declares, with the function each should resolve to. */
     final Map<String, Fn> mainDeclared = new LinkedHashMap<>();
+
     final Set<String> archived = new LinkedHashSet<>();
     final Map<String, String> files = new LinkedHashMap<>();
     final List<String> linkOrder = new ArrayList<>();
@@ -156,8 +174,17 @@ class IreeLinkGraphDifferentialTest {
     }
 
     String describe() {
-      StringBuilder out = new StringBuilder("graph seed " + seed + " (rerun with -Dmlirlink.graph.seed=" + seed
-          + "), fault " + fault + (cycle ? ", with a cycle" : "") + "\n--- main.mlir\n" + mainText);
+      StringBuilder out =
+          new StringBuilder(
+              "graph seed "
+                  + seed
+                  + " (rerun with -Dmlirlink.graph.seed="
+                  + seed
+                  + "), fault "
+                  + fault
+                  + (cycle ? ", with a cycle" : "")
+                  + "\n--- main.mlir\n"
+                  + mainText);
       files.forEach((name, text) -> out.append("--- ").append(name).append('\n').append(text));
       out.append("--- order: ").append(linkOrder).append(", inputs ").append(inputs).append('\n');
       return out.toString();
@@ -186,9 +213,10 @@ class IreeLinkGraphDifferentialTest {
       int privates = 1 + rnd.nextInt(3);
       for (int j = 0; j < publics + privates; j++) {
         boolean isPublic = j < publics;
-        String[] pool = isPublic
-            ? (module.isEmpty() ? ANONYMOUS_PUBLIC_NAMES : PUBLIC_NAMES)
-            : (module.isEmpty() ? ANONYMOUS_PRIVATE_NAMES : PRIVATE_NAMES);
+        String[] pool =
+            isPublic
+                ? (module.isEmpty() ? ANONYMOUS_PUBLIC_NAMES : PUBLIC_NAMES)
+                : (module.isEmpty() ? ANONYMOUS_PRIVATE_NAMES : PRIVATE_NAMES);
         String name = pool[rnd.nextInt(pool.length)];
         if (!used.add(name)) {
           continue;
@@ -206,7 +234,8 @@ class IreeLinkGraphDifferentialTest {
       Fn caller = ranked.get(r);
       int calls = rnd.nextInt(4);
       for (int c = 0; c < calls && r + 1 < ranked.size(); c++) {
-        // Bias towards near ranks so that chains get long; repeats and shared callees give diamonds.
+        // Bias towards near ranks so that chains get long; repeats and shared callees give
+        // diamonds.
         int span = ranked.size() - r - 1;
         Fn callee = ranked.get(r + 1 + Math.min(span - 1, rnd.nextInt(Math.min(span, 3 + c * 2))));
         // Another module's public function by its qualified name; an anonymous module's public
@@ -215,7 +244,8 @@ class IreeLinkGraphDifferentialTest {
         if (callee.module.equals(caller.module) || (callee.isPublic && !callee.module.isEmpty())) {
           caller.callees.add(callee);
           caller.guarded.add(rnd.nextInt(3) == 0);
-          caller.selfQualified.add(callee.module.equals(caller.module) && callee.isPublic && rnd.nextInt(3) == 0);
+          caller.selfQualified.add(
+              callee.module.equals(caller.module) && callee.isPublic && rnd.nextInt(3) == 0);
         }
       }
     }
@@ -382,13 +412,17 @@ class IreeLinkGraphDifferentialTest {
   private static String writeMain(Graph g, Random rnd) {
     StringBuilder out = new StringBuilder("module @main {\n");
     if (g.globals) {
-      out.append("  util.global private mutable @counter = ").append(rnd.nextInt(100)).append(" : i32\n");
+      out.append("  util.global private mutable @counter = ")
+          .append(rnd.nextInt(100))
+          .append(" : i32\n");
       out.append("  util.global private @scale = ").append(2 + rnd.nextInt(9)).append(" : i32\n");
     }
     List<String> declarations = new ArrayList<>(g.mainDeclared.keySet());
     for (String d : declarations) {
-      String type = g.fault == Fault.WRONG_TYPE_IN_MAIN && d.equals(g.faultSymbol) ? "(%arg0: i32, %arg1: i32) -> i32"
-          : "(%arg0: i32) -> i32";
+      String type =
+          g.fault == Fault.WRONG_TYPE_IN_MAIN && d.equals(g.faultSymbol)
+              ? "(%arg0: i32, %arg1: i32) -> i32"
+              : "(%arg0: i32) -> i32";
       out.append("  util.func private ").append(sym(d)).append(type).append('\n');
     }
     if (g.fault == Fault.UNDEFINED_IN_MAIN) {
@@ -411,14 +445,21 @@ class IreeLinkGraphDifferentialTest {
    * One function: {@code K} combined with the argument, an optional detour through f32, then each
    * callee's result combined in, some calls inside an {@code scf.if} that passes {@code x - 1} and
    * stops at 0. In the main module (g given) the first entry returns an f32 too and uses the
-   * globals (it reads and bumps {@code @counter}, {@code @helper} reads {@code @scale}), and calls to the faulty declarations are added.
+   * globals (it reads and bumps {@code @counter}, {@code @helper} reads {@code @scale}), and calls
+   * to the faulty declarations are added.
    */
   private static void writeFunction(Fn f, String in, StringBuilder out, Graph g) {
     boolean entry = f.module.equals("main") && f.isPublic;
     boolean twoResults = entry && f.name.equals("entry0");
     String results = twoResults ? "(i32, f32)" : "i32";
-    out.append(in).append("util.func ").append(f.isPublic ? "public" : "private").append(" @").append(f.name)
-        .append("(%x: i32) -> ").append(results).append(" {\n");
+    out.append(in)
+        .append("util.func ")
+        .append(f.isPublic ? "public" : "private")
+        .append(" @")
+        .append(f.name)
+        .append("(%x: i32) -> ")
+        .append(results)
+        .append(" {\n");
     String b = in + "  ";
     out.append(b).append("%k = arith.constant ").append(f.k).append(" : i32\n");
     out.append(b).append("%v0 = ").append(COMBINE[f.k % COMBINE.length]).append(" %x, %k : i32\n");
@@ -426,7 +467,12 @@ class IreeLinkGraphDifferentialTest {
     if (g != null && g.globals && (f.name.equals("helper") || twoResults)) {
       String global = f.name.equals("helper") ? "scale" : "counter";
       out.append(b).append("%gl = util.global.load @").append(global).append(" : i32\n");
-      out.append(b).append("%v").append(v + 1).append(" = arith.addi %v").append(v).append(", %gl : i32\n");
+      out.append(b)
+          .append("%v")
+          .append(v + 1)
+          .append(" = arith.addi %v")
+          .append(v)
+          .append(", %gl : i32\n");
       v++;
       if (twoResults) {
         out.append(b).append("%gn = arith.addi %gl, %k : i32\n");
@@ -441,17 +487,30 @@ class IreeLinkGraphDifferentialTest {
       out.append(b).append("%half = arith.constant 5.000000e-01 : f32\n");
       out.append(b).append("%hf = arith.mulf %fl, %half : f32\n");
       out.append(b).append("%hi = arith.fptosi %hf : f32 to i32\n");
-      out.append(b).append("%v").append(v + 1).append(" = arith.addi %v").append(v).append(", %hi : i32\n");
+      out.append(b)
+          .append("%v")
+          .append(v + 1)
+          .append(" = arith.addi %v")
+          .append(v)
+          .append(", %hi : i32\n");
       v++;
     }
     if (f.usesTensor) {
       // Through a small tensor: [v, K] times [3, 5], element 0 back.
-      out.append(b).append("%tv = tensor.from_elements %v").append(v).append(", %k : tensor<2xi32>\n");
+      out.append(b)
+          .append("%tv = tensor.from_elements %v")
+          .append(v)
+          .append(", %k : tensor<2xi32>\n");
       out.append(b).append("%tc = arith.constant dense<[3, 5]> : tensor<2xi32>\n");
       out.append(b).append("%tm = arith.muli %tv, %tc : tensor<2xi32>\n");
       out.append(b).append("%ti = arith.constant 0 : index\n");
       out.append(b).append("%te = tensor.extract %tm[%ti] : tensor<2xi32>\n");
-      out.append(b).append("%v").append(v + 1).append(" = arith.xori %v").append(v).append(", %te : i32\n");
+      out.append(b)
+          .append("%v")
+          .append(v + 1)
+          .append(" = arith.xori %v")
+          .append(v)
+          .append(", %te : i32\n");
       v++;
     }
     List<String> refs = new ArrayList<>();
@@ -476,24 +535,51 @@ class IreeLinkGraphDifferentialTest {
     for (int i = 0; i < refs.size(); i++) {
       String ref = refs.get(i);
       String op = COMBINE[(f.k / 7 + i) % 2]; // addi or xori: a call's result always matters
-      String type = g != null && g.fault == Fault.WRONG_TYPE_IN_MAIN && ref.equals(g.faultSymbol)
-          ? "(i32, i32) -> i32" : "(i32) -> i32";
+      String type =
+          g != null && g.fault == Fault.WRONG_TYPE_IN_MAIN && ref.equals(g.faultSymbol)
+              ? "(i32, i32) -> i32"
+              : "(i32) -> i32";
       String args = type.startsWith("(i32, i32)") ? "%v" + v + ", %x" : "%v" + v;
       if (guarded.get(i)) {
         out.append(b).append("%r").append(i).append(" = scf.if %pos -> (i32) {\n");
         out.append(b).append("  %d").append(i).append(" = arith.subi %x, %c1 : i32\n");
-        out.append(b).append("  %s").append(i).append(" = util.call ").append(sym(ref)).append("(%d").append(i)
-            .append(args.substring(("%v" + v).length())).append(") : ").append(type).append('\n');
+        out.append(b)
+            .append("  %s")
+            .append(i)
+            .append(" = util.call ")
+            .append(sym(ref))
+            .append("(%d")
+            .append(i)
+            .append(args.substring(("%v" + v).length()))
+            .append(") : ")
+            .append(type)
+            .append('\n');
         out.append(b).append("  scf.yield %s").append(i).append(" : i32\n");
         out.append(b).append("} else {\n");
         out.append(b).append("  scf.yield %v").append(v).append(" : i32\n");
         out.append(b).append("}\n");
       } else {
-        out.append(b).append("%r").append(i).append(" = util.call ").append(sym(ref)).append('(').append(args)
-            .append(") : ").append(type).append('\n');
+        out.append(b)
+            .append("%r")
+            .append(i)
+            .append(" = util.call ")
+            .append(sym(ref))
+            .append('(')
+            .append(args)
+            .append(") : ")
+            .append(type)
+            .append('\n');
       }
-      out.append(b).append("%v").append(v + 1).append(" = ").append(op).append(" %v").append(v).append(", %r")
-          .append(i).append(" : i32\n");
+      out.append(b)
+          .append("%v")
+          .append(v + 1)
+          .append(" = ")
+          .append(op)
+          .append(" %v")
+          .append(v)
+          .append(", %r")
+          .append(i)
+          .append(" : i32\n");
       v++;
     }
     if (twoResults) {
@@ -522,7 +608,9 @@ class IreeLinkGraphDifferentialTest {
 
   static Linked errorOf(String log) {
     Matcher m = ERROR.matcher(log);
-    return m.find() ? new Linked(null, m.group(1), m.group(2), log) : new Linked(null, "other", null, log);
+    return m.find()
+        ? new Linked(null, m.group(1), m.group(2), log)
+        : new Linked(null, "other", null, log);
   }
 
   static Linked linkWithIree(Graph g, Path dir) {
@@ -558,16 +646,24 @@ class IreeLinkGraphDifferentialTest {
     assertEquals(expected.size(), actual.size(), what + ": number of results");
     for (int i = 0; i < expected.size(); i++) {
       if (!Arrays.equals(expected.get(i), actual.get(i))) {
-        fail(what + ": result " + i + " differs: iree-link's output gives " + Npy.read(expected.get(i))
-            + ", ours gives " + Npy.read(actual.get(i)));
+        fail(
+            what
+                + ": result "
+                + i
+                + " differs: iree-link's output gives "
+                + Npy.read(expected.get(i))
+                + ", ours gives "
+                + Npy.read(actual.get(i)));
       }
     }
   }
 
   private static final Pattern FUNC_HEADER =
       Pattern.compile("(?m)^  util\\.func (?:(public|private) )?@(\"[^\"]*\"|[\\w.$-]+)\\(");
+
   /** A {@code util.func} without a body. */
   private static final Pattern DECLARATION = Pattern.compile("(?m)^\\s*util\\.func [^{\\n]*$");
+
   private static final Pattern FIRST_CONSTANT = Pattern.compile("arith\\.constant (-?\\d+) : i32");
   private static final Pattern SYMBOL_REF = Pattern.compile("@(\"[^\"]*\"|[\\w.$-]+)");
 
@@ -607,7 +703,8 @@ class IreeLinkGraphDifferentialTest {
       StringBuilder text = new StringBuilder();
       while (ref.find()) {
         String to = byName.get(unquote(ref.group(1)));
-        ref.appendReplacement(text, Matcher.quoteReplacement("@" + (to == null ? ref.group(1) : to)));
+        ref.appendReplacement(
+            text, Matcher.quoteReplacement("@" + (to == null ? ref.group(1) : to)));
       }
       ref.appendTail(text);
       out.add(text.toString());
@@ -624,7 +721,8 @@ class IreeLinkGraphDifferentialTest {
   static String printWithIreeOpt(String text, String what, String context) {
     Path opt = IreeTools.require("iree-opt");
     MlirTools.Run run = MlirTools.run(List.of(opt.toString(), "-"), text);
-    assertTrue(run.ok(), () -> "iree-opt rejects " + what + ":\n" + run.stderr() + "\n" + text + context);
+    assertTrue(
+        run.ok(), () -> "iree-opt rejects " + what + ":\n" + run.stderr() + "\n" + text + context);
     return run.stdout();
   }
 
@@ -654,7 +752,6 @@ class IreeLinkGraphDifferentialTest {
         .map(seed -> DynamicTest.dynamicTest("graph " + seed, () -> checkGraph(generate(seed))));
   }
 
-
   static void checkGraph(Graph g) throws IOException {
     checkGraph(g, UnaryOperator.identity());
   }
@@ -670,30 +767,55 @@ class IreeLinkGraphDifferentialTest {
       String context = "\n=== " + g.describe();
       Linked iree = linkWithIree(g, dir);
       Linked linked = linkWithUs(g, dir);
-      Linked ours = linked.ok() ? new Linked(onOurs.apply(linked.text()), null, null, linked.log()) : linked;
+      Linked ours =
+          linked.ok() ? new Linked(onOurs.apply(linked.text()), null, null, linked.log()) : linked;
       if (!iree.ok()) {
-        assertTrue(g.fault != Fault.NONE, () -> "iree-link refused a graph meant to be valid:\n" + iree.log()
-            + "ours " + (ours.ok() ? "linked it" : "said:\n" + ours.log()) + context);
-        assertFalse(ours.ok(), () -> "iree-link refused the graph, we linked it:\n" + iree.log() + "=== ours\n"
-            + ours.text() + context);
-        assertEquals(iree.errorKind() + " " + iree.errorSymbol(), ours.errorKind() + " " + ours.errorSymbol(),
+        assertTrue(
+            g.fault != Fault.NONE,
+            () ->
+                "iree-link refused a graph meant to be valid:\n"
+                    + iree.log()
+                    + "ours "
+                    + (ours.ok() ? "linked it" : "said:\n" + ours.log())
+                    + context);
+        assertFalse(
+            ours.ok(),
+            () ->
+                "iree-link refused the graph, we linked it:\n"
+                    + iree.log()
+                    + "=== ours\n"
+                    + ours.text()
+                    + context);
+        assertEquals(
+            iree.errorKind() + " " + iree.errorSymbol(),
+            ours.errorKind() + " " + ours.errorSymbol(),
             "not the same error:\n" + iree.log() + "=== ours\n" + ours.log() + context);
-        assertEquals(g.faultSymbol, iree.errorSymbol(), "iree-link's error is not about the fault" + context);
+        assertEquals(
+            g.faultSymbol,
+            iree.errorSymbol(),
+            "iree-link's error is not about the fault" + context);
         return;
       }
-      assertEquals(Fault.NONE, g.fault, "iree-link linked a graph with a fault:\n" + iree.text() + context);
+      assertEquals(
+          Fault.NONE, g.fault, "iree-link linked a graph with a fault:\n" + iree.text() + context);
       assertTrue(ours.ok(), () -> "we refused a graph iree-link linked:\n" + ours.log() + context);
       String both = context + "=== iree-link's output\n" + iree.text() + "=== ours\n" + ours.text();
-      assertFalse(DECLARATION.matcher(iree.text()).find(),
+      assertFalse(
+          DECLARATION.matcher(iree.text()).find(),
           "iree-link's output still declares a function (iree-link left it unresolved)" + both);
-      assertFalse(DECLARATION.matcher(ours.text()).find(), "our output still declares a function" + both);
+      assertFalse(
+          DECLARATION.matcher(ours.text()).find(), "our output still declares a function" + both);
 
       Set<String> kept = new HashSet<>(g.mainDeclared.keySet());
       g.mainFns.forEach(f -> kept.add(f.name));
       g.entries.forEach(f -> kept.add(f.name));
-      List<String> irees = canonical(printWithIreeOpt(iree.text(), "iree-link's output", both), kept);
-      List<String> oursCanonical = canonical(printWithIreeOpt(ours.text(), "our output", both), kept);
-      assertEquals(String.join("", irees), String.join("", oursCanonical),
+      List<String> irees =
+          canonical(printWithIreeOpt(iree.text(), "iree-link's output", both), kept);
+      List<String> oursCanonical =
+          canonical(printWithIreeOpt(ours.text(), "our output", both), kept);
+      assertEquals(
+          String.join("", irees),
+          String.join("", oursCanonical),
           "the outputs differ in what calls what (functions named by their constant)" + both);
       if (g.cycle) {
         return; // iree-compile does not finish on recursion
@@ -705,7 +827,8 @@ class IreeLinkGraphDifferentialTest {
         List<String> input = List.of(String.valueOf(g.inputs.get(entry.name)));
         IreeTools.Results expected = IreeTools.runModule(ireeVmfb, entry.name, input, results);
         IreeTools.Results actual = IreeTools.runModule(ourVmfb, entry.name, input, results);
-        assertSameResults("@" + entry.name + "(" + input.get(0) + ")" + both, expected.npy(), actual.npy());
+        assertSameResults(
+            "@" + entry.name + "(" + input.get(0) + ")" + both, expected.npy(), actual.npy());
       }
     } finally {
       MlirTools.deleteRecursively(dir);
@@ -720,14 +843,20 @@ class IreeLinkGraphDifferentialTest {
     byte[] six = Npy.bytes(Npy.Array.i32(new int[] {6}));
     byte[] fiveF = Npy.bytes(Npy.Array.f32(new float[] {5}));
     assertSameResults("same", List.of(five, fiveF), List.of(five.clone(), fiveF.clone()));
-    AssertionFailedError error = assertThrows(AssertionFailedError.class,
-        () -> assertSameResults("@entry0(1)", List.of(five, fiveF), List.of(six, fiveF)));
+    AssertionFailedError error =
+        assertThrows(
+            AssertionFailedError.class,
+            () -> assertSameResults("@entry0(1)", List.of(five, fiveF), List.of(six, fiveF)));
     assertTrue(error.getMessage().contains("result 0 differs"), error.getMessage());
     // -0.0 and 0.0 are equal as floats but not as bits: the comparison is of bits.
     byte[] zero = Npy.bytes(Npy.Array.f32(new float[] {0f}));
     byte[] negativeZero = Npy.bytes(Npy.Array.f32(new float[] {-0f}));
-    assertThrows(AssertionFailedError.class, () -> assertSameResults("f32", List.of(zero), List.of(negativeZero)));
-    assertThrows(AssertionFailedError.class, () -> assertSameResults("count", List.of(five), List.of(five, five)));
+    assertThrows(
+        AssertionFailedError.class,
+        () -> assertSameResults("f32", List.of(zero), List.of(negativeZero)));
+    assertThrows(
+        AssertionFailedError.class,
+        () -> assertSameResults("count", List.of(five), List.of(five, five)));
   }
 
   private static final String PRINTED =
@@ -758,24 +887,38 @@ class IreeLinkGraphDifferentialTest {
   void structuralComparisonIgnoresPrivateNamesAndOrderButNotWhatIsCalled() {
     Set<String> kept = Set.of("m0.run", "helper");
     // The two copied helpers under each other's names, and in another order: the same program.
-    String renamed = PRINTED.replace("helper_0", "TMP").replace("helper_1", "helper_0").replace("TMP", "helper_1");
+    String renamed =
+        PRINTED
+            .replace("helper_0", "TMP")
+            .replace("helper_1", "helper_0")
+            .replace("TMP", "helper_1");
     assertEquals(canonical(PRINTED, kept), canonical(renamed, kept));
     // @m0.run calling the other helper is another program.
     String rewired = PRINTED.replace("util.call @helper_0(", "util.call @helper_1(");
     assertFalse(canonical(PRINTED, kept).equals(canonical(rewired, kept)));
     // The main module's @helper must stay the function it was.
-    String swapped = PRINTED.replace("@helper(", "@X(").replace("@helper_1(", "@helper(").replace("@X(", "@helper_1(");
+    String swapped =
+        PRINTED
+            .replace("@helper(", "@X(")
+            .replace("@helper_1(", "@helper(")
+            .replace("@X(", "@helper_1(");
     assertFalse(canonical(PRINTED, kept).equals(canonical(swapped, kept)));
   }
 
   @Test
   void errorsAreComparedByKindAndSymbol() {
-    Linked iree = errorOf("loc(\"main.mlir\":1:1): error: type mismatch for symbol 'm0.run': expected '(i32) -> i32'");
-    Linked ours = errorOf("main.mlir:2:21: error: type mismatch for symbol 'm0.run': expected (i32) -> i32, got");
+    Linked iree =
+        errorOf(
+            "loc(\"main.mlir\":1:1): error: type mismatch for symbol 'm0.run': expected '(i32) -> i32'");
+    Linked ours =
+        errorOf(
+            "main.mlir:2:21: error: type mismatch for symbol 'm0.run': expected (i32) -> i32, got");
     assertEquals(iree.errorKind() + iree.errorSymbol(), ours.errorKind() + ours.errorSymbol());
     Linked unresolved = errorOf("error: unresolved external symbol: 'm0.run'");
     assertEquals("unresolved external symbol", unresolved.errorKind());
-    assertFalse((iree.errorKind() + iree.errorSymbol()).equals(unresolved.errorKind() + unresolved.errorSymbol()));
+    assertFalse(
+        (iree.errorKind() + iree.errorSymbol())
+            .equals(unresolved.errorKind() + unresolved.errorSymbol()));
     assertEquals("other", errorOf("Segmentation fault").errorKind());
   }
 
@@ -786,18 +929,28 @@ class IreeLinkGraphDifferentialTest {
   @Test
   void aWrongOutputIsCaughtByRunningIt() throws IOException {
     long seed = 0;
-    while (!(generate(seed).globals && generate(seed).fault == Fault.NONE && !generate(seed).cycle)) {
+    while (!(generate(seed).globals
+        && generate(seed).fault == Fault.NONE
+        && !generate(seed).cycle)) {
       seed++;
     }
     Graph g = generate(seed);
     checkGraph(g); // unchanged, it passes
     Pattern counter = Pattern.compile("(@counter = )(\\d+)");
-    AssertionFailedError error = assertThrows(AssertionFailedError.class, () -> checkGraph(generate(g.seed), text -> {
-      Matcher m = counter.matcher(text);
-      assertTrue(m.find(), text);
-      return m.replaceFirst("$1" + (Integer.parseInt(m.group(2)) + 1));
-    }));
-    assertTrue(error.getMessage().startsWith("@entry0(") && error.getMessage().contains(" differs: iree-link's"),
+    AssertionFailedError error =
+        assertThrows(
+            AssertionFailedError.class,
+            () ->
+                checkGraph(
+                    generate(g.seed),
+                    text -> {
+                      Matcher m = counter.matcher(text);
+                      assertTrue(m.find(), text);
+                      return m.replaceFirst("$1" + (Integer.parseInt(m.group(2)) + 1));
+                    }));
+    assertTrue(
+        error.getMessage().startsWith("@entry0(")
+            && error.getMessage().contains(" differs: iree-link's"),
         error.getMessage());
   }
 

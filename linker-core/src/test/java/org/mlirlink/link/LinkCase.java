@@ -19,9 +19,9 @@ import org.mlirlink.testing.MlirTools;
 
 /**
  * One folder of {@code testdata/link/}: the inputs, the arguments (an {@code args} file with
- * iree-link's options, one or more per line, in order; {@code main.mlir} is the INPUT unless
- * {@code --bundle} is given), and what the link must give: {@code expected.mlir} (the exact output)
- * or {@code expected.err} (the exact diagnostics, file names relative to the folder).
+ * iree-link's options, one or more per line, in order; {@code main.mlir} is the INPUT unless {@code
+ * --bundle} is given), and what the link must give: {@code expected.mlir} (the exact output) or
+ * {@code expected.err} (the exact diagnostics, file names relative to the folder).
  *
  * <pre>{@code
  * LinkCase.named("simple-link").assertLinksAsExpected().verifyWithMlirOpt(Dialects.UPSTREAM);
@@ -33,8 +33,8 @@ public final class LinkCase {
     /** Only upstream dialects: mlir-opt parses and verifies the output as it is. */
     UPSTREAM,
     /**
-     * {@code util.func}/{@code util.call}/{@code util.return} over upstream dialects: verified after
-     * a test-only rewrite to {@code func.func}/{@code func.call}/{@code func.return}.
+     * {@code util.func}/{@code util.call}/{@code util.return} over upstream dialects: verified
+     * after a test-only rewrite to {@code func.func}/{@code func.call}/{@code func.return}.
      */
     UTIL_FUNCTIONS
   }
@@ -113,9 +113,12 @@ public final class LinkCase {
   /** Links and checks the output against {@code expected.mlir}; returns the output. */
   public String assertLinksAsExpected() {
     LinkResult result = link();
-    assertTrue(result.succeeded(), () -> name + " failed to link:\n" + relative(result.formattedDiagnostics()));
-    assertTrue(result.diagnostics().isEmpty(), () -> name + ": unexpected diagnostics:\n"
-        + relative(result.formattedDiagnostics()));
+    assertTrue(
+        result.succeeded(),
+        () -> name + " failed to link:\n" + relative(result.formattedDiagnostics()));
+    assertTrue(
+        result.diagnostics().isEmpty(),
+        () -> name + ": unexpected diagnostics:\n" + relative(result.formattedDiagnostics()));
     String expected = read(dir.resolve("expected.mlir"));
     assertEquals(expected, result.text(), name + ": output differs from expected.mlir");
     return result.text();
@@ -125,7 +128,9 @@ public final class LinkCase {
   public void assertFailsAsExpected() {
     LinkResult result = link();
     assertFalse(result.succeeded(), () -> name + " linked but should fail:\n" + result.text());
-    assertEquals(read(dir.resolve("expected.err")), relative(result.formattedDiagnostics()),
+    assertEquals(
+        read(dir.resolve("expected.err")),
+        relative(result.formattedDiagnostics()),
         name + ": diagnostics differ from expected.err");
   }
 
@@ -133,8 +138,10 @@ public final class LinkCase {
   public void assertOutputIsInputByteForByte() throws IOException {
     LinkResult result = link();
     assertTrue(result.succeeded(), () -> relative(result.formattedDiagnostics()));
-    assertArrayEquals(Files.readAllBytes(dir.resolve("main.mlir")),
-        result.text().getBytes(StandardCharsets.UTF_8), name + ": output is not the input");
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("main.mlir")),
+        result.text().getBytes(StandardCharsets.UTF_8),
+        name + ": output is not the input");
   }
 
   /** Diagnostics with this case's folder left out of file names. */
@@ -143,17 +150,23 @@ public final class LinkCase {
   }
 
   /**
-   * Checks that {@code mlir-opt-22} parses and verifies {@code text}: every call resolves and
-   * call and callee types agree.
+   * Checks that {@code mlir-opt-22} parses and verifies {@code text}: every call resolves and call
+   * and callee types agree.
    */
   public static void verifyWithMlirOpt(String caseName, String text, Dialects dialects) {
     Path opt = MlirTools.require(MlirTools.OPT);
     String input = dialects == Dialects.UTIL_FUNCTIONS ? utilAsFunc(text) : text;
-    MlirTools.Run run = MlirTools.run(
-        List.of(opt.toString(), "--allow-unregistered-dialect", "--verify-each", "-"),
-        input);
-    assertTrue(run.ok(), () -> caseName + ": mlir-opt-22 rejects the linked output:\n" + run.stderr()
-        + "\n--- input given to mlir-opt ---\n" + input);
+    MlirTools.Run run =
+        MlirTools.run(
+            List.of(opt.toString(), "--allow-unregistered-dialect", "--verify-each", "-"), input);
+    assertTrue(
+        run.ok(),
+        () ->
+            caseName
+                + ": mlir-opt-22 rejects the linked output:\n"
+                + run.stderr()
+                + "\n--- input given to mlir-opt ---\n"
+                + input);
   }
 
   /** Test-only: util's function ops as func's, so mlir-opt can verify calls against callees. */

@@ -20,18 +20,21 @@ import org.mlirlink.Linker;
 import org.mlirlink.Source;
 
 /**
- * One test per folder of {@code testdata/link/}, each pinning one behaviour of the linker (what
- * is linked, where it goes, how names, aliases, resources and bundles are handled, what is an
- * error). The output must equal the folder's {@code expected.mlir}
- * exactly and, where mlir-opt-22 can read the dialects, parse and verify (every call resolves,
- * call and callee types agree).
+ * One test per folder of {@code testdata/link/}, each pinning one behaviour of the linker (what is
+ * linked, where it goes, how names, aliases, resources and bundles are handled, what is an error).
+ * The output must equal the folder's {@code expected.mlir} exactly and, where mlir-opt-22 can read
+ * the dialects, parse and verify (every call resolves, call and callee types agree).
  */
 class LinkCasesTest {
 
   /** The output of linking in-memory {@code main} with {@code lib.mlir}; the link must succeed. */
   private static String linkedText(String main, String lib) {
-    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
-        .linkModule(Source.of("lib.mlir", lib)).build().link();
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of("main.mlir", main))
+            .linkModule(Source.of("lib.mlir", lib))
+            .build()
+            .link();
     assertTrue(result.succeeded(), result.formattedDiagnostics());
     return result.text();
   }
@@ -50,30 +53,37 @@ class LinkCasesTest {
     linksAndVerifies("reindented-ops", UPSTREAM);
   }
 
-  /** Inside a dialect's {@code <...>} body whitespace is part of the value: such an op is copied as it is. */
+  /**
+   * Inside a dialect's {@code <...>} body whitespace is part of the value: such an op is copied as
+   * it is.
+   */
   @Test
   void anOpWithALineBreakInsideADialectBodyIsNotReindented() {
-    String lib = "module @lib {\n"
-        + "  func.func @f(%x: i32) -> i32 {\n"
-        + "    %0 = \"foo.op\"(%x) {a = #foo.attr<x\n      y>} : (i32) -> !foo.t<a\n      b>\n"
-        + "    %1 = \"foo.back\"(%0) : (!foo.t<a\n      b>) -> i32\n"
-        + "    return %1 : i32\n"
-        + "  }\n"
-        + "  func.func @g(%x: i32) -> i32 {\n"
-        + "    %c = arith.constant 1 : i32 // a comment with a < in it\n"
-        + "    %r = arith.addi %x, %c : i32\n"
-        + "    return %r : i32\n"
-        + "  }\n"
-        + "}\n";
+    String lib =
+        "module @lib {\n"
+            + "  func.func @f(%x: i32) -> i32 {\n"
+            + "    %0 = \"foo.op\"(%x) {a = #foo.attr<x\n      y>} : (i32) -> !foo.t<a\n      b>\n"
+            + "    %1 = \"foo.back\"(%0) : (!foo.t<a\n      b>) -> i32\n"
+            + "    return %1 : i32\n"
+            + "  }\n"
+            + "  func.func @g(%x: i32) -> i32 {\n"
+            + "    %c = arith.constant 1 : i32 // a comment with a < in it\n"
+            + "    %r = arith.addi %x, %c : i32\n"
+            + "    return %r : i32\n"
+            + "  }\n"
+            + "}\n";
     String main = "func.func private @lib.f(i32) -> i32\nfunc.func private @lib.g(i32) -> i32\n";
     String output = linkedText(main, lib);
     String f = lib.substring(lib.indexOf("func.func @f"), lib.indexOf("\n  func.func @g"));
-    assertEquals(f.replace("@f", "@lib.f").replace("func.func", "func.func private") + "\n"
-        + "func.func private @lib.g(%x: i32) -> i32 {\n"
-        + "  %c = arith.constant 1 : i32 // a comment with a < in it\n"
-        + "  %r = arith.addi %x, %c : i32\n"
-        + "  return %r : i32\n"
-        + "}\n", output);
+    assertEquals(
+        f.replace("@f", "@lib.f").replace("func.func", "func.func private")
+            + "\n"
+            + "func.func private @lib.g(%x: i32) -> i32 {\n"
+            + "  %c = arith.constant 1 : i32 // a comment with a < in it\n"
+            + "  %r = arith.addi %x, %c : i32\n"
+            + "  return %r : i32\n"
+            + "}\n",
+        output);
     LinkCase.verifyWithMlirOpt("dialect bodies", output, UPSTREAM);
   }
 
@@ -82,21 +92,26 @@ class LinkCasesTest {
     String lib = "\uFEFF  func.func @f(%x: i32) -> i32 {\r\n\r\n    return %x : i32\r\n  }\r\n";
     String main = "module @main {\n  func.func private @f(i32) -> i32\n}\n";
     String output = linkedText(main, lib);
-    assertEquals("module @main {\n  func.func private @f(%x: i32) -> i32 {\r\n\r\n    return %x : i32\r\n  }\n}\n",
+    assertEquals(
+        "module @main {\n  func.func private @f(%x: i32) -> i32 {\r\n\r\n    return %x : i32\r\n  }\n}\n",
         output);
   }
 
-  /** One link reports every bad link module: one that cannot be read, and one defining a symbol again. */
+  /**
+   * One link reports every bad link module: one that cannot be read, and one defining a symbol
+   * again.
+   */
   @Test
   void everyBadLinkModuleIsReportedNotOnlyTheFirst() {
     String module = "module @m {\n  func.func @f() {\n    return\n  }\n}\n";
-    LinkResult result = Linker.builder()
-        .main(Source.of("main.mlir", "func.func private @m.f()\n"))
-        .linkModule(Source.of("a.mlir", module))
-        .linkModule(Source.of("broken.mlir", "module @n {\n"))
-        .linkModule(Source.of("again.mlir", module))
-        .build()
-        .link();
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of("main.mlir", "func.func private @m.f()\n"))
+            .linkModule(Source.of("a.mlir", module))
+            .linkModule(Source.of("broken.mlir", "module @n {\n"))
+            .linkModule(Source.of("again.mlir", module))
+            .build()
+            .link();
     List<String> places = result.diagnostics().stream().map(d -> d.location().file()).toList();
     assertEquals(List.of("broken.mlir", "again.mlir"), places, result.formattedDiagnostics());
   }
@@ -247,8 +262,8 @@ class LinkCasesTest {
   void aliasesThatDifferOnlyDeepDownAreKeptApart() {
     // 36 levels of #aI = [#aI-1] over 0 in the main file and over 1 in the library.
     String output = linksAndVerifies("aliases-differing-deep-down", UPSTREAM);
-    assertTrue(output.contains("#a0_0 = 1 : i32") && output.contains("attributes {y = #a36_0}"),
-        output);
+    assertTrue(
+        output.contains("#a0_0 = 1 : i32") && output.contains("attributes {y = #a36_0}"), output);
   }
 
   /**
@@ -259,18 +274,29 @@ class LinkCasesTest {
   @Test
   @org.junit.jupiter.api.Timeout(120)
   void exponentiallyLongAliasesAreComparedWithoutExpandingThem() {
-    String main = doubling("0") + "module @main {\n  func.func private @lib.f() -> i32\n"
-        + "  func.func private @same.g() -> i32\n}\n";
-    String lib = doubling("1") + "module @lib {\n  func.func @f() -> i32 attributes {y = #a60} {\n"
-        + "    %c = arith.constant 1 : i32\n    return %c : i32\n  }\n}\n";
-    String same = doubling("0") + "module @same {\n  func.func @g() -> i32 attributes {z = #a60} {\n"
-        + "    %c = arith.constant 2 : i32\n    return %c : i32\n  }\n}\n";
-    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
-        .linkModule(Source.of("lib.mlir", lib)).linkModule(Source.of("same.mlir", same))
-        .build().link();
+    String main =
+        doubling("0")
+            + "module @main {\n  func.func private @lib.f() -> i32\n"
+            + "  func.func private @same.g() -> i32\n}\n";
+    String lib =
+        doubling("1")
+            + "module @lib {\n  func.func @f() -> i32 attributes {y = #a60} {\n"
+            + "    %c = arith.constant 1 : i32\n    return %c : i32\n  }\n}\n";
+    String same =
+        doubling("0")
+            + "module @same {\n  func.func @g() -> i32 attributes {z = #a60} {\n"
+            + "    %c = arith.constant 2 : i32\n    return %c : i32\n  }\n}\n";
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of("main.mlir", main))
+            .linkModule(Source.of("lib.mlir", lib))
+            .linkModule(Source.of("same.mlir", same))
+            .build()
+            .link();
     assertTrue(result.succeeded(), result.formattedDiagnostics());
     String output = result.text();
-    assertTrue(output.contains("#a0_0 = [1]") && output.contains("attributes {y = #a60_0}"), output);
+    assertTrue(
+        output.contains("#a0_0 = [1]") && output.contains("attributes {y = #a60_0}"), output);
     assertTrue(output.contains("attributes {z = #a60}"), output);
     assertEquals(-1, output.indexOf("#a0_1"), output);
   }
@@ -280,9 +306,12 @@ class LinkCasesTest {
   @org.junit.jupiter.api.Timeout(120)
   void anAliasNamingItselfInAnOpaqueBodyIsComparedAsText() {
     String alias = "#a = #foo<[#a, #a]>\n";
-    String output = linkedText(alias + "module @main {\n  func.func private @lib.f() -> i32\n}\n",
-        alias + "module @lib {\n  func.func @f() -> i32 attributes {y = #a} {\n"
-            + "    %c = arith.constant 1 : i32\n    return %c : i32\n  }\n}\n");
+    String output =
+        linkedText(
+            alias + "module @main {\n  func.func private @lib.f() -> i32\n}\n",
+            alias
+                + "module @lib {\n  func.func @f() -> i32 attributes {y = #a} {\n"
+                + "    %c = arith.constant 1 : i32\n    return %c : i32\n  }\n}\n");
     assertTrue(output.contains("attributes {y = #a}") && !output.contains("#a_0"), output);
   }
 
@@ -290,7 +319,12 @@ class LinkCasesTest {
   private static String doubling(String bottom) {
     StringBuilder text = new StringBuilder("#a0 = [" + bottom + "]\n");
     for (int i = 1; i <= 60; i++) {
-      text.append("#a").append(i).append(" = [#a").append(i - 1).append(", #a").append(i - 1)
+      text.append("#a")
+          .append(i)
+          .append(" = [#a")
+          .append(i - 1)
+          .append(", #a")
+          .append(i - 1)
           .append("]\n");
     }
     return text.toString();
@@ -376,17 +410,19 @@ class LinkCasesTest {
   @Test
   void bundleOutputLinksAsAnArchive() {
     String bundle = LinkCase.named("bundle-mode").assertLinksAsExpected();
-    String main = """
+    String main =
+        """
         module @app {
           util.func private @vec.add(%a: i32, %b: i32) -> i32
           util.func private @mat.identity(%t: tensor<8xf32>) -> tensor<8xf32>
         }
         """;
-    LinkResult result = Linker.builder()
-        .main(Source.of("app.mlir", main))
-        .linkModule(Source.of("bundle.mlir", bundle))
-        .build()
-        .link();
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of("app.mlir", main))
+            .linkModule(Source.of("bundle.mlir", bundle))
+            .build()
+            .link();
     assertTrue(result.succeeded(), result.formattedDiagnostics());
     String output = result.text();
     // The nested modules of the bundle are source modules: their names qualify, their aliases come.
@@ -405,10 +441,11 @@ class LinkCasesTest {
     Linker.SymbolListing symbols =
         Linker.listPublicSymbols(Source.of(listing.dir().resolve("main.mlir")));
     assertTrue(symbols.succeeded(), symbols.diagnostics().toString());
-    List<String> expected = Files.readAllLines(listing.dir().resolve("expected.out")).stream()
-        .skip(1)
-        .map(line -> line.substring("  @".length()))
-        .toList();
+    List<String> expected =
+        Files.readAllLines(listing.dir().resolve("expected.out")).stream()
+            .skip(1)
+            .map(line -> line.substring("  @".length()))
+            .toList();
     assertEquals(expected, symbols.symbols());
   }
 
@@ -426,24 +463,30 @@ class LinkCasesTest {
     try (Stream<Path> dirs = Files.list(LinkCase.root())) {
       for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
         String name = dir.getFileName().toString();
-        tests.add(DynamicTest.dynamicTest(name, () -> {
-          LinkCase linkCase = LinkCase.named(name);
-          if (Files.exists(dir.resolve("expected.mlir"))) {
-            linkCase.assertLinksAsExpected();
-          } else if (Files.exists(dir.resolve("expected.err"))) {
-            linkCase.assertFailsAsExpected();
-          } else if (Files.exists(dir.resolve("expected.out"))) {
-            Linker.SymbolListing listing =
-                Linker.listPublicSymbols(Source.of(dir.resolve("main.mlir")));
-            StringBuilder text = new StringBuilder("Public symbols in main.mlir:\n");
-            listing.symbols().forEach(symbol -> text.append("  @").append(symbol).append('\n'));
-            assertEquals(Files.readString(dir.resolve("expected.out")), text.toString(), name);
-          } else if (name.equals("nothing-to-link")) {
-            linkCase.assertOutputIsInputByteForByte();
-          } else {
-            fail(name + " has no expected.mlir, expected.err or expected.out");
-          }
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                name,
+                () -> {
+                  LinkCase linkCase = LinkCase.named(name);
+                  if (Files.exists(dir.resolve("expected.mlir"))) {
+                    linkCase.assertLinksAsExpected();
+                  } else if (Files.exists(dir.resolve("expected.err"))) {
+                    linkCase.assertFailsAsExpected();
+                  } else if (Files.exists(dir.resolve("expected.out"))) {
+                    Linker.SymbolListing listing =
+                        Linker.listPublicSymbols(Source.of(dir.resolve("main.mlir")));
+                    StringBuilder text = new StringBuilder("Public symbols in main.mlir:\n");
+                    listing
+                        .symbols()
+                        .forEach(symbol -> text.append("  @").append(symbol).append('\n'));
+                    assertEquals(
+                        Files.readString(dir.resolve("expected.out")), text.toString(), name);
+                  } else if (name.equals("nothing-to-link")) {
+                    linkCase.assertOutputIsInputByteForByte();
+                  } else {
+                    fail(name + " has no expected.mlir, expected.err or expected.out");
+                  }
+                }));
       }
     }
     return tests.stream();

@@ -1,11 +1,9 @@
 package org.mlirlink.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,12 +17,12 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.statistics.Statistics;
@@ -35,8 +33,8 @@ import org.mlirlink.report.LinkedSymbol;
 import org.mlirlink.testing.MlirTools;
 
 /**
- * Random but valid link problems in upstream dialects ({@code func.func}, {@code func.call},
- * {@code arith} on {@code i32}), linked and checked against the linker's invariants:
+ * Random but valid link problems in upstream dialects ({@code func.func}, {@code func.call}, {@code
+ * arith} on {@code i32}), linked and checked against the linker's invariants:
  *
  * <ol>
  *   <li>the link succeeds;
@@ -49,30 +47,32 @@ import org.mlirlink.testing.MlirTools;
  *   <li>structure: every op of the target is kept as written and in order, except that each
  *       declaration is replaced in place by its definition (same name, same visibility); every
  *       function reachable from the target's declarations is copied once, nothing else is; copied
- *       functions are private; no declaration is left; the report names every linked op once,
- *       under its output name, with the op that needed it.
+ *       functions are private; no declaration is left; the report names every linked op once, under
+ *       its output name, with the op that needed it.
  * </ol>
  *
  * <p>Function names come from a small pool so that collisions (between private symbols, between a
  * source symbol and the target's own {@code @main}, {@code @helper} or {@code @f}) are frequent.
- * The generator avoids what is an error or ambiguous by design: two anonymous modules
- * defining the same public name, and a plain-name reference to a public symbol that more than one
- * source module defines.
+ * The generator avoids what is an error or ambiguous by design: two anonymous modules defining the
+ * same public name, and a plain-name reference to a public symbol that more than one source module
+ * defines.
  */
 class LinkPropertyTest {
 
   private static final String[] POOL = {"f", "g", "h", "helper", "main", "f_0", "q-1"};
+
   /** Names of the target's own functions besides {@code @main}. */
   private static final String[] TARGET_OWN = {"helper", "f", "f_0"};
+
   /** More calls than this at run time and the execution check is skipped (it would be slow). */
   private static final long MAX_DYNAMIC_CALLS = 2_000_000;
 
   // ------------------------------------------------------------------ raw generated choices
 
   /**
-   * kind: 0 own module by plain name, 1 dotted name of another named module, 2 plain cross.
-   * form: 0 {@code func.call @g(...)}, 1 generic {@code "func.call"(...) <{callee = @g}>}, 2 inside
-   * an {@code scf.execute_region}, 3 {@code func.constant @g} and {@code func.call_indirect}.
+   * kind: 0 own module by plain name, 1 dotted name of another named module, 2 plain cross. form: 0
+   * {@code func.call @g(...)}, 1 generic {@code "func.call"(...) <{callee = @g}>}, 2 inside an
+   * {@code scf.execute_region}, 3 {@code func.constant @g} and {@code func.call_indirect}.
    */
   record RawCall(int kind, int pick, int form) {}
 
@@ -80,22 +80,27 @@ class LinkPropertyTest {
   record RawFn(int name, boolean isPublic, List<RawCall> calls, boolean generic) {}
 
   /**
-   * form: 0 named, 1 anonymous implicit top level, 2 anonymous {@code module {...}}.
-   * alias (of the file; an archive takes its first module's): 0 none, 1 {@code !t = i32} written
-   * for every i32 of the module, 2 {@code !t = i64} used by one more op in each function.
+   * form: 0 named, 1 anonymous implicit top level, 2 anonymous {@code module {...}}. alias (of the
+   * file; an archive takes its first module's): 0 none, 1 {@code !t = i32} written for every i32 of
+   * the module, 2 {@code !t = i64} used by one more op in each function.
    */
   record RawModule(int form, List<RawFn> fns, int alias) {}
 
   /**
-   * form: 0 {@code module @main}, 1 {@code module}, 2 implicit top level. alias: the target
-   * defines {@code !t = i16}, used by one op of {@code @main}.
+   * form: 0 {@code module @main}, 1 {@code module}, 2 implicit top level. alias: the target defines
+   * {@code !t = i16}, used by one op of {@code @main}.
    */
-  record RawTarget(int form, List<Integer> decls, List<Integer> own, boolean ownPublic,
-      List<Integer> ownCalls, boolean alias) {}
+  record RawTarget(
+      int form,
+      List<Integer> decls,
+      List<Integer> own,
+      boolean ownPublic,
+      List<Integer> ownCalls,
+      boolean alias) {}
 
   /**
-   * archive: the named modules go into one file, an archive, with the first anonymous one;
-   * cycles: calls may form cycles (then the output is not run, only verified and compared).
+   * archive: the named modules go into one file, an archive, with the first anonymous one; cycles:
+   * calls may form cycles (then the output is not run, only verified and compared).
    */
   record Raw(List<RawModule> modules, RawTarget target, boolean archive, boolean cycles) {}
 
@@ -103,26 +108,55 @@ class LinkPropertyTest {
 
   @Provide
   Arbitrary<Raw> problems() {
-    Arbitrary<RawCall> call = Combinators.combine(
-        Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 99),
-        Arbitraries.integers().between(0, 3)).as(RawCall::new);
-    Arbitrary<RawFn> fn = Combinators.combine(
-        Arbitraries.integers().between(0, POOL.length - 1),
-        Arbitraries.of(true, false),
-        call.list().ofMinSize(0).ofMaxSize(3).withSizeDistribution(UNIFORM),
-        Arbitraries.of(false, true)).as(RawFn::new);
-    Arbitrary<RawModule> module = Combinators.combine(
-        Arbitraries.integers().between(0, 2), fn.list().ofMinSize(1).ofMaxSize(6).withSizeDistribution(UNIFORM),
-        Arbitraries.integers().between(0, 2)).as(RawModule::new);
-    Arbitrary<RawTarget> target = Combinators.combine(
-        Arbitraries.integers().between(0, 2),
-        Arbitraries.integers().between(0, 99).list().ofMinSize(1).ofMaxSize(3).withSizeDistribution(UNIFORM),
-        Arbitraries.integers().between(0, TARGET_OWN.length - 1).list().ofMinSize(0).ofMaxSize(2).withSizeDistribution(UNIFORM),
-        Arbitraries.of(false, true),
-        Arbitraries.integers().between(0, 99).list().ofMinSize(0).ofMaxSize(2).withSizeDistribution(UNIFORM),
-        Arbitraries.of(false, true)).as(RawTarget::new);
-    return Combinators.combine(module.list().ofMinSize(1).ofMaxSize(4).withSizeDistribution(UNIFORM), target,
-        Arbitraries.of(false, true), Arbitraries.of(false, false, true)).as(Raw::new);
+    Arbitrary<RawCall> call =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 2),
+                Arbitraries.integers().between(0, 99),
+                Arbitraries.integers().between(0, 3))
+            .as(RawCall::new);
+    Arbitrary<RawFn> fn =
+        Combinators.combine(
+                Arbitraries.integers().between(0, POOL.length - 1),
+                Arbitraries.of(true, false),
+                call.list().ofMinSize(0).ofMaxSize(3).withSizeDistribution(UNIFORM),
+                Arbitraries.of(false, true))
+            .as(RawFn::new);
+    Arbitrary<RawModule> module =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 2),
+                fn.list().ofMinSize(1).ofMaxSize(6).withSizeDistribution(UNIFORM),
+                Arbitraries.integers().between(0, 2))
+            .as(RawModule::new);
+    Arbitrary<RawTarget> target =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 2),
+                Arbitraries.integers()
+                    .between(0, 99)
+                    .list()
+                    .ofMinSize(1)
+                    .ofMaxSize(3)
+                    .withSizeDistribution(UNIFORM),
+                Arbitraries.integers()
+                    .between(0, TARGET_OWN.length - 1)
+                    .list()
+                    .ofMinSize(0)
+                    .ofMaxSize(2)
+                    .withSizeDistribution(UNIFORM),
+                Arbitraries.of(false, true),
+                Arbitraries.integers()
+                    .between(0, 99)
+                    .list()
+                    .ofMinSize(0)
+                    .ofMaxSize(2)
+                    .withSizeDistribution(UNIFORM),
+                Arbitraries.of(false, true))
+            .as(RawTarget::new);
+    return Combinators.combine(
+            module.list().ofMinSize(1).ofMaxSize(4).withSizeDistribution(UNIFORM),
+            target,
+            Arbitraries.of(false, true),
+            Arbitraries.of(false, false, true))
+        .as(Raw::new);
   }
 
   // ------------------------------------------------------------------ the problem
@@ -144,6 +178,7 @@ class LinkPropertyTest {
     String type() {
       return module != null && module.alias == 1 ? "!t" : "i32";
     }
+
     final List<Integer> callForms = new ArrayList<>();
 
     Fn(int id, Mod module, String name, boolean isPublic, int k) {
@@ -252,13 +287,17 @@ class LinkPropertyTest {
               if (!raw.cycles() && (f == caller || reaches(f, caller))) {
                 continue;
               }
-              boolean ok = switch (rc.kind()) {
-                case 0 -> other == m;
-                // A dotted reference is looked up as written, even to the module's own symbol.
-                case 1 -> other.name != null && f.isPublic;
-                default -> other != m && f.isPublic && m.fn(f.name) == null
-                    && publicDefiners(p, f.name) == 1;
-              };
+              boolean ok =
+                  switch (rc.kind()) {
+                    case 0 -> other == m;
+                    // A dotted reference is looked up as written, even to the module's own symbol.
+                    case 1 -> other.name != null && f.isPublic;
+                    default ->
+                        other != m
+                            && f.isPublic
+                            && m.fn(f.name) == null
+                            && publicDefiners(p, f.name) == 1;
+                  };
               if (ok) {
                 candidates.add(f);
               }
@@ -268,7 +307,8 @@ class LinkPropertyTest {
             continue;
           }
           Fn callee = candidates.get(rc.pick() % candidates.size());
-          String ref = rc.kind() == 0 ? callee.name : rc.kind() == 1 ? callee.qualified() : callee.name;
+          String ref =
+              rc.kind() == 0 ? callee.name : rc.kind() == 1 ? callee.qualified() : callee.name;
           caller.callees.add(callee);
           caller.calleeRefs.add(ref);
           caller.callForms.add(rc.form());
@@ -335,7 +375,8 @@ class LinkPropertyTest {
     Mod top = p.modules.stream().filter(m -> m.name == null).findFirst().orElse(null);
     for (Mod m : p.modules) {
       if (archive && !named.isEmpty() && (m.name != null || m == top)) {
-        if (m == named.get(0) || (m == top && p.modules.indexOf(top) < p.modules.indexOf(named.get(0)))) {
+        if (m == named.get(0)
+            || (m == top && p.modules.indexOf(top) < p.modules.indexOf(named.get(0)))) {
           // An anonymous module holding named modules; its own ops are an anonymous module too.
           String file = "archive.mlir";
           int alias = m.alias;
@@ -366,14 +407,18 @@ class LinkPropertyTest {
     return alias == 1 ? "!t = i32\n" : alias == 2 ? "!t = i64\n" : "";
   }
 
-  private static void writeModule(Mod m, String file, String base, boolean bare, StringBuilder out) {
+  private static void writeModule(
+      Mod m, String file, String base, boolean bare, StringBuilder out) {
     String indent = bare ? base : base + "  ";
     if (!bare) {
       out.append(base).append(m.name == null ? "module {\n" : "module " + sym(m.name) + " {\n");
     }
     for (String declared : m.declared) {
       String t = m.alias == 1 ? "!t" : "i32";
-      out.append(indent).append("func.func private ").append(sym(declared)).append("(" + t + ") -> " + t + "\n");
+      out.append(indent)
+          .append("func.func private ")
+          .append(sym(declared))
+          .append("(" + t + ") -> " + t + "\n");
     }
     for (Fn f : m.fns) {
       f.usesOtherAlias = m.alias == 2;
@@ -398,11 +443,19 @@ class LinkPropertyTest {
     String t = f.type();
     String fnType = "(" + t + ") -> " + t;
     if (f.generic) {
-      out.append(indent).append("\"func.func\"() <{function_type = " + fnType + ", sym_name = \"")
-          .append(f.name).append('"').append(f.isPublic ? "" : ", sym_visibility = \"private\"")
-          .append("}> ({\n").append(indent).append("^bb0(%x: " + t + "):\n");
+      out.append(indent)
+          .append("\"func.func\"() <{function_type = " + fnType + ", sym_name = \"")
+          .append(f.name)
+          .append('"')
+          .append(f.isPublic ? "" : ", sym_visibility = \"private\"")
+          .append("}> ({\n")
+          .append(indent)
+          .append("^bb0(%x: " + t + "):\n");
     } else {
-      out.append(indent).append("func.func ").append(f.isPublic ? "" : "private ").append(sym(f.name))
+      out.append(indent)
+          .append("func.func ")
+          .append(f.isPublic ? "" : "private ")
+          .append(sym(f.name))
           .append(noArgument ? "() -> " + t + " {\n" : "(%x: " + t + ") -> " + t + " {\n");
     }
     if (noArgument) {
@@ -421,21 +474,60 @@ class LinkPropertyTest {
       String callee = sym(f.calleeRefs.get(i));
       int form = i < f.callForms.size() ? f.callForms.get(i) : 0;
       switch (form) {
-        case 1 -> out.append(in).append("%r").append(i).append(" = \"func.call\"(%a) <{callee = ")
-            .append(callee).append("}> : " + fnType + "\n");
-        case 2 -> out.append(in).append("%r").append(i).append(" = scf.execute_region -> " + t + " {\n")
-            .append(in).append("  %e = func.call ").append(callee).append("(%a) : " + fnType + "\n")
-            .append(in).append("  scf.yield %e : " + t + "\n")
-            .append(in).append("}\n");
-        case 3 -> out.append(in).append("%p").append(i).append(" = func.constant ").append(callee)
-            .append(" : " + fnType + "\n")
-            .append(in).append("%r").append(i).append(" = func.call_indirect %p").append(i)
-            .append("(%a) : " + fnType + "\n");
-        default -> out.append(in).append("%r").append(i).append(" = func.call ").append(callee)
-            .append("(%a) : " + fnType + "\n");
+        case 1 ->
+            out.append(in)
+                .append("%r")
+                .append(i)
+                .append(" = \"func.call\"(%a) <{callee = ")
+                .append(callee)
+                .append("}> : " + fnType + "\n");
+        case 2 ->
+            out.append(in)
+                .append("%r")
+                .append(i)
+                .append(" = scf.execute_region -> " + t + " {\n")
+                .append(in)
+                .append("  %e = func.call ")
+                .append(callee)
+                .append("(%a) : " + fnType + "\n")
+                .append(in)
+                .append("  scf.yield %e : " + t + "\n")
+                .append(in)
+                .append("}\n");
+        case 3 ->
+            out.append(in)
+                .append("%p")
+                .append(i)
+                .append(" = func.constant ")
+                .append(callee)
+                .append(" : " + fnType + "\n")
+                .append(in)
+                .append("%r")
+                .append(i)
+                .append(" = func.call_indirect %p")
+                .append(i)
+                .append("(%a) : " + fnType + "\n");
+        default ->
+            out.append(in)
+                .append("%r")
+                .append(i)
+                .append(" = func.call ")
+                .append(callee)
+                .append("(%a) : " + fnType + "\n");
       }
-      out.append(in).append("%m").append(i).append(" = arith.muli ").append(acc).append(", %three : " + t + "\n");
-      out.append(in).append("%s").append(i).append(" = arith.addi %m").append(i).append(", %r").append(i)
+      out.append(in)
+          .append("%m")
+          .append(i)
+          .append(" = arith.muli ")
+          .append(acc)
+          .append(", %three : " + t + "\n");
+      out.append(in)
+          .append("%s")
+          .append(i)
+          .append(" = arith.addi %m")
+          .append(i)
+          .append(", %r")
+          .append(i)
           .append(" : " + t + "\n");
       acc = "%s" + i;
     }
@@ -596,14 +688,24 @@ class LinkPropertyTest {
   // ------------------------------------------------------------------ the output, read back
 
   private static final String NAME = "(\"[^\"]*\"|[\\w.$]+)";
-  private static final Pattern HEADER = Pattern.compile(
-      "(?m)^[ \\t]*func\\.func (private )?@" + NAME + "\\(([^)]*)\\) -> [!\\w.]+( \\{)?$"
-          + "|\"func\\.func\"\\(\\) <\\{([^}]*)\\}> \\(\\{");
+  private static final Pattern HEADER =
+      Pattern.compile(
+          "(?m)^[ \\t]*func\\.func (private )?@"
+              + NAME
+              + "\\(([^)]*)\\) -> [!\\w.]+( \\{)?$"
+              + "|\"func\\.func\"\\(\\) <\\{([^}]*)\\}> \\(\\{");
   private static final Pattern SYM_NAME = Pattern.compile("sym_name = \"([^\"]*)\"");
   private static final Pattern SYM_VISIBILITY = Pattern.compile("sym_visibility = \"(\\w+)\"");
   private static final Pattern CONSTANT = Pattern.compile("%k = arith\\.constant (\\d+) : ");
   private static final Pattern CALL =
-      Pattern.compile("func\\.call @" + NAME + "\\(|callee = @" + NAME + "\\}>|func\\.constant @" + NAME + " :");
+      Pattern.compile(
+          "func\\.call @"
+              + NAME
+              + "\\(|callee = @"
+              + NAME
+              + "\\}>|func\\.constant @"
+              + NAME
+              + " :");
 
   private static String unquote(String name) {
     return name.startsWith("\"") ? name.substring(1, name.length() - 1) : name;
@@ -636,7 +738,10 @@ class LinkPropertyTest {
       List<String> calls = new ArrayList<>();
       Matcher call = CALL.matcher(body);
       while (call.find()) {
-        String callee = call.group(1) != null ? call.group(1) : call.group(2) != null ? call.group(2) : call.group(3);
+        String callee =
+            call.group(1) != null
+                ? call.group(1)
+                : call.group(2) != null ? call.group(2) : call.group(3);
         calls.add(unquote(callee));
       }
       out.add(new OutFn(name, isPrivate, Integer.parseInt(k.group(1)), calls, header.start()));
@@ -666,7 +771,8 @@ class LinkPropertyTest {
   static String linkAndCheckStructure(Problem p) {
     LinkResult result = link(p);
     String context = "\n=== inputs\n" + p.describe();
-    assertTrue(result.succeeded(), () -> "link failed:\n" + result.formattedDiagnostics() + context);
+    assertTrue(
+        result.succeeded(), () -> "link failed:\n" + result.formattedDiagnostics() + context);
     String output = result.text();
     String all = context + "=== output\n" + output;
 
@@ -675,7 +781,8 @@ class LinkPropertyTest {
     assertTrue(output.startsWith(p.targetAlias), "target alias changed" + all);
     int at = output.indexOf(p.targetHeader, p.targetAlias.length());
     assertTrue(at >= 0, "target header changed" + all);
-    assertTrue(output.substring(p.targetAlias.length(), at).matches("(![\\w.]+ = i(32|64)\n)*"),
+    assertTrue(
+        output.substring(p.targetAlias.length(), at).matches("(![\\w.]+ = i(32|64)\n)*"),
         "unexpected text before the target's first op" + all);
     assertTrue(output.endsWith(p.targetFooter), "target footer changed" + all);
     at += p.targetHeader.length();
@@ -684,11 +791,17 @@ class LinkPropertyTest {
         // Replaced in place: the definition under this name comes after the previous target op
         // (and, checked by the next search, before the next one). Ops it pulled in may follow it.
         int from = at;
-        OutFn next = functions(output).stream()
-            .filter(f -> f.at() >= from && f.name().equals(op.declaredName())).findFirst().orElse(null);
+        OutFn next =
+            functions(output).stream()
+                .filter(f -> f.at() >= from && f.name().equals(op.declaredName()))
+                .findFirst()
+                .orElse(null);
         assertNotNull(next, "no definition in place of " + op.text() + all);
         assertEquals(op.declaredName(), next.name(), "in place of " + op.text() + all);
-        assertEquals(op.resolvesTo().k, next.k(), "@" + op.declaredName() + " replaced by the wrong definition" + all);
+        assertEquals(
+            op.resolvesTo().k,
+            next.k(),
+            "@" + op.declaredName() + " replaced by the wrong definition" + all);
         at = next.at() + 1;
         continue;
       }
@@ -705,8 +818,11 @@ class LinkPropertyTest {
       copies.put(f, 1);
     }
     for (TargetOp op : p.targetOps) {
-      if (op.resolvesTo() != null && p.targetOps.stream().filter(o -> o.resolvesTo() == op.resolvesTo()).count() > 1) {
-        copies.put(op.resolvesTo(), (int) p.targetOps.stream().filter(o -> o.resolvesTo() == op.resolvesTo()).count());
+      if (op.resolvesTo() != null
+          && p.targetOps.stream().filter(o -> o.resolvesTo() == op.resolvesTo()).count() > 1) {
+        copies.put(
+            op.resolvesTo(),
+            (int) p.targetOps.stream().filter(o -> o.resolvesTo() == op.resolvesTo()).count());
       }
     }
     List<OutFn> functions = functions(output);
@@ -740,10 +856,23 @@ class LinkPropertyTest {
       assertEquals(meant.callees.size(), out.calls().size(), "calls of " + meant + all);
       for (int i = 0; i < out.calls().size(); i++) {
         OutFn callee = byName.get(out.calls().get(i));
-        assertNotNull(callee, "@" + out.name() + " calls @" + out.calls().get(i) + ", which is not defined" + all);
-        assertEquals(meant.callees.get(i).k, callee.k(),
-            "@" + out.name() + " (" + meant + ") call " + i + " to @" + out.calls().get(i) + " should reach "
-                + meant.callees.get(i) + all);
+        assertNotNull(
+            callee,
+            "@" + out.name() + " calls @" + out.calls().get(i) + ", which is not defined" + all);
+        assertEquals(
+            meant.callees.get(i).k,
+            callee.k(),
+            "@"
+                + out.name()
+                + " ("
+                + meant
+                + ") call "
+                + i
+                + " to @"
+                + out.calls().get(i)
+                + " should reach "
+                + meant.callees.get(i)
+                + all);
       }
     }
 
@@ -761,12 +890,15 @@ class LinkPropertyTest {
         continue;
       }
       Statistics.label("renamed").collect(true);
-      assertTrue(out.name().matches(Pattern.quote(desired) + "_\\d+"),
+      assertTrue(
+          out.name().matches(Pattern.quote(desired) + "_\\d+"),
           "@" + out.name() + " is not " + desired + " nor " + desired + "_N" + all);
-      assertTrue(outputNames.contains(desired), meant + " renamed though @" + desired + " is free" + all);
+      assertTrue(
+          outputNames.contains(desired), meant + " renamed though @" + desired + " is free" + all);
       int n = Integer.parseInt(out.name().substring(desired.length() + 1));
       for (int i = 0; i < n; i++) {
-        assertTrue(outputNames.contains(desired + "_" + i),
+        assertTrue(
+            outputNames.contains(desired + "_" + i),
             "@" + out.name() + ": the lower counter " + desired + "_" + i + " is free" + all);
       }
     }
@@ -787,7 +919,9 @@ class LinkPropertyTest {
       Fn f = byLocation.get(s.definedAt().file() + ":" + s.definedAt().line());
       assertNotNull(f, "report names an op at an unknown place: " + s + all);
       reported.merge(f, 1, Integer::sum);
-      assertTrue(reportedNames.add(s.name()), "report uses the name " + s.name() + " twice: " + symbols + all);
+      assertTrue(
+          reportedNames.add(s.name()),
+          "report uses the name " + s.name() + " twice: " + symbols + all);
       assertEquals(f.qualified(), s.sourceName(), "source name of " + s + all);
       OutFn out = byName.get(s.name());
       assertNotNull(out, "report names @" + s.name() + ", not in the output" + all);
@@ -798,9 +932,13 @@ class LinkPropertyTest {
       assertNotNull(s.neededBy(), "report: " + s + " has no neededBy" + all);
       OutFn parent = byName.get(s.neededBy());
       assertNotNull(parent, "report: " + s + " needed by a function not in the output" + all);
-      assertTrue(parent.calls().contains(s.name()), "report: " + s.neededBy() + " does not call " + s.name() + all);
+      assertTrue(
+          parent.calls().contains(s.name()),
+          "report: " + s.neededBy() + " does not call " + s.name() + all);
       // An op that is not a replacement goes after the op that pulled it in.
-      assertTrue(out.at() > parent.at(), "@" + s.name() + " is placed before @" + s.neededBy() + ", which needs it" + all);
+      assertTrue(
+          out.at() > parent.at(),
+          "@" + s.name() + " is placed before @" + s.neededBy() + ", which needs it" + all);
     }
     assertEquals(copies, reported, "report names each copied function once: " + symbols + all);
 
@@ -847,9 +985,14 @@ class LinkPropertyTest {
     Statistics.label("dotted cross-module calls").collect(dotted > 0);
     Statistics.label("plain-name cross-module calls").collect(plainCross > 0);
     Statistics.label("archive").collect(p.files.containsKey("archive.mlir"));
-    Statistics.label("plain target declaration of a named module's function").collect(
-        p.targetOps.stream().anyMatch(o -> o.resolvesTo() != null && o.resolvesTo().module.name != null
-            && !o.declaredName().contains(".")));
+    Statistics.label("plain target declaration of a named module's function")
+        .collect(
+            p.targetOps.stream()
+                .anyMatch(
+                    o ->
+                        o.resolvesTo() != null
+                            && o.resolvesTo().module.name != null
+                            && !o.declaredName().contains(".")));
     Statistics.label("cycles").collect(reachesCycle(p.main, new HashSet<>(), new HashSet<>()));
     Statistics.label("linked functions").collect(Math.min(reachable(p).size(), 6));
   }
@@ -879,12 +1022,17 @@ class LinkPropertyTest {
     int expected = value(p.main, new HashMap<>()).b();
     Path opt = MlirTools.require(MlirTools.OPT);
     Path runner = MlirTools.require(MlirTools.RUNNER);
-    MlirTools.Run lowered = MlirTools.run(List.of(opt.toString(), "--pass-pipeline=" + LOWERING, "-"), output);
+    MlirTools.Run lowered =
+        MlirTools.run(List.of(opt.toString(), "--pass-pipeline=" + LOWERING, "-"), output);
     assertTrue(lowered.ok(), () -> "lowering failed:\n" + lowered.stderr() + "\n" + output);
-    MlirTools.Run run = MlirTools.run(
-        List.of(runner.toString(), "-e", "main", "-entry-point-result=i32", "-"), lowered.stdout());
+    MlirTools.Run run =
+        MlirTools.run(
+            List.of(runner.toString(), "-e", "main", "-entry-point-result=i32", "-"),
+            lowered.stdout());
     assertTrue(run.ok(), () -> "mlir-runner failed:\n" + run.stderr() + "\n" + output);
-    assertEquals(String.valueOf(expected), run.stdout().trim(),
+    assertEquals(
+        String.valueOf(expected),
+        run.stdout().trim(),
         "@main() returned another value\n=== inputs\n" + p.describe() + "=== output\n" + output);
   }
 }

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mlirlink.report.LinkReport;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
+import org.mlirlink.report.LinkReport;
 import org.mlirlink.report.LinkedSymbol;
 import org.mlirlink.testing.MlirTools;
 
@@ -32,14 +32,18 @@ class LinkReportTest {
   @Test
   void reportListsEveryLinkedOpWithItsOutputNameSourceAndWhatNeededIt() {
     LinkReport report = link("transitive-chain", "lib.mlir").report();
-    List<String> lines = report.symbols().stream()
-        .map(s -> s.name() + " <- " + s.sourceName() + " by " + s.neededBy()).toList();
-    assertEquals(List.of(
-        "lib.first <- lib.first by null",
-        "lib.second <- lib.second by null",
-        "middle <- lib.middle by lib.first",
-        "leaf <- lib.leaf by middle",
-        "other <- lib.other by lib.second"), lines);
+    List<String> lines =
+        report.symbols().stream()
+            .map(s -> s.name() + " <- " + s.sourceName() + " by " + s.neededBy())
+            .toList();
+    assertEquals(
+        List.of(
+            "lib.first <- lib.first by null",
+            "lib.second <- lib.second by null",
+            "middle <- lib.middle by lib.first",
+            "leaf <- lib.leaf by middle",
+            "other <- lib.other by lib.second"),
+        lines);
     LinkedSymbol leaf = report.symbols().get(3);
     assertTrue(leaf.definedAt().file().endsWith("transitive-chain/lib.mlir"), leaf.toString());
     assertEquals(2, leaf.definedAt().line());
@@ -59,12 +63,16 @@ class LinkReportTest {
     String chain = report.whyText("@leaf");
     assertEquals(4, chain.lines().count(), chain);
     assertTrue(chain.startsWith("why @leaf:\n  @lib.first (lib.first at "), chain);
-    assertTrue(chain.contains(") replaces a declaration of the input\n  @middle (lib.middle at "), chain);
+    assertTrue(
+        chain.contains(") replaces a declaration of the input\n  @middle (lib.middle at "), chain);
     assertTrue(chain.endsWith(") is used by @middle"), chain);
     assertEquals(chain, report.whyText("leaf"));
-    assertEquals("why @leef: not linked (it is not in the output, or it is the input's own); did you"
-        + " mean @leaf, @lib.leaf?", report.whyText("leef"));
-    assertEquals("why @zzz: not linked (it is not in the output, or it is the input's own)",
+    assertEquals(
+        "why @leef: not linked (it is not in the output, or it is the input's own); did you"
+            + " mean @leaf, @lib.leaf?",
+        report.whyText("leef"));
+    assertEquals(
+        "why @zzz: not linked (it is not in the output, or it is the input's own)",
         report.whyText("zzz"));
   }
 
@@ -93,7 +101,9 @@ class LinkReportTest {
     String json = report.json();
     assertTrue(json.contains("\"inputs\": [\""), json);
     assertEquals(5, json.split("\\{\"name\": ").length - 1, json);
-    assertTrue(json.contains("{\"name\": \"leaf\", \"source\": \"lib.leaf\", \"op\": \"util.func\""), json);
+    assertTrue(
+        json.contains("{\"name\": \"leaf\", \"source\": \"lib.leaf\", \"op\": \"util.func\""),
+        json);
     assertTrue(json.contains("\"neededBy\": \"middle\"}"), json);
   }
 

@@ -12,10 +12,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
+import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.testing.Mutation;
 
 /**
@@ -24,9 +24,10 @@ import org.mlirlink.testing.Mutation;
  * every error must point at a file, line and column, a failed link has no output, an input with
  * nothing to link comes back byte for byte, and the same input always gives the same answer.
  *
- * <p>The mutations ({@link Mutation}) are the ways real files go wrong. The run is seeded: {@code -Dmlirlink.fuzz.seed=N} repeats one (each failure names its seed and
- * mutant), {@code -Dmlirlink.fuzz.mutants=N} sets how many (default {@value #DEFAULT_MUTANTS}).
- * A failing mutant is written to {@code target/fuzz-failures/}.
+ * <p>The mutations ({@link Mutation}) are the ways real files go wrong. The run is seeded: {@code
+ * -Dmlirlink.fuzz.seed=N} repeats one (each failure names its seed and mutant), {@code
+ * -Dmlirlink.fuzz.mutants=N} sets how many (default {@value #DEFAULT_MUTANTS}). A failing mutant is
+ * written to {@code target/fuzz-failures/}.
  */
 class MutationFuzzTest {
   static final int DEFAULT_MUTANTS = 4000;
@@ -48,24 +49,34 @@ class MutationFuzzTest {
       Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
       byte[] mutant =
           mutation.apply(files.get(pick), files.get(random.nextInt(files.size())), random);
-      String what = "mutant " + i + " of seed " + seed + " (-Dmlirlink.fuzz.seed=" + seed + "): "
-          + mutation + " of " + CORPUS.get(pick);
+      String what =
+          "mutant "
+              + i
+              + " of seed "
+              + seed
+              + " (-Dmlirlink.fuzz.seed="
+              + seed
+              + "): "
+              + mutation
+              + " of "
+              + CORPUS.get(pick);
       if (checkAsInput(mutant, what)) {
         linked++;
       }
       checkAsLinkModule(mutant, what);
     }
     Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "fuzz-last-run.txt"),
+    Files.writeString(
+        Path.of("target", "fuzz-last-run.txt"),
         "seed " + seed + ", " + mutants + " mutants, " + linked + " of them linked as inputs\n");
   }
 
   /** The mutant as the input, with nothing to link from: returns whether it linked. */
   private static boolean checkAsInput(byte[] mutant, String what) {
-    LinkResult first = link(mutant, what, () -> Linker.builder().main(Source.of("m.mlir", mutant))
-        .build().link());
-    LinkResult again = link(mutant, what, () -> Linker.builder().main(Source.of("m.mlir", mutant))
-        .build().link());
+    LinkResult first =
+        link(mutant, what, () -> Linker.builder().main(Source.of("m.mlir", mutant)).build().link());
+    LinkResult again =
+        link(mutant, what, () -> Linker.builder().main(Source.of("m.mlir", mutant)).build().link());
     checkResult(first, again, mutant, what);
     if (first.succeeded()
         && !Arrays.equals(mutant, first.text().getBytes(StandardCharsets.UTF_8))) {
@@ -76,12 +87,29 @@ class MutationFuzzTest {
 
   /** The mutant as a link module for a main that needs a function it may define. */
   private static void checkAsLinkModule(byte[] mutant, String what) {
-    String main = "module @main {\n  util.func private @lib.f(i32) -> i32\n"
-        + "  func.func private @compute(tensor<4xf32>) -> tensor<4xf32>\n}\n";
-    LinkResult first = link(mutant, what, () -> Linker.builder().main(Source.of("main.mlir", main))
-        .linkModule(Source.of("lib.mlir", mutant)).build().link());
-    LinkResult again = link(mutant, what, () -> Linker.builder().main(Source.of("main.mlir", main))
-        .linkModule(Source.of("lib.mlir", mutant)).build().link());
+    String main =
+        "module @main {\n  util.func private @lib.f(i32) -> i32\n"
+            + "  func.func private @compute(tensor<4xf32>) -> tensor<4xf32>\n}\n";
+    LinkResult first =
+        link(
+            mutant,
+            what,
+            () ->
+                Linker.builder()
+                    .main(Source.of("main.mlir", main))
+                    .linkModule(Source.of("lib.mlir", mutant))
+                    .build()
+                    .link());
+    LinkResult again =
+        link(
+            mutant,
+            what,
+            () ->
+                Linker.builder()
+                    .main(Source.of("main.mlir", main))
+                    .linkModule(Source.of("lib.mlir", mutant))
+                    .build()
+                    .link());
     checkResult(first, again, mutant, what + " as a link module");
   }
 
@@ -110,8 +138,8 @@ class MutationFuzzTest {
       }
       for (Diagnostic diagnostic : first.diagnostics()) {
         if (diagnostic.location() == null) {
-          failWith(mutant, what + ": an error without file, line and column: "
-              + diagnostic.format());
+          failWith(
+              mutant, what + ": an error without file, line and column: " + diagnostic.format());
         }
       }
     }

@@ -25,8 +25,8 @@ class PathologicalInputTest {
   @Test
   void twentyThousandNestedModulesReadOnASmallStack() {
     String nested = "module {\n".repeat(20_000) + "}\n".repeat(20_000);
-    LinkResult result = onSmallStack(() -> Linker.builder()
-        .main(Source.of("nested.mlir", nested)).build().link());
+    LinkResult result =
+        onSmallStack(() -> Linker.builder().main(Source.of("nested.mlir", nested)).build().link());
     assertTrue(result.succeeded(), result::formattedDiagnostics);
     assertEquals(nested, result.text());
   }
@@ -35,60 +35,90 @@ class PathologicalInputTest {
   void aTypeNestedOneHundredThousandDeepIsCheckedOnASmallStack() {
     String deep = "tuple<".repeat(100_000) + "i32" + ">".repeat(100_000);
     String main = "module @m {\n  util.func private @lib.f(" + deep + ")\n}\n";
-    LinkResult result = onSmallStack(() -> Linker.builder().main(Source.of("main.mlir", main))
-        .linkModule(Source.of("lib.mlir", LIB)).build().link());
+    LinkResult result =
+        onSmallStack(
+            () ->
+                Linker.builder()
+                    .main(Source.of("main.mlir", main))
+                    .linkModule(Source.of("lib.mlir", LIB))
+                    .build()
+                    .link());
     assertFalse(result.succeeded());
     assertEquals(1, result.diagnostics().size(), result::formattedDiagnostics);
-    assertTrue(result.diagnostics().get(0).message().startsWith("type mismatch for symbol 'lib.f'"),
+    assertTrue(
+        result.diagnostics().get(0).message().startsWith("type mismatch for symbol 'lib.f'"),
         result.diagnostics().get(0).message().substring(0, 60));
   }
 
   @Test
   void aLoneCarriageReturnEndsLinesAndComments() {
     String main = "// the main module\rmodule @main {\r  util.func private @lib.f(i32)\r}\r";
-    String lib = "// a library\rmodule @lib {\r  util.func public @f(%a: i32) {\r"
-        + "    util.return\r  }\r}\r";
-    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
-        .linkModule(Source.of("lib.mlir", lib)).build().link();
+    String lib =
+        "// a library\rmodule @lib {\r  util.func public @f(%a: i32) {\r"
+            + "    util.return\r  }\r}\r";
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of("main.mlir", main))
+            .linkModule(Source.of("lib.mlir", lib))
+            .build()
+            .link();
     assertTrue(result.succeeded(), result::formattedDiagnostics);
-    assertTrue(result.text().contains("util.func private @lib.f(%a: i32) {\r    util.return"),
+    assertTrue(
+        result.text().contains("util.func private @lib.f(%a: i32) {\r    util.return"),
         result.text());
   }
 
   @Test
   void aNulByteBetweenOpsIsWhitespaceAsForMlir() {
     String main = "module @main {\n  util.func private @lib.f(i32)\n}\n\0\n";
-    LinkResult result = Linker.builder().main(Source.of("main.mlir", main))
-        .linkModule(Source.of("lib.mlir", LIB)).build().link();
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of("main.mlir", main))
+            .linkModule(Source.of("lib.mlir", LIB))
+            .build()
+            .link();
     assertTrue(result.succeeded(), result::formattedDiagnostics);
   }
 
   @Test
   void anAliasWithNoValueBeforeTheNextItemIsAnErrorAtItsPlace() {
-    LinkResult result = Linker.builder()
-        .main(Source.of("m.mlir", "#map = module {\n}\n")).build().link();
-    assertEquals("m.mlir:1:8: error: expected a value after '=' in the definition of alias '#map'\n"
-        + "#map = module {\n       ^\n", result.formattedDiagnostics());
+    LinkResult result =
+        Linker.builder().main(Source.of("m.mlir", "#map = module {\n}\n")).build().link();
+    assertEquals(
+        "m.mlir:1:8: error: expected a value after '=' in the definition of alias '#map'\n"
+            + "#map = module {\n       ^\n",
+        result.formattedDiagnostics());
   }
 
   @Test
   void aGenericFunctionWithoutSymNameIsAnErrorAtItsPlace() {
-    String main = "module @m {\n  \"func.func\"() <{function_type = (i32) -> i32}> ({\n  }) : () -> ()\n}\n";
+    String main =
+        "module @m {\n  \"func.func\"() <{function_type = (i32) -> i32}> ({\n  }) : () -> ()\n}\n";
     LinkResult result = Linker.builder().main(Source.of("m.mlir", main)).build().link();
     assertEquals(1, result.diagnostics().size(), result::formattedDiagnostics);
-    assertTrue(result.formattedDiagnostics().startsWith("m.mlir:2:3: error: expected a string"
-        + " 'sym_name' in the attributes of 'func.func'"), result.formattedDiagnostics());
+    assertTrue(
+        result
+            .formattedDiagnostics()
+            .startsWith(
+                "m.mlir:2:3: error: expected a string"
+                    + " 'sym_name' in the attributes of 'func.func'"),
+        result.formattedDiagnostics());
   }
 
   private static LinkResult onSmallStack(java.util.function.Supplier<LinkResult> link) {
     AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread thread = new Thread(null, () -> {
-      try {
-        outcome.set(link.get());
-      } catch (Throwable t) {
-        outcome.set(t);
-      }
-    }, "small-stack", SMALL_STACK);
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              try {
+                outcome.set(link.get());
+              } catch (Throwable t) {
+                outcome.set(t);
+              }
+            },
+            "small-stack",
+            SMALL_STACK);
     thread.start();
     try {
       thread.join();

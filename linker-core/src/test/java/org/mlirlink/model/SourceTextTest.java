@@ -1,10 +1,10 @@
 package org.mlirlink.model;
 
-import org.mlirlink.diagnostic.SourceLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mlirlink.diagnostic.SourceLocation;
 
 /** Lines and columns are right whatever order places are asked for in. */
 class SourceTextTest {

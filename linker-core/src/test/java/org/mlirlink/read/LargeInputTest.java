@@ -26,16 +26,24 @@ class LargeInputTest {
     for (int i = 0; i < FUNCTIONS; i++) {
       if (i % 2 == 0) {
         text.append("  // function ").append(i).append(" with a } in a comment\n");
-        text.append("  func.func private @decl").append(i).append("(tensor<?xf32>, index) -> tensor<?xf32>\n");
+        text.append("  func.func private @decl")
+            .append(i)
+            .append("(tensor<?xf32>, index) -> tensor<?xf32>\n");
       }
-      text.append("  func.func @f").append(i).append("(%arg0: tensor<?xf32>, %arg1: index) -> tensor<?xf32>")
+      text.append("  func.func @f")
+          .append(i)
+          .append("(%arg0: tensor<?xf32>, %arg1: index) -> tensor<?xf32>")
           .append(" attributes {note = \"@not_a_use } {\"} {\n")
           .append("    %c0 = arith.constant 0 : index\n")
           .append("    %d = tensor.dim %arg0, %c0 : tensor<?xf32>\n")
-          .append("    %0 = func.call @decl").append(i - i % 2).append("(%arg0, %arg1) : (tensor<?xf32>, index) -> tensor<?xf32>\n")
-          .append("    %1 = linalg.generic {indexing_maps = [#map, #map], iterator_types = [\"parallel\"]}")
+          .append("    %0 = func.call @decl")
+          .append(i - i % 2)
+          .append("(%arg0, %arg1) : (tensor<?xf32>, index) -> tensor<?xf32>\n")
+          .append(
+              "    %1 = linalg.generic {indexing_maps = [#map, #map], iterator_types = [\"parallel\"]}")
           .append(" ins(%0 : tensor<?xf32>) outs(%arg0 : tensor<?xf32>) {\n")
-          .append("    ^bb0(%in: f32, %out: f32):\n      linalg.yield %in : f32\n    } -> tensor<?xf32>\n")
+          .append(
+              "    ^bb0(%in: f32, %out: f32):\n      linalg.yield %in : f32\n    } -> tensor<?xf32>\n")
           .append("    return %1 : tensor<?xf32>\n  }\n");
     }
     text.append("}\n");
@@ -62,9 +70,16 @@ class LargeInputTest {
   void aLargeResourceBlob() {
     int bytes = 8 << 20;
     StringBuilder text = new StringBuilder(2 * bytes + 1000);
-    text.append("module {\n  func.func @w() -> tensor<").append(bytes / 4).append("xi32> {\n")
-        .append("    %0 = arith.constant dense_resource<big> : tensor<").append(bytes / 4).append("xi32>\n")
-        .append("    return %0 : tensor<").append(bytes / 4).append("xi32>\n  }\n}\n\n{-#\n  dialect_resources: {\n    builtin: {\n      big: \"0x04000000");
+    text.append("module {\n  func.func @w() -> tensor<")
+        .append(bytes / 4)
+        .append("xi32> {\n")
+        .append("    %0 = arith.constant dense_resource<big> : tensor<")
+        .append(bytes / 4)
+        .append("xi32>\n")
+        .append("    return %0 : tensor<")
+        .append(bytes / 4)
+        .append(
+            "xi32>\n  }\n}\n\n{-#\n  dialect_resources: {\n    builtin: {\n      big: \"0x04000000");
     for (int i = 0; i < bytes; i++) {
       text.append("0123456789ABCDEF".charAt(i & 15));
     }
@@ -74,7 +89,9 @@ class LargeInputTest {
     ResourceSection.Entry entry = file.resources().orElseThrow().entries().get(0);
     assertEquals("big", entry.key());
     assertEquals(bytes + 12, entry.valueSpan().length());
-    assertEquals(List.of("big"), file.operations().get(0).resourceUses().stream().map(u -> u.key()).toList());
+    assertEquals(
+        List.of("big"),
+        file.operations().get(0).resourceUses().stream().map(u -> u.key()).toList());
     assertEquals(input, ModuleWriter.write(file).toString());
   }
 }

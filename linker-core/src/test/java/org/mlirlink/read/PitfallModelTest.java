@@ -69,18 +69,17 @@ class PitfallModelTest {
   void arrowsAndGreaterEqualInsideAttributesCloseNothing() {
     MlirFile file = read("affine_attrs.mlir");
     assertEquals(List.of("#map", "#set"), List.copyOf(file.aliases().keySet()));
-    assertEquals("affine_set<(d0):(d0-1>=0,-d0+9>=0)>", file.aliases().get("#set").normalizedValue());
+    assertEquals(
+        "affine_set<(d0):(d0-1>=0,-d0+9>=0)>", file.aliases().get("#set").normalizedValue());
     assertEquals("affine_map<(d0,d1)->(d1,d0)>", file.aliases().get("#map").normalizedValue());
     assertEquals(List.of("use_map", "after"), symbolNames(file.operations()));
 
     Operation useMap = op(file, "use_map");
-    assertTrue(
-        text(file, useMap.attributeDictionary().orElseThrow()).endsWith("maps = [#map]}"));
+    assertTrue(text(file, useMap.attributeDictionary().orElseThrow()).endsWith("maps = [#map]}"));
     String body = text(file, useMap.body().orElseThrow());
     assertTrue(body.startsWith("{\n    affine.if affine_set<"), body);
     assertTrue(body.endsWith("return\n  }"), body);
-    assertEquals(
-        List.of("#map", "#set"), useMap.aliasUses().stream().map(u -> u.name()).toList());
+    assertEquals(List.of("#map", "#set"), useMap.aliasUses().stream().map(u -> u.name()).toList());
     assertEquals(sig(List.of("memref<10xf32>", "index"), List.of()), useMap.signature());
 
     String layout = "memref<4x4xf32,affine_map<(d0,d1)->(d1*4+d0)>>";
@@ -137,8 +136,7 @@ class PitfallModelTest {
     assertTrue(def.visibilitySpan().isEmpty());
     assertFalse(def.isDeclaration());
     // function_type uses the !elt alias; the signature expands it.
-    assertEquals(
-        sig(List.of("tensor<?xf32>", "index"), List.of("tensor<?xf32>")), def.signature());
+    assertEquals(sig(List.of("tensor<?xf32>", "index"), List.of("tensor<?xf32>")), def.signature());
     assertEquals(List.of("generic_decl"), useRoots(def));
     assertTrue(text(file, def.body().orElseThrow()).startsWith("{\n  ^bb0("));
 
@@ -178,7 +176,8 @@ class PitfallModelTest {
     assertEquals(List.of("decl"), useRoots(def));
     String attributes = text(file, def.attributeDictionary().orElseThrow());
     assertTrue(attributes.contains("llvm.emit_c_interface"), attributes);
-    assertEquals(List.of("llvm.emit_c_interface"), def.attributes().stream().map(a -> a.name()).toList());
+    assertEquals(
+        List.of("llvm.emit_c_interface"), def.attributes().stream().map(a -> a.name()).toList());
     assertTrue(text(file, def.body().orElseThrow()).startsWith("{\n    %r:2 = func.call @decl("));
   }
 
@@ -235,7 +234,8 @@ class PitfallModelTest {
 
     Operation weights = op(file, "weights");
     List<ResourceUse> uses = weights.resourceUses();
-    assertEquals(List.of("blob_attr", "blob_i32", "blob f32"), uses.stream().map(u -> u.key()).toList());
+    assertEquals(
+        List.of("blob_attr", "blob_i32", "blob f32"), uses.stream().map(u -> u.key()).toList());
     assertEquals(
         List.of("blob_attr", "blob_i32", "\"blob f32\""),
         uses.stream().map(u -> text(file, u.keySpan())).toList());
@@ -285,7 +285,9 @@ class PitfallModelTest {
   void unicodeInStringsCommentsAndSymbols() {
     MlirFile file = read("unicode.mlir");
     assertEquals(List.of("ext", "名前", "caller"), symbolNames(file.operations()));
-    assertEquals(List.of("test.note"), file.module().orElseThrow().attributes().stream().map(a -> a.name()).toList());
+    assertEquals(
+        List.of("test.note"),
+        file.module().orElseThrow().attributes().stream().map(a -> a.name()).toList());
     assertEquals(List.of("ext"), useRoots(op(file, "名前")));
     // @"\E5\90\8D\E5\89\8D" is the same symbol as @"名前": hex escapes are UTF-8 bytes.
     assertEquals(List.of("名前", "名前"), useRoots(op(file, "caller")));
@@ -301,7 +303,8 @@ class PitfallModelTest {
     Operation module = file.module().orElseThrow();
     assertEquals("trailing", module.symbolName().orElseThrow());
     assertTrue(module.text().endsWith("return\n  }\n}"));
-    assertTrue(file.text().substring(module.range().end()).startsWith("   \n\n// trailing comment"));
+    assertTrue(
+        file.text().substring(module.range().end()).startsWith("   \n\n// trailing comment"));
     assertFalse(file.text().endsWith("\n"));
   }
 
@@ -336,11 +339,19 @@ class PitfallModelTest {
   void ireeUtilFunctionsWithTiedResults() {
     MlirFile file = read("iree/util_funcs.mlir");
     assertEquals(
-        List.of("ext.tied", "ext.tied_as", "def", "nested_vis", "default_vis", "global_state", "uses_global"),
+        List.of(
+            "ext.tied",
+            "ext.tied_as",
+            "def",
+            "nested_vis",
+            "default_vis",
+            "global_state",
+            "uses_global"),
         symbolNames(file.operations()));
     Operation tied = op(file, "ext.tied");
     assertTrue(tied.isDeclaration());
-    assertEquals(sig(List.of("tensor<?xf32>", "index"), List.of("tensor<?xf32>")), tied.signature());
+    assertEquals(
+        sig(List.of("tensor<?xf32>", "index"), List.of("tensor<?xf32>")), tied.signature());
     assertEquals(
         sig(List.of("tensor<?xf32>", "index"), List.of("tensor<?xf32>", "i32")),
         op(file, "ext.tied_as").signature());
@@ -348,7 +359,8 @@ class PitfallModelTest {
     Operation def = op(file, "def");
     assertEquals(Visibility.PUBLIC, def.visibility());
     assertEquals("public", text(file, def.visibilitySpan().orElseThrow()));
-    assertEquals(sig(List.of("tensor<?xf32>", "index"), List.of("tensor<?xf32>", "i32")), def.signature());
+    assertEquals(
+        sig(List.of("tensor<?xf32>", "index"), List.of("tensor<?xf32>", "i32")), def.signature());
     assertEquals(List.of("iree.abi.model"), def.attributes().stream().map(a -> a.name()).toList());
     assertEquals(List.of("ext.tied", "ext.tied_as"), useRoots(def), "\"x } @y\" is a string");
 
@@ -362,6 +374,8 @@ class PitfallModelTest {
     assertEquals(OpKind.GLOBAL, global.kind());
     assertEquals(List.of("iree_blob"), global.resourceUses().stream().map(u -> u.key()).toList());
     assertEquals(List.of("global_state"), useRoots(op(file, "uses_global")));
-    assertEquals(List.of("iree_blob"), file.resources().orElseThrow().entries().stream().map(e -> e.key()).toList());
+    assertEquals(
+        List.of("iree_blob"),
+        file.resources().orElseThrow().entries().stream().map(e -> e.key()).toList());
   }
 }

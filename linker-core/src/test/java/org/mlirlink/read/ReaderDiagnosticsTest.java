@@ -67,9 +67,19 @@ class ReaderDiagnosticsTest {
   static void assertClean(Diagnostic d) {
     String text = d.format();
     for (String leak :
-        List.of("Exception", "exception", "\tat ", "org.", "java.", "antlr", "ANTLR", "null",
-            "Context", "token recognition")) {
-      assertFalse(text.contains(leak) && !d.sourceLine().contains(leak), "leak '" + leak + "' in " + text);
+        List.of(
+            "Exception",
+            "exception",
+            "\tat ",
+            "org.",
+            "java.",
+            "antlr",
+            "ANTLR",
+            "null",
+            "Context",
+            "token recognition")) {
+      assertFalse(
+          text.contains(leak) && !d.sourceLine().contains(leak), "leak '" + leak + "' in " + text);
     }
     assertTrue(d.isError());
     assertTrue(d.related().isEmpty(), "one diagnostic, no notes: " + text);
@@ -114,15 +124,16 @@ class ReaderDiagnosticsTest {
   @Test
   void theCaretLinesUpUnderTabs() {
     Diagnostic d = diagnose("module {\n\tfunc.func @f() {\n\t\treturn\n\t}\n\t)\n}\n");
-    assertEquals(
-        "t.mlir:5:2: error: unexpected ')' with no matching '('\n\t)\n\t^\n", d.format());
+    assertEquals("t.mlir:5:2: error: unexpected ')' with no matching '('\n\t)\n\t^\n", d.format());
   }
 
   @Test
   void columnsCountCharactersAfterABomAndInCrlfFiles() {
     Diagnostic d =
         diagnose("\uFEFFmodule {\r\n  func.func @f() {\r\n    return\r\n  }\r\n  42\r\n}\r\n");
-    assertEquals("t.mlir:5:3: error: expected an operation, found '42'", d.format().lines().findFirst().orElseThrow());
+    assertEquals(
+        "t.mlir:5:3: error: expected an operation, found '42'",
+        d.format().lines().findFirst().orElseThrow());
     assertEquals("  42", d.sourceLine(), "no '\\r' in the shown line");
   }
 
@@ -130,7 +141,8 @@ class ReaderDiagnosticsTest {
   void aBadFunctionHeaderIsReportedWhenTheSignatureIsRead() {
     // Headers are parsed lazily (only when the linker needs a signature); the error still has a
     // clean message and points into the header.
-    var file = MlirReader.read(new SourceText("h.mlir", "func.func private @f(i32,, i32) -> i32\n"));
+    var file =
+        MlirReader.read(new SourceText("h.mlir", "func.func private @f(i32,, i32) -> i32\n"));
     DiagnosticException e =
         assertThrows(DiagnosticException.class, () -> file.operations().get(0).signature());
     assertEquals(
@@ -154,7 +166,9 @@ class ReaderDiagnosticsTest {
   void invalidUtf8PointsAtTheFirstBadByte() {
     byte[] bytes = {'m', 'o', 'd', 'u', 'l', 'e', ' ', '{', '\n', ' ', (byte) 0xC3, '(', '\n', '}'};
     Diagnostic d = diagnose("u.mlir", bytes);
-    assertEquals("u.mlir:2:2: error: invalid UTF-8 byte sequence (the file must be UTF-8)", d.format().lines().findFirst().orElseThrow());
+    assertEquals(
+        "u.mlir:2:2: error: invalid UTF-8 byte sequence (the file must be UTF-8)",
+        d.format().lines().findFirst().orElseThrow());
     assertClean(d);
   }
 }

@@ -20,8 +20,8 @@ import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.testing.MlirTools;
 
 /**
- * The reader against the real MLIR parser. Every upstream-dialect file under {@code testdata/}
- * must be accepted by {@code mlir-opt-22} and read by our reader; every malformed case our reader
+ * The reader against the real MLIR parser. Every upstream-dialect file under {@code testdata/} must
+ * be accepted by {@code mlir-opt-22} and read by our reader; every malformed case our reader
  * rejects must be rejected by {@code mlir-opt-22} too, except the deliberate differences listed in
  * {@link #ACCEPTED_BY_MLIR_OPT}.
  *
@@ -39,8 +39,8 @@ class ReaderDifferentialTest {
    * Malformed cases that {@code mlir-opt-22} accepts but our linker rejects on purpose (documented
    * in docs/compatibility.md): an empty file or one holding only comments (mlir-opt reads an empty
    * module; for a linker an empty input is almost certainly a mistake), and invalid UTF-8 inside a
-   * string (mlir-opt keeps the bytes; we require UTF-8 text throughout so that every offset,
-   * column and rewrite is well defined).
+   * string (mlir-opt keeps the bytes; we require UTF-8 text throughout so that every offset, column
+   * and rewrite is well defined).
    */
   static final Set<String> ACCEPTED_BY_MLIR_OPT =
       Set.of("empty.mlir", "only_comments.mlir", "invalid_utf8_in_string.mlir");
@@ -77,17 +77,27 @@ class ReaderDifferentialTest {
   }
 
   /**
-   * Guards this class's own file filter, not a tool: the pitfall files must be among those
-   * checked against mlir-opt (a filter that skipped them would leave the differential check green
-   * and empty), and IREE-dialect files must not be.
+   * Guards this class's own file filter, not a tool: the pitfall files must be among those checked
+   * against mlir-opt (a filter that skipped them would leave the differential check green and
+   * empty), and IREE-dialect files must not be.
    */
   @Test
   void theUpstreamSetHoldsThePitfallCases() {
     List<String> names = upstreamFiles().stream().map(p -> p.getFileName().toString()).toList();
     for (String expected :
-        List.of("strings.mlir", "affine_attrs.mlir", "one_line_ops.mlir", "generic_func.mlir",
-            "multiline_decls.mlir", "aliases_around_module.mlir", "resources.mlir",
-            "nested_200.mlir", "crlf.mlir", "tabs.mlir", "unicode.mlir", "trailing.mlir",
+        List.of(
+            "strings.mlir",
+            "affine_attrs.mlir",
+            "one_line_ops.mlir",
+            "generic_func.mlir",
+            "multiline_decls.mlir",
+            "aliases_around_module.mlir",
+            "resources.mlir",
+            "nested_200.mlir",
+            "crlf.mlir",
+            "tabs.mlir",
+            "unicode.mlir",
+            "trailing.mlir",
             "symbols.mlir")) {
       assertTrue(names.contains(expected), expected + " missing from " + names);
     }
@@ -104,9 +114,12 @@ class ReaderDifferentialTest {
                     ReaderFixtures.root().relativize(file).toString(),
                     () -> {
                       MlirTools.Run run = opt(file);
-                      assertEquals(0, run.exitCode(), "mlir-opt-22 rejects " + file + ":\n" + run.stderr());
+                      assertEquals(
+                          0, run.exitCode(), "mlir-opt-22 rejects " + file + ":\n" + run.stderr());
                       assertDoesNotThrow(
-                          () -> MlirReader.read(MlirReader.decode(file.toString(), ReaderFixtures.bytes(file))));
+                          () ->
+                              MlirReader.read(
+                                  MlirReader.decode(file.toString(), ReaderFixtures.bytes(file))));
                     }));
   }
 
@@ -122,11 +135,14 @@ class ReaderDifferentialTest {
                     () -> {
                       assertThrows(
                           DiagnosticException.class,
-                          () -> MlirReader.read(MlirReader.decode(file.toString(), ReaderFixtures.bytes(file))));
+                          () ->
+                              MlirReader.read(
+                                  MlirReader.decode(file.toString(), ReaderFixtures.bytes(file))));
                       MlirTools.Run run = opt(file);
                       if (ACCEPTED_BY_MLIR_OPT.contains(file.getFileName().toString())) {
                         // A deliberate difference: keep the list honest.
-                        assertEquals(0, run.exitCode(), "now rejected by mlir-opt-22: " + run.stderr());
+                        assertEquals(
+                            0, run.exitCode(), "now rejected by mlir-opt-22: " + run.stderr());
                       } else {
                         assertTrue(run.exitCode() != 0, "mlir-opt-22 accepts " + file);
                         assertTrue(run.stderr().contains("error:"), run.stderr());
@@ -144,7 +160,9 @@ class ReaderDifferentialTest {
     String text = Files.readString(bom, StandardCharsets.UTF_8);
     assertTrue(text.startsWith("\uFEFF"));
     MlirTools.Run withBom = opt(bom);
-    assertTrue(withBom.exitCode() != 0, "mlir-opt-22 now accepts a BOM; move bom.mlir to the upstream cases");
+    assertTrue(
+        withBom.exitCode() != 0,
+        "mlir-opt-22 now accepts a BOM; move bom.mlir to the upstream cases");
     Path opt = MlirTools.require(MlirTools.OPT);
     MlirTools.Run withoutBom = MlirTools.run(List.of(opt.toString(), "-"), text.substring(1));
     assertEquals(0, withoutBom.exitCode(), withoutBom.stderr());

@@ -59,8 +59,11 @@ final class ReaderFixtures {
     if (!Files.exists(expected)) {
       return null;
     }
-    String first = new String(bytes(expected), java.nio.charset.StandardCharsets.UTF_8).lines()
-        .findFirst().orElse("");
+    String first =
+        new String(bytes(expected), java.nio.charset.StandardCharsets.UTF_8)
+            .lines()
+            .findFirst()
+            .orElse("");
     return first.startsWith(file.getFileName() + ":") ? first : null;
   }
 

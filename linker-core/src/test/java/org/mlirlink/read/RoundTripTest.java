@@ -28,8 +28,8 @@ import org.mlirlink.write.ModuleWriter;
 /**
  * Writing a file's model back with no changes gives the input byte for byte: for every file in
  * {@code testdata/} and {@code components/}, and for generated files mixing the pitfalls (ops on
- * one line, comments with braces, blank lines, CRLF, a BOM, tabs, strings with braces, symbols
- * and unicode). Generated files also check that the items are the ones generated.
+ * one line, comments with braces, blank lines, CRLF, a BOM, tabs, strings with braces, symbols and
+ * unicode). Generated files also check that the items are the ones generated.
  */
 class RoundTripTest {
 
@@ -44,7 +44,9 @@ class RoundTripTest {
       assertTrue(item.range().start() >= previousEnd, "overlap at " + item);
       assertTrue(item.range().length() > 0, "empty item " + item);
       String text = item.range().of(file.text());
-      assertTrue(!Character.isWhitespace(text.charAt(0)) && !Character.isWhitespace(text.charAt(text.length() - 1)),
+      assertTrue(
+          !Character.isWhitespace(text.charAt(0))
+              && !Character.isWhitespace(text.charAt(text.length() - 1)),
           "item not trimmed: " + item);
       previousEnd = item.range().end();
     }
@@ -63,9 +65,16 @@ class RoundTripTest {
       } catch (DiagnosticException e) {
         if (!file.toString().contains("malformed")) {
           // Outside malformed/, only a link case's deliberately invalid input, as its case expects.
-          String error = e.diagnostic().format().lines().findFirst().orElse("")
-              .replace(file.getParent() + "/", "");
-          assertEquals(ReaderFixtures.expectedReadError(file), error,
+          String error =
+              e.diagnostic()
+                  .format()
+                  .lines()
+                  .findFirst()
+                  .orElse("")
+                  .replace(file.getParent() + "/", "");
+          assertEquals(
+              ReaderFixtures.expectedReadError(file),
+              error,
               "unreadable outside malformed/: " + e.diagnostic().format());
         }
       }
@@ -89,13 +98,18 @@ class RoundTripTest {
 
   // ---------------------------------------------------------------- generated files
 
-  /** One generated top-level op: its text (with {@code NAME} for its symbol) and whether it calls itself. */
+  /**
+   * One generated top-level op: its text (with {@code NAME} for its symbol) and whether it calls
+   * itself.
+   */
   record Template(String text, boolean callsItself) {}
 
   static final List<Template> TEMPLATES =
       List.of(
           new Template("func.func private @NAME(i32) -> i32", false),
-          new Template("func.func private @NAME(\n  // the input } {\n  tensor<?xf32>, // @not_a_use\n\tindex\n) -> tensor<?xf32>", false),
+          new Template(
+              "func.func private @NAME(\n  // the input } {\n  tensor<?xf32>, // @not_a_use\n\tindex\n) -> tensor<?xf32>",
+              false),
           new Template(
               "func.func @NAME(%x: i32) -> i32 attributes {doc = STRING} {\n  %0 = func.call @NAME(%x) : (i32) -> i32\n  return %0 : i32\n}",
               true),
@@ -107,11 +121,22 @@ class RoundTripTest {
           new Template(
               "func.func @NAME() attributes {m = affine_map<(d0) -> (d0)>, s = affine_set<(d0) : (d0 >= 0)>} {\n  return\n}",
               false),
-          new Template("func.func @NAME() attributes {u = \"日本語 🚀 }\"} {\n  return\n} loc(\"ü.mlir\":1:2)", false),
-          new Template("func.func @NAME() -> tensor<2xi32> {\n  %0 = arith.constant dense_resource<blob> : tensor<2xi32>\n  return %0 : tensor<2xi32>\n}", false));
+          new Template(
+              "func.func @NAME() attributes {u = \"日本語 🚀 }\"} {\n  return\n} loc(\"ü.mlir\":1:2)",
+              false),
+          new Template(
+              "func.func @NAME() -> tensor<2xi32> {\n  %0 = arith.constant dense_resource<blob> : tensor<2xi32>\n  return %0 : tensor<2xi32>\n}",
+              false));
 
   static final List<String> SEPARATORS =
-      List.of(" ", "\n", "\n\n", "\t", "\n  // comment } with \"quote and @sym\n", "  \n\t\n", "\n// ünïcödé 🚀\n");
+      List.of(
+          " ",
+          "\n",
+          "\n\n",
+          "\t",
+          "\n  // comment } with \"quote and @sym\n",
+          "  \n\t\n",
+          "\n// ünïcödé 🚀\n");
 
   /** A generated file and what it must read as. */
   record Generated(String text, List<String> names, List<Boolean> callsItself, boolean wrapped) {
@@ -123,46 +148,53 @@ class RoundTripTest {
 
   @Provide
   Arbitrary<Generated> files() {
-    Arbitrary<List<Integer>> ops = Arbitraries.integers().between(0, TEMPLATES.size() - 1).list().ofMinSize(1).ofMaxSize(12);
-    Arbitrary<List<Integer>> seps = Arbitraries.integers().between(0, SEPARATORS.size() - 1).list().ofSize(13);
+    Arbitrary<List<Integer>> ops =
+        Arbitraries.integers().between(0, TEMPLATES.size() - 1).list().ofMinSize(1).ofMaxSize(12);
+    Arbitrary<List<Integer>> seps =
+        Arbitraries.integers().between(0, SEPARATORS.size() - 1).list().ofSize(13);
     Arbitrary<String> strings =
         Arbitraries.strings().withChars("ab }{)(][><@/#!%^:,=日🚀\"\\\t-").ofMaxLength(20);
     Arbitrary<Boolean> flags = Arbitraries.of(true, false);
     return Combinators.combine(ops, seps, strings, flags, flags, flags, flags, flags)
-        .as((opIndexes, sepIndexes, string, wrap, crlf, bom, aliases, resources) -> {
-          StringBuilder text = new StringBuilder();
-          if (bom) {
-            text.append('\uFEFF');
-          }
-          text.append("// generated\n");
-          if (aliases) {
-            text.append("#map = affine_map<(d0) -> (d0)>\n!t = tensor<?xf32> // alias } comment\n");
-          }
-          String indent = wrap ? "  " : "";
-          if (wrap) {
-            text.append("module @gen attributes {test.s = ").append(quote(string)).append("} {\n");
-          }
-          List<String> names = new ArrayList<>();
-          List<Boolean> calls = new ArrayList<>();
-          for (int i = 0; i < opIndexes.size(); i++) {
-            Template template = TEMPLATES.get(opIndexes.get(i));
-            String name = "f" + i;
-            names.add(name);
-            calls.add(template.callsItself());
-            text.append(i == 0 ? indent : SEPARATORS.get(sepIndexes.get(i)) + indent);
-            text.append(template.text().replace("NAME", name).replace("STRING", quote(string)));
-          }
-          if (wrap) {
-            text.append("\n}");
-          }
-          text.append(SEPARATORS.get(sepIndexes.get(12)));
-          if (resources) {
-            text.append("\n{-#\n  dialect_resources: {\n    builtin: {\n      blob: \"0x0400000001000000\"\n    }\n  }\n#-}\n");
-          }
-          text.append("// trailing comment }");
-          String result = crlf ? text.toString().replace("\n", "\r\n") : text.toString();
-          return new Generated(result, names, calls, wrap);
-        });
+        .as(
+            (opIndexes, sepIndexes, string, wrap, crlf, bom, aliases, resources) -> {
+              StringBuilder text = new StringBuilder();
+              if (bom) {
+                text.append('\uFEFF');
+              }
+              text.append("// generated\n");
+              if (aliases) {
+                text.append(
+                    "#map = affine_map<(d0) -> (d0)>\n!t = tensor<?xf32> // alias } comment\n");
+              }
+              String indent = wrap ? "  " : "";
+              if (wrap) {
+                text.append("module @gen attributes {test.s = ")
+                    .append(quote(string))
+                    .append("} {\n");
+              }
+              List<String> names = new ArrayList<>();
+              List<Boolean> calls = new ArrayList<>();
+              for (int i = 0; i < opIndexes.size(); i++) {
+                Template template = TEMPLATES.get(opIndexes.get(i));
+                String name = "f" + i;
+                names.add(name);
+                calls.add(template.callsItself());
+                text.append(i == 0 ? indent : SEPARATORS.get(sepIndexes.get(i)) + indent);
+                text.append(template.text().replace("NAME", name).replace("STRING", quote(string)));
+              }
+              if (wrap) {
+                text.append("\n}");
+              }
+              text.append(SEPARATORS.get(sepIndexes.get(12)));
+              if (resources) {
+                text.append(
+                    "\n{-#\n  dialect_resources: {\n    builtin: {\n      blob: \"0x0400000001000000\"\n    }\n  }\n#-}\n");
+              }
+              text.append("// trailing comment }");
+              String result = crlf ? text.toString().replace("\n", "\r\n") : text.toString();
+              return new Generated(result, names, calls, wrap);
+            });
   }
 
   private static String quote(String value) {
@@ -180,9 +212,14 @@ class RoundTripTest {
     assertEquals(generated.names(), ReaderFixtures.symbolNames(ops), "the generated ops, in order");
     for (int i = 0; i < ops.size(); i++) {
       Operation op = ops.get(i);
-      List<String> expectedUses = generated.callsItself().get(i) ? List.of(op.symbolName().orElseThrow()) : List.of();
+      List<String> expectedUses =
+          generated.callsItself().get(i) ? List.of(op.symbolName().orElseThrow()) : List.of();
       assertEquals(expectedUses, ReaderFixtures.useRoots(op), "uses of " + op);
-      assertTrue(op.text().endsWith(")") || op.text().endsWith("}") || op.text().endsWith("i32") || op.text().endsWith(">"),
+      assertTrue(
+          op.text().endsWith(")")
+              || op.text().endsWith("}")
+              || op.text().endsWith("i32")
+              || op.text().endsWith(">"),
           "op ends on its last token: " + op.text());
     }
   }
@@ -192,13 +229,22 @@ class RoundTripTest {
     // Guards the property above against a generator that stops generating the hard cases.
     var sample = files().sampleStream().limit(400).toList();
     for (int t = 0; t < TEMPLATES.size(); t++) {
-      String marker = TEMPLATES.get(t).text().replace("NAME", "f").split("\n")[0].split("STRING")[0];
-      assertTrue(sample.stream().anyMatch(g -> g.text().replaceAll("@f\\d+", "@f").replaceAll("\"f\\d+\"", "\"f\"").contains(marker)),
+      String marker =
+          TEMPLATES.get(t).text().replace("NAME", "f").split("\n")[0].split("STRING")[0];
+      assertTrue(
+          sample.stream()
+              .anyMatch(
+                  g ->
+                      g.text()
+                          .replaceAll("@f\\d+", "@f")
+                          .replaceAll("\"f\\d+\"", "\"f\"")
+                          .contains(marker)),
           "template never generated: " + marker);
     }
     assertTrue(sample.stream().anyMatch(g -> g.text().startsWith("\uFEFF")));
     assertTrue(sample.stream().anyMatch(g -> g.text().contains("\r\n")));
     assertTrue(sample.stream().anyMatch(g -> g.text().contains("{-#")));
-    assertTrue(sample.stream().anyMatch(g -> g.wrapped()) && sample.stream().anyMatch(g -> !g.wrapped()));
+    assertTrue(
+        sample.stream().anyMatch(g -> g.wrapped()) && sample.stream().anyMatch(g -> !g.wrapped()));
   }
 }

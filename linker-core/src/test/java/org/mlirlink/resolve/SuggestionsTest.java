@@ -14,7 +14,8 @@ import org.mlirlink.Source;
 class SuggestionsTest {
   @Test
   void aTypoGetsTheNameItResembles() {
-    assertEquals("lib.helper", Suggestions.closest("lib.helpr", List.of("lib.other", "lib.helper")));
+    assertEquals(
+        "lib.helper", Suggestions.closest("lib.helpr", List.of("lib.other", "lib.helper")));
   }
 
   @Test
@@ -30,13 +31,21 @@ class SuggestionsTest {
 
   @Test
   void anUnresolvedDeclarationSaysWhatItResembles() {
-    LinkResult result = Linker.builder()
-        .main(Source.of("main.mlir", "module @main {\n  util.func private @math.ad(i32)\n}\n"))
-        .linkModule(Source.of("math.mlir",
-            "module @math {\n  util.func public @add(%x: i32) {\n    util.return\n  }\n}\n"))
-        .build().link();
-    assertTrue(result.diagnostics().get(0).message()
-        .equals("unresolved external symbol: 'math.ad'; did you mean 'math.add'?"),
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of("main.mlir", "module @main {\n  util.func private @math.ad(i32)\n}\n"))
+            .linkModule(
+                Source.of(
+                    "math.mlir",
+                    "module @math {\n  util.func public @add(%x: i32) {\n    util.return\n  }\n}\n"))
+            .build()
+            .link();
+    assertTrue(
+        result
+            .diagnostics()
+            .get(0)
+            .message()
+            .equals("unresolved external symbol: 'math.ad'; did you mean 'math.add'?"),
         result.formattedDiagnostics());
   }
 }

@@ -129,7 +129,8 @@ public final class IreeTools {
         return new Compiled(null, run.stderr());
       }
       Files.deleteIfExists(input);
-      Files.move(partial, vmfb, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, vmfb, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       return new Compiled(vmfb, "");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -145,9 +146,9 @@ public final class IreeTools {
 
   /**
    * Runs {@code function} of a compiled module on the local synchronous CPU device. Each input is
-   * an {@code iree-run-module --input} value: a scalar such as {@code 7} or {@code 2.5}, or {@code
-   * @FILE.npy}. The function must return exactly {@code results} values; each comes back as the
-   * bytes of a {@code .npy} file, so results compare bit for bit. Fails the test when the run
+   * an {@code iree-run-module --input} value: a scalar such as {@code 7} or {@code 2.5}, or
+   * {@code @FILE.npy}. The function must return exactly {@code results} values; each comes back as
+   * the bytes of a {@code .npy} file, so results compare bit for bit. Fails the test when the run
    * fails.
    */
   public static Results runModule(Path vmfb, String function, List<String> inputs, int results) {
@@ -171,8 +172,16 @@ public final class IreeTools {
       }
       MlirTools.Run run = MlirTools.run(command, null);
       if (!run.ok()) {
-        fail("iree-run-module failed on @" + function + " of " + vmfb + " (exit " + run.exitCode()
-            + "):\n" + run.stderr() + run.stdout());
+        fail(
+            "iree-run-module failed on @"
+                + function
+                + " of "
+                + vmfb
+                + " (exit "
+                + run.exitCode()
+                + "):\n"
+                + run.stderr()
+                + run.stdout());
       }
       List<byte[]> bytes = new ArrayList<>();
       for (Path out : outputs) {

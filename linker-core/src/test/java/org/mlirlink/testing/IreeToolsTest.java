@@ -30,21 +30,19 @@ class IreeToolsTest {
   @Test
   void npyInputsComeBackBitForBit(@TempDir Path dir) {
     // NaN payloads, negative zero and subnormals must survive: results compare bit for bit.
-    float[] values = {
-      1.5f, -0.0f, Float.intBitsToFloat(0x7fc01234), Float.MIN_VALUE, -3e38f, 42f
-    };
+    float[] values = {1.5f, -0.0f, Float.intBitsToFloat(0x7fc01234), Float.MIN_VALUE, -3e38f, 42f};
     Path t = Npy.write(dir.resolve("t.npy"), Npy.Array.f32(values, 2, 3));
     Path w = Npy.write(dir.resolve("w.npy"), Npy.Array.i64(new long[] {-1, Long.MAX_VALUE, 7}, 3));
     Path vmfb = IreeTools.compile(ECHO).require("the echo module");
-    IreeTools.Results out =
-        IreeTools.runModule(vmfb, "swap", List.of("-9", "@" + t, "@" + w), 3);
+    IreeTools.Results out = IreeTools.runModule(vmfb, "swap", List.of("-9", "@" + t, "@" + w), 3);
 
     Npy.Array tensor = out.get(0);
     assertEquals("<f4", tensor.descr());
     assertArrayEquals(new long[] {2, 3}, tensor.shape());
     float[] back = tensor.floats();
     for (int i = 0; i < values.length; i++) {
-      assertEquals(Float.floatToRawIntBits(values[i]), Float.floatToRawIntBits(back[i]), "element " + i);
+      assertEquals(
+          Float.floatToRawIntBits(values[i]), Float.floatToRawIntBits(back[i]), "element " + i);
     }
     assertArrayEquals(new long[] {-1, Long.MAX_VALUE, 7}, out.get(1).longs());
     Npy.Array scalar = out.get(2);

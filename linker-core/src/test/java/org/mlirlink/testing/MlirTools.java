@@ -76,8 +76,8 @@ public final class MlirTools {
    * Runs a command with optional standard input and waits for it (at most two minutes). Its
    * standard output and error are captured in temporary files.
    *
-   * <p>Never name {@code /dev/null} as a tool's output: an LLVM tool deletes its {@code -o} file when
-   * it fails, and as root that removes the device for every later process on the machine. The
+   * <p>Never name {@code /dev/null} as a tool's output: an LLVM tool deletes its {@code -o} file
+   * when it fails, and as root that removes the device for every later process on the machine. The
    * captured standard output already serves to discard output, so such a command is refused.
    */
   public static Run run(List<String> command, String stdin) {
@@ -87,7 +87,9 @@ public final class MlirTools {
   /** Like {@link #run(List, String)}, in the working directory {@code cwd} (null: this one). */
   public static Run run(List<String> command, String stdin, Path cwd) {
     if (command.stream().anyMatch(arg -> arg.contains("/dev/null"))) {
-      fail("do not hand /dev/null to a tool (a failing LLVM tool deletes its output file): " + command);
+      fail(
+          "do not hand /dev/null to a tool (a failing LLVM tool deletes its output file): "
+              + command);
     }
     try {
       Path out = Files.createTempFile("mlir-tool", ".out");

@@ -21,8 +21,10 @@ class MlirToolsTest {
   void aCommandNamingDevNullIsRefusedBeforeItRuns(@TempDir Path tmp) {
     for (String output : List.of("/dev/null", "-o=/dev/null")) {
       Path marker = tmp.resolve("ran");
-      AssertionFailedError refused = assertThrows(AssertionFailedError.class,
-          () -> MlirTools.run(List.of("touch", marker.toString(), output), null));
+      AssertionFailedError refused =
+          assertThrows(
+              AssertionFailedError.class,
+              () -> MlirTools.run(List.of("touch", marker.toString(), output), null));
       assertTrue(refused.getMessage().contains("/dev/null"), refused.getMessage());
       assertFalse(Files.exists(marker), "the command ran");
     }

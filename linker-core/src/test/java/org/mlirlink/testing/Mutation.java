@@ -56,7 +56,9 @@ public enum Mutation {
   INSERT_A_BRACE_OR_AT {
     @Override
     public byte[] apply(byte[] in, byte[] other, Random random) {
-      return insert(in, random.nextInt(in.length + 1),
+      return insert(
+          in,
+          random.nextInt(in.length + 1),
           new byte[] {random.nextBoolean() ? (byte) '{' : (byte) '@'});
     }
   },
@@ -94,8 +96,8 @@ public enum Mutation {
       int at = random.nextInt(in.length + 1);
       byte[] prefix = open.repeat(depth).getBytes(StandardCharsets.UTF_8);
       byte[] suffix = close.repeat(random.nextInt(depth + 1)).getBytes(StandardCharsets.UTF_8);
-      return insert(insert(in, at, prefix), at + prefix.length
-          + random.nextInt(in.length - at + 1), suffix);
+      return insert(
+          insert(in, at, prefix), at + prefix.length + random.nextInt(in.length - at + 1), suffix);
     }
   };
 

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * NumPy's {@code .npy} format (version 1.0, little-endian, C order), which {@code iree-run-module}
  * reads with {@code --input=@FILE.npy} and writes with {@code --output=@FILE.npy}: a magic string,
- * a header that is a Python dict literal padded with spaces to a multiple of 64 bytes, then the
- * raw elements.
+ * a header that is a Python dict literal padded with spaces to a multiple of 64 bytes, then the raw
+ * elements.
  *
  * <pre>{@code
  * Npy.write(dir.resolve("x.npy"), Npy.Array.f32(new float[] {1, 2, 3, 4}, 2, 2));
@@ -151,8 +151,8 @@ public final class Npy {
     if (array.shape().length == 1) {
       dims.append(','); // a Python 1-tuple
     }
-    String dict = "{'descr': '" + array.descr() + "', 'fortran_order': False, 'shape': ("
-        + dims + "), }";
+    String dict =
+        "{'descr': '" + array.descr() + "', 'fortran_order': False, 'shape': (" + dims + "), }";
     // Magic (6) + version (2) + length (2) + dict + newline, padded to a multiple of 64.
     int unpadded = 10 + dict.length() + 1;
     int padding = (64 - unpadded % 64) % 64;
