@@ -1,6 +1,7 @@
 package org.mlirlink;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.util.List;
 import org.mlirlink.diagnostic.Diagnostic;
@@ -50,7 +51,7 @@ public final class LinkResult {
   }
 
   /** Writes the linked text as UTF-8 bytes, copying ASCII input as bytes (fastest for files). */
-  public void writeTo(java.io.OutputStream stream) throws IOException {
+  public void writeTo(OutputStream stream) throws IOException {
     requireOutput().writeTo(stream);
   }
 

@@ -1,5 +1,7 @@
 package org.mlirlink.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -15,6 +18,7 @@ import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.Suggestions;
 import org.mlirlink.report.LinkReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,8 +26,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The {@code mlir-link} / {@code iree-link} command: iree-link's flags over {@link Linker}. All
- * file and console work of the project happens here.
+ * The {@code mlir-link} / {@code iree-link} command: iree-link's flags over {@link Linker}. The
+ * library reads the inputs; this command reads standard input, writes every output (through {@link
+ * StagedFiles}) and everything on the console.
  */
 @Command(
     name = "mlir-link",
@@ -160,7 +165,7 @@ public final class LinkCommand implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    StagedFiles.standardOutput = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+    StagedFiles.standardOutput = new FileOutputStream(FileDescriptor.out);
     System.exit(run(args));
   }
 
@@ -229,7 +234,9 @@ public final class LinkCommand implements Callable<Integer> {
       for (String name : option.names()) {
         String bare = name.replaceFirst("^-+", "");
         int distance =
-            bare.startsWith(typed) && typed.length() >= 3 ? 0 : editDistance(typed, bare);
+            bare.startsWith(typed) && typed.length() >= 3
+                ? 0
+                : Suggestions.editDistance(typed, bare);
         if (distance < bestDistance && distance <= Math.max(2, bare.length() / 3)) {
           best = name;
           bestDistance = distance;
@@ -237,23 +244,6 @@ public final class LinkCommand implements Callable<Integer> {
       }
     }
     return Optional.ofNullable(best).map(name -> "did you mean " + name + "?");
-  }
-
-  private static int editDistance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      for (int j = 0; j <= b.length(); j++) {
-        d[i][j] =
-            i == 0
-                ? j
-                : j == 0
-                    ? i
-                    : Math.min(
-                        d[i - 1][j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1),
-                        Math.min(d[i - 1][j], d[i][j - 1]) + 1);
-      }
-    }
-    return d[a.length()][b.length()];
   }
 
   @Override
@@ -276,7 +266,7 @@ public final class LinkCommand implements Callable<Integer> {
   }
 
   private int linkAndWrite(PrintWriter err) throws IOException {
-    if (outputBytecode || output.toLowerCase(java.util.Locale.ROOT).endsWith(".mlirbc")) {
+    if (outputBytecode || output.toLowerCase(Locale.ROOT).endsWith(".mlirbc")) {
       err.println(
           "error: MLIR bytecode output is not supported; mlir-link writes MLIR text"
               + " (drop --output-bytecode and use an -o name ending in .mlir)");

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The command's output files, written so that an error leaves every one as it was: each is written
@@ -84,7 +87,7 @@ final class StagedFiles {
   private static final int MAX_NAME_IN_TEMPORARY = 200;
 
   /** Read by the clean-up hook on another thread at exit, hence a concurrent list. */
-  private final List<Staged> staged = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Staged> staged = new CopyOnWriteArrayList<>();
 
   private final List<Direct> direct = new ArrayList<>();
   private Thread cleanupOnExit;
@@ -147,7 +150,7 @@ final class StagedFiles {
     if (directory == null) {
       return;
     }
-    try (java.nio.file.DirectoryStream<Path> siblings =
+    try (DirectoryStream<Path> siblings =
         Files.newDirectoryStream(directory, p -> p.getFileName().toString().startsWith(prefix))) {
       for (Path sibling : siblings) {
         String rest = sibling.getFileName().toString().substring(prefix.length());
@@ -332,7 +335,7 @@ final class StagedFiles {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
       String why = fs.getReason();
       return why.isEmpty()
           ? "input/output error"

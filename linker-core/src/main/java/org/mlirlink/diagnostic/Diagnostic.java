@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A message about the input: its severity, its text, where it points (file, line, column, and the
@@ -39,7 +40,7 @@ public record Diagnostic(
 
     /** The word a compiler prints for it: {@code error} or {@code note}. */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

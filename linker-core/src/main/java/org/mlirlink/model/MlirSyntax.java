@@ -1,5 +1,8 @@
 package org.mlirlink.model;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
  * MLIR's lexical rules, in one place for the reader that recognizes names and strings and for the
  * planners that write new ones: identifier characters, string literals and their escapes, and how a
@@ -122,19 +125,19 @@ public final class MlirSyntax {
    */
   public static String unquote(CharSequence s, int start, int end) {
     StringBuilder out = new StringBuilder(end - start);
-    java.io.ByteArrayOutputStream bytes = null;
+    ByteArrayOutputStream bytes = null;
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);
       if (c == '\\' && i + 2 < end && isHexDigit(s.charAt(i + 1)) && isHexDigit(s.charAt(i + 2))) {
         if (bytes == null) {
-          bytes = new java.io.ByteArrayOutputStream();
+          bytes = new ByteArrayOutputStream();
         }
         bytes.write(Integer.parseInt(s.subSequence(i + 1, i + 3).toString(), 16));
         i += 2;
         continue;
       }
       if (bytes != null && bytes.size() > 0) {
-        out.append(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+        out.append(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
         bytes.reset();
       }
       if (c != '\\' || i + 1 >= end) {
@@ -149,7 +152,7 @@ public final class MlirSyntax {
       }
     }
     if (bytes != null && bytes.size() > 0) {
-      out.append(new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+      out.append(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
     }
     return out.toString();
   }

@@ -2,6 +2,7 @@ package org.mlirlink.model;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.Arrays;
 import org.mlirlink.diagnostic.SourceLines;
 import org.mlirlink.diagnostic.SourceLocation;
 
@@ -100,7 +101,7 @@ public final class SourceText implements SourceLines {
         newline >= 0 && newline < offset;
         newline = text.indexOf('\n', newline + 1)) {
       if (lines == lineStarts.length) {
-        lineStarts = java.util.Arrays.copyOf(lineStarts, 2 * lines);
+        lineStarts = Arrays.copyOf(lineStarts, 2 * lines);
       }
       lineStarts[lines++] = newline + 1;
     }

@@ -1,5 +1,7 @@
 package org.mlirlink.model;
 
+import java.util.Locale;
+
 /** MLIR symbol visibility; an op that names none is public. */
 public enum Visibility {
   PUBLIC,
@@ -8,7 +10,7 @@ public enum Visibility {
 
   /** The keyword as written in MLIR. */
   public String keyword() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** The visibility a keyword names, or null when the word is not one. */

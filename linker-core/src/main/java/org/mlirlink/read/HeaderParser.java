@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
@@ -174,7 +175,7 @@ final class HeaderParser {
       this.charOffsets = text.codePoints().count() == text.length() ? null : codePointOffsets(text);
     }
 
-    <T extends ParserRuleContext> T parse(java.util.function.Function<MlirParser, T> rule) {
+    <T extends ParserRuleContext> T parse(Function<MlirParser, T> rule) {
       return DeepStack.call(
           () -> {
             try {
@@ -189,8 +190,7 @@ final class HeaderParser {
           });
     }
 
-    private <T extends ParserRuleContext> T parseOnce(
-        java.util.function.Function<MlirParser, T> rule) {
+    private <T extends ParserRuleContext> T parseOnce(Function<MlirParser, T> rule) {
       MlirLexer lexer = new MlirLexer(CharStreams.fromString(text));
       lexer.removeErrorListeners();
       CommonTokenStream tokens = new CommonTokenStream(lexer);

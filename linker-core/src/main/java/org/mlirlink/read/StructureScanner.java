@@ -1,7 +1,10 @@
 package org.mlirlink.read;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
@@ -44,7 +47,7 @@ final class StructureScanner {
    * One String per distinct op or alias name: a large file names the same few ops and aliases
    * thousands of times, and the model keeps every name.
    */
-  private final java.util.Map<String, String> internedNames = new java.util.HashMap<>();
+  private final Map<String, String> internedNames = new HashMap<>();
 
   private int pos;
 
@@ -427,8 +430,8 @@ final class StructureScanner {
         }
         case '(', '[', '{' -> {
           if (depth == stack.length) {
-            stack = java.util.Arrays.copyOf(stack, depth * 2);
-            openers = java.util.Arrays.copyOf(openers, depth * 2);
+            stack = Arrays.copyOf(stack, depth * 2);
+            openers = Arrays.copyOf(openers, depth * 2);
           }
           // A '{' inside `<...>` at the op's own level (`-> tensor<4xf32, #a.b<c = {d}>>`) is part
           // of a type or attribute, not a group of the op; `<{` opens properties.

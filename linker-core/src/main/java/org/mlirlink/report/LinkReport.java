@@ -3,11 +3,13 @@ package org.mlirlink.report;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.SourceLocation;
+import org.mlirlink.diagnostic.Suggestions;
 
 /**
  * What a link read and copied, for build tools and people: the input files, and every linked op
@@ -156,12 +158,12 @@ public final class LinkReport {
    * edits, or containing {@code name}.
    */
   public List<String> namesLike(String name) {
-    Map<String, Integer> distances = new java.util.LinkedHashMap<>();
+    Map<String, Integer> distances = new LinkedHashMap<>();
     for (LinkedSymbol symbol : symbols) {
       for (String candidate : List.of(symbol.name(), symbol.sourceName())) {
-        int distance = editDistance(name, candidate);
+        int distance = Suggestions.editDistance(name, candidate);
         String local = candidate.substring(candidate.lastIndexOf('.') + 1);
-        distance = Math.min(distance, editDistance(name, local));
+        distance = Math.min(distance, Suggestions.editDistance(name, local));
         boolean close =
             distance <= Math.max(1, name.length() / 3)
                 || (name.length() >= 3 && candidate.contains(name));
@@ -175,25 +177,6 @@ public final class LinkReport {
         .limit(3)
         .map(Map.Entry::getKey)
         .toList();
-  }
-
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 
   /** A Make rule: {@code OUTPUT: INPUT...}, with spaces in names escaped as Make wants. */

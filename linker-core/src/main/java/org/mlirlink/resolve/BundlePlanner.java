@@ -3,6 +3,7 @@ package org.mlirlink.resolve;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,7 +49,7 @@ public final class BundlePlanner {
     AliasMerger aliases = new AliasMerger();
     ResourceMerger resources = new ResourceMerger();
     List<PlacedText> operations = new ArrayList<>();
-    Map<String, Operation> outerNames = new java.util.LinkedHashMap<>();
+    Map<String, Operation> outerNames = new LinkedHashMap<>();
     // Every name written at the bundle's top level, so a rename never takes a later module's name.
     Set<String> writtenNames = new HashSet<>();
     for (MlirFile file : files) {

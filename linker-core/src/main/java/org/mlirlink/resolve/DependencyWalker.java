@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.Suggestions;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;

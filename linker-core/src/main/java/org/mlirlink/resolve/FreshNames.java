@@ -3,8 +3,8 @@ package org.mlirlink.resolve;
 import java.util.function.Predicate;
 
 /**
- * The one renaming rule of linking.md A4, for symbols, aliases and resource keys alike: a name that
- * is taken becomes {@code name_N} with the lowest counter whose result is free.
+ * The one renaming rule, for symbols, aliases and resource keys alike: a name that is taken becomes
+ * {@code name_N} with the lowest counter whose result is free.
  */
 final class FreshNames {
   private FreshNames() {}

@@ -19,7 +19,7 @@ import org.mlirlink.model.TextEdit;
  * added when the key is free, and added as {@code key_N} when the key holds another value. Values
  * are compared in place, never copied.
  */
-public final class ResourceMerger {
+final class ResourceMerger {
   private record Value(MlirFile file, ResourceSection.Entry entry) {}
 
   private final Map<String, Value> outputEntries = new LinkedHashMap<>();

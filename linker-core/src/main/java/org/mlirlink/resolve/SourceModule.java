@@ -1,6 +1,7 @@
 package org.mlirlink.resolve;
 
 import com.google.common.collect.ImmutableList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class SourceModule {
 
   /** Every definition in this module, in file order. */
   public Map<String, Operation> definitions() {
-    return java.util.Collections.unmodifiableMap(definitions);
+    return Collections.unmodifiableMap(definitions);
   }
 
   /**

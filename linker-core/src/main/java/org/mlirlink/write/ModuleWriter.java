@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.Operation;
@@ -11,6 +12,7 @@ import org.mlirlink.model.ResourceSection;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.TopLevelItem;
+import org.mlirlink.resolve.BundlePlanner;
 import org.mlirlink.resolve.LinkPlan;
 import org.mlirlink.resolve.PlacedText;
 
@@ -114,7 +116,7 @@ public final class ModuleWriter {
   }
 
   /** A bundle: one anonymous module holding the plan's ops, then the merged resources. */
-  public static Output write(org.mlirlink.resolve.BundlePlanner.BundlePlan plan) {
+  public static Output write(BundlePlanner.BundlePlan plan) {
     Output out = new Output();
     for (PlacedText alias : plan.aliases()) {
       append(out, alias);
@@ -194,7 +196,7 @@ public final class ModuleWriter {
       if (item instanceof Operation) {
         break;
       }
-      if (item instanceof org.mlirlink.model.AliasDefinition) {
+      if (item instanceof AliasDefinition) {
         at = item.range().end();
       }
     }

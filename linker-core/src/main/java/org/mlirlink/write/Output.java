@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import org.mlirlink.model.SourceText;
 
@@ -24,7 +26,7 @@ public final class Output {
   private static final int CHUNK = 1 << 20;
 
   private final List<String> bases = new ArrayList<>();
-  private final java.util.BitSet asciiPieces = new java.util.BitSet();
+  private final BitSet asciiPieces = new BitSet();
   private int[] bounds = new int[32];
   private long length;
 
@@ -35,7 +37,7 @@ public final class Output {
     }
     int i = bases.size();
     if (bounds.length < 2 * i + 2) {
-      bounds = java.util.Arrays.copyOf(bounds, bounds.length * 2);
+      bounds = Arrays.copyOf(bounds, bounds.length * 2);
     }
     bases.add(text);
     bounds[2 * i] = start;

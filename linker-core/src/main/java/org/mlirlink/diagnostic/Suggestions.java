@@ -1,13 +1,20 @@
-package org.mlirlink.resolve;
+package org.mlirlink.diagnostic;
 
 import java.util.List;
 
-/** "Did you mean" for unresolved names: the known name closest by edit distance. */
-final class Suggestions {
+/**
+ * "Did you mean": the known name closest to a mistyped one by edit distance, for unresolved
+ * symbols, {@code --why} names and command-line options alike.
+ *
+ * <pre>{@code
+ * Suggestions.closest("lib.helpr", List.of("lib.helper", "lib.other"));   // "lib.helper"
+ * }</pre>
+ */
+public final class Suggestions {
   private Suggestions() {}
 
   /** The closest candidate within a third of the name's length, or null. */
-  static String closest(String name, List<String> candidates) {
+  public static String closest(String name, List<String> candidates) {
     String best = null;
     int bestDistance = Math.max(1, name.length() / 3) + 1;
     for (String candidate : candidates) {
@@ -18,6 +25,11 @@ final class Suggestions {
       }
     }
     return best;
+  }
+
+  /** The Levenshtein distance between two strings. */
+  public static int editDistance(String a, String b) {
+    return distance(a, b, Integer.MAX_VALUE);
   }
 
   /** Levenshtein distance, giving up (returning {@code limit}) once it cannot beat it. */

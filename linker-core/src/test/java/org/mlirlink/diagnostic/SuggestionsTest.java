@@ -1,4 +1,4 @@
-package org.mlirlink.resolve;
+package org.mlirlink.diagnostic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,6 +27,13 @@ class SuggestionsTest {
   void aNameTooFarFromEveryCandidateGetsNoSuggestion() {
     assertNull(Suggestions.closest("lib.f", List.of("other.g", "lib.helper")));
     assertNull(Suggestions.closest("anything", List.of()));
+  }
+
+  @Test
+  void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+    assertEquals(0, Suggestions.editDistance("link", "link"));
+    assertEquals(1, Suggestions.editDistance("--link-modul", "--link-module"));
+    assertEquals(3, Suggestions.editDistance("kitten", "sitting"));
   }
 
   @Test
