@@ -1,0 +1,13 @@
+/**
+ * The linker as a library. Its API is {@code org.mlirlink} ({@code Linker}, {@code Source}, {@code
+ * LinkResult}), {@code org.mlirlink.diagnostic} and {@code org.mlirlink.report}; the stage packages
+ * are not exported.
+ */
+module org.mlirlink.core {
+  requires com.google.common;
+  requires org.mlirlink.grammar;
+
+  exports org.mlirlink;
+  exports org.mlirlink.diagnostic;
+  exports org.mlirlink.report;
+}
