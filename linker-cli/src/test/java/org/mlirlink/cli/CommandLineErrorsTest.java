@@ -69,28 +69,6 @@ class CommandLineErrorsTest {
         "error: cannot read '" + loop + "': too many levels of symbolic links\n", run.stderr());
   }
 
-  /**
-   * Skipped when the tests run as root: chmod 000 does not stop root from reading, and nothing else
-   * makes open(2) fail with EACCES for root.
-   */
-  @Test
-  void anUnreadableInputSaysPermissionDenied() throws IOException {
-    Path lib = Files.copy(HELPERS.resolve("b.mlir"), tmp.resolve("lib2.mlir"));
-    Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("---------"));
-    Assumptions.assumeFalse(
-        Files.isReadable(lib), "running as root: chmod 000 does not stop reading");
-    CliRun run =
-        CliRun.of(
-            null,
-            HELPERS.resolve("main.mlir").toString(),
-            "--link-module",
-            HELPERS.resolve("a.mlir").toString(),
-            "--link-module",
-            lib.toString());
-    assertEquals(1, run.exitCode());
-    assertEquals("error: cannot read '" + lib + "': permission denied\n", run.stderr());
-  }
-
   @Test
   void anEmptyOutputNameIsAnErrorSayingSo() {
     CliRun run = linkHelpers("-o", "");
@@ -104,23 +82,6 @@ class CommandLineErrorsTest {
     CliRun run = linkHelpers("--link-module", "");
     assertEquals(2, run.exitCode());
     assertTrue(run.stderr().startsWith("error: an input file name is empty\n"), run.stderr());
-  }
-
-  /**
-   * Only a read-only file is refused, with that reason (the folder is writable: a hint about it
-   * would send the user the wrong way). Skipped as root, for whom no file is read-only.
-   */
-  @Test
-  void aReadOnlyOutputFileInAWritableFolderIsRefusedForWhatItIs() throws IOException {
-    Path out = Files.writeString(tmp.resolve("out.mlir"), "previous content\n");
-    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("r--r--r--"));
-    Assumptions.assumeFalse(Files.isWritable(out), "running as root: no file is read-only");
-    CliRun run = linkHelpers("-o", out.toString());
-    assertEquals(1, run.exitCode());
-    assertEquals(
-        "error: cannot write '" + out + "': permission denied (the file is read-only)\n",
-        run.stderr());
-    assertEquals("previous content\n", Files.readString(out));
   }
 
   /**
