@@ -37,24 +37,12 @@ class CliFuzzTest {
             tmp.resolve("main.mlir"),
             "module @main {\n  util.func private @lib.f(i32) -> i32\n}\n");
     for (int i = 0; i < MUTANTS; i++) {
-      int pick = random.nextInt(files.size());
-      Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
-      byte[] mutant =
-          mutation.apply(files.get(pick), files.get(random.nextInt(files.size())), random);
+      Mutation.Mutant drawn = Mutation.draw(random, seed, i, corpus, files);
+      byte[] mutant = drawn.bytes();
       Path input = Files.write(tmp.resolve("mutant.mlir"), mutant);
       Path out = tmp.resolve("out.mlir");
       Files.deleteIfExists(out);
-      String what =
-          "mutant "
-              + i
-              + " of seed "
-              + seed
-              + " (-Dmlirlink.fuzz.seed="
-              + seed
-              + "): "
-              + mutation
-              + " of "
-              + corpus.get(pick);
+      String what = drawn.description();
       CliRun run =
           random.nextBoolean()
               ? CliRun.of(null, input.toString(), "-o", out.toString())

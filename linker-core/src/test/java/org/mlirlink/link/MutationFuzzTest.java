@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
@@ -45,21 +46,9 @@ class MutationFuzzTest {
     }
     int linked = 0;
     for (int i = 0; i < mutants; i++) {
-      int pick = random.nextInt(files.size());
-      Mutation mutation = Mutation.values()[random.nextInt(Mutation.values().length)];
-      byte[] mutant =
-          mutation.apply(files.get(pick), files.get(random.nextInt(files.size())), random);
-      String what =
-          "mutant "
-              + i
-              + " of seed "
-              + seed
-              + " (-Dmlirlink.fuzz.seed="
-              + seed
-              + "): "
-              + mutation
-              + " of "
-              + CORPUS.get(pick);
+      Mutation.Mutant drawn = Mutation.draw(random, seed, i, CORPUS, files);
+      byte[] mutant = drawn.bytes();
+      String what = drawn.description();
       if (checkAsInput(mutant, what)) {
         linked++;
       }
@@ -73,10 +62,11 @@ class MutationFuzzTest {
 
   /** The mutant as the input, with nothing to link from: returns whether it linked. */
   private static boolean checkAsInput(byte[] mutant, String what) {
-    LinkResult first =
-        link(mutant, what, () -> Linker.builder().main(Source.of("m.mlir", mutant)).build().link());
-    LinkResult again =
-        link(mutant, what, () -> Linker.builder().main(Source.of("m.mlir", mutant)).build().link());
+    // Each link reads the input again (a new source), so the comparison covers the reader too.
+    Supplier<LinkResult> link =
+        () -> Linker.builder().main(Source.of("m.mlir", mutant)).build().link();
+    LinkResult first = link(mutant, what, link);
+    LinkResult again = link(mutant, what, link);
     checkResult(first, again, mutant, what);
     if (first.succeeded()
         && !Arrays.equals(mutant, first.text().getBytes(StandardCharsets.UTF_8))) {
@@ -90,31 +80,19 @@ class MutationFuzzTest {
     String main =
         "module @main {\n  util.func private @lib.f(i32) -> i32\n"
             + "  func.func private @compute(tensor<4xf32>) -> tensor<4xf32>\n}\n";
-    LinkResult first =
-        link(
-            mutant,
-            what,
-            () ->
-                Linker.builder()
-                    .main(Source.of("main.mlir", main))
-                    .linkModule(Source.of("lib.mlir", mutant))
-                    .build()
-                    .link());
-    LinkResult again =
-        link(
-            mutant,
-            what,
-            () ->
-                Linker.builder()
-                    .main(Source.of("main.mlir", main))
-                    .linkModule(Source.of("lib.mlir", mutant))
-                    .build()
-                    .link());
+    Supplier<LinkResult> link =
+        () ->
+            Linker.builder()
+                .main(Source.of("main.mlir", main))
+                .linkModule(Source.of("lib.mlir", mutant))
+                .build()
+                .link();
+    LinkResult first = link(mutant, what, link);
+    LinkResult again = link(mutant, what, link);
     checkResult(first, again, mutant, what + " as a link module");
   }
 
-  private static LinkResult link(
-      byte[] mutant, String what, java.util.function.Supplier<LinkResult> link) {
+  private static LinkResult link(byte[] mutant, String what, Supplier<LinkResult> link) {
     try {
       return link.get();
     } catch (Throwable t) {

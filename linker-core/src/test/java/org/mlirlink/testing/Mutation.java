@@ -122,6 +122,32 @@ public enum Mutation {
     return out;
   }
 
+  /**
+   * One mutant of a seeded run: its bytes, and how it was made, for a failure message that says how
+   * to repeat the run ({@code -Dmlirlink.fuzz.seed=N}).
+   */
+  public record Mutant(byte[] bytes, String description) {}
+
+  /** Draws the {@code index}th mutant of a run: a mutation of a file of {@code corpus}. */
+  public static Mutant draw(
+      Random random, long seed, int index, List<Path> corpus, List<byte[]> files) {
+    int pick = random.nextInt(files.size());
+    Mutation mutation = values()[random.nextInt(values().length)];
+    byte[] bytes = mutation.apply(files.get(pick), files.get(random.nextInt(files.size())), random);
+    return new Mutant(
+        bytes,
+        "mutant "
+            + index
+            + " of seed "
+            + seed
+            + " (-Dmlirlink.fuzz.seed="
+            + seed
+            + "): "
+            + mutation
+            + " of "
+            + corpus.get(pick));
+  }
+
   /** Every {@code .mlir} file of {@code testdata/} and {@code components/}, in path order. */
   public static List<Path> corpus() {
     Path root = MlirTools.projectRoot();
