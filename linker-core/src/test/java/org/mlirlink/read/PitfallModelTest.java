@@ -24,9 +24,10 @@ import org.mlirlink.model.TopLevelItem;
 import org.mlirlink.model.Visibility;
 
 /**
- * What the reader finds in each pitfall case of {@code testdata/reader/} (one per place in
- * docs/mlir-syntax.md where a reader that "mostly works" breaks): ops, symbols, visibility, body
- * ranges, symbol/alias/resource uses and normalized signatures.
+ * What the reader finds in each pitfall case of {@code testdata/reader/} (one per place in MLIR's
+ * syntax where a reader that "mostly works" breaks: strings holding braces, one-line ops, generic
+ * forms, aliases around a module, CRLF, tabs, Unicode, ...): ops, symbols, visibility, body ranges,
+ * symbol/alias/resource uses and normalized signatures.
  */
 class PitfallModelTest {
 
