@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +149,7 @@ public final class Linker {
     LibrarySearch library = new LibrarySearch(libraryPaths, linkModules, index, run::read, errors);
     LinkPlan plan = LinkPlanner.plan(target, index, library, errors);
     run.symbols = plan.linkedSymbols();
-    run.replaced = replacedDeclarations(target, run.symbols);
+    run.replaced = replacedDeclarations(plan);
     return errors.isEmpty() ? ModuleWriter.write(plan) : null;
   }
 
@@ -250,21 +249,14 @@ public final class Linker {
 
   /**
    * The main module's declarations that linked definitions replaced, by name: what {@link
-   * LinkReport#replacedDeclaration} answers from.
+   * LinkReport#replacedDeclaration} answers from. They are the plan's replacements.
    */
-  private static Map<String, SourceLocation> replacedDeclarations(
-      MlirFile target, List<LinkedSymbol> symbols) {
-    Set<String> names = new HashSet<>();
-    for (LinkedSymbol symbol : symbols) {
-      if (symbol.neededBy() == null) {
-        names.add(symbol.name());
-      }
-    }
+  private static Map<String, SourceLocation> replacedDeclarations(LinkPlan plan) {
     Map<String, SourceLocation> places = new HashMap<>();
-    for (Operation op : target.operations()) {
-      if (op.isDeclaration() && op.symbolName().filter(names::contains).isPresent()) {
-        places.putIfAbsent(op.symbolName().get(), op.source().locationOf(op.nameOffset()));
-      }
+    for (Operation declaration : plan.replacements().keySet()) {
+      places.putIfAbsent(
+          declaration.symbolName().orElseThrow(),
+          declaration.source().locationOf(declaration.nameOffset()));
     }
     return places;
   }

@@ -5,15 +5,13 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.IoReasons;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.read.MlirReader;
@@ -152,30 +150,10 @@ public final class Source {
     try {
       return MlirReader.decode(name, readBytes(path));
     } catch (IOException e) {
-      String reason = Files.isDirectory(path) ? "it is a directory" : reason(e);
+      String reason =
+          Files.isDirectory(path) ? "it is a directory" : IoReasons.of(e, "no such file");
       throw new DiagnosticException(Diagnostic.error("cannot read '" + name + "': " + reason));
     }
-  }
-
-  /**
-   * Why reading failed, in words: the file system's exceptions carry the file name as their
-   * message, and the error already names the file.
-   */
-  static String reason(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      // The JDK adds this clause to every ELOOP; the system's own words are enough.
-      String why = fs.getReason().replace(" or unable to access attributes of symbolic link", "");
-      return why.isEmpty()
-          ? "input/output error"
-          : Character.toLowerCase(why.charAt(0)) + why.substring(1);
-    }
-    return String.valueOf(e.getMessage());
   }
 
   /**

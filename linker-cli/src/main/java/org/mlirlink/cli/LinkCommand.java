@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -277,23 +278,14 @@ public final class LinkCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--bundle takes no INPUT");
     }
     if (listSymbols) {
-      for (Map.Entry<String, Object> other :
-          Map.<String, Object>of(
-                  "--json-report",
-                  String.valueOf(jsonReport),
-                  "--link-map",
-                  String.valueOf(linkMap),
-                  "--depfile",
-                  String.valueOf(dependencyFile),
-                  "--why",
-                  why)
-              .entrySet()) {
-        if (!other.getValue().equals("null") && !other.getValue().equals(List.of())) {
-          throw new CommandLine.ParameterException(
-              spec.commandLine(),
-              "--list-symbols prints only the listing; it cannot be combined with "
-                  + other.getKey());
-        }
+      List<String> reports = new ArrayList<>(reportFiles().keySet());
+      if (!why.isEmpty()) {
+        reports.add("--why");
+      }
+      if (!reports.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "--list-symbols prints only the listing; it cannot be combined with " + reports.get(0));
       }
       return listSymbols(err);
     }
@@ -303,17 +295,16 @@ public final class LinkCommand implements Callable<Integer> {
           spec.commandLine(),
           "--depfile needs --depfile-target NAME when the output goes to standard output");
     }
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("-o", output);
+    files.putAll(reportFiles());
     List<String> onStandardOutput = new ArrayList<>();
-    for (Map.Entry<String, String> named :
-        List.of(
-            Map.entry("-o", output),
-            Map.entry("--depfile", String.valueOf(dependencyFile)),
-            Map.entry("--link-map", String.valueOf(linkMap)),
-            Map.entry("--json-report", String.valueOf(jsonReport)))) {
-      if (named.getValue().equals("-")) {
-        onStandardOutput.add(named.getKey());
-      }
-    }
+    files.forEach(
+        (option, name) -> {
+          if (name.equals("-")) {
+            onStandardOutput.add(option);
+          }
+        });
     if (onStandardOutput.size() > 1) {
       // Two texts one after the other on one stream: no reader could take them apart. Checked
       // before the link, so that a failed link does not write one of them after all.
@@ -347,6 +338,21 @@ public final class LinkCommand implements Callable<Integer> {
       return FAILED;
     }
     return write(result, err);
+  }
+
+  /** The report files asked for, by the option that asked: --depfile, --link-map, --json-report. */
+  private Map<String, String> reportFiles() {
+    Map<String, String> files = new LinkedHashMap<>();
+    if (dependencyFile != null) {
+      files.put("--depfile", dependencyFile);
+    }
+    if (linkMap != null) {
+      files.put("--link-map", linkMap);
+    }
+    if (jsonReport != null) {
+      files.put("--json-report", jsonReport);
+    }
+    return files;
   }
 
   private static boolean writesToStandardOutput(String name) {

@@ -8,15 +8,14 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.mlirlink.diagnostic.IoReasons;
 
 /**
  * The command's output files, written so that an error leaves every one as it was: each is written
@@ -135,7 +134,7 @@ final class StagedFiles {
                   + " which must be writable)"
               : "permission denied");
     } catch (IOException e) {
-      throw new Failure(name, reason(e, "no such directory"));
+      throw new Failure(name, IoReasons.of(e, "no such directory"));
     }
   }
 
@@ -243,7 +242,7 @@ final class StagedFiles {
       } catch (BrokenPipeException e) {
         throw new BrokenPipe(target.name());
       } catch (IOException e) {
-        throw new Failure(target.name(), reason(e, "no such file"));
+        throw new Failure(target.name(), IoReasons.of(e, "no such file"));
       }
     }
     for (Staged file : staged) {
@@ -258,7 +257,7 @@ final class StagedFiles {
           Files.move(file.temp(), file.target(), StandardCopyOption.REPLACE_EXISTING);
         }
       } catch (IOException e) {
-        throw new Failure(file.target().toString(), reason(e, "no such directory"));
+        throw new Failure(file.target().toString(), IoReasons.of(e, "no such directory"));
       }
     }
   }
@@ -278,7 +277,7 @@ final class StagedFiles {
         if (String.valueOf(e.getMessage()).contains("Broken pipe")) {
           throw new BrokenPipeException();
         }
-        throw new IOException("write error (" + reason(e, "no such file") + ")", e);
+        throw new IOException("write error (" + IoReasons.of(e, "no such file") + ")", e);
       }
       return;
     }
@@ -322,25 +321,5 @@ final class StagedFiles {
   /** A write to standard output found its reader gone. */
   private static final class BrokenPipeException extends IOException {
     private static final long serialVersionUID = 1L;
-  }
-
-  /**
-   * Why an operation failed, in words: the file system's exceptions carry the file name as their
-   * message, and the error already names the file.
-   */
-  private static String reason(IOException e, String whenMissing) {
-    if (e instanceof NoSuchFileException) {
-      return whenMissing;
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      String why = fs.getReason();
-      return why.isEmpty()
-          ? "input/output error"
-          : Character.toLowerCase(why.charAt(0)) + why.substring(1);
-    }
-    return String.valueOf(e.getMessage());
   }
 }

@@ -28,14 +28,9 @@ public final class MlirFile {
   private final ResourceSection resources;
   private final AliasExpansions aliasExpansions;
 
-  /** A file whose aliases are expanded by a new {@link AliasExpansions} of its alias table. */
-  public MlirFile(SourceText source, List<TopLevelItem> items) {
-    this(source, items, null);
-  }
-
   /**
-   * @param aliasExpansions the expansions of this file's aliases, shared with whoever parses its
-   *     function types (null: made here)
+   * @param aliasExpansions the expansions of this file's aliases, shared with the parser of its
+   *     function types
    */
   public MlirFile(SourceText source, List<TopLevelItem> items, AliasExpansions aliasExpansions) {
     this.source = source;
@@ -60,8 +55,7 @@ public final class MlirFile {
     this.operations = module != null ? module.children() : topLevel.build();
     this.aliases = aliasBuilder.buildOrThrow();
     this.resources = section;
-    this.aliasExpansions =
-        aliasExpansions != null ? aliasExpansions : new AliasExpansions(this.aliases);
+    this.aliasExpansions = aliasExpansions;
   }
 
   public SourceText source() {

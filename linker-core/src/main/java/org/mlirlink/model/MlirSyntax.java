@@ -107,6 +107,20 @@ public final class MlirSyntax {
     return depth == 0;
   }
 
+  /**
+   * Whether MLIR's lexer skips {@code c} between tokens: blanks, line ends, form and vertical tabs,
+   * and a NUL byte.
+   */
+  public static boolean isWhitespace(char c) {
+    return c == ' '
+        || c == '\n'
+        || c == '\t'
+        || c == '\r'
+        || c == '\f'
+        || c == '\u000B'
+        || c == '\0';
+  }
+
   /** Whether {@code c} ends a line, and so a comment: a line feed, or a carriage return alone. */
   public static boolean isLineEnd(char c) {
     return c == '\n' || c == '\r';

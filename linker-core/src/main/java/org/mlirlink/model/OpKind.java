@@ -16,11 +16,7 @@ public enum OpKind {
   MODULE(ops("module", "builtin.module")),
   /** {@code util.func} or {@code func.func}, in custom or generic form. */
   FUNCTION(
-      ops("util.func", "func.func")
-          .linkable()
-          .keywordsBeforeSymbol(1)
-          .visibility(VisibilityPlace.AFTER_OP_NAME)
-          .listed()),
+      ops("util.func", "func.func").linkable().visibility(VisibilityPlace.AFTER_OP_NAME).listed()),
   /**
    * {@code flow.executable}, {@code hal.executable}, {@code hal.executable.source}: linked whole.
    * What their bodies name is their own business (entry points, inner modules), never something to
@@ -30,31 +26,18 @@ public enum OpKind {
       ops("flow.executable", "hal.executable", "hal.executable.source")
           .linkable()
           .notScannedInside()
-          .keywordsBeforeSymbol(1)
           .visibility(VisibilityPlace.AFTER_OP_NAME)),
   /**
    * {@code util.global}: linked from its own module only, together with every initializer there
    * that touches it, so that it starts with the value its module gives it.
    */
-  GLOBAL(
-      ops("util.global")
-          .linkedWithInitializers()
-          .keywordsBeforeSymbol(2)
-          .visibility(VisibilityPlace.AFTER_OP_NAME)),
+  GLOBAL(ops("util.global").linkedWithInitializers().visibility(VisibilityPlace.AFTER_OP_NAME)),
   /** {@code util.initializer}: linked only with a global it touches. */
   INITIALIZER(ops("util.initializer")),
   /** {@code memref.global}: linked like a function; it prints its visibility as a string. */
-  MEMREF_GLOBAL(
-      ops("memref.global")
-          .linkable()
-          .keywordsBeforeSymbol(2)
-          .visibility(VisibilityPlace.QUOTED_AFTER_OP_NAME)),
-  /**
-   * Anything else: kept as text, and linked when something uses its symbol. LLVM's globals take up
-   * to five words before their symbol ({@code llvm.mlir.global external hidden thread_local
-   * unnamed_addr constant @x}).
-   */
-  OTHER(ops().linkable().keywordsBeforeSymbol(6));
+  MEMREF_GLOBAL(ops("memref.global").linkable().visibility(VisibilityPlace.QUOTED_AFTER_OP_NAME)),
+  /** Anything else: kept as text, and linked when something uses its symbol. */
+  OTHER(ops().linkable());
 
   /** Where an op's custom form writes its visibility keyword when it has none yet. */
   public enum VisibilityPlace {
@@ -70,15 +53,11 @@ public enum OpKind {
   }
 
   private static final Map<String, OpKind> BY_OP_NAME = new HashMap<>();
-  private static final int MAX_KEYWORDS_BEFORE_SYMBOL;
 
   static {
-    int most = 0;
     for (OpKind kind : values()) {
       kind.rules.opNames.forEach(name -> BY_OP_NAME.put(name, kind));
-      most = Math.max(most, kind.rules.keywordsBeforeSymbol);
     }
-    MAX_KEYWORDS_BEFORE_SYMBOL = most;
   }
 
   private final Rules rules;
@@ -120,22 +99,13 @@ public enum OpKind {
     return rules.listed;
   }
 
-  /**
-   * How many bare words any op may write between its name and its symbol: the most any kind takes.
-   * One bound for every op, because an op of no known kind may take as many as the most demanding
-   * one.
-   */
-  public static int maxKeywordsBeforeSymbol() {
-    return MAX_KEYWORDS_BEFORE_SYMBOL;
-  }
-
   private static Rules ops(String... opNames) {
     return new Rules(List.of(opNames));
   }
 
   /**
    * One row's rules. Unsaid, an op is not linkable, scanned inside, without initializers, keeps its
-   * visibility where it is, is not listed and writes no word before its symbol.
+   * visibility where it is, and is not listed.
    */
   private static final class Rules {
     final List<String> opNames;
@@ -144,7 +114,6 @@ public enum OpKind {
     boolean linkedWithInitializers;
     VisibilityPlace visibilityPlace = VisibilityPlace.UNKNOWN;
     boolean listed;
-    int keywordsBeforeSymbol;
 
     Rules(List<String> opNames) {
       this.opNames = opNames;
@@ -172,11 +141,6 @@ public enum OpKind {
 
     Rules listed() {
       listed = true;
-      return this;
-    }
-
-    Rules keywordsBeforeSymbol(int count) {
-      keywordsBeforeSymbol = count;
       return this;
     }
   }

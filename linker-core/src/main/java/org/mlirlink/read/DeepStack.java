@@ -1,5 +1,6 @@
 package org.mlirlink.read;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import java.util.function.Supplier;
 import org.mlirlink.diagnostic.DiagnosticException;
 
@@ -71,18 +72,8 @@ final class DeepStack {
             (long) STACK_MB << 20);
     thread.setDaemon(true);
     thread.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the reader cannot be stopped half way; finish, then pass it on
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    // The reader cannot be stopped half way: an interrupt waits for it, then is passed on.
+    Uninterruptibles.joinUninterruptibly(thread);
     if (failure[0] instanceof TooDeep tooDeep) {
       throw tooDeep.error();
     }

@@ -112,7 +112,7 @@ public final class MlirReader {
   }
 
   /** Whether {@code bytes} start with MLIR bytecode's magic number, "ML\xEFR". */
-  public static boolean isBytecode(byte[] bytes) {
+  private static boolean isBytecode(byte[] bytes) {
     return bytes.length >= 4
         && bytes[0] == 'M'
         && bytes[1] == 'L'

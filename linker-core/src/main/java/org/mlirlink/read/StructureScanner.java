@@ -35,8 +35,12 @@ import org.mlirlink.model.Visibility;
  * (}, or a result list ({@code %x = ...}) at the start of a line.
  */
 final class StructureScanner {
-  /** How many bare words may come between an op's name and the symbol it defines. */
-  private static final int MAX_KEYWORDS_BEFORE_SYMBOL = OpKind.maxKeywordsBeforeSymbol();
+  /**
+   * How many bare words may come between an op's name and the symbol it defines: LLVM's globals
+   * take up to five ({@code llvm.mlir.global external hidden thread_local unnamed_addr constant
+   * @x}).
+   */
+  private static final int MAX_KEYWORDS_BEFORE_SYMBOL = 6;
 
   private final SourceText source;
   private final String s;
@@ -977,8 +981,8 @@ final class StructureScanner {
       if (c == '\n' || c == '\r') {
         newline = true; // a lone CR ends a line too, as in MLIR's lexer
         pos++;
-      } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000B' || c == '\0') {
-        pos++; // MLIR's lexer skips a NUL byte like whitespace
+      } else if (MlirSyntax.isWhitespace(c)) {
+        pos++;
       } else if (c == '/' && pos + 1 < n && s.charAt(pos + 1) == '/') {
         while (pos < n && !MlirSyntax.isLineEnd(s.charAt(pos))) {
           pos++;
@@ -993,13 +997,7 @@ final class StructureScanner {
   private int skipTrivia(int p) {
     while (p < n) {
       char c = s.charAt(p);
-      if (c == ' '
-          || c == '\n'
-          || c == '\t'
-          || c == '\r'
-          || c == '\f'
-          || c == '\u000B'
-          || c == '\0') {
+      if (MlirSyntax.isWhitespace(c)) {
         p++;
       } else if (c == '/' && p + 1 < n && s.charAt(p + 1) == '/') {
         while (p < n && !MlirSyntax.isLineEnd(s.charAt(p))) {
