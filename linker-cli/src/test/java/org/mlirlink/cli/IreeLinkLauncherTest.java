@@ -253,24 +253,14 @@ class IreeLinkLauncherTest {
     Path closed =
         Files.createDirectories(tmp.resolve("closed")); // root's, 755: not writable by nobody
 
-    MlirTools.Run unreadable =
-        asNobody(work, "main.mlir", "--link-module", "a.mlir", "--link-module", "b.mlir");
+    MlirTools.Run unreadable = asNobody(work);
     assertEquals(1, unreadable.exitCode());
     assertEquals("error: cannot read 'b.mlir': permission denied\n", unreadable.stderr());
 
     Files.setPosixFilePermissions(
         work.resolve("b.mlir"),
         java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    MlirTools.Run file =
-        asNobody(
-            work,
-            "main.mlir",
-            "--link-module",
-            "a.mlir",
-            "--link-module",
-            "b.mlir",
-            "-o",
-            "read-only.mlir");
+    MlirTools.Run file = asNobody(work, "-o", "read-only.mlir");
     assertEquals(1, file.exitCode());
     assertEquals(
         "error: cannot write 'read-only.mlir': permission denied (the file is read-only)\n",
@@ -278,16 +268,7 @@ class IreeLinkLauncherTest {
     assertEquals("previous content\n", Files.readString(readOnly));
 
     String inClosed = closed.resolve("out.mlir").toString();
-    MlirTools.Run folder =
-        asNobody(
-            work,
-            "main.mlir",
-            "--link-module",
-            "a.mlir",
-            "--link-module",
-            "b.mlir",
-            "-o",
-            inClosed);
+    MlirTools.Run folder = asNobody(work, "-o", inClosed);
     assertEquals(1, folder.exitCode());
     assertEquals(
         "error: cannot write '"
@@ -297,7 +278,13 @@ class IreeLinkLauncherTest {
         folder.stderr());
   }
 
-  private static MlirTools.Run asNobody(Path cwd, String... args) {
+  /**
+   * The helpers case's link (main.mlir with a.mlir and b.mlir) as user nobody, plus {@code more}.
+   */
+  private static MlirTools.Run asNobody(Path cwd, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("main.mlir", "--link-module", "a.mlir", "--link-module", "b.mlir"));
+    args.addAll(List.of(more));
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -306,7 +293,7 @@ class IreeLinkLauncherTest {
                 "--regid=65534",
                 "--clear-groups",
                 BIN.resolve("mlir-link").toString()));
-    command.addAll(List.of(args));
+    command.addAll(args);
     return MlirTools.run(command, null, cwd);
   }
 }

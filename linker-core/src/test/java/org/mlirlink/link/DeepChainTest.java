@@ -3,7 +3,6 @@ package org.mlirlink.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
@@ -28,28 +27,14 @@ class DeepChainTest {
     }
     lib.append("}\n");
     String main = "func.func private @chain.f0(i32) -> i32\n";
-    AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              try {
-                outcome.set(
-                    Linker.builder()
-                        .main(Source.of("main.mlir", main))
-                        .linkModule(Source.of("chain.mlir", lib.toString()))
-                        .build()
-                        .link());
-              } catch (Throwable t) {
-                outcome.set(t);
-              }
-            },
-            "small-stack",
-            256 * 1024);
-    thread.start();
-    thread.join();
-    assertTrue(outcome.get() instanceof LinkResult, String.valueOf(outcome.get()));
-    LinkResult result = (LinkResult) outcome.get();
+    LinkResult result =
+        LinkCase.onSmallStack(
+            () ->
+                Linker.builder()
+                    .main(Source.of("main.mlir", main))
+                    .linkModule(Source.of("chain.mlir", lib.toString()))
+                    .build()
+                    .link());
     assertTrue(result.succeeded(), result.formattedDiagnostics());
     String text = result.text();
     assertEquals(LENGTH, text.split("func\\.func ", -1).length - 1);

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
@@ -142,6 +144,45 @@ public final class LinkCase {
         Files.readAllBytes(dir.resolve("main.mlir")),
         result.text().getBytes(StandardCharsets.UTF_8),
         name + ": output is not the input");
+  }
+
+  /** Links in-memory {@code main} ("main.mlir") with {@code lib} ("lib.mlir"). */
+  public static LinkResult linkInMemory(String main, String lib) {
+    return Linker.builder()
+        .main(Source.of("main.mlir", main))
+        .linkModule(Source.of("lib.mlir", lib))
+        .build()
+        .link();
+  }
+
+  /**
+   * Runs a link on a thread with a 256 KB stack, as an embedding program's thread may have: the
+   * library must give the same answer there, and never throw.
+   */
+  public static LinkResult onSmallStack(Supplier<LinkResult> link) {
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              try {
+                outcome.set(link.get());
+              } catch (Throwable t) {
+                outcome.set(t);
+              }
+            },
+            "small-stack",
+            256 * 1024);
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    if (outcome.get() instanceof Throwable t) {
+      throw new AssertionError("link() threw on a small stack", t);
+    }
+    return (LinkResult) outcome.get();
   }
 
   /** Diagnostics with this case's folder left out of file names. */

@@ -29,12 +29,7 @@ class LinkCasesTest {
 
   /** The output of linking in-memory {@code main} with {@code lib.mlir}; the link must succeed. */
   private static String linkedText(String main, String lib) {
-    LinkResult result =
-        Linker.builder()
-            .main(Source.of("main.mlir", main))
-            .linkModule(Source.of("lib.mlir", lib))
-            .build()
-            .link();
+    LinkResult result = LinkCase.linkInMemory(main, lib);
     assertTrue(result.succeeded(), result.formattedDiagnostics());
     return result.text();
   }

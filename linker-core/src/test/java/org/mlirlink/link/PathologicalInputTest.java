@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
@@ -16,8 +15,6 @@ import org.mlirlink.Source;
  * calls for, never an exception, whatever thread it runs on.
  */
 class PathologicalInputTest {
-  /** An embedding program's thread: far smaller than the command line's. */
-  private static final long SMALL_STACK = 256 * 1024;
 
   private static final String LIB =
       "module @lib {\n  util.func public @f(%a: i32) {\n    util.return\n  }\n}\n";
@@ -26,7 +23,8 @@ class PathologicalInputTest {
   void twentyThousandNestedModulesReadOnASmallStack() {
     String nested = "module {\n".repeat(20_000) + "}\n".repeat(20_000);
     LinkResult result =
-        onSmallStack(() -> Linker.builder().main(Source.of("nested.mlir", nested)).build().link());
+        LinkCase.onSmallStack(
+            () -> Linker.builder().main(Source.of("nested.mlir", nested)).build().link());
     assertTrue(result.succeeded(), result::formattedDiagnostics);
     assertEquals(nested, result.text());
   }
@@ -35,14 +33,7 @@ class PathologicalInputTest {
   void aTypeNestedOneHundredThousandDeepIsCheckedOnASmallStack() {
     String deep = "tuple<".repeat(100_000) + "i32" + ">".repeat(100_000);
     String main = "module @m {\n  util.func private @lib.f(" + deep + ")\n}\n";
-    LinkResult result =
-        onSmallStack(
-            () ->
-                Linker.builder()
-                    .main(Source.of("main.mlir", main))
-                    .linkModule(Source.of("lib.mlir", LIB))
-                    .build()
-                    .link());
+    LinkResult result = LinkCase.onSmallStack(() -> LinkCase.linkInMemory(main, LIB));
     assertFalse(result.succeeded());
     assertEquals(1, result.diagnostics().size(), result::formattedDiagnostics);
     assertTrue(
@@ -56,12 +47,7 @@ class PathologicalInputTest {
     String lib =
         "// a library\rmodule @lib {\r  util.func public @f(%a: i32) {\r"
             + "    util.return\r  }\r}\r";
-    LinkResult result =
-        Linker.builder()
-            .main(Source.of("main.mlir", main))
-            .linkModule(Source.of("lib.mlir", lib))
-            .build()
-            .link();
+    LinkResult result = LinkCase.linkInMemory(main, lib);
     assertTrue(result.succeeded(), result::formattedDiagnostics);
     assertTrue(
         result.text().contains("util.func private @lib.f(%a: i32) {\r    util.return"),
@@ -71,12 +57,7 @@ class PathologicalInputTest {
   @Test
   void aNulByteBetweenOpsIsWhitespaceAsForMlir() {
     String main = "module @main {\n  util.func private @lib.f(i32)\n}\n\0\n";
-    LinkResult result =
-        Linker.builder()
-            .main(Source.of("main.mlir", main))
-            .linkModule(Source.of("lib.mlir", LIB))
-            .build()
-            .link();
+    LinkResult result = LinkCase.linkInMemory(main, LIB);
     assertTrue(result.succeeded(), result::formattedDiagnostics);
   }
 
@@ -103,31 +84,5 @@ class PathologicalInputTest {
                 "m.mlir:2:3: error: expected a string"
                     + " 'sym_name' in the attributes of 'func.func'"),
         result.formattedDiagnostics());
-  }
-
-  private static LinkResult onSmallStack(java.util.function.Supplier<LinkResult> link) {
-    AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              try {
-                outcome.set(link.get());
-              } catch (Throwable t) {
-                outcome.set(t);
-              }
-            },
-            "small-stack",
-            SMALL_STACK);
-    thread.start();
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
-    if (outcome.get() instanceof Throwable t) {
-      throw new AssertionError("link() threw on a small stack", t);
-    }
-    return (LinkResult) outcome.get();
   }
 }
