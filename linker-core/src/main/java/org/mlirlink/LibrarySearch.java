@@ -191,7 +191,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
   }
 
   /** A file under a library path that looks like a module but cannot be read. */
-  private record Unreadable(String text, Diagnostic error) {}
+  private record Unreadable(SourceText text, Diagnostic error) {}
 
   /** Module name to the files declaring it, made once, the first time a name is looked for. */
   private Map<String, List<MlirFile>> declaredModules;
@@ -215,7 +215,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
         } catch (DiagnosticException unreadableOrNotUtf8) {
           continue; // not a module anyone can ask for by name
         }
-        if (!text.text().contains("module @")) {
+        if (!text.contains("module @")) {
           continue; // cheap filter: the file declares no named module
         }
         try {
@@ -224,7 +224,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
             declaredModules.computeIfAbsent(name, n -> new ArrayList<>()).add(file);
           }
         } catch (DiagnosticException e) {
-          unreadable.add(new Unreadable(text.text(), e.diagnostic()));
+          unreadable.add(new Unreadable(text, e.diagnostic()));
         }
       }
     }
@@ -251,7 +251,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
   }
 
   /** Where {@code module @prefix} names itself in the file (or in an archive), or -1. */
-  private static int moduleNameOffset(MlirFile file, String prefix) {
+  private static long moduleNameOffset(MlirFile file, String prefix) {
     for (Operation op : moduleCandidates(file)) {
       if (op.kind() == OpKind.MODULE && op.symbolName().filter(prefix::equals).isPresent()) {
         return op.symbolSpan().orElseThrow().start();

@@ -3,11 +3,8 @@ package org.mlirlink;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
@@ -29,8 +26,6 @@ import org.mlirlink.read.MlirReader;
  * preloaded}. A source may be used by several threads.
  */
 public final class Source {
-  private static final int READ_CHUNK = 1 << 20;
-
   private final String name;
   private final Path path;
   private final String text;
@@ -138,7 +133,8 @@ public final class Source {
   }
 
   /**
-   * The text, read and checked as UTF-8 for a file; bad input throws {@link DiagnosticException}.
+   * The text: a file is opened (and read a window at a time as the reader goes), bytes are checked
+   * as UTF-8 as they are read; a file that cannot be opened throws {@link DiagnosticException}.
    */
   SourceText load() {
     if (text != null) {
@@ -148,44 +144,11 @@ public final class Source {
       return MlirReader.decode(name, bytes);
     }
     try {
-      return MlirReader.decode(name, readBytes(path));
+      return SourceText.open(name, path);
     } catch (IOException e) {
       String reason =
           Files.isDirectory(path) ? "it is a directory" : IoReasons.of(e, "no such file");
       throw new DiagnosticException(Diagnostic.error("cannot read '" + name + "': " + reason));
-    }
-  }
-
-  /**
-   * The file's bytes, read through a small direct buffer: {@link Files#readAllBytes} reads through
-   * a temporary native buffer as large as the file, which for a 50 MB input costs twice the time
-   * and 50 MB more memory.
-   */
-  private static byte[] readBytes(Path path) throws IOException {
-    try (FileChannel channel = FileChannel.open(path)) {
-      long size = channel.size();
-      if (size > Integer.MAX_VALUE - 16) {
-        throw new IOException("the file is larger than 2 GB");
-      }
-      byte[] bytes = new byte[(int) size];
-      ByteBuffer chunk =
-          ByteBuffer.allocateDirect((int) Math.min(READ_CHUNK, Math.max(size, 1 << 16)));
-      int filled = 0;
-      for (int read; (read = channel.read(chunk.clear())) >= 0; ) {
-        if (filled + read > bytes.length) { // grew while read, or a pipe with no size
-          if ((long) filled + read > Integer.MAX_VALUE - 16) {
-            throw new IOException("the file is larger than 2 GB");
-          }
-          bytes =
-              Arrays.copyOf(
-                  bytes,
-                  (int)
-                      Math.min(Integer.MAX_VALUE - 16, Math.max(filled + read, 2L * bytes.length)));
-        }
-        chunk.flip().get(bytes, filled, read);
-        filled += read;
-      }
-      return filled == bytes.length ? bytes : Arrays.copyOf(bytes, filled);
     }
   }
 

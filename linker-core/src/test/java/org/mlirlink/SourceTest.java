@@ -2,6 +2,7 @@ package org.mlirlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticException;
 
 /**
  * Sources given as bytes (standard input) are decoded and checked exactly like files; files are
@@ -66,9 +68,24 @@ class SourceTest {
   void aPreloadedSourceIsReadOnceAndKeptForEveryLaterLink() throws IOException {
     Path file = writeLib("1");
     Source lib = Source.of(file).preload();
-    writeLib("2");
     assertTrue(link(lib).contains("arith.constant 1 "));
     assertTrue(link(lib).contains("arith.constant 1 "));
+  }
+
+  @Test
+  void aFileChangedAfterItWasReadIsAnErrorNotAMixedOutput() throws IOException {
+    Path file = writeLib("1");
+    Source lib = Source.of(file).preload(); // parsed now; copied from the file when written
+    writeLib("22");
+    LinkResult result =
+        Linker.builder().main(Source.of("main.mlir", MAIN)).linkModule(lib).build().link();
+    String said;
+    if (result.succeeded()) { // the change is seen when the function's text is copied
+      said = assertThrows(DiagnosticException.class, result::text).diagnostic().format();
+    } else {
+      said = result.formattedDiagnostics();
+    }
+    assertTrue(said.contains("lib.mlir': it changed while it was being linked"), said);
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.Suggestions;
 import org.mlirlink.report.LinkReport;
 import picocli.CommandLine;
@@ -436,6 +437,10 @@ public final class LinkCommand implements Callable<Integer> {
       return BROKEN_PIPE; // the reader has read what it wanted: nothing to report
     } catch (StagedFiles.Failure e) {
       err.println("error: " + e.getMessage());
+      err.flush();
+      return FAILED;
+    } catch (DiagnosticException e) { // an input changed or vanished while it was copied out
+      err.print(e.diagnostic().format());
       err.flush();
       return FAILED;
     } finally {

@@ -1,6 +1,7 @@
 package org.mlirlink.cli;
 
 import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -121,7 +122,9 @@ final class StagedFiles {
       removeStaleTemporaries(target);
       Path temp = createTemporary(target);
       staged.add(new Staged(temp, target));
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+      // Unbuffered: the linked output gathers its own small pieces, and through a file stream's
+      // channel the kernel copies the untouched ranges of the inputs file to file.
+      try (OutputStream out = new FileOutputStream(temp.toFile())) {
         content.writeTo(out);
       }
       keepMode(target, temp); // after writing: a read-only mode would have stopped the writing

@@ -51,8 +51,8 @@ public record Diagnostic(
     related = List.copyOf(related);
   }
 
-  /** An error at a character offset of a source. */
-  public static Diagnostic error(SourceLines source, int offset, String message) {
+  /** An error at a byte offset of a source. */
+  public static Diagnostic error(SourceLines source, long offset, String message) {
     return at(Severity.ERROR, source, offset, message);
   }
 
@@ -61,13 +61,13 @@ public record Diagnostic(
     return new Diagnostic(Severity.ERROR, message, null, "", List.of());
   }
 
-  private static Diagnostic at(Severity severity, SourceLines source, int offset, String message) {
+  private static Diagnostic at(Severity severity, SourceLines source, long offset, String message) {
     SourceLocation location = source.locationOf(offset);
     return new Diagnostic(severity, message, location, source.lineText(location.line()), List.of());
   }
 
   /** This diagnostic with a note at another place added. */
-  public Diagnostic withNote(SourceLines source, int offset, String message) {
+  public Diagnostic withNote(SourceLines source, long offset, String message) {
     List<Diagnostic> notes = new ArrayList<>(related);
     notes.add(at(Severity.NOTE, source, offset, message));
     return new Diagnostic(severity, this.message, location, sourceLine, notes);

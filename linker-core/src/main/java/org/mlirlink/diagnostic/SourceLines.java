@@ -9,8 +9,8 @@ package org.mlirlink.diagnostic;
  * }</pre>
  */
 public interface SourceLines {
-  /** The file, 1-based line and 1-based column of a character offset. */
-  SourceLocation locationOf(int offset);
+  /** The file, 1-based line and 1-based column of a byte offset. */
+  SourceLocation locationOf(long offset);
 
   /** The text of a 1-based line, without its line break. */
   String lineText(int line);

@@ -62,10 +62,6 @@ public final class MlirFile {
     return source;
   }
 
-  public String text() {
-    return source.text();
-  }
-
   /** The top-level items in file order. */
   public ImmutableList<TopLevelItem> items() {
     return items;

@@ -54,6 +54,24 @@ public final class MlirSyntax {
     return i;
   }
 
+  /** The end of the bare-id characters starting at {@code i} of a source. */
+  public static long bareIdEnd(SourceText.Cursor s, long i) {
+    long n = s.length();
+    while (i < n && isBareIdChar(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The end of the suffix-id characters starting at {@code i} of a source. */
+  public static long suffixIdEnd(SourceText.Cursor s, long i) {
+    long n = s.length();
+    while (i < n && isSuffixIdChar(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
   /**
    * The end (after the closing quote) of the string literal starting at {@code i}, or -1 when the
    * line or the text ends first.
@@ -83,13 +101,13 @@ public final class MlirSyntax {
    * included. Strings and comments are skipped; {@code ->}, {@code >=} and {@code <=} are not
    * brackets. Any doubt (brackets that do not balance) answers false.
    */
-  public static boolean lineBreaksOutsideAngleBrackets(CharSequence s, int start, int end) {
+  public static boolean lineBreaksOutsideAngleBrackets(SourceText s, long start, long end) {
     int depth = 0;
-    for (int i = start; i < end; i++) {
+    for (long i = start; i < end; i++) {
       char c = s.charAt(i);
       char next = i + 1 < end ? s.charAt(i + 1) : 0;
       if (c == '"') {
-        i = stringEnd(s, i) - 1;
+        i = stringEnd(s, i, end) - 1;
       } else if (c == '/' && next == '/') {
         while (i + 1 < end && !isLineEnd(s.charAt(i + 1))) {
           i++;
@@ -124,6 +142,21 @@ public final class MlirSyntax {
   /** Whether {@code c} ends a line, and so a comment: a line feed, or a carriage return alone. */
   public static boolean isLineEnd(char c) {
     return c == '\n' || c == '\r';
+  }
+
+  /** The end of the string literal at {@code i} of a source, or {@code end} if it has none. */
+  private static long stringEnd(SourceText s, long i, long end) {
+    for (long j = i + 1; j < end; j++) {
+      char c = s.charAt(j);
+      if (c == '"') {
+        return j + 1;
+      } else if (c == '\\') {
+        j++;
+      } else if (isLineEnd(c)) {
+        return end;
+      }
+    }
+    return end;
   }
 
   /** Like {@link #stringEndOrMinusOne} for text already known to be valid. */

@@ -59,7 +59,7 @@ public final class Operation implements TopLevelItem {
     this.signature = b.signature == null ? null : Suppliers.memoize(b.signature::get);
     this.attributes =
         b.attributes == null ? List::of : Suppliers.memoize(() -> List.copyOf(b.attributes.get()));
-    this.declaration = kind == OpKind.FUNCTION && (body == null || isBlank(source.text(), body));
+    this.declaration = kind == OpKind.FUNCTION && (body == null || isBlank(source, body));
   }
 
   public static Builder builder(SourceText source, String opName) {
@@ -92,7 +92,7 @@ public final class Operation implements TopLevelItem {
 
   /** The text of the whole op. */
   public String text() {
-    return range.of(source.text());
+    return range.of(source);
   }
 
   /** The symbol this op defines, unquoted, if any. */
@@ -109,7 +109,7 @@ public final class Operation implements TopLevelItem {
   }
 
   /** Where diagnostics point at this op: its symbol name, or its start when it has none. */
-  public int nameOffset() {
+  public long nameOffset() {
     return symbolSpan != null ? symbolSpan.start() : range.start();
   }
 
@@ -182,8 +182,8 @@ public final class Operation implements TopLevelItem {
   }
 
   /** Whether a region holds nothing but whitespace and comments between its braces. */
-  private static boolean isBlank(String text, Span region) {
-    for (int i = region.start() + 1; i < region.end() - 1; i++) {
+  private static boolean isBlank(SourceText text, Span region) {
+    for (long i = region.start() + 1; i < region.end() - 1; i++) {
       char c = text.charAt(i);
       if (c == '/' && i + 1 < region.end() && text.charAt(i + 1) == '/') {
         while (i < region.end() && !MlirSyntax.isLineEnd(text.charAt(i))) {

@@ -2,67 +2,384 @@ package org.mlirlink.model;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.IoReasons;
 import org.mlirlink.diagnostic.SourceLines;
 import org.mlirlink.diagnostic.SourceLocation;
 
 /**
- * The full text of one input and the name it is reported under. Lines are counted only when a
- * location is asked for, and only as far as it, so reading a large file costs nothing for them.
+ * The UTF-8 bytes of one input and the name it is reported under. Offsets are byte offsets, as
+ * {@code long}s: a file may be larger than 2 GB.
+ *
+ * <p>A text is either held in memory (a string, standard input) or a file that is never held whole:
+ * the reader goes through it a window at a time with a {@link Cursor}, small pieces (names,
+ * headers) are read when asked for, and the writer copies untouched ranges file to file ({@link
+ * #copyTo(long, long, WritableByteChannel)}). A file is checked to be unchanged whenever it is read
+ * again, so a file edited during a link is an error rather than a mixed output.
+ *
+ * <p>Lines are counted only when a location is asked for, and only as far as it; columns count
+ * characters (UTF-16 units), not bytes.
  *
  * <pre>{@code
  * SourceText source = new SourceText("main.mlir", text);
- * SourceLocation at = source.locationOf(42);   // main.mlir:3:7
+ * SourceLocation at = source.locationOf(42);        // main.mlir:3:7
+ * SourceText big = SourceText.open("weights.mlir", Path.of("weights.mlir"));
+ * String name = big.string(10, 14);                 // four bytes, decoded
  * }</pre>
  */
 public final class SourceText implements SourceLines {
-  private final String name;
-  private final String text;
-  private final boolean ascii;
-  // Where lines start, found lazily: lineStarts[0, lines) holds every line start up to scannedTo.
-  private int[] lineStarts = {0};
-  private int lines = 1;
-  private int scannedTo;
+  /** How much of a file a cursor holds at a time. */
+  static final int WINDOW = 1 << 20;
 
+  /** How much a cursor keeps before the offset it moves to, for the reader's short look-backs. */
+  private static final int LOOK_BEHIND = 4096;
+
+  /** The unit of random reads (names, headers, line text). */
+  private static final int PAGE = 1 << 16;
+
+  /** Longer lines are shown in diagnostics only up to this many bytes. */
+  private static final int LONGEST_SHOWN_LINE = 1 << 20;
+
+  private final String name;
+  private final long length;
+  private final byte[] bytes; // in memory: the whole text; null for a file
+
+  /** Known to be valid UTF-8: a string's bytes, or once a cursor has checked every byte. */
+  private volatile boolean checked;
+
+  private final Path path;
+  private final FileTime modified;
+
+  /** A file's last random-read page: immutable, so a reader needs no lock to use it. */
+  private record Page(long start, byte[] bytes) {
+    boolean holds(long offset) {
+      return offset >= start && offset - start < bytes.length;
+    }
+  }
+
+  private volatile Page page;
+
+  // Where lines start, found lazily: lineStarts[0, lines) holds every line start up to scannedTo.
+  private long[] lineStarts = {0};
+  private int lines = 1;
+  private long scannedTo;
+
+  /** A string as the text of an input. */
   public SourceText(String name, String text) {
-    this(name, text, false);
+    this(name, checkNotNull(text, "text").getBytes(StandardCharsets.UTF_8), true);
+  }
+
+  private SourceText(String name, byte[] bytes, boolean checked) {
+    this.name = checkNotNull(name, "name");
+    this.bytes = bytes;
+    this.length = bytes.length;
+    this.checked = checked;
+    this.path = null;
+    this.modified = null;
+  }
+
+  private SourceText(String name, Path path, long length, FileTime modified) {
+    this.name = name;
+    this.bytes = null;
+    this.length = length;
+    this.checked = false;
+    this.path = path;
+    this.modified = modified;
   }
 
   /**
-   * A text known to be pure ASCII (for example, decoded from a file whose byte count equals its
-   * character count), which lets the writer copy it out as bytes without encoding.
+   * Bytes held in memory, to be checked as UTF-8 by the reader (a {@link Cursor} rejects a bad
+   * sequence at its place). The array is not copied and must not change.
    */
-  public SourceText(String name, String text, boolean knownAscii) {
-    this.name = checkNotNull(name, "name");
-    this.text = checkNotNull(text, "text");
-    this.ascii = knownAscii;
+  public static SourceText ofBytes(String name, byte[] bytes) {
+    return new SourceText(name, checkNotNull(bytes, "bytes"), false);
   }
 
-  /** True when the text is known to hold only ASCII characters (false: unknown or not). */
-  public boolean isKnownAscii() {
-    return ascii;
+  /**
+   * A file, read a window at a time as it is used and never held whole.
+   *
+   * @throws IOException when it cannot be opened
+   */
+  public static SourceText open(String name, Path path) throws IOException {
+    checkNotNull(name, "name");
+    try (FileChannel channel = FileChannel.open(path)) {
+      // A FIFO or a device has no size to trust: it is read whole, as the bytes it gives.
+      if (!Files.isRegularFile(path)) {
+        return ofBytes(name, readAll(channel));
+      }
+      return new SourceText(name, path, channel.size(), Files.getLastModifiedTime(path));
+    }
+  }
+
+  /** Everything a channel without a trustworthy size (a FIFO, a device) gives. */
+  private static byte[] readAll(FileChannel channel) throws IOException {
+    byte[] all = new byte[1 << 16];
+    int filled = 0;
+    for (int n; (n = channel.read(ByteBuffer.wrap(all, filled, all.length - filled))) >= 0; ) {
+      filled += n;
+      if (filled == all.length) {
+        if (all.length >= Integer.MAX_VALUE / 2) {
+          throw new IOException("the input is larger than 1 GB and not a regular file");
+        }
+        all = Arrays.copyOf(all, all.length * 2);
+      }
+    }
+    return Arrays.copyOf(all, filled);
   }
 
   public String name() {
     return name;
   }
 
-  public String text() {
-    return text;
+  /** The length in bytes. */
+  public long length() {
+    return length;
   }
 
-  public int length() {
-    return text.length();
+  /** True when the bytes are held in memory, false for a file read as it is used. */
+  public boolean inMemory() {
+    return bytes != null;
+  }
+
+  /** The byte at {@code offset} as a character (an ASCII byte is its character). */
+  public char charAt(long offset) {
+    if (bytes != null) {
+      return (char) (bytes[(int) offset] & 0xFF);
+    }
+    Page at = pageOf(offset);
+    return (char) (at.bytes[(int) (offset - at.start)] & 0xFF);
+  }
+
+  /** Whether the bytes at {@code offset} are those of the ASCII string {@code prefix}. */
+  public boolean startsWith(String prefix, long offset) {
+    if (offset < 0 || offset + prefix.length() > length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (charAt(offset + i) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The bytes {@code [start, end)} decoded as UTF-8: for names, headers, small values. */
+  public String string(long start, long end) {
+    return new String(bytes(start, end), StandardCharsets.UTF_8);
+  }
+
+  /** The text a span covers. */
+  public String string(Span span) {
+    return string(span.start(), span.end());
+  }
+
+  /** A copy of the bytes {@code [start, end)}, which must be under 2 GB. */
+  public byte[] bytes(long start, long end) {
+    if (start < 0 || end > length || start > end || end - start > Integer.MAX_VALUE - 16) {
+      throw new IndexOutOfBoundsException("[" + start + ", " + end + ") of " + length);
+    }
+    if (bytes != null) {
+      return Arrays.copyOfRange(bytes, (int) start, (int) end);
+    }
+    byte[] out = new byte[(int) (end - start)];
+    if (out.length > PAGE) {
+      readFully(ByteBuffer.wrap(out), start);
+      return out;
+    }
+    for (int done = 0; done < out.length; ) {
+      Page at = pageOf(start + done);
+      int from = (int) (start + done - at.start);
+      int n = Math.min(out.length - done, at.bytes.length - from);
+      System.arraycopy(at.bytes, from, out, done, n);
+      done += n;
+    }
+    return out;
+  }
+
+  /** The first offset at or after {@code from} holding the ASCII character {@code c}, or -1. */
+  public long indexOf(char c, long from) {
+    return indexOf(c, from, length);
+  }
+
+  /** The first offset in {@code [from, to)} holding the ASCII character {@code c}, or -1. */
+  public long indexOf(char c, long from, long to) {
+    to = Math.min(to, length);
+    byte b = (byte) c;
+    if (bytes != null) {
+      int found = Utf8.indexOfAny(bytes, (int) Math.max(0, from), (int) to, b, b, b, b);
+      return found;
+    }
+    for (long p = Math.max(0, from); p < to; ) {
+      Page at = pageOf(p);
+      int end = (int) (Math.min(to, at.start + at.bytes.length) - at.start);
+      int found = Utf8.indexOfAny(at.bytes, (int) (p - at.start), end, b, b, b, b);
+      if (found >= 0) {
+        return at.start + found;
+      }
+      p = at.start + end;
+    }
+    return -1;
   }
 
   /**
-   * The line and column of a character offset (the end of the text is a valid offset). Lines are
-   * counted only up to the furthest offset asked for, so naming the place of an op near the start
-   * of a 500 MB file costs nothing; offsets before that are found by binary search, so asking in
-   * any order costs the same.
+   * Whether {@code [start, start + n)} here holds the same bytes as {@code other} at its offset.
+   */
+  public boolean regionEquals(long start, SourceText other, long otherStart, long n) {
+    if (start + n > length || otherStart + n > other.length) {
+      return false;
+    }
+    Cursor mine = rawCursor();
+    Cursor theirs = other.rawCursor();
+    for (long i = 0; i < n; i++) {
+      if (mine.charAt(start + i) != theirs.charAt(otherStart + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether both texts hold the same bytes. */
+  public boolean contentEquals(SourceText other) {
+    return length == other.length && regionEquals(0, other, 0, length);
+  }
+
+  /** Whether the ASCII string {@code needle} occurs anywhere in the text. */
+  public boolean contains(String needle) {
+    Cursor cursor = rawCursor();
+    char first = needle.charAt(0);
+    for (long p = cursor.indexOf(first, 0); p >= 0; p = cursor.indexOf(first, p + 1)) {
+      if (cursor.startsWith(needle, p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Writes the bytes {@code [start, end)} to {@code out}: from a file, by the kernel (file to file
+   * without passing through the JVM when {@code out} is a file).
+   */
+  public void copyTo(long start, long end, WritableByteChannel out) throws IOException {
+    if (bytes != null) {
+      ByteBuffer buffer = ByteBuffer.wrap(bytes, (int) start, (int) (end - start));
+      while (buffer.hasRemaining()) {
+        out.write(buffer);
+      }
+      return;
+    }
+    try (FileChannel in = openChecked()) {
+      for (long p = start; p < end; ) {
+        long n = in.transferTo(p, end - p, out);
+        if (n <= 0) {
+          if (p >= in.size()) {
+            throw changed();
+          }
+          continue;
+        }
+        p += n;
+      }
+    }
+  }
+
+  /** Writes the bytes {@code [start, end)} to a stream, through {@code buffer}. */
+  public void copyTo(long start, long end, OutputStream out, byte[] buffer) throws IOException {
+    if (bytes != null) {
+      out.write(bytes, (int) start, (int) (end - start));
+      return;
+    }
+    for (long p = start; p < end; ) {
+      int n = (int) Math.min(buffer.length, end - p);
+      readFully(ByteBuffer.wrap(buffer, 0, n), p);
+      out.write(buffer, 0, n);
+      p += n;
+    }
+  }
+
+  /** A new cursor, for one thread's sequential scan, checking the UTF-8 of what it reads. */
+  public Cursor cursor() {
+    return new Cursor(true);
+  }
+
+  /** A cursor that does not check UTF-8: for searches after reading, and for diagnostics. */
+  private Cursor rawCursor() {
+    return new Cursor(false);
+  }
+
+  // ------------------------------------------------------------------ file access
+
+  /** The page holding {@code offset}, read if it is not the last one read. */
+  private Page pageOf(long offset) {
+    Page at = page;
+    if (at != null && at.holds(offset)) {
+      return at;
+    }
+    if (offset < 0 || offset >= length) {
+      throw new IndexOutOfBoundsException(offset + " of " + length);
+    }
+    long start = offset - offset % PAGE;
+    byte[] read = new byte[(int) Math.min(PAGE, length - start)];
+    readFully(ByteBuffer.wrap(read), start);
+    at = new Page(start, read);
+    page = at;
+    return at;
+  }
+
+  /**
+   * Fills {@code buffer} from the file at {@code position}. The file is opened for each read and
+   * closed after it (a window is a megabyte, so that costs nothing measurable), so a link of
+   * thousands of files never holds them open, and a file changed since it was first opened is
+   * noticed.
+   */
+  private void readFully(ByteBuffer buffer, long position) {
+    try (FileChannel in = openChecked()) {
+      while (buffer.hasRemaining()) {
+        int n = in.read(buffer, position);
+        if (n < 0) {
+          throw changed();
+        }
+        position += n;
+      }
+    } catch (IOException e) {
+      throw new DiagnosticException(
+          Diagnostic.error("cannot read '" + name + "': " + IoReasons.of(e, "no such file")));
+    }
+  }
+
+  /** The file, opened, when it has the size and time it had when first opened. */
+  private FileChannel openChecked() throws IOException {
+    FileChannel opened = FileChannel.open(path);
+    if (opened.size() != length || !Files.getLastModifiedTime(path).equals(modified)) {
+      opened.close();
+      throw changed();
+    }
+    return opened;
+  }
+
+  private DiagnosticException changed() {
+    return new DiagnosticException(
+        Diagnostic.error("cannot read '" + name + "': it changed while it was being linked"));
+  }
+
+  // ------------------------------------------------------------------ lines
+
+  /**
+   * The line and column of a byte offset (the end of the text is a valid offset). Lines are counted
+   * only up to the furthest offset asked for, so naming the place of an op near the start of a
+   * large file costs nothing; offsets before that are found by binary search.
    */
   @Override
-  public synchronized SourceLocation locationOf(int offset) {
+  public synchronized SourceLocation locationOf(long offset) {
     scanTo(offset);
     int low = 0;
     int high = lines - 1;
@@ -74,32 +391,52 @@ public final class SourceText implements SourceLines {
         high = mid - 1;
       }
     }
-    return new SourceLocation(name, low + 1, offset - lineStarts[low] + 1, offset);
+    long column = 1 + charsBetween(lineStarts[low], offset);
+    return new SourceLocation(name, low + 1, (int) Math.min(Integer.MAX_VALUE, column), offset);
   }
 
-  /** The text of a 1-based line, without its line ending. */
+  /** The text of a 1-based line, without its line ending (a very long line only in part). */
   @Override
   public synchronized String lineText(int line) {
     if (line > lines) {
-      scanTo(text.length());
+      scanTo(length);
     }
-    int start = lineStarts[Math.min(line, lines) - 1];
-    int end = text.indexOf('\n', start);
-    end = end < 0 ? text.length() : end;
-    while (end > start && text.charAt(end - 1) == '\r') {
+    long start = lineStarts[Math.min(line, lines) - 1];
+    long end = indexOf('\n', start);
+    end = end < 0 ? length : end;
+    while (end > start && charAt(end - 1) == '\r') {
       end--;
     }
-    return text.substring(start, end);
+    if (end - start > LONGEST_SHOWN_LINE) {
+      end = start + LONGEST_SHOWN_LINE;
+      while (end > start && (charAt(end) & 0xC0) == 0x80) {
+        end--; // never cut a character in two
+      }
+    }
+    return string(start, end);
+  }
+
+  /** How many UTF-16 units the bytes {@code [start, end)} decode to (each must be valid UTF-8). */
+  private long charsBetween(long start, long end) {
+    long count = 0;
+    for (long p = start; p < end && p < length; p++) {
+      int b = charAt(p);
+      if ((b & 0xC0) != 0x80) {
+        count += b >= 0xF0 ? 2 : 1; // a four-byte sequence is a surrogate pair
+      }
+    }
+    return count;
   }
 
   /** Records the start of every line that begins at or before {@code offset}. */
-  private void scanTo(int offset) {
+  private void scanTo(long offset) {
     if (offset <= scannedTo) {
       return;
     }
-    for (int newline = text.indexOf('\n', scannedTo);
+    Cursor cursor = rawCursor();
+    for (long newline = cursor.indexOf('\n', scannedTo);
         newline >= 0 && newline < offset;
-        newline = text.indexOf('\n', newline + 1)) {
+        newline = cursor.indexOf('\n', newline + 1)) {
       if (lines == lineStarts.length) {
         lineStarts = Arrays.copyOf(lineStarts, 2 * lines);
       }
@@ -111,5 +448,135 @@ public final class SourceText implements SourceLines {
   @Override
   public String toString() {
     return name;
+  }
+
+  /**
+   * A sequential view of the text for one thread: the bytes around the offsets asked for, a window
+   * at a time. Reading a file this way checks its UTF-8 as each window is first read, so a bad byte
+   * sequence is reported at its place wherever it is. An in-memory text is one window.
+   *
+   * <pre>{@code
+   * SourceText.Cursor at = source.cursor();
+   * long close = at.indexOf('"', 10);
+   * }</pre>
+   */
+  public final class Cursor {
+    private byte[] window;
+    private long base;
+    private int size;
+    private long checkedTo;
+
+    private Cursor(boolean check) {
+      if (bytes != null) {
+        window = bytes;
+        size = bytes.length;
+        checkedTo =
+            checked || !check ? length : Utf8.checkedEnd(SourceText.this, bytes, 0, size, 0, true);
+      } else {
+        window = new byte[(int) Math.min(WINDOW, Math.max(length, 1))];
+        size = 0;
+        checkedTo = check && !checked ? 0 : length;
+      }
+      checked |= checkedTo == length;
+    }
+
+    /** The text this cursor reads. */
+    public SourceText source() {
+      return SourceText.this;
+    }
+
+    /** The length of the text in bytes. */
+    public long length() {
+      return length;
+    }
+
+    /** The byte at {@code p} (which must be within the text) as a character. */
+    public char charAt(long p) {
+      long i = p - base;
+      if (i >= 0 && i < size) {
+        return (char) (window[(int) i] & 0xFF);
+      }
+      move(p);
+      return (char) (window[(int) (p - base)] & 0xFF);
+    }
+
+    /** Whether the bytes at {@code p} are those of the ASCII string {@code prefix}. */
+    public boolean startsWith(String prefix, long p) {
+      if (p < 0 || p + prefix.length() > length) {
+        return false;
+      }
+      for (int i = 0; i < prefix.length(); i++) {
+        if (charAt(p + i) != prefix.charAt(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The bytes {@code [start, end)} decoded. */
+    public String substring(long start, long end) {
+      if (start >= base && end <= base + size) {
+        return new String(
+            window, (int) (start - base), (int) (end - start), StandardCharsets.UTF_8);
+      }
+      return SourceText.this.string(start, end);
+    }
+
+    /** The first offset at or after {@code from} holding the ASCII {@code c}, or -1. */
+    public long indexOf(char c, long from) {
+      return indexOfAny(c, c, c, c, from);
+    }
+
+    /**
+     * The first offset at or after {@code from} holding one of four ASCII characters (repeat one to
+     * look for fewer), or -1: eight bytes at a time, for skipping long strings and blobs.
+     */
+    public long indexOfAny(char a, char b, char c, char d, long from) {
+      for (long p = Math.max(from, 0); p < length; ) {
+        long i = p - base;
+        if (i < 0 || i >= size) {
+          move(p);
+          i = p - base;
+        }
+        int found = Utf8.indexOfAny(window, (int) i, size, (byte) a, (byte) b, (byte) c, (byte) d);
+        if (found >= 0) {
+          return base + found;
+        }
+        p = base + size;
+      }
+      return -1;
+    }
+
+    /**
+     * Makes the window hold {@code p}, and a little before it. Every byte up to the window's end is
+     * checked as UTF-8 first, including any the cursor jumps over.
+     */
+    private void move(long p) {
+      if (p < 0 || p >= length) {
+        throw new IndexOutOfBoundsException(p + " of " + length);
+      }
+      if (bytes != null) {
+        throw new IllegalStateException("in-memory text has one window");
+      }
+      long start = Math.max(0, p - LOOK_BEHIND);
+      while (checkedTo < start) {
+        fill(checkedTo); // bytes never looked at are checked all the same
+      }
+      fill(start);
+    }
+
+    private void fill(long start) {
+      int n = (int) Math.min(window.length, length - start);
+      readFully(ByteBuffer.wrap(window, 0, n), start);
+      base = start;
+      size = n;
+      long end = base + size;
+      if (checkedTo >= base && checkedTo < end) {
+        checkedTo =
+            Utf8.checkedEnd(
+                SourceText.this, window, (int) (checkedTo - base), size, base, end == length);
+        checked |= checkedTo == length;
+      }
+    }
   }
 }

@@ -3,19 +3,19 @@ package org.mlirlink.model;
 import static com.google.common.base.Preconditions.checkArgument;
 
 /**
- * A half-open range {@code [start, end)} of character offsets in a source text.
+ * A half-open range {@code [start, end)} of byte offsets in a source text.
  *
  * <pre>{@code
  * Span name = new Span(10, 14);
- * String text = name.of(source.text());
+ * String text = name.of(source);
  * }</pre>
  */
-public record Span(int start, int end) {
+public record Span(long start, long end) {
   public Span {
     checkArgument(0 <= start && start <= end, "bad span [%s, %s)", start, end);
   }
 
-  public int length() {
+  public long length() {
     return end - start;
   }
 
@@ -23,8 +23,8 @@ public record Span(int start, int end) {
     return start <= other.start && other.end <= end;
   }
 
-  /** The characters of {@code text} this span covers. */
-  public String of(CharSequence text) {
-    return text.subSequence(start, end).toString();
+  /** The text of {@code source} this span covers. */
+  public String of(SourceText source) {
+    return source.string(start, end);
   }
 }

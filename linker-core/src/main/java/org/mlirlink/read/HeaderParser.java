@@ -1,6 +1,7 @@
 package org.mlirlink.read;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,12 +114,10 @@ final class HeaderParser {
       boolean single = value.getStart() == value.getStop();
       if (name.equals("sym_name") && single && first.getType() == MlirLexer.STRING) {
         Span span = piece.span(first);
-        op.symbol(MlirSyntax.unquote(source.text(), span.start() + 1, span.end() - 1), span);
+        op.symbol(unquoted(source, span), span);
       } else if (name.equals("sym_visibility") && single && first.getType() == MlirLexer.STRING) {
         Span span = piece.span(first);
-        Visibility visibility =
-            Visibility.fromKeyword(
-                MlirSyntax.unquote(source.text(), span.start() + 1, span.end() - 1));
+        Visibility visibility = Visibility.fromKeyword(unquoted(source, span));
         if (visibility != null) {
           op.visibility(visibility, span);
         }
@@ -166,13 +165,14 @@ final class HeaderParser {
     private final SourceText source;
     private final Span span;
     private final String text;
-    private final int[] charOffsets; // code point index -> char offset, when they differ
+    private final int[] byteOffsets; // code point index -> byte offset, when they differ
 
     Piece(SourceText source, Span span) {
       this.source = source;
       this.span = span;
-      this.text = span.of(source.text());
-      this.charOffsets = text.codePoints().count() == text.length() ? null : codePointOffsets(text);
+      this.text = source.string(span);
+      // As many characters as bytes: all ASCII, where code points and bytes count alike.
+      this.byteOffsets = text.length() == span.length() ? null : codePointByteOffsets(text);
     }
 
     <T extends ParserRuleContext> T parse(Function<MlirParser, T> rule) {
@@ -228,7 +228,8 @@ final class HeaderParser {
     }
 
     String type(MlirParser.TypeContext type) {
-      return aliases.expand(span(type).of(source.text()));
+      Span typeSpan = span(type);
+      return aliases.expand(text.substring(charIndex(typeSpan.start()), charIndex(typeSpan.end())));
     }
 
     Span span(ParserRuleContext ctx) {
@@ -248,21 +249,41 @@ final class HeaderParser {
       return new DiagnosticException(Diagnostic.error(source, offset(index), message));
     }
 
-    private int offset(int codePointIndex) {
-      int local = charOffsets == null ? codePointIndex : charOffsets[codePointIndex];
+    private long offset(int codePointIndex) {
+      int local = byteOffsets == null ? codePointIndex : byteOffsets[codePointIndex];
       return span.start() + local;
+    }
+
+    /** The index in {@link #text} of the character at a source offset inside the piece. */
+    private int charIndex(long offset) {
+      int local = (int) (offset - span.start());
+      if (byteOffsets == null) {
+        return local;
+      }
+      int codePoint = Arrays.binarySearch(byteOffsets, local);
+      return text.offsetByCodePoints(0, codePoint);
     }
   }
 
-  private static int[] codePointOffsets(String text) {
+  /** For each code point of {@code text} (and its end), its offset in the UTF-8 bytes. */
+  private static int[] codePointByteOffsets(String text) {
     int count = text.codePointCount(0, text.length());
     int[] offsets = new int[count + 1];
-    int offset = 0;
-    for (int i = 0; i < count; i++) {
-      offsets[i] = offset;
-      offset = text.offsetByCodePoints(offset, 1);
+    int bytes = 0;
+    int i = 0;
+    for (int k = 0; k < count; k++) {
+      offsets[k] = bytes;
+      int c = text.codePointAt(i);
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      i += Character.charCount(c);
     }
-    offsets[count] = text.length();
+    offsets[count] = bytes;
     return offsets;
+  }
+
+  /** The unquoted value of the string literal {@code span} covers. */
+  private static String unquoted(SourceText source, Span span) {
+    String literal = source.string(span);
+    return MlirSyntax.unquote(literal, 1, literal.length() - 1);
   }
 }

@@ -1,11 +1,5 @@
 package org.mlirlink.read;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -26,7 +20,7 @@ import org.mlirlink.model.TopLevelItem;
  * Reads MLIR text into an {@link MlirFile}. The entry point of the {@code read} stage.
  *
  * <pre>{@code
- * MlirFile file = MlirReader.read(MlirReader.decode("a.mlir", Files.readAllBytes(path)));
+ * MlirFile file = MlirReader.read(SourceText.open("a.mlir", Path.of("a.mlir")));
  * }</pre>
  *
  * <p>Bad input throws {@link DiagnosticException} carrying one diagnostic with file, line and
@@ -41,6 +35,9 @@ public final class MlirReader {
   }
 
   private static MlirFile readOnce(SourceText source) {
+    if (isBytecode(source)) {
+      throw new DiagnosticException(Diagnostic.error(bytecodeMessage(source.name())));
+    }
     Map<String, AliasDefinition> aliases = new LinkedHashMap<>();
     AliasExpansions expansions = new AliasExpansions(aliases);
     StructureScanner scanner = new StructureScanner(source, new HeaderParser(expansions));
@@ -111,52 +108,23 @@ public final class MlirReader {
         + " -o FILE.mlir";
   }
 
-  /** Whether {@code bytes} start with MLIR bytecode's magic number, "ML\xEFR". */
-  private static boolean isBytecode(byte[] bytes) {
-    return bytes.length >= 4
-        && bytes[0] == 'M'
-        && bytes[1] == 'L'
-        && bytes[2] == (byte) 0xEF
-        && bytes[3] == 'R';
+  /** Whether a source starts with MLIR bytecode's magic number, "ML\xEFR". */
+  private static boolean isBytecode(SourceText source) {
+    return source.length() >= 4
+        && source.charAt(0) == 'M'
+        && source.charAt(1) == 'L'
+        && source.charAt(2) == 0xEF
+        && source.charAt(3) == 'R';
   }
 
   /** The ops of one symbol table, and the name of the module that holds them (null: none). */
   private record SymbolTable(String moduleName, List<Operation> ops) {}
 
   /**
-   * Decodes UTF-8 bytes, rejecting invalid sequences with a diagnostic at the first bad byte (MLIR
-   * files are UTF-8).
+   * In-memory bytes as a source. They are not copied; their UTF-8 is checked as they are read, and
+   * a bad sequence is reported at its first byte (MLIR files are UTF-8).
    */
   public static SourceText decode(String name, byte[] bytes) {
-    if (isBytecode(bytes)) {
-      throw new DiagnosticException(Diagnostic.error(bytecodeMessage(name)));
-    }
-    // The JDK's UTF-8 decoder copies ASCII (nearly every MLIR file, and every resource blob) in
-    // one pass. It replaces a bad byte with U+FFFD, one character for one byte; every other
-    // non-ASCII character takes two or more bytes. So equal counts and no U+FFFD mean ASCII (and
-    // the search is free then: a string of only ASCII cannot hold U+FFFD). Anything else is
-    // decoded again strictly, to reject bad UTF-8 at its place.
-    String ascii = new String(bytes, StandardCharsets.UTF_8);
-    if (ascii.length() == bytes.length && ascii.indexOf('\uFFFD') < 0) {
-      return new SourceText(name, ascii, true);
-    }
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      out.flip();
-      SourceText prefix = new SourceText(name, out.toString());
-      throw new DiagnosticException(
-          Diagnostic.error(
-              prefix, prefix.length(), "invalid UTF-8 byte sequence (the file must be UTF-8)"));
-    }
-    decoder.flush(out);
-    out.flip();
-    return new SourceText(name, out.toString());
+    return SourceText.ofBytes(name, bytes);
   }
 }

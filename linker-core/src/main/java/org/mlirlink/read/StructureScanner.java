@@ -42,9 +42,12 @@ final class StructureScanner {
    */
   private static final int MAX_KEYWORDS_BEFORE_SYMBOL = 6;
 
+  /** U+FEFF's UTF-8 bytes, which MLIR skips at the start of a file. */
+  private static final String BYTE_ORDER_MARK = "\u00EF\u00BB\u00BF";
+
   private final SourceText source;
-  private final String s;
-  private final int n;
+  private final SourceText.Cursor s;
+  private final long n;
   private final HeaderParser headers;
 
   /**
@@ -53,18 +56,18 @@ final class StructureScanner {
    */
   private final Map<String, String> internedNames = new HashMap<>();
 
-  private int pos;
+  private long pos;
 
   StructureScanner(SourceText source, HeaderParser headers) {
     this.source = source;
-    this.s = source.text();
-    this.n = s.length();
+    this.s = source.cursor();
+    this.n = source.length();
     this.headers = headers;
   }
 
   /** The file's top-level items, in file order. */
   List<TopLevelItem> scan() {
-    pos = n > 0 && s.charAt(0) == '\uFEFF' ? 1 : 0;
+    pos = s.startsWith(BYTE_ORDER_MARK, 0) ? BYTE_ORDER_MARK.length() : 0;
     List<TopLevelItem> items;
     try {
       items = scanItems(true);
@@ -114,16 +117,16 @@ final class StructureScanner {
             + describeTokenAt(pos));
   }
 
-  private boolean isAliasDefinitionStart(int p) {
+  private boolean isAliasDefinitionStart(long p) {
     char c = s.charAt(p);
     if ((c != '#' && c != '!') || s.startsWith("#-}", p)) {
       return false;
     }
-    int end = MlirSyntax.bareIdEnd(s, p + 1);
+    long end = MlirSyntax.bareIdEnd(s, p + 1);
     if (end == p + 1 || s.substring(p + 1, end).indexOf('.') >= 0) {
       return false;
     }
-    int q = skipTrivia(end);
+    long q = skipTrivia(end);
     return q < n && s.charAt(q) == '=';
   }
 
@@ -131,11 +134,11 @@ final class StructureScanner {
    * Whether an operation starts at {@code p}: a dotted op name or {@code module}, a quoted op name
    * followed by '(', or (when {@code atLineStart}) a result list {@code %x = ...}.
    */
-  private boolean isOperationStart(int p, boolean atLineStart) {
+  private boolean isOperationStart(long p, boolean atLineStart) {
     char c = s.charAt(p);
     if (MlirSyntax.isLetter(c) || c == '_') {
-      int end = MlirSyntax.bareIdEnd(s, p);
-      for (int i = p; i < end; i++) {
+      long end = MlirSyntax.bareIdEnd(s, p);
+      for (long i = p; i < end; i++) {
         if (s.charAt(i) == '.') {
           return true;
         }
@@ -143,21 +146,27 @@ final class StructureScanner {
       return end - p == 6 && s.startsWith("module", p);
     }
     if (c == '"') {
-      int end = stringEnd(p);
-      return end > 0 && end < n && s.charAt(end) == '(' && s.lastIndexOf('.', end) > p;
+      long end = stringEnd(p);
+      return end > 0 && end < n && s.charAt(end) == '(' && containsDot(p, end);
     }
     return c == '%' && atLineStart;
+  }
+
+  /** Whether {@code [from, to)} holds a '.' (a quoted generic op name is dotted). */
+  private boolean containsDot(long from, long to) {
+    long dot = s.indexOf('.', from);
+    return dot >= 0 && dot < to;
   }
 
   // ---------------------------------------------------------------- aliases
 
   private AliasDefinition scanAliasDefinition() {
-    int start = pos;
-    int nameEnd = MlirSyntax.bareIdEnd(s, pos + 1);
+    long start = pos;
+    long nameEnd = MlirSyntax.bareIdEnd(s, pos + 1);
     String name = s.substring(start, nameEnd);
     pos = skipTrivia(nameEnd) + 1; // past '='
     skipTrivia();
-    int valueStart = pos;
+    long valueStart = pos;
     if (pos >= n) {
       throw error(start, "expected a value after '=' in the definition of alias '" + name + "'");
     }
@@ -174,7 +183,7 @@ final class StructureScanner {
         name,
         new Span(start, scan.lastTokenEnd),
         value,
-        TypeText.strip(value.of(s)),
+        TypeText.strip(s.substring(value.start(), value.end())),
         orEmpty(scan.aliasUses));
   }
 
@@ -190,7 +199,7 @@ final class StructureScanner {
     List<AliasUse> aliasUses;
     List<ResourceUse> resourceUses;
     List<Operation> children = List.of();
-    int lastTokenEnd;
+    long lastTokenEnd;
     // The op's own name and visibility: the first tokens after the op name.
     boolean inHeader = true;
     int keywordsSeen;
@@ -202,10 +211,10 @@ final class StructureScanner {
     Span attributeDictionary;
     Span properties;
     Span region;
-    int regionOpen = -1;
+    long regionOpen = -1;
     GroupKind openGroup = GroupKind.OTHER;
     // Where the brace group open at the op's own level starts (-1: none, or a '{' inside `<...>`).
-    int groupOpen = -1;
+    long groupOpen = -1;
     // After the body of a custom-form function or module only `loc(...)` may follow.
     Tail tail = Tail.OPEN;
 
@@ -235,12 +244,12 @@ final class StructureScanner {
   }
 
   private Operation scanOperation(boolean fileLevel) {
-    int start = pos;
+    long start = pos;
     boolean generic;
     String opName;
     if (s.charAt(pos) == '%') {
       // `%r = op ...`: skip the result list to the op name.
-      int eq = s.indexOf('=', pos);
+      long eq = s.indexOf('=', pos);
       if (eq < 0) {
         throw error(pos, "expected '=' after the results of an operation");
       }
@@ -250,17 +259,17 @@ final class StructureScanner {
       }
     }
     if (s.charAt(pos) == '"') {
-      int end = MlirSyntax.stringEnd(s, pos);
-      opName = MlirSyntax.unquote(s, pos + 1, end - 1);
+      long end = stringEndOrError(pos);
+      opName = unquote(pos + 1, end - 1);
       generic = true;
       pos = end;
     } else {
-      int end = MlirSyntax.bareIdEnd(s, pos);
+      long end = MlirSyntax.bareIdEnd(s, pos);
       opName = internedNames.computeIfAbsent(s.substring(pos, end), name -> name);
       generic = false;
       pos = end;
     }
-    int opNameEnd = pos;
+    long opNameEnd = pos;
     OpScan scan = new OpScan(opName, fileLevel);
     scan.generic = generic;
     scan.lastTokenEnd = pos;
@@ -300,7 +309,7 @@ final class StructureScanner {
         op.visibility(scan.visibility, scan.visibilitySpan);
       }
       if (kind == OpKind.FUNCTION && scan.symbol != null) {
-        int headerEnd = scan.body != null ? scan.body.start() : range.end();
+        long headerEnd = scan.body != null ? scan.body.start() : range.end();
         Span header = new Span(start, headerEnd);
         op.signature(() -> headers.functionSignature(source, header));
       }
@@ -322,8 +331,8 @@ final class StructureScanner {
    * attributes optional: anything else between the op name and the body, or no body, is an error
    * (it would otherwise be copied into the output as it is).
    */
-  private void checkModuleHeader(OpScan scan, int opNameEnd) {
-    int p = skipTrivia(opNameEnd);
+  private void checkModuleHeader(OpScan scan, long opNameEnd) {
+    long p = skipTrivia(opNameEnd);
     if (scan.symbol != null && p == scan.symbol.rootSpan().start()) {
       p = skipTrivia(scan.symbol.rootSpan().end());
     }
@@ -348,7 +357,7 @@ final class StructureScanner {
    */
   private void scanBalanced(OpScan scan, boolean aliasValue) {
     char[] stack = new char[16];
-    int[] openers = new int[16];
+    long[] openers = new long[16];
     int depth = 0;
     int angle = 0;
     boolean afterAttributesKeyword = false;
@@ -386,12 +395,12 @@ final class StructureScanner {
           checkTail(scan, c);
         }
       }
-      int tokenStart = pos;
+      long tokenStart = pos;
       boolean isAttributesKeyword = false;
       boolean isLess = false;
       switch (c) {
         case '"' -> {
-          int end = stringEndOrError(pos);
+          long end = stringEndOrError(pos);
           if (!(scan.inHeader && depth == 0 && noteQuotedVisibility(scan, tokenStart, end))) {
             scan.inHeader = false;
           }
@@ -410,7 +419,7 @@ final class StructureScanner {
           if (s.startsWith("#-}", pos)) {
             throw error(pos, "unexpected '#-}' with no matching '{-#'");
           }
-          int end = MlirSyntax.suffixIdEnd(s, pos + 1);
+          long end = MlirSyntax.suffixIdEnd(s, pos + 1);
           if (end == pos + 1) {
             throw error(pos, "expected an identifier after '" + c + "'");
           }
@@ -504,10 +513,9 @@ final class StructureScanner {
             if (aliasValue && depth == 0 && angle == 0 && !valueTakesWord) {
               throw expectedItem(true);
             }
-            int end = MlirSyntax.bareIdEnd(s, pos);
+            long end = MlirSyntax.bareIdEnd(s, pos);
             noteWord(scan, depth, pos, end);
-            isAttributesKeyword =
-                depth == 0 && s.regionMatches(pos, "attributes", 0, 10) && end - pos == 10;
+            isAttributesKeyword = depth == 0 && end - pos == 10 && s.startsWith("attributes", pos);
             if (end - pos == 14 && s.startsWith("dense_resource", pos)) {
               end = scanResourceUse(scan, end);
             }
@@ -516,7 +524,7 @@ final class StructureScanner {
             pos = numberEnd(pos);
             scan.inHeader = false;
           } else if (c == '/' || c > 0x7e || (c < 0x20 && c != '\t')) {
-            throw error(pos, "unexpected character " + describeChar(c));
+            throw error(pos, "unexpected character " + describeCharAt(pos));
           } else {
             pos++;
             scan.inHeader = false;
@@ -561,7 +569,7 @@ final class StructureScanner {
     return isOperationStart(pos, newline);
   }
 
-  private void noteWord(OpScan scan, int depth, int start, int end) {
+  private void noteWord(OpScan scan, long depth, long start, long end) {
     if (!scan.inHeader || depth != 0) {
       return;
     }
@@ -580,8 +588,8 @@ final class StructureScanner {
    * @x} prints it: noted like the bare keyword (the span keeps the quotes). Returns whether the
    * string was one.
    */
-  private boolean noteQuotedVisibility(OpScan scan, int start, int end) {
-    int length = end - start - 2;
+  private boolean noteQuotedVisibility(OpScan scan, long start, long end) {
+    long length = end - start - 2;
     if (length < 6 || length > 7 || scan.symbol != null) {
       return false;
     }
@@ -629,7 +637,7 @@ final class StructureScanner {
    * A generic module's region may start with a block label.
    */
   private Span scanModuleBody(OpScan scan, boolean generic) {
-    int open = pos;
+    long open = pos;
     pos++;
     if (generic) {
       skipBlockLabel();
@@ -647,7 +655,7 @@ final class StructureScanner {
    * region: mlir-opt prints one for an empty body ({@code ({\n^bb0:\n})}).
    */
   private void skipBlockLabel() {
-    int p = skipTrivia(pos);
+    long p = skipTrivia(pos);
     if (p >= n || s.charAt(p) != '^') {
       return;
     }
@@ -676,7 +684,7 @@ final class StructureScanner {
     pos = p + 1;
   }
 
-  private void closeBraceGroup(OpScan scan, int depth, char[] stack, int open) {
+  private void closeBraceGroup(OpScan scan, int depth, char[] stack, long open) {
     Span group = new Span(open, pos);
     if (depth == 0 && open == scan.groupOpen) {
       switch (scan.openGroup) {
@@ -716,9 +724,9 @@ final class StructureScanner {
   }
 
   private SymbolUse scanSymbolUse() {
-    int start = pos;
+    long start = pos;
     String root = scanSymbolName();
-    int rootEnd = pos;
+    long rootEnd = pos;
     List<String> nested = null;
     while (s.startsWith("::@", pos)) {
       pos += 2;
@@ -728,15 +736,15 @@ final class StructureScanner {
   }
 
   private String scanSymbolName() {
-    int at = pos;
+    long at = pos;
     pos++;
     if (pos < n && s.charAt(pos) == '"') {
-      int end = stringEndOrError(pos);
-      String name = MlirSyntax.unquote(s, pos + 1, end - 1);
+      long end = stringEndOrError(pos);
+      String name = unquote(pos + 1, end - 1);
       pos = end;
       return name;
     }
-    int end = MlirSyntax.suffixIdEnd(s, pos);
+    long end = MlirSyntax.suffixIdEnd(s, pos);
     if (end == pos) {
       throw error(at, "expected a symbol name after '@'");
     }
@@ -745,26 +753,25 @@ final class StructureScanner {
     return name;
   }
 
-  private int scanResourceUse(OpScan scan, int afterKeyword) {
-    int p = skipTrivia(afterKeyword);
+  private long scanResourceUse(OpScan scan, long afterKeyword) {
+    long p = skipTrivia(afterKeyword);
     if (p >= n || s.charAt(p) != '<') {
       return afterKeyword;
     }
-    int keyStart = skipTrivia(p + 1);
+    long keyStart = skipTrivia(p + 1);
     if (keyStart < n && s.charAt(keyStart) == '"') {
       // A quoted key, `dense_resource<"blob f32">`: the span keeps the quotes, like the key of
       // the section entry it names.
-      int keyEnd = stringEnd(keyStart);
+      long keyEnd = stringEnd(keyStart);
       if (keyEnd > 0) {
         scan.resourceUses =
             added(
                 scan.resourceUses,
-                new ResourceUse(
-                    MlirSyntax.unquote(s, keyStart + 1, keyEnd - 1), new Span(keyStart, keyEnd)));
+                new ResourceUse(unquote(keyStart + 1, keyEnd - 1), new Span(keyStart, keyEnd)));
       }
       return afterKeyword;
     }
-    int keyEnd = MlirSyntax.suffixIdEnd(s, keyStart);
+    long keyEnd = MlirSyntax.suffixIdEnd(s, keyStart);
     if (keyEnd > keyStart) {
       scan.resourceUses =
           added(
@@ -774,7 +781,7 @@ final class StructureScanner {
     return afterKeyword;
   }
 
-  private int numberEnd(int p) {
+  private long numberEnd(long p) {
     while (p < n) {
       char c = s.charAt(p);
       if (MlirSyntax.isLetter(c) || MlirSyntax.isDigit(c) || c == '.' || c == '_') {
@@ -791,7 +798,7 @@ final class StructureScanner {
   // ---------------------------------------------------------------- resources
 
   private ResourceSection scanResourceSection() {
-    int start = pos;
+    long start = pos;
     List<ResourceSection.Entry> entries = new ArrayList<>();
     pos += 3;
     while (true) {
@@ -813,7 +820,7 @@ final class StructureScanner {
     }
   }
 
-  private void scanResourceDialects(String group, List<ResourceSection.Entry> out, int section) {
+  private void scanResourceDialects(String group, List<ResourceSection.Entry> out, long section) {
     pos++;
     while (true) {
       skipTrivia();
@@ -831,8 +838,8 @@ final class StructureScanner {
             break;
           }
           MetadataKey key = scanMetadataKey(section);
-          int valueStart = pos;
-          int valueEnd = skipMetadataValue(section);
+          long valueStart = pos;
+          long valueEnd = skipMetadataValue(section);
           out.add(
               new ResourceSection.Entry(
                   group, dialect, key.name(), key.span(), new Span(valueStart, valueEnd)));
@@ -849,19 +856,19 @@ final class StructureScanner {
   private record MetadataKey(String name, Span span) {}
 
   /** Reads {@code key:} (a bare id or a string) and leaves pos at the value. */
-  private MetadataKey scanMetadataKey(int section) {
+  private MetadataKey scanMetadataKey(long section) {
     skipTrivia();
     if (pos >= n) {
       throw error(section, "unterminated '{-#' section: no '#-}' before the end of the file");
     }
-    int keyStart = pos;
+    long keyStart = pos;
     String key;
     if (s.charAt(pos) == '"') {
-      int end = stringEndOrError(pos);
-      key = MlirSyntax.unquote(s, pos + 1, end - 1);
+      long end = stringEndOrError(pos);
+      key = unquote(pos + 1, end - 1);
       pos = end;
     } else {
-      int end = MlirSyntax.suffixIdEnd(s, pos);
+      long end = MlirSyntax.suffixIdEnd(s, pos);
       if (end == pos) {
         throw error(pos, "expected a key in the '{-#' section, found " + describeTokenAt(pos));
       }
@@ -882,9 +889,9 @@ final class StructureScanner {
    * Skips a metadata value; returns the end of its last token (pos is then past the trivia after
    * it, at the ',' or '}' that follows).
    */
-  private int skipMetadataValue(int section) {
+  private long skipMetadataValue(long section) {
     int depth = 0;
-    int end = pos;
+    long end = pos;
     while (true) {
       skipTrivia();
       if (pos >= n) {
@@ -912,8 +919,8 @@ final class StructureScanner {
    * The end of a hex blob value {@code "0x..."}, found in one pass: its body is not checked for
    * line breaks or escapes, which MLIR rejects anyway as not hex. Blobs are often hundreds of MB.
    */
-  private int hexBlobEnd(int p) {
-    int close = s.indexOf('"', p + 1);
+  private long hexBlobEnd(long p) {
+    long close = s.indexOf('"', p + 1);
     if (close < 0) {
       throw unterminatedString(p);
     }
@@ -929,46 +936,46 @@ final class StructureScanner {
 
   // ---------------------------------------------------------------- strings
 
-  private int nextBackslash = -1;
-
   /**
    * The end (after the closing quote) of the string literal at {@code p}, or -1 when its line or
-   * the file ends first. Long strings (resource blobs of hundreds of MB) are skipped with {@link
-   * String#indexOf}, which runs far faster than a loop over every character; the next backslash is
-   * remembered, so the file is searched for one at most once in all. (A carriage return inside a
-   * long string is not looked for: MLIR rejects it, we accept it, as a lone CR is harmless here.)
+   * the file ends first. The body is searched eight bytes at a time for a quote, a backslash or a
+   * line end, so a string of hundreds of MB (a resource blob) costs one pass.
    */
-  private int stringEnd(int p) {
-    int close = s.indexOf('"', p + 1);
-    if (close < 0 || close - p < 256) {
-      return MlirSyntax.stringEndOrMinusOne(s, p);
+  private long stringEnd(long p) {
+    long j = p + 1;
+    while (true) {
+      long k = s.indexOfAny('"', '\\', '\n', '\r', j);
+      if (k < 0) {
+        return -1;
+      }
+      char c = s.charAt(k);
+      if (c == '"') {
+        return k + 1;
+      }
+      if (c != '\\' || k + 1 >= n) {
+        return -1;
+      }
+      j = k + 2;
     }
-    if (nextBackslash <= p) {
-      nextBackslash = indexOrEnd('\\', p + 1);
-    }
-    int newline = s.indexOf('\n', p + 1);
-    if (nextBackslash > close && (newline < 0 || newline > close)) {
-      return close + 1;
-    }
-    return MlirSyntax.stringEndOrMinusOne(s, p);
   }
 
   /** Like {@link #stringEnd}, reporting a string that does not end. */
-  private int stringEndOrError(int p) {
-    int end = stringEnd(p);
+  private long stringEndOrError(long p) {
+    long end = stringEnd(p);
     if (end < 0) {
       throw unterminatedString(p);
     }
     return end;
   }
 
-  private DiagnosticException unterminatedString(int p) {
-    return error(p, "unterminated string: missing '\"' before the end of the line");
+  /** The value of the string body {@code [start, end)}, escapes decoded. */
+  private String unquote(long start, long end) {
+    String body = s.substring(start, end);
+    return MlirSyntax.unquote(body, 0, body.length());
   }
 
-  private int indexOrEnd(char c, int from) {
-    int found = s.indexOf(c, from);
-    return found < 0 ? n : found;
+  private DiagnosticException unterminatedString(long p) {
+    return error(p, "unterminated string: missing '\"' before the end of the line");
   }
 
   // ---------------------------------------------------------------- trivia and errors
@@ -994,7 +1001,7 @@ final class StructureScanner {
     return newline;
   }
 
-  private int skipTrivia(int p) {
+  private long skipTrivia(long p) {
     while (p < n) {
       char c = s.charAt(p);
       if (MlirSyntax.isWhitespace(c)) {
@@ -1018,7 +1025,7 @@ final class StructureScanner {
     return close == ')' ? '(' : close == ']' ? '[' : '{';
   }
 
-  private String describeTokenAt(int p) {
+  private String describeTokenAt(long p) {
     if (p >= n) {
       return "the end of the file";
     }
@@ -1029,7 +1036,17 @@ final class StructureScanner {
     if (MlirSyntax.isDigit(c)) {
       return "'" + s.substring(p, numberEnd(p)) + "'";
     }
-    return describeChar(c);
+    return describeCharAt(p);
+  }
+
+  /** The character at {@code p}, decoded from its UTF-8 bytes, for a message. */
+  private String describeCharAt(long p) {
+    char c = s.charAt(p);
+    if (c < 0x80) {
+      return describeChar(c);
+    }
+    int length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    return String.format("U+%04X", s.substring(p, Math.min(n, p + length)).codePointAt(0));
   }
 
   private static String describeChar(char c) {
@@ -1039,7 +1056,7 @@ final class StructureScanner {
     return String.format("U+%04X", (int) c);
   }
 
-  private DiagnosticException error(int offset, String message) {
+  private DiagnosticException error(long offset, String message) {
     return new DiagnosticException(Diagnostic.error(source, Math.min(offset, n), message));
   }
 }

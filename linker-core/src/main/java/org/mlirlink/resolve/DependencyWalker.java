@@ -360,7 +360,7 @@ final class DependencyWalker {
     return Diagnostic.error(op.source(), op.nameOffset(), message);
   }
 
-  private static Diagnostic at(Operation op, int offset, String message) {
+  private static Diagnostic at(Operation op, long offset, String message) {
     return Diagnostic.error(op.source(), offset, message);
   }
 }

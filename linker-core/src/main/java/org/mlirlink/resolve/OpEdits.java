@@ -45,18 +45,18 @@ final class OpEdits {
     String keyword = wanted.keyword();
     if (op.visibilitySpan().isPresent()) {
       Span span = op.visibilitySpan().get();
-      boolean quoted = op.isGenericForm() || op.source().text().charAt(span.start()) == '"';
+      boolean quoted = op.isGenericForm() || op.source().charAt(span.start()) == '"';
       edits.add(new TextEdit(span, quoted ? MlirSyntax.stringLiteral(keyword) : keyword));
       return;
     }
     if (op.isGenericForm()) {
-      int at = op.attributeDictionary().orElseThrow().start() + 1;
+      long at = op.attributeDictionary().orElseThrow().start() + 1;
       edits.add(
           new TextEdit(
               new Span(at, at), "sym_visibility = " + MlirSyntax.stringLiteral(keyword) + ", "));
       return;
     }
-    int at = op.range().start() + op.opName().length();
+    long at = op.range().start() + op.opName().length();
     switch (op.kind().visibilityPlace()) {
       case AFTER_OP_NAME -> edits.add(new TextEdit(new Span(at, at), " " + keyword));
       case QUOTED_AFTER_OP_NAME ->
@@ -78,23 +78,22 @@ final class OpEdits {
         || declaration.attributeDictionary().isEmpty()) {
       return;
     }
-    String declarationText = declaration.source().text();
     List<String> merged = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (AttributeEntry entry : declaration.attributes()) {
       names.add(entry.name());
-      merged.add(entry.span().of(declarationText));
+      merged.add(entry.span().of(declaration.source()));
     }
     for (AttributeEntry entry : op.attributes()) {
       if (names.add(entry.name())) {
-        merged.add(entry.span().of(op.source().text()));
+        merged.add(entry.span().of(op.source()));
       }
     }
     String dictionary = "{" + String.join(", ", merged) + "}";
     if (op.attributeDictionary().isPresent()) {
       edits.add(new TextEdit(op.attributeDictionary().get(), dictionary));
     } else {
-      int at = op.body().map(Span::start).orElse(op.range().end());
+      long at = op.body().map(Span::start).orElse(op.range().end());
       edits.add(new TextEdit(new Span(at, at), "attributes " + dictionary + " "));
     }
   }

@@ -17,8 +17,8 @@ import org.mlirlink.model.TextEdit;
  */
 public record PlacedText(SourceText source, Span span, List<TextEdit> edits) {
   private static final Comparator<TextEdit> BY_POSITION =
-      Comparator.comparingInt((TextEdit e) -> e.span().start())
-          .thenComparingInt(e -> e.span().end());
+      Comparator.comparingLong((TextEdit e) -> e.span().start())
+          .thenComparingLong(e -> e.span().end());
 
   public PlacedText {
     edits = edits.stream().sorted(BY_POSITION).toList();

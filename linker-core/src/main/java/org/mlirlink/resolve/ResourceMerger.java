@@ -89,9 +89,9 @@ final class ResourceMerger {
     return List.copyOf(added);
   }
 
-  /** Whether two spans hold the same characters, compared in place (values can be huge). */
+  /** Whether two spans hold the same bytes, compared in place (values can be huge). */
   private static boolean sameText(MlirFile a, Span spanA, MlirFile b, Span spanB) {
     return spanA.length() == spanB.length()
-        && a.text().regionMatches(spanA.start(), b.text(), spanB.start(), spanA.length());
+        && a.source().regionEquals(spanA.start(), b.source(), spanB.start(), spanA.length());
   }
 }

@@ -108,7 +108,7 @@ public final class SymbolIndex {
 
   /** Whether two ops are at the same place of the same text (one file given twice). */
   private static boolean isSamePlace(Operation a, Operation b) {
-    return a.nameOffset() == b.nameOffset() && a.source().text().equals(b.source().text());
+    return a.nameOffset() == b.nameOffset() && a.source().contentEquals(b.source());
   }
 
   /** A definition (not a declaration) of a kind that {@link OpKind#isLinkable} says is linkable. */

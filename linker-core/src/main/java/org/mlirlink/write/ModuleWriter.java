@@ -33,14 +33,13 @@ public final class ModuleWriter {
   public static Output write(MlirFile file) {
     Output out = new Output();
     SourceText source = file.source();
-    String text = file.text();
-    int pos = 0;
+    long pos = 0;
     for (TopLevelItem item : file.items()) {
       out.append(source, pos, item.range().start());
       out.append(source, item.range().start(), item.range().end());
       pos = item.range().end();
     }
-    out.append(source, pos, text.length());
+    out.append(source, pos, source.length());
     return out;
   }
 
@@ -48,24 +47,23 @@ public final class ModuleWriter {
   public static Output write(LinkPlan plan) {
     MlirFile target = plan.target();
     SourceText source = target.source();
-    String text = target.text();
     if (plan.isEmpty()) {
-      // One piece, the input as it is: its text() is the input string itself, never a copy.
-      return new Output().append(source, 0, text.length());
+      return new Output().append(source, 0, source.length()); // the input as it is
     }
-    String nl = lineEnding(text);
+    String nl = lineEnding(source);
     Output out = new Output();
-    int pos = 0;
+    long pos = 0;
     if (!plan.newAliases().isEmpty()) {
-      int at = aliasInsertionPoint(target);
+      long at = aliasInsertionPoint(target);
       out.append(source, 0, at);
       pos = at;
       for (PlacedText alias : plan.newAliases()) {
-        if (at > 0 && text.charAt(at - 1) != '\uFEFF') {
+        boolean fileStart = at == 0 || isAfterByteOrderMark(source, at);
+        if (!fileStart) {
           out.append(nl);
         }
         append(out, alias);
-        if (at == 0 || text.charAt(at - 1) == '\uFEFF') {
+        if (fileStart) {
           out.append(nl);
         }
       }
@@ -74,7 +72,7 @@ public final class ModuleWriter {
       if (op != plan.preludeAnchor() && !plan.replacements().containsKey(op)) {
         continue;
       }
-      String indent = indentation(text, op.range().start());
+      String indent = indentation(source, op.range().start());
       if (op == plan.preludeAnchor()) {
         out.append(source, pos, op.range().start());
         for (PlacedText placed : plan.prelude()) {
@@ -102,16 +100,16 @@ public final class ModuleWriter {
         appendResourceSection(out, target, section, plan.newResources(), nl);
         pos = section.range().end();
       } else {
-        out.append(source, pos, text.length());
-        pos = text.length();
-        if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+        out.append(source, pos, source.length());
+        pos = source.length();
+        if (source.length() > 0 && source.charAt(source.length() - 1) != '\n') {
           out.append(nl);
         }
         appendResourceSection(out, target, null, plan.newResources(), nl);
         out.append(nl);
       }
     }
-    out.append(source, pos, text.length());
+    out.append(source, pos, source.length());
     return out;
   }
 
@@ -151,13 +149,13 @@ public final class ModuleWriter {
    */
   static void append(Output out, PlacedText placed, String indent) {
     SourceText source = placed.source();
-    String own = indent == null ? null : indentation(source.text(), placed.span().start());
+    String own = indent == null ? null : indentation(source, placed.span().start());
     boolean reindent =
         own != null
             && !own.equals(indent)
             && MlirSyntax.lineBreaksOutsideAngleBrackets(
-                source.text(), placed.span().start(), placed.span().end());
-    int pos = placed.span().start();
+                source, placed.span().start(), placed.span().end());
+    long pos = placed.span().start();
     for (TextEdit edit : placed.edits()) {
       appendLines(out, source, pos, edit.span().start(), reindent ? own : null, indent);
       out.append(edit.replacement());
@@ -168,19 +166,18 @@ public final class ModuleWriter {
 
   /** Appends {@code source[start, end)}, with {@code own} at line starts made {@code indent}. */
   private static void appendLines(
-      Output out, SourceText source, int start, int end, String own, String indent) {
+      Output out, SourceText source, long start, long end, String own, String indent) {
     if (own == null) {
       out.append(source, start, end);
       return;
     }
-    String text = source.text();
-    int pos = start;
-    for (int newline = text.indexOf('\n', start);
-        newline >= 0 && newline < end;
-        newline = text.indexOf('\n', newline + 1)) {
-      int line = newline + 1;
-      boolean blank = line >= end || text.charAt(line) == '\n' || text.charAt(line) == '\r';
-      if (!blank && line + own.length() <= end && text.startsWith(own, line)) {
+    long pos = start;
+    for (long newline = source.indexOf('\n', start, end);
+        newline >= 0;
+        newline = source.indexOf('\n', newline + 1, end)) {
+      long line = newline + 1;
+      boolean blank = line >= end || source.charAt(line) == '\n' || source.charAt(line) == '\r';
+      if (!blank && line + own.length() <= end && source.startsWith(own, line)) {
         out.append(source, pos, line);
         out.append(indent);
         pos = line + own.length();
@@ -190,8 +187,8 @@ public final class ModuleWriter {
   }
 
   /** After the target's last alias definition in front of its first op, or the file's start. */
-  private static int aliasInsertionPoint(MlirFile target) {
-    int at = !target.text().isEmpty() && target.text().charAt(0) == '\uFEFF' ? 1 : 0;
+  private static long aliasInsertionPoint(MlirFile target) {
+    long at = target.source().startsWith(BYTE_ORDER_MARK, 0) ? BYTE_ORDER_MARK.length() : 0;
     for (TopLevelItem item : target.items()) {
       if (item instanceof Operation) {
         break;
@@ -204,25 +201,32 @@ public final class ModuleWriter {
   }
 
   /** The target's line ending (that of its first line), used for every line break we add. */
-  private static String lineEnding(String text) {
-    int newline = text.indexOf('\n');
-    return newline > 0 && text.charAt(newline - 1) == '\r' ? "\r\n" : "\n";
+  private static String lineEnding(SourceText source) {
+    long newline = source.indexOf('\n', 0);
+    return newline > 0 && source.charAt(newline - 1) == '\r' ? "\r\n" : "\n";
   }
 
-  private static String indentation(String text, int offset) {
-    int lineStart = offset;
-    while (lineStart > 0 && text.charAt(lineStart - 1) != '\n') {
-      lineStart--;
-    }
-    if (lineStart == 0 && text.startsWith("\uFEFF")) {
-      lineStart = 1; // a byte order mark is not text before the op
-    }
-    for (int i = lineStart; i < offset; i++) {
-      if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+  /** The UTF-8 bytes of U+FEFF, as the characters {@link SourceText#startsWith} compares. */
+  private static final String BYTE_ORDER_MARK = "\u00EF\u00BB\u00BF";
+
+  private static boolean isAfterByteOrderMark(SourceText source, long offset) {
+    return offset == BYTE_ORDER_MARK.length() && source.startsWith(BYTE_ORDER_MARK, 0);
+  }
+
+  /** The blanks in front of {@code offset} on its line; empty when anything else is there. */
+  private static String indentation(SourceText source, long offset) {
+    long lineStart = offset;
+    while (lineStart > 0 && source.charAt(lineStart - 1) != '\n') {
+      char c = source.charAt(lineStart - 1);
+      if (c != ' ' && c != '\t') {
+        if (isAfterByteOrderMark(source, lineStart)) {
+          break; // a byte order mark is not text before the op
+        }
         return "";
       }
+      lineStart--;
     }
-    return text.substring(lineStart, offset);
+    return source.string(lineStart, offset);
   }
 
   /** One key and its value in a written resource section. */

@@ -1,115 +1,162 @@
 package org.mlirlink.write;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.List;
 import org.mlirlink.model.SourceText;
 
 /**
- * The output text as a list of pieces of the input texts and small inserted strings. Untouched
- * input (a 50 MB resource blob, a function body) is referenced, never copied, until the output is
- * written.
+ * The output as a list of pieces: byte ranges of the inputs and small inserted strings. Untouched
+ * input (a resource blob of gigabytes, a function body) is referenced, never copied, until the
+ * output is written; written to a file, it goes file to file by the kernel.
  *
  * <pre>{@code
  * Output out = new Output();
- * out.append(source.text(), 0, 120);
+ * out.append(source, 0, 120);
  * out.append("@module_a.compute");
- * out.writeTo(writer);
+ * out.writeTo(stream);
  * }</pre>
  */
 public final class Output {
-  private static final int CHUNK = 1 << 20;
+  /** Inserted text is gathered into writes of this size; ranges above it go to the kernel. */
+  private static final int CHUNK = 1 << 16;
 
-  private final List<String> bases = new ArrayList<>();
-  private final BitSet asciiPieces = new BitSet();
-  private int[] bounds = new int[32];
+  // Piece i is sources[i][bounds[2i], bounds[2i+1]), or strings[i] when sources[i] is null.
+  private final List<SourceText> sources = new ArrayList<>();
+  private final List<String> strings = new ArrayList<>();
+  private long[] bounds = new long[32];
   private long length;
 
-  /** Appends {@code text[start, end)}. */
-  public Output append(String text, int start, int end) {
+  /** Appends {@code source[start, end)}, byte offsets. */
+  public Output append(SourceText source, long start, long end) {
     if (start == end) {
       return this;
     }
-    int i = bases.size();
-    if (bounds.length < 2 * i + 2) {
-      bounds = Arrays.copyOf(bounds, bounds.length * 2);
-    }
-    bases.add(text);
-    bounds[2 * i] = start;
-    bounds[2 * i + 1] = end;
+    add(source, null, start, end);
     length += end - start;
     return this;
   }
 
-  /** Appends {@code source[start, end)}, remembering whether it is known to be ASCII. */
-  public Output append(SourceText source, int start, int end) {
-    int piece = bases.size();
-    append(source.text(), start, end);
-    if (source.isKnownAscii() && bases.size() > piece) {
-      asciiPieces.set(piece);
+  /** Appends a string. */
+  public Output append(String text) {
+    if (!text.isEmpty()) {
+      add(null, text, 0, 0);
+      length += text.length(); // an estimate for non-ASCII text, used only to size buffers
     }
     return this;
   }
 
-  public Output append(String text) {
-    return append(text, 0, text.length());
+  private void add(SourceText source, String text, long start, long end) {
+    int i = sources.size();
+    if (bounds.length < 2 * i + 2) {
+      bounds = Arrays.copyOf(bounds, bounds.length * 2);
+    }
+    sources.add(source);
+    strings.add(text);
+    bounds[2 * i] = start;
+    bounds[2 * i + 1] = end;
   }
 
-  /** Writes every piece in order. */
-  public void writeTo(Writer writer) throws IOException {
-    for (int i = 0; i < bases.size(); i++) {
-      writer.write(bases.get(i), bounds[2 * i], bounds[2 * i + 1] - bounds[2 * i]);
+  /**
+   * Writes every piece in order to a channel: input ranges of a file are handed to the kernel
+   * ({@code transferTo}), the rest is gathered into a buffer.
+   */
+  public void writeTo(WritableByteChannel channel) throws IOException {
+    ByteBuffer pending = ByteBuffer.allocate(CHUNK);
+    for (int i = 0; i < sources.size(); i++) {
+      SourceText source = sources.get(i);
+      byte[] small = null;
+      if (source == null) {
+        small = strings.get(i).getBytes(StandardCharsets.UTF_8);
+      } else if (bounds[2 * i + 1] - bounds[2 * i] < CHUNK / 4) {
+        small = source.bytes(bounds[2 * i], bounds[2 * i + 1]);
+      }
+      if (small != null && small.length <= pending.remaining()) {
+        pending.put(small);
+        continue;
+      }
+      flush(pending, channel);
+      if (small != null) {
+        drain(ByteBuffer.wrap(small), channel);
+      } else {
+        source.copyTo(bounds[2 * i], bounds[2 * i + 1], channel);
+      }
+    }
+    flush(pending, channel);
+  }
+
+  private static void flush(ByteBuffer pending, WritableByteChannel channel) throws IOException {
+    pending.flip();
+    drain(pending, channel);
+    pending.clear();
+  }
+
+  private static void drain(ByteBuffer buffer, WritableByteChannel channel) throws IOException {
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
     }
   }
 
   /**
-   * Writes every piece as UTF-8. Pieces of ASCII sources are copied as bytes in large chunks (an
-   * array copy), which is several times faster than a character encoder on large outputs.
+   * Writes every piece in order as bytes. A {@link FileOutputStream} is written through its channel
+   * (file ranges by the kernel); any other stream through a buffer.
    */
-  @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) copies ASCII exactly
   public void writeTo(OutputStream stream) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(CHUNK, Math.max(length, 1))];
-    for (int i = 0; i < bases.size(); i++) {
-      String base = bases.get(i);
-      int start = bounds[2 * i];
-      int end = bounds[2 * i + 1];
-      if (asciiPieces.get(i)) {
-        for (int from = start; from < end; from += CHUNK) {
-          int to = Math.min(end, from + CHUNK);
-          base.getBytes(from, to, buffer, 0);
-          stream.write(buffer, 0, to - from);
-        }
+    if (stream instanceof FileOutputStream file) {
+      writeTo(file.getChannel());
+      return;
+    }
+    byte[] buffer = new byte[(int) Math.min(1 << 20, Math.max(length, 1))];
+    for (int i = 0; i < sources.size(); i++) {
+      SourceText source = sources.get(i);
+      if (source == null) {
+        stream.write(strings.get(i).getBytes(StandardCharsets.UTF_8));
       } else {
-        for (int from = start; from < end; ) {
-          int to = Math.min(end, from + CHUNK);
-          if (to < end && Character.isHighSurrogate(base.charAt(to - 1))) {
-            to--; // never split a surrogate pair between two chunks
+        source.copyTo(bounds[2 * i], bounds[2 * i + 1], stream, buffer);
+      }
+    }
+  }
+
+  /** Writes every piece in order as text. */
+  public void writeTo(Writer writer) throws IOException {
+    for (int i = 0; i < sources.size(); i++) {
+      SourceText source = sources.get(i);
+      if (source == null) {
+        writer.write(strings.get(i));
+      } else {
+        for (long from = bounds[2 * i]; from < bounds[2 * i + 1]; ) {
+          long to = Math.min(bounds[2 * i + 1], from + (1 << 20));
+          while (to < bounds[2 * i + 1] && (source.charAt(to) & 0xC0) == 0x80) {
+            to--; // never split a character between two pieces
           }
-          stream.write(base.substring(from, to).getBytes(StandardCharsets.UTF_8));
+          writer.write(source.string(from, to));
           from = to;
         }
       }
     }
   }
 
-  /** The whole text as one string. */
+  /** The whole text as one string (under 2 GB). */
   @Override
   public String toString() {
-    if (bases.size() == 1 && bounds[0] == 0 && bounds[1] == bases.get(0).length()) {
-      return bases.get(0);
-    }
     if (length > Integer.MAX_VALUE - 16) {
       throw new IllegalStateException("output larger than 2 GiB; use writeTo");
     }
-    StringBuilder out = new StringBuilder((int) length);
-    for (int i = 0; i < bases.size(); i++) {
-      out.append(bases.get(i), bounds[2 * i], bounds[2 * i + 1]);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) length);
+    try {
+      writeTo(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return out.toString();
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

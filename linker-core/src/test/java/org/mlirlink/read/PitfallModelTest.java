@@ -259,7 +259,7 @@ class PitfallModelTest {
   @Test
   void crlfLineEndings() {
     MlirFile file = read("crlf.mlir");
-    assertTrue(file.text().contains("\r\n"));
+    assertTrue(ReaderFixtures.text(file).contains("\r\n"));
     assertEquals(2, file.items().size());
     Operation ext = op(file, "ext");
     assertEquals("func.func private @ext(i32) -> i32", ext.text(), "no '\\r' in the range");
@@ -305,14 +305,16 @@ class PitfallModelTest {
     assertEquals("trailing", module.symbolName().orElseThrow());
     assertTrue(module.text().endsWith("return\n  }\n}"));
     assertTrue(
-        file.text().substring(module.range().end()).startsWith("   \n\n// trailing comment"));
-    assertFalse(file.text().endsWith("\n"));
+        ReaderFixtures.text(file)
+            .substring((int) module.range().end())
+            .startsWith("   \n\n// trailing comment"));
+    assertFalse(ReaderFixtures.text(file).endsWith("\n"));
   }
 
   @Test
   void byteOrderMark() {
     MlirFile file = read("extensions/bom.mlir");
-    assertEquals('\uFEFF', file.text().charAt(0));
+    assertEquals('\uFEFF', ReaderFixtures.text(file).charAt(0));
     TopLevelItem only = file.items().get(0);
     assertEquals(1, file.items().size());
     assertTrue(((Operation) only).text().startsWith("module @bom {"));

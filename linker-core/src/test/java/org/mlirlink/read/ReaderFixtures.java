@@ -97,7 +97,12 @@ final class ReaderFixtures {
   }
 
   static String text(MlirFile file, Span span) {
-    return span.of(file.text());
+    return span.of(file.source());
+  }
+
+  /** The whole text of a file (a test's small input). */
+  static String text(MlirFile file) {
+    return file.source().string(0, file.source().length());
   }
 
   static List<String> symbolNames(List<Operation> ops) {

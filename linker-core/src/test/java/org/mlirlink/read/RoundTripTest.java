@@ -39,11 +39,11 @@ class RoundTripTest {
 
   /** The items tile the text in order, without overlaps, each starting and ending on a token. */
   static void assertItemsWellFormed(MlirFile file) {
-    int previousEnd = 0;
+    long previousEnd = 0;
     for (TopLevelItem item : file.items()) {
       assertTrue(item.range().start() >= previousEnd, "overlap at " + item);
       assertTrue(item.range().length() > 0, "empty item " + item);
-      String text = item.range().of(file.text());
+      String text = item.range().of(file.source());
       assertTrue(
           !Character.isWhitespace(text.charAt(0))
               && !Character.isWhitespace(text.charAt(text.length() - 1)),
@@ -90,7 +90,7 @@ class RoundTripTest {
                       byte[] bytes = ReaderFixtures.bytes(file);
                       MlirFile model = MlirReader.read(MlirReader.decode(file.toString(), bytes));
                       String written = roundTrip(model);
-                      assertEquals(model.text(), written);
+                      assertEquals(ReaderFixtures.text(model), written);
                       assertArrayEquals(bytes, written.getBytes(StandardCharsets.UTF_8));
                       assertItemsWellFormed(model);
                     }));
@@ -152,8 +152,13 @@ class RoundTripTest {
         Arbitraries.integers().between(0, TEMPLATES.size() - 1).list().ofMinSize(1).ofMaxSize(12);
     Arbitrary<List<Integer>> seps =
         Arbitraries.integers().between(0, SEPARATORS.size() - 1).list().ofSize(13);
+    // Characters are drawn one UTF-16 unit at a time, so the four-byte 🚀 comes in as a stand-in
+    // ('~') swapped in afterwards: half of a surrogate pair cannot be written as UTF-8.
     Arbitrary<String> strings =
-        Arbitraries.strings().withChars("ab }{)(][><@/#!%^:,=日🚀\"\\\t-").ofMaxLength(20);
+        Arbitraries.strings()
+            .withChars("ab }{)(][><@/#!%^:,=日~\"\\\t-")
+            .ofMaxLength(20)
+            .map(drawn -> drawn.replace("~", "🚀"));
     Arbitrary<Boolean> flags = Arbitraries.of(true, false);
     return Combinators.combine(ops, seps, strings, flags, flags, flags, flags, flags)
         .as(
