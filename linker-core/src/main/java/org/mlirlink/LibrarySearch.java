@@ -216,6 +216,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
           continue; // not a module anyone can ask for by name
         }
         if (!text.contains("module @")) {
+          text.release();
           continue; // cheap filter: the file declares no named module
         }
         try {
@@ -225,6 +226,8 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
           }
         } catch (DiagnosticException e) {
           unreadable.add(new Unreadable(text, e.diagnostic()));
+        } finally {
+          text.release(); // read again, a page at a time, only if the link uses it
         }
       }
     }

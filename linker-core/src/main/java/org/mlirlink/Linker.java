@@ -89,6 +89,10 @@ public final class Linker {
       errors.add(
           Diagnostic.error("internal error, please report it with the inputs: " + bug + where));
       return failed(run, errors);
+    } finally {
+      for (MlirFile file : run.files) {
+        file.source().release(); // writing the output opens the ones it copies from again
+      }
     }
   }
 

@@ -54,22 +54,28 @@ public final class MlirSyntax {
     return i;
   }
 
+  /** {@link #isBareIdChar} for each byte value, for the reader's loops over bytes. */
+  static final boolean[] BARE_ID_BYTES = byteTable(true);
+
+  /** {@link #isSuffixIdChar} for each byte value. */
+  static final boolean[] SUFFIX_ID_BYTES = byteTable(false);
+
+  private static boolean[] byteTable(boolean bare) {
+    boolean[] table = new boolean[256];
+    for (char c = 0; c < 256; c++) {
+      table[c] = bare ? isBareIdChar(c) : isSuffixIdChar(c);
+    }
+    return table;
+  }
+
   /** The end of the bare-id characters starting at {@code i} of a source. */
   public static long bareIdEnd(SourceText.Cursor s, long i) {
-    long n = s.length();
-    while (i < n && isBareIdChar(s.charAt(i))) {
-      i++;
-    }
-    return i;
+    return s.skipAll(BARE_ID_BYTES, i);
   }
 
   /** The end of the suffix-id characters starting at {@code i} of a source. */
   public static long suffixIdEnd(SourceText.Cursor s, long i) {
-    long n = s.length();
-    while (i < n && isSuffixIdChar(s.charAt(i))) {
-      i++;
-    }
-    return i;
+    return s.skipAll(SUFFIX_ID_BYTES, i);
   }
 
   /**

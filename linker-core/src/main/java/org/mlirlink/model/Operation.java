@@ -59,7 +59,9 @@ public final class Operation implements TopLevelItem {
     this.signature = b.signature == null ? null : Suppliers.memoize(b.signature::get);
     this.attributes =
         b.attributes == null ? List::of : Suppliers.memoize(() -> List.copyOf(b.attributes.get()));
-    this.declaration = kind == OpKind.FUNCTION && (body == null || isBlank(source, body));
+    this.declaration =
+        kind == OpKind.FUNCTION
+            && (body == null || (b.blankBody != null ? b.blankBody : isBlank(source, body)));
   }
 
   public static Builder builder(SourceText source, String opName) {
@@ -182,7 +184,7 @@ public final class Operation implements TopLevelItem {
   }
 
   /** Whether a region holds nothing but whitespace and comments between its braces. */
-  private static boolean isBlank(SourceText text, Span region) {
+  public static boolean isBlank(ByteView text, Span region) {
     for (long i = region.start() + 1; i < region.end() - 1; i++) {
       char c = text.charAt(i);
       if (c == '/' && i + 1 < region.end() && text.charAt(i + 1) == '/') {
@@ -212,6 +214,7 @@ public final class Operation implements TopLevelItem {
     private Visibility visibility;
     private Span visibilitySpan;
     private Span body;
+    private Boolean blankBody;
     private Span attributeDictionary;
     private List<SymbolUse> symbolUses = List.of();
     private List<AliasUse> aliasUses = List.of();
@@ -249,6 +252,15 @@ public final class Operation implements TopLevelItem {
 
     public Builder body(Span body) {
       this.body = body;
+      return this;
+    }
+
+    /**
+     * Says whether the body is blank (see {@link #isBlank}), found by the reader as it goes; when
+     * not said, the op looks at its source.
+     */
+    public Builder blankBody(boolean blank) {
+      this.blankBody = blank;
       return this;
     }
 

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -38,15 +39,17 @@ import org.mlirlink.diagnostic.SourceLocation;
  * String name = big.string(10, 14);                 // four bytes, decoded
  * }</pre>
  */
-public final class SourceText implements SourceLines {
+public final class SourceText implements SourceLines, ByteView {
   /** How much of a file a cursor holds at a time. */
   static final int WINDOW = 1 << 20;
 
   /** How much a cursor keeps before the offset it moves to, for the reader's short look-backs. */
-  private static final int LOOK_BEHIND = 4096;
+  private static final int LOOK_BEHIND = 1 << 16;
 
-  /** The unit of random reads (names, headers, line text). */
-  private static final int PAGE = 1 << 16;
+  /** The unit of random reads (names, headers, line text), and how many are kept per file. */
+  private static final int PAGE = 1 << 12;
+
+  private static final int PAGE_SLOTS = 64;
 
   /** Longer lines are shown in diagnostics only up to this many bytes. */
   private static final int LONGEST_SHOWN_LINE = 1 << 20;
@@ -68,7 +71,8 @@ public final class SourceText implements SourceLines {
     }
   }
 
-  private volatile Page page;
+  /** Recently read pages of a file, each in the slot its page number picks. */
+  private final Page[] pages = new Page[PAGE_SLOTS];
 
   // Where lines start, found lazily: lineStarts[0, lines) holds every line start up to scannedTo.
   private long[] lineStarts = {0};
@@ -152,7 +156,7 @@ public final class SourceText implements SourceLines {
     return bytes != null;
   }
 
-  /** The byte at {@code offset} as a character (an ASCII byte is its character). */
+  @Override
   public char charAt(long offset) {
     if (bytes != null) {
       return (char) (bytes[(int) offset] & 0xFF);
@@ -278,17 +282,21 @@ public final class SourceText implements SourceLines {
       }
       return;
     }
-    try (FileChannel in = openChecked()) {
-      for (long p = start; p < end; ) {
-        long n = in.transferTo(p, end - p, out);
-        if (n <= 0) {
-          if (p >= in.size()) {
-            throw changed();
-          }
-          continue;
+    for (long p = start; p < end; ) {
+      FileChannel in = channel();
+      long n;
+      try {
+        n = in.transferTo(p, end - p, out);
+      } catch (ClosedChannelException closedByAnotherThread) {
+        if (!out.isOpen()) {
+          throw closedByAnotherThread;
         }
-        p += n;
+        continue; // the input was closed to make room for another: open it again
       }
+      if (n <= 0 && p >= in.size()) {
+        throw changed();
+      }
+      p += Math.max(n, 0);
     }
   }
 
@@ -320,7 +328,8 @@ public final class SourceText implements SourceLines {
 
   /** The page holding {@code offset}, read if it is not the last one read. */
   private Page pageOf(long offset) {
-    Page at = page;
+    int slot = (int) ((offset / PAGE) % PAGE_SLOTS);
+    Page at = pages[slot]; // a racy read of an immutable page: at worst an older one, then re-read
     if (at != null && at.holds(offset)) {
       return at;
     }
@@ -331,20 +340,23 @@ public final class SourceText implements SourceLines {
     byte[] read = new byte[(int) Math.min(PAGE, length - start)];
     readFully(ByteBuffer.wrap(read), start);
     at = new Page(start, read);
-    page = at;
+    pages[slot] = at;
     return at;
   }
 
   /**
-   * Fills {@code buffer} from the file at {@code position}. The file is opened for each read and
-   * closed after it (a window is a megabyte, so that costs nothing measurable), so a link of
-   * thousands of files never holds them open, and a file changed since it was first opened is
-   * noticed.
+   * Fills {@code buffer} from the file at {@code position}, through the channel {@link OpenFiles}
+   * holds for it (a file reopened is checked unchanged).
    */
   private void readFully(ByteBuffer buffer, long position) {
-    try (FileChannel in = openChecked()) {
+    try {
       while (buffer.hasRemaining()) {
-        int n = in.read(buffer, position);
+        int n;
+        try {
+          n = channel().read(buffer, position);
+        } catch (ClosedChannelException closedByAnotherThread) {
+          continue; // closed to make room for another file: open it again
+        }
         if (n < 0) {
           throw changed();
         }
@@ -354,6 +366,20 @@ public final class SourceText implements SourceLines {
       throw new DiagnosticException(
           Diagnostic.error("cannot read '" + name + "': " + IoReasons.of(e, "no such file")));
     }
+  }
+
+  /**
+   * Closes the file if it is held open (it is opened again when next read). The linker releases its
+   * inputs when it has written its output, so no input stays open after a link.
+   */
+  public void release() {
+    if (bytes == null) {
+      OpenFiles.release(this);
+    }
+  }
+
+  private FileChannel channel() throws IOException {
+    return OpenFiles.channel(this, this::openChecked);
   }
 
   /** The file, opened, when it has the size and time it had when first opened. */
@@ -433,10 +459,9 @@ public final class SourceText implements SourceLines {
     if (offset <= scannedTo) {
       return;
     }
-    Cursor cursor = rawCursor();
-    for (long newline = cursor.indexOf('\n', scannedTo);
-        newline >= 0 && newline < offset;
-        newline = cursor.indexOf('\n', newline + 1)) {
+    for (long newline = indexOf('\n', scannedTo, offset);
+        newline >= 0;
+        newline = indexOf('\n', newline + 1, offset)) {
       if (lines == lineStarts.length) {
         lineStarts = Arrays.copyOf(lineStarts, 2 * lines);
       }
@@ -460,7 +485,7 @@ public final class SourceText implements SourceLines {
    * long close = at.indexOf('"', 10);
    * }</pre>
    */
-  public final class Cursor {
+  public final class Cursor implements ByteView {
     private byte[] window;
     private long base;
     private int size;
@@ -490,7 +515,7 @@ public final class SourceText implements SourceLines {
       return length;
     }
 
-    /** The byte at {@code p} (which must be within the text) as a character. */
+    @Override
     public char charAt(long p) {
       long i = p - base;
       if (i >= 0 && i < size) {
@@ -520,6 +545,32 @@ public final class SourceText implements SourceLines {
             window, (int) (start - base), (int) (end - start), StandardCharsets.UTF_8);
       }
       return SourceText.this.string(start, end);
+    }
+
+    /**
+     * The first offset at or after {@code from} whose byte is not in {@code bytes} (a table of
+     * 256), or the length: a tight loop over the window for the reader's runs of name characters.
+     */
+    long skipAll(boolean[] bytes, long from) {
+      long p = from;
+      while (p < length) {
+        long i = p - base;
+        if (i < 0 || i >= size) {
+          move(p);
+          i = p - base;
+        }
+        byte[] w = window;
+        int k = (int) i;
+        int limit = size;
+        while (k < limit && bytes[w[k] & 0xFF]) {
+          k++;
+        }
+        p = base + k;
+        if (k < limit) {
+          return p;
+        }
+      }
+      return p;
     }
 
     /** The first offset at or after {@code from} holding the ASCII {@code c}, or -1. */

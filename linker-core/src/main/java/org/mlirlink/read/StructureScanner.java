@@ -217,6 +217,11 @@ final class StructureScanner {
     long groupOpen = -1;
     // After the body of a custom-form function or module only `loc(...)` may follow.
     Tail tail = Tail.OPEN;
+    // Tokens read so far, and how many had been when the open group's '{' was read: a body with
+    // no token between its braces is blank (a declaration's empty body).
+    int tokens;
+    int tokensAtGroupOpen;
+    boolean bodyBlank;
 
     OpScan(String opName, boolean fileLevel) {
       this.opName = opName;
@@ -298,6 +303,9 @@ final class StructureScanner {
       }
     } else {
       op.body(scan.body).attributeDictionary(scan.attributeDictionary);
+      if (scan.body != null) {
+        op.blankBody(scan.bodyBlank);
+      }
       Span dictionary = scan.attributeDictionary;
       if (dictionary != null) {
         op.attributes(() -> headers.attributeEntries(source, dictionary));
@@ -450,6 +458,7 @@ final class StructureScanner {
           // of a type or attribute, not a group of the op; `<{` opens properties.
           if (c == '{' && depth == 0 && !aliasValue && (angle == 0 || (afterLess && angle == 1))) {
             scan.groupOpen = pos;
+            scan.tokensAtGroupOpen = scan.tokens;
             scan.openGroup =
                 afterAttributesKeyword
                     ? GroupKind.ATTRIBUTES
@@ -539,6 +548,7 @@ final class StructureScanner {
         }
       }
       scan.lastTokenEnd = pos;
+      scan.tokens++;
       if (depth == 0 && tokenStart == pos) {
         pos++; // defensive: never loop in place
       }
@@ -692,6 +702,7 @@ final class StructureScanner {
         case PROPERTIES -> scan.properties = group;
         case OTHER -> {
           scan.body = group;
+          scan.bodyBlank = scan.tokens == scan.tokensAtGroupOpen + 1; // only its own braces
           if (!scan.generic
               && scan.opName != null
               && OpKind.ofOpName(scan.opName) == OpKind.FUNCTION) {

@@ -11,7 +11,10 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.mlirlink.model.SourceText;
 
 /**
@@ -71,6 +74,24 @@ public final class Output {
    * ({@code transferTo}), the rest is gathered into a buffer.
    */
   public void writeTo(WritableByteChannel channel) throws IOException {
+    try {
+      writePieces(channel);
+    } finally {
+      releaseSources();
+    }
+  }
+
+  /** Closes the input files the pieces were copied from: the output is written. */
+  private void releaseSources() {
+    Set<SourceText> released = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (SourceText source : sources) {
+      if (source != null && released.add(source)) {
+        source.release();
+      }
+    }
+  }
+
+  private void writePieces(WritableByteChannel channel) throws IOException {
     ByteBuffer pending = ByteBuffer.allocate(CHUNK);
     for (int i = 0; i < sources.size(); i++) {
       SourceText source = sources.get(i);
@@ -116,13 +137,17 @@ public final class Output {
       return;
     }
     byte[] buffer = new byte[(int) Math.min(1 << 20, Math.max(length, 1))];
-    for (int i = 0; i < sources.size(); i++) {
-      SourceText source = sources.get(i);
-      if (source == null) {
-        stream.write(strings.get(i).getBytes(StandardCharsets.UTF_8));
-      } else {
-        source.copyTo(bounds[2 * i], bounds[2 * i + 1], stream, buffer);
+    try {
+      for (int i = 0; i < sources.size(); i++) {
+        SourceText source = sources.get(i);
+        if (source == null) {
+          stream.write(strings.get(i).getBytes(StandardCharsets.UTF_8));
+        } else {
+          source.copyTo(bounds[2 * i], bounds[2 * i + 1], stream, buffer);
+        }
       }
+    } finally {
+      releaseSources();
     }
   }
 
