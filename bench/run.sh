@@ -3,12 +3,20 @@
 # the real iree-link doing the same link), side by side in one run.
 #
 #   bench/run.sh            full run: (a) 20 000-function library, (b) 50 MB resource blob,
-#                           (c) the MoE components, (d) size series 1/4/16/64 MB
+#                           (c) the MoE components, (d) size series 1/4/16/64 MB,
+#                           (e) blob size series 1/64/512/2000/4000 MB, (f) call chains of
+#                           200 000 and 1 000 000 functions
 #   bench/run.sh --smoke    tiny inputs, one run each: checks the harness works (CI runs this)
+#
+# MB is 10^6 bytes throughout (so the 2000 MB blob is 2 * 10^9 bytes, just under 2^31).
+# BLOB_SERIES_MB="1 64" and CHAIN_SERIES="200000" replace the (e) and (f) series.
 #
 # Figures: wall-clock median of RUNS runs (cold: a new process each time, JVM start included),
 # warm in-process median from InProcessLink, and each one's ratio to the reference (mlir-opt-22 on the same file, or iree-link on the same link).
-# Memory: the in-process link is run once under -Xmx set to the target multiple of the input size.
+# Peak RSS (e, f): /usr/bin/time's maximum resident set size, the largest of the runs.
+# mlir-opt-22 in (e) and (f) runs under `timeout 120` and an address-space cap of 16 GiB.
+# Memory: the in-process link is run once under -Xmx set to the target multiple of the input size,
+# or to a fixed heap.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -21,18 +29,31 @@ $smoke && runs=1
 command -v mlir-opt-22 >/dev/null || { echo "mlir-opt-22 is missing: apt-get install -y mlir-22-tools" >&2; exit 1; }
 iree_link=${MLIR_LINK_IREE_BIN:-$root/.venv/bin}/iree-link
 [[ -x "$iree_link" ]] || { echo "iree-link is missing: bash .ci/install-tools" >&2; exit 1; }
+[[ -x /usr/bin/time ]] || { echo "/usr/bin/time is missing: apt-get install -y time" >&2; exit 1; }
+command -v prlimit >/dev/null || { echo "prlimit is missing: apt-get install -y util-linux" >&2; exit 1; }
 
 mvn -B -q -ntp -DskipTests install
 mvn -B -q -ntp -f bench/pom.xml package
 jar="$root/bench/target/mlir-link-bench.jar"
 gen() { java -cp "$jar" org.mlirlink.bench.GenerateInputs "$out" "$@"; }
 mkdir -p "$out"
+# Scratch files of the harness, and the current (e) size's folder: removed however the run ends.
+scratch=$(mktemp -d "$out/scratch.XXXXXX")
+tmp=
+cleanup() { rm -rf -- "$scratch" ${tmp:+"$tmp"}; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if $smoke; then
   lib_n=200; lib_k=20; blob_mb=1; series=(1)
+  blob_series=(1); chain_series=(2000)
 else
   lib_n=20000; lib_k=1000; blob_mb=50; series=(1 4 16 64)
+  blob_series=(1 64 512 2000 4000); chain_series=(200000 1000000)
 fi
+[[ -n "${BLOB_SERIES_MB:-}" ]] && read -r -a blob_series <<<"$BLOB_SERIES_MB"
+[[ -n "${CHAIN_SERIES:-}" ]] && read -r -a chain_series <<<"$CHAIN_SERIES"
 gen lib $lib_n $lib_k
 gen blob $blob_mb
 
@@ -55,8 +76,51 @@ warm_ms() { # in-process median ms
   java -Xss16m -cp "$jar" org.mlirlink.bench.InProcessLink $warm $meas "$@" | awk '{print $5}'
 }
 
+# once CMD...: runs CMD once, its output discarded. Prints "WALL_S PEAK_KB" (wall from the shell's
+# clock, in ms steps as median_time's; peak RSS from /usr/bin/time) and succeeds, or prints the
+# row entry saying why not ("did not finish (timeout)", "did not finish (out of memory)" or
+# "failed: <first line of its stderr>") and fails.
+once() {
+  local rc=0 start end
+  start=$(date +%s%N)
+  /usr/bin/time -f '%M' -o "$scratch/time" "$@" >/dev/null 2>"$scratch/err" || rc=$?
+  end=$(date +%s%N)
+  if ((rc == 0)); then
+    printf '%s %s\n' "$(awk -v ns=$((end - start)) 'BEGIN {printf "%.3f", int(ns / 1e6) / 1000}')" \
+      "$(tail -1 "$scratch/time")"
+    return 0
+  fi
+  if ((rc == 124)); then
+    echo "did not finish (timeout)"
+  elif ((rc == 137)) || grep -qiE 'out of memory|bad_alloc|cannot allocate memory|OutOfMemoryError' "$scratch/err"; then
+    echo "did not finish (out of memory)"
+  else
+    echo "failed: $(head -1 "$scratch/err")"
+  fi
+  return 1
+}
+
+# measure N OUTPUT CMD...: runs CMD N times, removing OUTPUT (the file CMD writes) before each run.
+# Prints "MEDIAN_WALL_S MAX_PEAK_KB", or the first failed run's entry (and fails).
+measure() {
+  local n=$1 output=$2 i r peak=0 walls=()
+  shift 2
+  for ((i = 0; i < n; i++)); do
+    rm -f -- "$output"
+    r=$(once "$@") || { echo "$r"; return 1; }
+    walls+=("${r% *}")
+    ((${r#* } > peak)) && peak=${r#* }
+  done
+  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$peak"
+}
+
+# mlir-opt-22 as the reference in (e) and (f): given 120 s and 16 GiB of address space.
+capped=(timeout 120 prlimit --as=$((16 * 1024 * 1024 * 1024)))
+
 mb() { du -cb "$@" | tail -1 | awk '{printf "%.1f", $1/1e6}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
+ratio_or_dash() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a/b; else printf "-"}'; }
+kb_mb() { awk -v kb="$1" 'BEGIN {printf "%.0f", kb * 1024 / 1e6}'; } # KiB (time's %M) to MB
 
 printf '%-26s %8s %10s %10s %10s %12s %12s\n' case MB ref_s cli_s warm_s cli_speedup warm_speedup
 row() { # name, reference ("FILE": mlir-opt-22 parses and prints it; "iree-link": the same link), main, modules...
@@ -99,6 +163,93 @@ for size in "${series[@]}"; do
     "$(awk -v mb="$(mb "$out/lib_$n.mlir")" -v s="$opt" 'BEGIN {printf "%.1f", mb/s}')"
 done
 
+if $smoke; then
+  # Each way a measured command can fail becomes a row entry, not the end of the run.
+  r=$(measure 1 "$scratch/none" bin/mlir-link "$scratch/missing.mlir" -o "$scratch/none") || true
+  [[ "$r" == "failed: "* ]] || { echo "harness: a failed link gave '$r'" >&2; exit 1; }
+  r=$(measure 1 "$scratch/none" timeout 1 sleep 5) || true
+  [[ "$r" == "did not finish (timeout)" ]] || { echo "harness: a timeout gave '$r'" >&2; exit 1; }
+  r=$(measure 1 "$scratch/none" sh -c 'echo "LLVM ERROR: out of memory" >&2; exit 134') || true
+  [[ "$r" == "did not finish (out of memory)" ]] || { echo "harness: out of memory gave '$r'" >&2; exit 1; }
+fi
+
+echo
+echo "(e) blob size series: one dense_resource blob of SIZE MB in a library, linked from a small main;"
+echo "    cp of the same file is the physical limit, mlir-opt-22 parses and prints it (120 s, 16 GiB)"
+printf '%-8s %9s %8s %8s %11s %8s %8s %11s  %s\n' size_MB file_MB cp_s cli_s cli_rss_MB cli/cp \
+  opt_s opt_rss_MB notes
+for size in "${blob_series[@]}"; do
+  # Input, the copy and one output at a time; the link's output is about the input's size.
+  need=$((size * 2500000))
+  avail=$(df -P -B1 "$out" | awk 'NR == 2 {print $4}')
+  if ((avail < need)); then
+    printf '%-8s skipped: needs %.1f GB free, %.1f GB available\n' "$size" \
+      "$(awk -v b=$need 'BEGIN {print b / 1e9}')" "$(awk -v b="$avail" 'BEGIN {print b / 1e9}')"
+    continue
+  fi
+  tmp=$(mktemp -d "$out/blob.XXXXXX")
+  java -cp "$jar" org.mlirlink.bench.GenerateInputs "$tmp" blob "$size"
+  file="$tmp/blob_$size.mlir"
+  main="$tmp/blob_main_$size.mlir"
+  n=$runs
+  ((size >= 2000)) && n=1
+  notes=()
+  cp_r=$(measure "$n" "$tmp/copy.mlir" cp "$file" "$tmp/copy.mlir") || { notes+=("cp: $cp_r"); cp_r="- -"; }
+  rm -f "$tmp/copy.mlir"
+  cli_r=$(measure "$n" "$tmp/linked.mlir" bin/mlir-link "$main" --link-module "$file" -o "$tmp/linked.mlir") \
+    || { notes+=("cli: $cli_r"); cli_r="- -"; }
+  rm -f "$tmp/linked.mlir"
+  opt_r=$(measure "$n" "$tmp/opt.mlir" "${capped[@]}" mlir-opt-22 "$file" -o "$tmp/opt.mlir") \
+    || { notes+=("mlir-opt-22: $opt_r"); opt_r="- -"; }
+  rm -f "$tmp/opt.mlir"
+  read -r cp_s _ <<<"$cp_r"
+  read -r cli_s cli_kb <<<"$cli_r"
+  read -r opt_s opt_kb <<<"$opt_r"
+  printf '%-8s %9s %8s %8s %11s %8s %8s %11s  %s\n' "$size" "$(mb "$file")" "$cp_s" "$cli_s" \
+    "$([[ $cli_kb == - ]] && echo - || kb_mb "$cli_kb")" \
+    "$([[ $cli_s == - || $cp_s == - ]] && echo - || ratio_or_dash "$cli_s" "$cp_s")" "$opt_s" \
+    "$([[ $opt_kb == - ]] && echo - || kb_mb "$opt_kb")" "$(IFS=';'; echo "${notes[*]}")"
+  rm -rf -- "$tmp"
+  tmp=
+done
+
+echo
+echo "(f) call chain: module @lib of N functions, each calling the next, all linked from a main calling"
+echo "    the first; mlir-opt-22 parses and prints the library (120 s, 16 GiB)"
+printf '%-8s %8s %8s %11s %8s %11s %8s %11s %8s  %s\n' N file_MB opt_s opt_rss_MB cli_s cli_rss_MB \
+  cli/opt cli_rss/in warm_s notes
+for n in "${chain_series[@]}"; do
+  gen chain "$n"
+  files=("$out/chain_main_$n.mlir" "$out/chain_$n.mlir")
+  bytes=$(du -cb "${files[@]}" | tail -1 | cut -f1)
+  notes=()
+  opt_r=$(measure "$runs" "$out/opt.mlir" "${capped[@]}" mlir-opt-22 "$out/chain_$n.mlir" -o "$out/opt.mlir") \
+    || { notes+=("mlir-opt-22: $opt_r"); opt_r="- -"; }
+  cli_r=$(measure "$runs" "$out/linked.mlir" bin/mlir-link "${files[0]}" --link-module "${files[1]}" \
+    -o "$out/linked.mlir") || { notes+=("cli: $cli_r"); cli_r="- -"; }
+  read -r opt_s opt_kb <<<"$opt_r"
+  read -r cli_s cli_kb <<<"$cli_r"
+  warm=-
+  if [[ $cli_s != - ]]; then
+    # The link is right: @run and all N functions defined, and mlir-opt-22 verifies every call.
+    defs=$(grep -c '^ *func\.func .*{$' "$out/linked.mlir" || true)
+    ((defs == n + 1)) || notes+=("WRONG: $defs function definitions linked, not $((n + 1))")
+    v=$(measure 1 "$scratch/verified.mlir" "${capped[@]}" mlir-opt-22 "$out/linked.mlir" \
+      -o "$scratch/verified.mlir") || notes+=("WRONG: mlir-opt-22 on the linked output: $v")
+    rm -f "$scratch/verified.mlir"
+    # One link takes seconds: a few warm-up links reach C2.
+    if $smoke; then w=(1 1); else w=(5 3); fi
+    warm=$(java -Xss16m -cp "$jar" org.mlirlink.bench.InProcessLink "${w[@]}" "${files[@]}" 2>/dev/null \
+      | awk '{printf "%.3f", $5 / 1000}') || { warm=-; notes+=("warm: the in-process link failed"); }
+  fi
+  printf '%-8s %8s %8s %11s %8s %11s %8s %11s %8s  %s\n' "$n" "$(mb "${files[@]}")" "$opt_s" \
+    "$([[ $opt_kb == - ]] && echo - || kb_mb "$opt_kb")" "$cli_s" \
+    "$([[ $cli_kb == - ]] && echo - || kb_mb "$cli_kb")" \
+    "$([[ $cli_s == - || $opt_s == - ]] && echo - || ratio_or_dash "$cli_s" "$opt_s")" \
+    "$([[ $cli_kb == - ]] && echo - || awk -v kb="$cli_kb" -v b="$bytes" 'BEGIN {printf "%.1f", kb * 1024 / b}')" \
+    "$warm" "$(IFS=';'; echo "${notes[*]}")"
+done
+
 echo
 echo "memory: one in-process link under -Xmx = target x input size"
 heap_check() { # name, factor, files...
@@ -112,10 +263,23 @@ heap_check() { # name, factor, files...
     echo "$name: links within -Xmx${limit}m (${factor}x input): NO"
   fi
 }
+heap_within() { # name, -Xmx in MB, files...
+  local name=$1 limit=$2; shift 2
+  local factor
+  factor=$(du -cb "$@" | tail -1 | awk -v l="$limit" '{printf "%.1f", l * 1048576 / $1}')
+  if java -Xss16m -Xmx${limit}m -cp "$jar" org.mlirlink.bench.InProcessLink 0 1 "$@" >/dev/null 2>&1; then
+    echo "$name: links within -Xmx${limit}m (${factor}x input): yes"
+  else
+    echo "$name: links within -Xmx${limit}m (${factor}x input): NO"
+  fi
+}
 if $smoke; then
   # A heap a few times a 1 MB input is smaller than the JVM itself needs: check the harness only.
   heap_check "(smoke)" 64 "$out/blob_main_$blob_mb.mlir" "$out/blob_$blob_mb.mlir"
+  heap_within "(smoke)" 64 "$out/main_${lib_n}_$lib_k.mlir" "$out/lib_$lib_n.mlir"
 else
   heap_check "(a)" 4 "$out/main_${lib_n}_$lib_k.mlir" "$out/lib_$lib_n.mlir"
   heap_check "(b)" 2.5 "$out/blob_main_$blob_mb.mlir" "$out/blob_$blob_mb.mlir"
+  heap_within "(a)" 32 "$out/main_${lib_n}_$lib_k.mlir" "$out/lib_$lib_n.mlir"
+  heap_within "(b)" 64 "$out/blob_main_$blob_mb.mlir" "$out/blob_$blob_mb.mlir"
 fi
