@@ -221,13 +221,12 @@ public final class SourceText implements SourceLines, ByteView {
     to = Math.min(to, length);
     byte b = (byte) c;
     if (bytes != null) {
-      int found = Utf8.indexOfAny(bytes, (int) Math.max(0, from), (int) to, b, b, b, b);
-      return found;
+      return Utf8.indexOf(bytes, (int) Math.max(0, from), (int) to, b);
     }
     for (long p = Math.max(0, from); p < to; ) {
       Page at = pageOf(p);
       int end = (int) (Math.min(to, at.start + at.bytes.length) - at.start);
-      int found = Utf8.indexOfAny(at.bytes, (int) (p - at.start), end, b, b, b, b);
+      int found = Utf8.indexOf(at.bytes, (int) (p - at.start), end, b);
       if (found >= 0) {
         return at.start + found;
       }
@@ -575,27 +574,43 @@ public final class SourceText implements SourceLines, ByteView {
 
     /** The first offset at or after {@code from} holding the ASCII {@code c}, or -1. */
     public long indexOf(char c, long from) {
-      return indexOfAny(c, c, c, c, from);
-    }
-
-    /**
-     * The first offset at or after {@code from} holding one of four ASCII characters (repeat one to
-     * look for fewer), or -1: eight bytes at a time, for skipping long strings and blobs.
-     */
-    public long indexOfAny(char a, char b, char c, char d, long from) {
+      byte b = (byte) c;
       for (long p = Math.max(from, 0); p < length; ) {
-        long i = p - base;
-        if (i < 0 || i >= size) {
-          move(p);
-          i = p - base;
-        }
-        int found = Utf8.indexOfAny(window, (int) i, size, (byte) a, (byte) b, (byte) c, (byte) d);
+        int i = windowIndex(p);
+        int found = Utf8.indexOf(window, i, size, b);
         if (found >= 0) {
           return base + found;
         }
         p = base + size;
       }
       return -1;
+    }
+
+    /**
+     * The first offset at or after {@code from} of a quote, a backslash or a byte below {@code '#'}
+     * (line ends among them), or -1: where a string literal's body stops being plain, found eight
+     * bytes at a time so that a blob of gigabytes costs one pass.
+     */
+    public long indexOfStringBreak(long from) {
+      for (long p = Math.max(from, 0); p < length; ) {
+        int i = windowIndex(p);
+        int found = Utf8.indexOfStringBreak(window, i, size);
+        if (found >= 0) {
+          return base + found;
+        }
+        p = base + size;
+      }
+      return -1;
+    }
+
+    /** The index in the window of {@code p}, moving the window there if needed. */
+    private int windowIndex(long p) {
+      long i = p - base;
+      if (i < 0 || i >= size) {
+        move(p);
+        i = p - base;
+      }
+      return (int) i;
     }
 
     /**

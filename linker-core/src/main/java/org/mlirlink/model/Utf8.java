@@ -31,6 +31,16 @@ final class Utf8 {
       SourceText source, byte[] window, int from, int to, long base, boolean atEnd) {
     int i = from;
     while (i < to) {
+      if (i + 32 <= to
+          && (((long) WORDS.get(window, i)
+                      | (long) WORDS.get(window, i + 8)
+                      | (long) WORDS.get(window, i + 16)
+                      | (long) WORDS.get(window, i + 24))
+                  & HIGHS)
+              == 0) {
+        i += 32; // thirty-two ASCII bytes
+        continue;
+      }
       if (i + 8 <= to && ((long) WORDS.get(window, i) & HIGHS) == 0) {
         i += 8;
         continue;
@@ -77,28 +87,46 @@ final class Utf8 {
         Diagnostic.error(source, offset, "invalid UTF-8 byte sequence (the file must be UTF-8)"));
   }
 
+  /** The first index in {@code window[from, to)} holding {@code c}, or -1. */
+  static int indexOf(byte[] window, int from, int to, byte c) {
+    long pattern = ONES * (c & 0xFF);
+    int i = from;
+    for (; i + 16 <= to; i += 16) {
+      long first = (long) WORDS.get(window, i) ^ pattern;
+      long second = (long) WORDS.get(window, i + 8) ^ pattern;
+      if ((zeroBytes(first) | zeroBytes(second)) != 0) {
+        break; // found in these sixteen: the loop below says where
+      }
+    }
+    for (; i < to; i++) {
+      if (window[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /**
-   * The first index in {@code window[from, to)} holding one of four bytes, or -1. A word with none
-   * of them is passed over in a few operations: {@code x ^ c} has a zero byte exactly where {@code
-   * x} holds {@code c}, and the lowest zero byte of a word is found without a loop.
+   * The first index in {@code window[from, to)} of a byte that may end or interrupt a string
+   * literal, or -1: a quote, a backslash, or any byte below {@code '#'} (line ends among them; the
+   * caller looks at what it found). A word of hex digits passes in two tests.
    */
-  static int indexOfAny(byte[] window, int from, int to, byte a, byte b, byte c, byte d) {
-    long wa = ONES * (a & 0xFF);
-    long wb = ONES * (b & 0xFF);
-    long wc = ONES * (c & 0xFF);
-    long wd = ONES * (d & 0xFF);
+  static int indexOfStringBreak(byte[] window, int from, int to) {
+    long backslashes = ONES * '\\';
+    long belowHash = ONES * '#';
     int i = from;
     for (; i + 8 <= to; i += 8) {
       long word = (long) WORDS.get(window, i);
-      long hits = zeroBytes(word ^ wa) | zeroBytes(word ^ wb) | zeroBytes(word ^ wc);
-      hits |= zeroBytes(word ^ wd);
-      if (hits != 0) {
-        return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+      // High bit of a byte below '#' (exact for ASCII; a non-ASCII byte only ever adds a false
+      // hit).
+      long low = (word - belowHash) & ~word & HIGHS;
+      if ((low | zeroBytes(word ^ backslashes)) != 0) {
+        break;
       }
     }
     for (; i < to; i++) {
       byte x = window[i];
-      if (x == a || x == b || x == c || x == d) {
+      if ((x >= 0 && x < '#') || x == '\\') {
         return i;
       }
     }

@@ -955,7 +955,7 @@ final class StructureScanner {
   private long stringEnd(long p) {
     long j = p + 1;
     while (true) {
-      long k = s.indexOfAny('"', '\\', '\n', '\r', j);
+      long k = s.indexOfStringBreak(j);
       if (k < 0) {
         return -1;
       }
@@ -963,10 +963,10 @@ final class StructureScanner {
       if (c == '"') {
         return k + 1;
       }
-      if (c != '\\' || k + 1 >= n) {
+      if (MlirSyntax.isLineEnd(c) || (c == '\\' && k + 1 >= n)) {
         return -1;
       }
-      j = k + 2;
+      j = c == '\\' ? k + 2 : k + 1; // an escape, or a blank or control byte inside the string
     }
   }
 
