@@ -2,9 +2,14 @@ package org.mlirlink.read;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +82,11 @@ class RoundTripTest {
               error,
               "unreadable outside malformed/: " + e.diagnostic().format());
         }
+        DiagnosticException fromFile =
+            assertThrows(
+                DiagnosticException.class,
+                () -> MlirReader.read(SourceText.open(file.toString(), file)));
+        assertEquals(e.diagnostic().format(), fromFile.diagnostic().format(), "read from the file");
       }
     }
     assertTrue(readable.size() >= 20, "corpus too small: " + readable);
@@ -93,7 +103,29 @@ class RoundTripTest {
                       assertEquals(ReaderFixtures.text(model), written);
                       assertArrayEquals(bytes, written.getBytes(StandardCharsets.UTF_8));
                       assertItemsWellFormed(model);
+                      assertTheFilePathReadsTheSame(file, model);
                     }));
+  }
+
+  /**
+   * Read from the file (a window at a time) and written to a file (ranges copied by the kernel),
+   * the file gives the same items at the same offsets and the same bytes as from memory.
+   */
+  private static void assertTheFilePathReadsTheSame(Path file, MlirFile fromMemory)
+      throws IOException {
+    MlirFile fromFile = MlirReader.read(SourceText.open(file.toString(), file));
+    assertEquals(
+        fromMemory.items().stream().map(TopLevelItem::range).toList(),
+        fromFile.items().stream().map(TopLevelItem::range).toList());
+    Path out = Files.createTempFile("roundtrip", ".mlir");
+    try {
+      try (OutputStream stream = new FileOutputStream(out.toFile())) {
+        ModuleWriter.write(fromFile).writeTo(stream);
+      }
+      assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(out));
+    } finally {
+      Files.delete(out);
+    }
   }
 
   // ---------------------------------------------------------------- generated files
