@@ -78,6 +78,7 @@ public final class SourceText implements SourceLines, ByteView {
   private long[] lineStarts = {0};
   private int lines = 1;
   private long scannedTo;
+  private Cursor lineCursor;
 
   /** A string as the text of an input. */
   public SourceText(String name, String text) {
@@ -458,9 +459,12 @@ public final class SourceText implements SourceLines, ByteView {
     if (offset <= scannedTo) {
       return;
     }
-    for (long newline = indexOf('\n', scannedTo, offset);
-        newline >= 0;
-        newline = indexOf('\n', newline + 1, offset)) {
+    if (lineCursor == null) {
+      lineCursor = rawCursor(); // one window read ahead, not a page per call
+    }
+    for (long newline = lineCursor.indexOf('\n', scannedTo);
+        newline >= 0 && newline < offset;
+        newline = lineCursor.indexOf('\n', newline + 1)) {
       if (lines == lineStarts.length) {
         lineStarts = Arrays.copyOf(lineStarts, 2 * lines);
       }
