@@ -1,12 +1,27 @@
 package org.mlirlink.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
 
-/** Lines and columns are right whatever order places are asked for in. */
+/**
+ * Lines and columns are right whatever order places are asked for in; a file read a window at a
+ * time gives the bytes, places and errors its whole text would.
+ */
 class SourceTextTest {
   private static SourceLocation counted(String text, int offset) {
     int line = 1;
@@ -45,5 +60,93 @@ class SourceTextTest {
     assertEquals("one", source.lineText(1));
     assertEquals("two", source.lineText(2));
     assertEquals("", source.lineText(3));
+  }
+
+  /** A file of {@code lines} lines of 99 ASCII characters, with {@code tail} after them. */
+  private static Path fileOf(Path dir, int lines, byte[] tail) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int i = 0; i < lines; i++) {
+      out.write(("x".repeat(98) + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    out.write(tail);
+    return Files.write(dir.resolve("t.mlir"), out.toByteArray());
+  }
+
+  @Test
+  void aCharacterAcrossTwoWindowsOfAFileIsReadWhole(@TempDir Path dir) throws IOException {
+    // Lines of 99 bytes: the window's end (1 MiB) falls inside the three bytes of '名'.
+    int lines = SourceText.WINDOW / 99;
+    int pad = SourceText.WINDOW - lines * 99 - 1;
+    byte[] tail = ("y".repeat(pad) + "名\n").getBytes(StandardCharsets.UTF_8);
+    Path file = fileOf(dir, lines, tail);
+    SourceText source = SourceText.open("t.mlir", file);
+    SourceText.Cursor cursor = source.cursor();
+    long newline = cursor.indexOf('\n', SourceText.WINDOW - 10);
+    assertEquals(SourceText.WINDOW + 2, newline);
+    assertEquals("名", cursor.substring(newline - 3, newline));
+    assertEquals(
+        new SourceLocation("t.mlir", lines + 1, pad + 2, newline), source.locationOf(newline));
+  }
+
+  @Test
+  void aBadByteFarIntoAFileIsFoundEvenWhenTheReaderJumpsPastIt(@TempDir Path dir)
+      throws IOException {
+    int lines = 3 * SourceText.WINDOW / 99;
+    byte[] tail = new byte[SourceText.WINDOW + 3];
+    Arrays.fill(tail, (byte) 'z');
+    tail[0] = 'a';
+    tail[1] = 'b';
+    tail[2] = (byte) 0xC3; // a lead byte followed by '(' instead of a continuation byte
+    tail[3] = '(';
+    SourceText source = SourceText.open("t.mlir", fileOf(dir, lines, tail));
+    SourceText.Cursor cursor = source.cursor();
+    // Straight to the last byte: the bytes jumped over are checked on the way.
+    DiagnosticException bad =
+        assertThrows(DiagnosticException.class, () -> cursor.charAt(source.length() - 1));
+    assertEquals(
+        "t.mlir:" + (lines + 1) + ":3: error: invalid UTF-8 byte sequence (the file must be UTF-8)",
+        bad.diagnostic().format().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void aFileChangedAfterItWasOpenedIsAnError(@TempDir Path dir) throws IOException {
+    Path file = fileOf(dir, 10, new byte[0]);
+    SourceText source = SourceText.open("t.mlir", file);
+    Files.writeString(file, "changed");
+    DiagnosticException changed =
+        assertThrows(DiagnosticException.class, () -> source.string(0, 4));
+    assertEquals(
+        "error: cannot read 't.mlir': it changed while it was being linked",
+        changed.diagnostic().format().strip());
+  }
+
+  @Test
+  void bytesAreTheSameThroughPagesCursorsAndCopies(@TempDir Path dir) throws IOException {
+    Random random = new Random(11);
+    byte[] content = new byte[3 * SourceText.WINDOW + 12345];
+    for (int i = 0; i < content.length; i++) {
+      content[i] = (byte) (' ' + random.nextInt(90));
+    }
+    Path file = Files.write(dir.resolve("t.mlir"), content);
+    SourceText source = SourceText.open("t.mlir", file);
+    SourceText.Cursor cursor = source.cursor();
+    for (int i = 0; i < 2000; i++) {
+      long start = random.nextInt(content.length);
+      long end = Math.min(content.length, start + random.nextInt(70_000));
+      String expected =
+          new String(content, (int) start, (int) (end - start), StandardCharsets.US_ASCII);
+      assertEquals(expected, source.string(start, end), "page reads at " + start);
+      assertEquals(expected, cursor.substring(start, end), "cursor at " + start);
+      assertEquals(content[(int) start], (byte) cursor.charAt(start));
+    }
+    ByteArrayOutputStream copy = new ByteArrayOutputStream();
+    source.copyTo(0, content.length, copy, new byte[4096]);
+    assertArrayEquals(content, copy.toByteArray());
+    Path out = dir.resolve("out");
+    try (FileChannel channel =
+        FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      source.copyTo(5, content.length, channel);
+    }
+    assertArrayEquals(Arrays.copyOfRange(content, 5, content.length), Files.readAllBytes(out));
   }
 }
