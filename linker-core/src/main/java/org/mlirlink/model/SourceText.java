@@ -541,6 +541,44 @@ public final class SourceText implements SourceLines, ByteView {
       return true;
     }
 
+    /** Recently made names, each in the slot its hash picks (see {@link #name}). */
+    private String[] names;
+
+    /**
+     * The ASCII name {@code [start, end)}, the same String each time the same name comes again: a
+     * large file names the same few ops and aliases thousands of times, and hashing the bytes in
+     * place costs less than making a string to look one up.
+     */
+    public String name(long start, long end) {
+      long i = start - base;
+      int length = (int) (end - start);
+      if (i < 0 || i + length > size || length > 64) {
+        return substring(start, end);
+      }
+      int from = (int) i;
+      int hash = 0;
+      for (int k = from; k < from + length; k++) {
+        hash = 31 * hash + window[k];
+      }
+      if (names == null) {
+        names = new String[1024];
+      }
+      int slot = (hash ^ (hash >>> 16)) & (names.length - 1);
+      String known = names[slot];
+      if (known != null && known.length() == length) {
+        int k = 0;
+        while (k < length && known.charAt(k) == window[from + k]) {
+          k++;
+        }
+        if (k == length) {
+          return known;
+        }
+      }
+      String made = new String(window, from, length, StandardCharsets.ISO_8859_1);
+      names[slot] = made;
+      return made;
+    }
+
     /** The bytes {@code [start, end)} decoded. */
     public String substring(long start, long end) {
       if (start >= base && end <= base + size) {

@@ -2,9 +2,7 @@ package org.mlirlink.read;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
@@ -49,12 +47,6 @@ final class StructureScanner {
   private final SourceText.Cursor s;
   private final long n;
   private final HeaderParser headers;
-
-  /**
-   * One String per distinct op or alias name: a large file names the same few ops and aliases
-   * thousands of times, and the model keeps every name.
-   */
-  private final Map<String, String> internedNames = new HashMap<>();
 
   private long pos;
 
@@ -270,7 +262,7 @@ final class StructureScanner {
       pos = end;
     } else {
       long end = MlirSyntax.bareIdEnd(s, pos);
-      opName = internedNames.computeIfAbsent(s.substring(pos, end), name -> name);
+      opName = s.name(pos, end); // a bare id: ASCII
       generic = false;
       pos = end;
     }
@@ -431,9 +423,8 @@ final class StructureScanner {
           if (end == pos + 1) {
             throw error(pos, "expected an identifier after '" + c + "'");
           }
-          String name = s.substring(pos, end);
+          String name = s.name(pos, end); // suffix-id characters: ASCII
           if (name.indexOf('.') < 0) {
-            name = internedNames.computeIfAbsent(name, alias -> alias); // #map is used everywhere
             scan.aliasUses = added(scan.aliasUses, new AliasUse(name, new Span(pos, end)));
           }
           pos = end;
