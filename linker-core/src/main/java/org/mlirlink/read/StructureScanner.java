@@ -986,16 +986,16 @@ final class StructureScanner {
   private boolean skipTrivia() {
     boolean newline = false;
     while (pos < n) {
+      pos = MlirSyntax.blanksEnd(s, pos);
+      if (pos >= n) {
+        break;
+      }
       char c = s.charAt(pos);
-      if (c == '\n' || c == '\r') {
+      if (MlirSyntax.isLineEnd(c)) {
         newline = true; // a lone CR ends a line too, as in MLIR's lexer
         pos++;
-      } else if (MlirSyntax.isWhitespace(c)) {
-        pos++;
       } else if (c == '/' && pos + 1 < n && s.charAt(pos + 1) == '/') {
-        while (pos < n && !MlirSyntax.isLineEnd(s.charAt(pos))) {
-          pos++;
-        }
+        pos = MlirSyntax.commentEnd(s, pos);
       } else {
         break;
       }
@@ -1005,13 +1005,15 @@ final class StructureScanner {
 
   private long skipTrivia(long p) {
     while (p < n) {
+      p = MlirSyntax.blanksEnd(s, p);
+      if (p >= n) {
+        return p;
+      }
       char c = s.charAt(p);
-      if (MlirSyntax.isWhitespace(c)) {
+      if (MlirSyntax.isLineEnd(c)) {
         p++;
       } else if (c == '/' && p + 1 < n && s.charAt(p + 1) == '/') {
-        while (p < n && !MlirSyntax.isLineEnd(s.charAt(p))) {
-          p++;
-        }
+        p = MlirSyntax.commentEnd(s, p);
       } else {
         return p;
       }
