@@ -74,9 +74,13 @@ public final class SourceText implements SourceLines, ByteView {
   /** Recently read pages of a file, each in the slot its page number picks. */
   private final Page[] pages = new Page[PAGE_SLOTS];
 
-  // Where lines start, found lazily: lineStarts[0, lines) holds every line start up to scannedTo.
-  private long[] lineStarts = {0};
-  private int lines = 1;
+  /** Every this many lines, the start of the next is kept: a 13 MB file's marks take 32 KB. */
+  private static final int LINES_PER_MARK = 64;
+
+  // Lines counted lazily: `lines` lines begin at or before scannedTo, and marks[k] is where line
+  // 64k + 1 starts.
+  private long[] marks = {0};
+  private long lines = 1;
   private long scannedTo;
   private Cursor lineCursor;
 
@@ -402,23 +406,32 @@ public final class SourceText implements SourceLines, ByteView {
   /**
    * The line and column of a byte offset (the end of the text is a valid offset). Lines are counted
    * only up to the furthest offset asked for, so naming the place of an op near the start of a
-   * large file costs nothing; offsets before that are found by binary search.
+   * large file costs nothing; the start of every {@link #LINES_PER_MARK}th line is kept, so an
+   * offset before that is found by a binary search and a walk over at most that many lines.
    */
   @Override
   public synchronized SourceLocation locationOf(long offset) {
     scanTo(offset);
     int low = 0;
-    int high = lines - 1;
-    while (low < high) { // the last line starting at or before offset
+    int high = (int) ((lines - 1) / LINES_PER_MARK);
+    while (low < high) { // the last mark at or before offset
       int mid = (low + high + 1) >>> 1;
-      if (lineStarts[mid] <= offset) {
+      if (marks[mid] <= offset) {
         low = mid;
       } else {
         high = mid - 1;
       }
     }
-    long column = 1 + charsBetween(lineStarts[low], offset);
-    return new SourceLocation(name, low + 1, (int) Math.min(Integer.MAX_VALUE, column), offset);
+    long line = (long) low * LINES_PER_MARK + 1;
+    long start = marks[low];
+    for (long newline = indexOf('\n', start, offset);
+        newline >= 0;
+        newline = indexOf('\n', start, offset)) {
+      line++;
+      start = newline + 1;
+    }
+    long column = 1 + charsBetween(start, offset);
+    return new SourceLocation(name, (int) line, (int) Math.min(Integer.MAX_VALUE, column), offset);
   }
 
   /** The text of a 1-based line, without its line ending (a very long line only in part). */
@@ -427,7 +440,11 @@ public final class SourceText implements SourceLines, ByteView {
     if (line > lines) {
       scanTo(length);
     }
-    long start = lineStarts[Math.min(line, lines) - 1];
+    long wanted = Math.min(line, lines);
+    long start = marks[(int) ((wanted - 1) / LINES_PER_MARK)];
+    for (long skip = (wanted - 1) % LINES_PER_MARK; skip > 0; skip--) {
+      start = indexOf('\n', start) + 1;
+    }
     long end = indexOf('\n', start);
     end = end < 0 ? length : end;
     while (end > start && charAt(end - 1) == '\r') {
@@ -454,7 +471,7 @@ public final class SourceText implements SourceLines, ByteView {
     return count;
   }
 
-  /** Records the start of every line that begins at or before {@code offset}. */
+  /** Counts the lines that begin at or before {@code offset}, marking every 64th's start. */
   private void scanTo(long offset) {
     if (offset <= scannedTo) {
       return;
@@ -465,10 +482,14 @@ public final class SourceText implements SourceLines, ByteView {
     for (long newline = lineCursor.indexOf('\n', scannedTo);
         newline >= 0 && newline < offset;
         newline = lineCursor.indexOf('\n', newline + 1)) {
-      if (lines == lineStarts.length) {
-        lineStarts = Arrays.copyOf(lineStarts, 2 * lines);
+      if (lines % LINES_PER_MARK == 0) {
+        int mark = (int) (lines / LINES_PER_MARK);
+        if (mark == marks.length) {
+          marks = Arrays.copyOf(marks, 2 * mark);
+        }
+        marks[mark] = newline + 1;
       }
-      lineStarts[lines++] = newline + 1;
+      lines++;
     }
     scannedTo = offset;
   }
