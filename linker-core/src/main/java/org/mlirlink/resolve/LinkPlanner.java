@@ -1,21 +1,20 @@
 package org.mlirlink.resolve;
 
 import com.google.common.collect.Iterables;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.Visibility;
+import org.mlirlink.resolve.DependencyWalker.Node;
 
 /**
  * Computes a {@link LinkPlan}: the {@link DependencyWalker} finds what the target needs, the {@link
@@ -50,14 +49,13 @@ public final class LinkPlanner {
 
   private final MlirFile target;
   private final DependencyWalker walk;
-  private final Map<Definition, String> finalNames;
   private final AliasMerger aliases;
   private final ResourceMerger resources;
 
   private LinkPlanner(MlirFile target, DependencyWalker walk) {
     this.target = target;
     this.walk = walk;
-    this.finalNames = NameAssigner.assign(walk);
+    NameAssigner.assign(walk);
     this.aliases = new AliasMerger(target);
     this.resources = new ResourceMerger(target);
   }
@@ -79,20 +77,20 @@ public final class LinkPlanner {
   private LinkPlan plan() {
     Map<Operation, PlacedText> replacements = new LinkedHashMap<>();
     Map<Operation, List<PlacedText>> insertedAfter = new LinkedHashMap<>();
-    for (Map.Entry<Operation, Definition> entry : walk.replacements().entrySet()) {
+    for (Map.Entry<Operation, Node> entry : walk.replacements().entrySet()) {
       Operation declaration = entry.getKey();
-      Definition definition = entry.getValue();
-      replacements.put(declaration, place(definition, declaration));
+      Node node = entry.getValue();
+      replacements.put(declaration, place(node, declaration));
       List<PlacedText> after = new ArrayList<>();
-      if (walk.replacedDeclaration(definition) == declaration) {
-        collectSubtree(definition, after);
+      if (walk.replacedDeclaration(node) == declaration) {
+        collectSubtree(node, after);
       }
       insertedAfter.put(declaration, after);
     }
     // Globals, then the initializers that touch them (each followed by what it pulled in), go in
     // front of the target's first function so that initialization order stays valid.
     List<PlacedText> prelude = new ArrayList<>();
-    for (Definition root : Iterables.concat(walk.linkedGlobals(), walk.linkedInitializers())) {
+    for (Node root : Iterables.concat(walk.linkedGlobals(), walk.linkedInitializers())) {
       prelude.add(place(root, null));
       collectSubtree(root, prelude);
     }
@@ -111,51 +109,78 @@ public final class LinkPlanner {
         prelude,
         aliases.newDefinitions(),
         resources.newEntries(),
-        LinkedSymbols.of(walk, finalNames));
+        LinkedSymbols.of(walk));
   }
 
-  /** The ops {@code parent} pulled in, each followed by what it pulled in (pre-order). */
-  private void collectSubtree(Definition parent, List<PlacedText> out) {
-    Deque<Iterator<Definition>> stack = new ArrayDeque<>();
-    stack.push(walk.children(parent).iterator());
-    while (!stack.isEmpty()) {
-      if (!stack.peek().hasNext()) {
-        stack.pop();
+  /**
+   * The ops {@code parent} pulled in, each followed by what it pulled in (pre-order). Each of them
+   * was pulled in by its parent in this tree, so the walk climbs back up by {@link Node#neededBy}.
+   */
+  private void collectSubtree(Node parent, List<PlacedText> out) {
+    Node node = parent.firstChild;
+    while (node != null) {
+      out.add(place(node, null));
+      if (node.firstChild != null) {
+        node = node.firstChild;
         continue;
       }
-      Definition child = stack.peek().next();
-      out.add(place(child, null));
-      stack.push(walk.children(child).iterator());
+      while (node != parent && node.nextSibling == null) {
+        node = node.neededBy;
+      }
+      node = node == parent ? null : node.nextSibling;
     }
   }
 
   /** The op's text as it goes into the output; {@code declaration} is what it replaces, if any. */
-  private PlacedText place(Definition definition, Operation declaration) {
+  private PlacedText place(Node node, Operation declaration) {
+    Definition definition = node.definition;
     Operation op = definition.op();
-    List<TextEdit> edits = new ArrayList<>();
-    if (op.symbolName().isPresent()) {
-      String finalName =
-          declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
-      if (!finalName.equals(definition.localName())) {
-        edits.add(OpEdits.renameDefinition(op, finalName));
+    List<TextEdit> edits = new ArrayList<>(4);
+    if (definition.localNameOrNull() != null) {
+      if (declaration != null) {
+        String finalName = declaration.symbolName().orElseThrow();
+        if (!finalName.equals(definition.localName())) {
+          edits.add(OpEdits.renameDefinition(op, finalName));
+        }
+      } else if (!node.name.equals(definition.localName())) {
+        edits.add(
+            op.isGenericForm()
+                ? OpEdits.renameDefinition(op, node.name)
+                : new TextEdit(op.symbolSpan().orElseThrow(), reference(node)));
       }
       // What replaces a declaration keeps the declaration's visibility; whatever else is linked
       // serves only the target and becomes private.
       Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
       OpEdits.setVisibility(op, wanted, edits);
     }
-    for (SymbolUse use : DependencyWalker.dependencies(op)) {
-      Optional<Definition> used = walk.resolveUse(definition, use.root());
-      String name = used.map(finalNames::get).orElse(null);
+    List<SymbolUse> uses = DependencyWalker.dependencies(op);
+    for (int i = 0, n = uses.size(); i < n; i++) {
+      SymbolUse use = uses.get(i);
+      Definition used = walk.resolveUse(node, use.root());
+      Node usedNode = used == null ? null : walk.node(used);
+      String name = usedNode == null ? null : usedNode.name;
       if (name != null && !name.equals(use.root())) {
-        edits.add(OpEdits.renameUse(use, name));
+        edits.add(new TextEdit(use.rootSpan(), reference(usedNode)));
       }
     }
-    aliases.renameUses(definition.module().file(), op.aliasUses(), edits);
-    resources.renameUses(definition.module().file(), op.resourceUses(), edits);
+    MlirFile file = definition.module().file();
+    if (!op.aliasUses().isEmpty()) {
+      aliases.renameUses(file, op.aliasUses(), edits);
+    }
+    if (!op.resourceUses().isEmpty()) {
+      resources.renameUses(file, op.resourceUses(), edits);
+    }
     if (declaration != null) {
       OpEdits.mergeAttributes(op, declaration, edits);
     }
     return new PlacedText(op.source(), op.range(), edits);
+  }
+
+  /** How the output refers to {@code node} ({@link OpEdits#renameUse}), made once. */
+  private static String reference(Node node) {
+    if (node.reference == null) {
+      node.reference = MlirSyntax.symbolReference(node.name);
+    }
+    return node.reference;
   }
 }
