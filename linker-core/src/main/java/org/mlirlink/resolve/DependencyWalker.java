@@ -55,11 +55,11 @@ final class DependencyWalker {
     /** Its name in the output ({@link NameAssigner}); null for an initializer. */
     String name;
 
-    /** Whether {@link #name} is the name it asked for (not a renamed one). */
-    boolean nameIsWanted;
-
     /** {@code @name} as the output writes it, made once for every use of it. */
     String reference;
+
+    /** Where what its uses resolved to starts in {@link #usedNodes}. */
+    int firstUse;
 
     Node(Definition definition) {
       this.definition = definition;
@@ -119,6 +119,14 @@ final class DependencyWalker {
 
   /** The nodes of definitions without an id of {@link #index} (initializers), by op. */
   private final Map<Operation, Node> otherNodes = new IdentityHashMap<>();
+
+  /**
+   * What each use of each node followed resolved to (null: nothing), the uses of one node together
+   * from its {@link Node#firstUse}: the planner renames uses by it without resolving them again.
+   */
+  private Node[] usedNodes = new Node[16];
+
+  private int usedCount;
 
   /**
    * What names resolve to that a module does not simply define itself (null: nothing), per module:
@@ -198,6 +206,14 @@ final class DependencyWalker {
   /** The initializers linked with those globals, as found. */
   List<Node> linkedInitializers() {
     return linkedInitializers;
+  }
+
+  /**
+   * What the {@code i}th of {@code node}'s {@link #dependencies} resolved to when the walk followed
+   * it: the node of the definition {@link #resolveUse} gives for it, or null.
+   */
+  Node usedNode(Node node, int i) {
+    return usedNodes[node.firstUse + i];
   }
 
   /** The node of {@code definition} if the walk reached it, else null. */
@@ -306,7 +322,7 @@ final class DependencyWalker {
    */
   private void visit(Node root) {
     Stack stack = new Stack();
-    stack.push(root, dependencies(root.op()));
+    follow(stack, root);
     while (stack.size > 0) {
       int top = stack.size - 1;
       List<?> uses = stack.uses[top];
@@ -319,10 +335,13 @@ final class DependencyWalker {
       Node user = stack.nodes[top];
       SymbolUse use = (SymbolUse) uses.get(next);
       Definition dependency = resolveUse(user, use.root());
-      if (dependency == null || node(dependency) != null) {
+      Node known = dependency == null ? null : node(dependency);
+      if (dependency == null || known != null) {
+        usedNodes[user.firstUse + next] = known;
         continue;
       }
       Node found = reach(dependency);
+      usedNodes[user.firstUse + next] = found;
       found.neededBy = user;
       if (dependency.op().kind().isLinkedWithInitializers()) {
         linkGlobal(found);
@@ -348,8 +367,19 @@ final class DependencyWalker {
       }
       stack.lastChild[top] = found;
       linked.add(found);
-      stack.push(found, dependencies(found.op()));
+      follow(stack, found);
     }
+  }
+
+  /** Puts {@code node} on the stack, with room for what its uses resolve to. */
+  private void follow(Stack stack, Node node) {
+    List<SymbolUse> uses = dependencies(node.op());
+    node.firstUse = usedCount;
+    usedCount += uses.size();
+    if (usedCount > usedNodes.length) {
+      usedNodes = Arrays.copyOf(usedNodes, Math.max(2 * usedNodes.length, usedCount));
+    }
+    stack.push(node, uses);
   }
 
   /**

@@ -137,6 +137,11 @@ public final class LinkPlanner {
     Operation op = definition.op();
     List<TextEdit> edits = new ArrayList<>(4);
     if (definition.localNameOrNull() != null) {
+      // What replaces a declaration keeps the declaration's visibility; whatever else is linked
+      // serves only the target and becomes private. (Its edit comes first, as the keyword does in
+      // the text, so that the edits need no sorting.)
+      Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
+      OpEdits.setVisibility(op, wanted, edits);
       if (declaration != null) {
         String finalName = declaration.symbolName().orElseThrow();
         if (!finalName.equals(definition.localName())) {
@@ -148,16 +153,11 @@ public final class LinkPlanner {
                 ? OpEdits.renameDefinition(op, node.name)
                 : new TextEdit(op.symbolSpan().orElseThrow(), reference(node)));
       }
-      // What replaces a declaration keeps the declaration's visibility; whatever else is linked
-      // serves only the target and becomes private.
-      Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
-      OpEdits.setVisibility(op, wanted, edits);
     }
     List<SymbolUse> uses = DependencyWalker.dependencies(op);
     for (int i = 0, n = uses.size(); i < n; i++) {
       SymbolUse use = uses.get(i);
-      Definition used = walk.resolveUse(node, use.root());
-      Node usedNode = used == null ? null : walk.node(used);
+      Node usedNode = walk.usedNode(node, i);
       String name = usedNode == null ? null : usedNode.name;
       if (name != null && !name.equals(use.root())) {
         edits.add(new TextEdit(use.rootSpan(), reference(usedNode)));

@@ -41,7 +41,6 @@ final class NameAssigner {
       String name = wantedName(node.definition);
       if (taken.add(name)) {
         node.name = name;
-        node.nameIsWanted = true;
       } else {
         clashing.add(node);
       }
@@ -51,7 +50,7 @@ final class NameAssigner {
     }
     Set<String> wanted = new HashSet<>();
     for (Node node : linked) {
-      wanted.add(node.nameIsWanted ? node.name : wantedName(node.definition));
+      wanted.add(node.name != null ? node.name : wantedName(node.definition));
     }
     for (Node node : clashing) {
       String name =
@@ -75,14 +74,23 @@ final class NameAssigner {
   }
 
   /**
-   * The definition's qualified name ({@link Definition#qualifiedName}), the node's own name when
-   * that is it, so that it is not built twice.
+   * The definition's qualified name ({@link Definition#qualifiedName}): the node's own name when
+   * that is it (as it is for every public symbol not renamed), so that it is not built twice.
    */
   static String qualifiedName(Node node) {
     Definition definition = node.definition;
+    String module = definition.module().nameOrNull();
+    String local = definition.localName();
+    String name = node.name;
+    if (module == null) {
+      return local;
+    }
     boolean same =
-        node.nameIsWanted
-            && (definition.module().nameOrNull() == null || isWrittenQualified(definition));
-    return same ? node.name : definition.qualifiedName();
+        name != null
+            && name.length() == module.length() + 1 + local.length()
+            && name.startsWith(module)
+            && name.charAt(module.length()) == '.'
+            && name.endsWith(local);
+    return same ? name : definition.qualifiedName();
   }
 }
