@@ -14,6 +14,9 @@ public final class Definition {
   private final String localName;
   private final int id;
 
+  /** {@code qualifiedName().hashCode()}, without building the name; 0 without a name. */
+  private final int qualifiedHash;
+
   /**
    * @param id the definition's number in its index, or -1 when no index numbered it (an
    *     initializer, which has no name)
@@ -23,6 +26,7 @@ public final class Definition {
     this.op = op;
     this.localName = op.symbolName().orElse(null);
     this.id = id;
+    this.qualifiedHash = localName == null ? 0 : DefinitionTable.qualifiedHash(module, localName);
   }
 
   /** Where it is defined. */
@@ -51,6 +55,11 @@ public final class Definition {
   /** The symbol's name inside its module, or null for an op without one. */
   String localNameOrNull() {
     return localName;
+  }
+
+  /** The hash of its qualified name, as {@link String#hashCode} would give it. */
+  int qualifiedHash() {
+    return qualifiedHash;
   }
 
   /** Its number in the index that made it, or -1. */

@@ -38,9 +38,10 @@ final class DefinitionTable {
   /** The definition named {@code name}, or null. */
   Definition get(String name) {
     int mask = slots.length - 1;
-    for (int i = slot(name.hashCode()); ; i = (i + 1) & mask) {
+    int hash = name.hashCode();
+    for (int i = slot(hash); ; i = (i + 1) & mask) {
       Definition slot = slots[i];
-      if (slot == null || matches(slot, name)) {
+      if (slot == null || (hash(slot) == hash && matches(slot, name))) {
         return slot;
       }
     }
@@ -59,14 +60,15 @@ final class DefinitionTable {
       grow();
     }
     int mask = slots.length - 1;
-    for (int i = slot(hash(definition)); ; i = (i + 1) & mask) {
+    int hash = hash(definition);
+    for (int i = slot(hash); ; i = (i + 1) & mask) {
       Definition slot = slots[i];
       if (slot == null) {
         slots[i] = definition;
         size++;
         return null;
       }
-      if (sameName(slot, definition)) {
+      if (hash(slot) == hash && sameName(slot, definition)) {
         return slot;
       }
     }
@@ -107,13 +109,17 @@ final class DefinitionTable {
 
   /** The hash of the definition's name: {@link String#hashCode} of the name, built or not. */
   private int hash(Definition definition) {
-    String local = definition.localNameOrNull();
-    String module = qualified ? definition.module().nameOrNull() : null;
-    if (module == null) {
+    return qualified ? definition.qualifiedHash() : definition.localNameOrNull().hashCode();
+  }
+
+  /** {@code module.qualify(local).hashCode()}, without building the qualified name. */
+  static int qualifiedHash(SourceModule module, String local) {
+    String name = module.nameOrNull();
+    if (name == null) {
       return local.hashCode();
     }
     // "m.sym".hashCode() = (m.hashCode() * 31 + '.') * 31^|sym| + sym.hashCode()
-    return (module.hashCode() * 31 + '.') * powerOf31(local.length()) + local.hashCode();
+    return (name.hashCode() * 31 + '.') * powerOf31(local.length()) + local.hashCode();
   }
 
   /** Whether {@code definition} is named {@code name}. */
