@@ -1,11 +1,13 @@
 package org.mlirlink.resolve;
 
 import com.google.common.collect.Iterables;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.MlirSyntax;
@@ -81,9 +83,9 @@ public final class LinkPlanner {
       Operation declaration = entry.getKey();
       Node node = entry.getValue();
       replacements.put(declaration, place(node, declaration));
-      List<PlacedText> after = new ArrayList<>();
+      List<PlacedText> after = List.of();
       if (walk.replacedDeclaration(node) == declaration) {
-        collectSubtree(node, after);
+        after = new PlacedWhenRead(subtree(node));
       }
       insertedAfter.put(declaration, after);
     }
@@ -92,7 +94,9 @@ public final class LinkPlanner {
     List<PlacedText> prelude = new ArrayList<>();
     for (Node root : Iterables.concat(walk.linkedGlobals(), walk.linkedInitializers())) {
       prelude.add(place(root, null));
-      collectSubtree(root, prelude);
+      for (Node node : subtree(root)) {
+        prelude.add(place(node, null));
+      }
     }
     Operation firstFunction =
         prelude.isEmpty()
@@ -115,19 +119,72 @@ public final class LinkPlanner {
   /**
    * The ops {@code parent} pulled in, each followed by what it pulled in (pre-order). Each of them
    * was pulled in by its parent in this tree, so the walk climbs back up by {@link Node#neededBy}.
+   * The aliases and resources each uses are merged now, in this order, so that the output's new
+   * ones are known (and named) as if each op had been placed here.
    */
-  private void collectSubtree(Node parent, List<PlacedText> out) {
-    Node node = parent.firstChild;
-    while (node != null) {
-      out.add(place(node, null));
-      if (node.firstChild != null) {
-        node = node.firstChild;
-        continue;
-      }
-      while (node != parent && node.nextSibling == null) {
-        node = node.neededBy;
-      }
-      node = node == parent ? null : node.nextSibling;
+  private Node[] subtree(Node parent) {
+    int size = 0;
+    for (Node node = next(parent, null); node != null; node = next(parent, node)) {
+      size++;
+    }
+    Node[] nodes = new Node[size];
+    List<TextEdit> unused = new ArrayList<>();
+    int i = 0;
+    for (Node node = next(parent, null); node != null; node = next(parent, node)) {
+      nodes[i++] = node;
+      mergeAliasesAndResources(node, unused);
+      unused.clear();
+    }
+    return nodes;
+  }
+
+  /** The node after {@code node} in the pre-order of {@code parent}'s subtree (null: the first). */
+  private static Node next(Node parent, Node node) {
+    if (node == null) {
+      return parent.firstChild;
+    }
+    if (node.firstChild != null) {
+      return node.firstChild;
+    }
+    while (node != parent && node.nextSibling == null) {
+      node = node.neededBy;
+    }
+    return node == parent ? null : node.nextSibling;
+  }
+
+  /**
+   * The ops placed after a declaration, each made into its {@link PlacedText} when it is read: the
+   * writer reads each once, so a link of a million functions never holds all their edits at once.
+   * Making one again gives the same text: the aliases and resources they use were merged when the
+   * plan was made ({@link #subtree}), and asking again only finds the names given then.
+   */
+  private final class PlacedWhenRead extends AbstractList<PlacedText> implements RandomAccess {
+    private final Node[] nodes;
+
+    PlacedWhenRead(Node[] nodes) {
+      this.nodes = nodes;
+    }
+
+    @Override
+    public PlacedText get(int index) {
+      return place(nodes[index], null);
+    }
+
+    @Override
+    public int size() {
+      return nodes.length;
+    }
+  }
+
+  /** Adds the edits for the aliases and resources {@code node}'s op uses, merging them. */
+  private void mergeAliasesAndResources(Node node, List<TextEdit> edits) {
+    Operation op = node.op();
+    MlirFile file = node.definition.module().file();
+    if (!op.aliasUses().isEmpty()) {
+      aliases.renameUses(file, op.aliasUses(), edits);
+    }
+    if (!op.resourceUses().isEmpty()) {
+      resources.renameUses(file, op.resourceUses(), edits);
     }
   }
 
@@ -163,13 +220,7 @@ public final class LinkPlanner {
         edits.add(new TextEdit(use.rootSpan(), reference(usedNode)));
       }
     }
-    MlirFile file = definition.module().file();
-    if (!op.aliasUses().isEmpty()) {
-      aliases.renameUses(file, op.aliasUses(), edits);
-    }
-    if (!op.resourceUses().isEmpty()) {
-      resources.renameUses(file, op.resourceUses(), edits);
-    }
+    mergeAliasesAndResources(node, edits);
     if (declaration != null) {
       OpEdits.mergeAttributes(op, declaration, edits);
     }
