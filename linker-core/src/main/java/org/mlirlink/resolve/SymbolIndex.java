@@ -98,6 +98,9 @@ public final class SymbolIndex {
     knownNames = null;
     module.name().ifPresent(name -> modulesByName.putIfAbsent(name, module));
     byQualifiedName.reserve(module.definitionList().size());
+    if (module.nameOrNull() != null) {
+      publicByPlainName.reserve(module.definitionList().size());
+    }
     for (Definition definition : module.definitionList()) {
       Operation op = definition.op();
       if (!isLinkable(op)) {
