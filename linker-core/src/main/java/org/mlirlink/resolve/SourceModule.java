@@ -40,21 +40,30 @@ public final class SourceModule {
     this.definitions = new ArrayList<>(operations.size());
     this.definitionsByName = DefinitionTable.local(operations.size());
     for (Operation op : operations) {
-      String symbol = op.symbolName().orElse(null);
-      if (symbol == null || op.kind() == OpKind.MODULE) {
-        continue;
+      enter(op, firstId);
+    }
+  }
+
+  /**
+   * Enters {@code op} in the symbol table. (A method of its own, called for each op: on a cold JVM
+   * it is compiled after a few hundred calls, where a loop body is compiled only after tens of
+   * thousands of rounds.)
+   */
+  private void enter(Operation op, int firstId) {
+    String symbol = op.symbolName().orElse(null);
+    if (symbol == null || op.kind() == OpKind.MODULE) {
+      return;
+    }
+    if (op.isDeclaration()) {
+      if (declarations.isEmpty()) {
+        declarations = new HashMap<>();
       }
-      if (op.isDeclaration()) {
-        if (declarations.isEmpty()) {
-          declarations = new HashMap<>();
-        }
-        declarations.putIfAbsent(symbol, op);
-      } else {
-        Definition definition =
-            new Definition(this, op, firstId < 0 ? -1 : firstId + definitions.size());
-        if (definitionsByName.putIfAbsent(definition) == null) {
-          definitions.add(definition);
-        }
+      declarations.putIfAbsent(symbol, op);
+    } else {
+      Definition definition =
+          new Definition(this, op, firstId < 0 ? -1 : firstId + definitions.size());
+      if (definitionsByName.putIfAbsent(definition) == null) {
+        definitions.add(definition);
       }
     }
   }

@@ -102,47 +102,56 @@ public final class SymbolIndex {
       publicByPlainName.reserve(module.definitionList().size());
     }
     for (Definition definition : module.definitionList()) {
-      Operation op = definition.op();
-      if (!isLinkable(op)) {
-        continue;
-      }
-      if (module.nameOrNull() == null && op.visibility() != Visibility.PUBLIC) {
-        // A private symbol of an anonymous module is known only inside it: two anonymous modules
-        // may each have their own (the later one is renamed when both are linked).
-        continue;
-      }
-      Definition earlier = byQualifiedName.putIfAbsent(definition);
-      if (earlier != null && isSamePlace(earlier.op(), op)) {
-        String qualified = definition.qualifiedName();
-        String first = earlier.op().source().name();
-        String second = op.source().name();
-        throw new DiagnosticException(
-            Diagnostic.error(
-                op.source(),
-                op.nameOffset(),
-                "symbol '"
-                    + qualified
-                    + "' is defined twice: "
-                    + (first.equals(second)
-                        ? "the file '" + second + "' is linked twice"
-                        : "'"
-                            + first
-                            + "' and '"
-                            + second
-                            + "' hold the same text (one file given"
-                            + " twice?)")));
-      }
-      if (earlier != null) {
-        String qualified = definition.qualifiedName();
-        throw new DiagnosticException(
-            Diagnostic.error(
-                    op.source(), op.nameOffset(), "symbol '" + qualified + "' is defined twice")
-                .withNote(earlier.op().source(), earlier.op().nameOffset(), "first defined here"));
-      }
-      indexed.set(definition.id());
-      if (op.visibility() == Visibility.PUBLIC && module.nameOrNull() != null) {
-        publicByPlainName.putIfAbsent(definition);
-      }
+      add(module, definition);
+    }
+  }
+
+  /**
+   * Indexes one definition of {@code module}. (A method of its own, called for each: on a cold JVM
+   * it is compiled after a few hundred calls, where a loop body is compiled only after tens of
+   * thousands of rounds.)
+   */
+  private void add(SourceModule module, Definition definition) {
+    Operation op = definition.op();
+    if (!isLinkable(op)) {
+      return;
+    }
+    if (module.nameOrNull() == null && op.visibility() != Visibility.PUBLIC) {
+      // A private symbol of an anonymous module is known only inside it: two anonymous modules
+      // may each have their own (the later one is renamed when both are linked).
+      return;
+    }
+    Definition earlier = byQualifiedName.putIfAbsent(definition);
+    if (earlier != null && isSamePlace(earlier.op(), op)) {
+      String qualified = definition.qualifiedName();
+      String first = earlier.op().source().name();
+      String second = op.source().name();
+      throw new DiagnosticException(
+          Diagnostic.error(
+              op.source(),
+              op.nameOffset(),
+              "symbol '"
+                  + qualified
+                  + "' is defined twice: "
+                  + (first.equals(second)
+                      ? "the file '" + second + "' is linked twice"
+                      : "'"
+                          + first
+                          + "' and '"
+                          + second
+                          + "' hold the same text (one file given"
+                          + " twice?)")));
+    }
+    if (earlier != null) {
+      String qualified = definition.qualifiedName();
+      throw new DiagnosticException(
+          Diagnostic.error(
+                  op.source(), op.nameOffset(), "symbol '" + qualified + "' is defined twice")
+              .withNote(earlier.op().source(), earlier.op().nameOffset(), "first defined here"));
+    }
+    indexed.set(definition.id());
+    if (op.visibility() == Visibility.PUBLIC && module.nameOrNull() != null) {
+      publicByPlainName.putIfAbsent(definition);
     }
   }
 
