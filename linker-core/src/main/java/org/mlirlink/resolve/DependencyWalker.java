@@ -1,14 +1,11 @@
 package org.mlirlink.resolve;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,22 +36,104 @@ import org.mlirlink.model.SymbolUse;
  * }</pre>
  */
 final class DependencyWalker {
+  /**
+   * What the walk knows about one definition it reached, and what the planner adds: fields rather
+   * than maps keyed by definitions, which a link of hundreds of thousands of functions spends most
+   * of its time in.
+   */
+  static final class Node {
+    final Definition definition;
+
+    /** The node whose use first pulled this one in; null for one that replaces a declaration. */
+    Node neededBy;
+
+    /** What this one pulled in itself, in the order of its uses: the first, then its siblings. */
+    Node firstChild;
+
+    Node nextSibling;
+
+    /** Its name in the output ({@link NameAssigner}); null for an initializer. */
+    String name;
+
+    /** {@code @name} as the output writes it, made once for every use of it. */
+    String reference;
+
+    /** Where what its uses resolved to starts in {@link #usedNodes}. */
+    int firstUse;
+
+    Node(Definition definition) {
+      this.definition = definition;
+    }
+
+    Operation op() {
+      return definition.op();
+    }
+  }
+
+  /** A node whose uses are being followed, how far, and the last child it pulled in so far. */
+  private static final class Stack {
+    Node[] nodes = new Node[16];
+    List<?>[] uses = new List<?>[16];
+    int[] next = new int[16];
+    Node[] lastChild = new Node[16];
+    int size;
+
+    void push(Node node, List<SymbolUse> nodeUses) {
+      if (size == nodes.length) {
+        int capacity = 2 * size;
+        nodes = Arrays.copyOf(nodes, capacity);
+        uses = Arrays.copyOf(uses, capacity);
+        next = Arrays.copyOf(next, capacity);
+        lastChild = Arrays.copyOf(lastChild, capacity);
+      }
+      nodes[size] = node;
+      uses[size] = nodeUses;
+      next[size] = 0;
+      lastChild[size] = null;
+      size++;
+    }
+
+    void pop() {
+      size--;
+      nodes[size] = null;
+      uses[size] = null;
+      lastChild[size] = null;
+    }
+  }
+
   private final MlirFile target;
   private final SymbolIndex index;
   private final LinkPlanner.LibraryLookup library;
   private final List<Diagnostic> errors;
 
   private final Set<String> targetNames = new HashSet<>();
-  private final Map<Operation, Definition> replacementFor = new LinkedHashMap<>();
-  private final Map<Definition, Operation> replacedDeclaration = new HashMap<>();
-  private final Map<Definition, List<Definition>> children = new HashMap<>();
-  private final List<Definition> linked = new ArrayList<>();
-  private final List<Definition> linkedGlobals = new ArrayList<>();
-  private final List<Definition> linkedInitializers = new ArrayList<>();
-  private final Map<Definition, Definition> neededBy = new HashMap<>();
-  private final Set<Definition> visited = new HashSet<>();
-  private final Map<SourceModule, Map<String, Optional<Definition>>> resolved =
-      new IdentityHashMap<>();
+  private final Map<Operation, Node> replacementFor = new LinkedHashMap<>();
+  private final Map<Node, Operation> replacedDeclaration = new IdentityHashMap<>();
+  private final List<Node> roots = new ArrayList<>();
+  private final List<Node> linked = new ArrayList<>();
+  private final List<Node> linkedGlobals = new ArrayList<>();
+  private final List<Node> linkedInitializers = new ArrayList<>();
+
+  /** The node of each definition reached, by {@link Definition#id()}. */
+  private Node[] nodes;
+
+  /** The nodes of definitions without an id of {@link #index} (initializers), by op. */
+  private final Map<Operation, Node> otherNodes = new IdentityHashMap<>();
+
+  /**
+   * What each use of each node followed resolved to (null: nothing), the uses of one node together
+   * from its {@link Node#firstUse}: the planner renames uses by it without resolving them again.
+   */
+  private Node[] usedNodes = new Node[16];
+
+  private int usedCount;
+
+  /**
+   * What names resolve to that a module does not simply define itself (null: nothing), per module:
+   * such a name is looked up, and reported, once.
+   */
+  private final Map<SourceModule, Map<String, Definition>> resolved = new IdentityHashMap<>();
+
   private final Set<Operation> reportedDeclarations = new HashSet<>();
 
   private DependencyWalker(
@@ -66,6 +145,7 @@ final class DependencyWalker {
     this.index = index;
     this.library = library;
     this.errors = errors;
+    this.nodes = new Node[Math.max(16, index.idCount())];
   }
 
   /** Walks what linking {@code target} needs; problems are added to {@code errors}. */
@@ -90,10 +170,8 @@ final class DependencyWalker {
     }
     // Every definition that replaces a target declaration is placed there, so a dependency on it
     // is a call to the declaration's name, never a second copy (whatever the declaration order).
-    List<Definition> roots = new ArrayList<>(new LinkedHashSet<>(replacementFor.values()));
-    visited.addAll(roots);
-    for (Definition definition : roots) {
-      visit(definition);
+    for (Node root : roots) {
+      visit(root);
     }
   }
 
@@ -103,41 +181,64 @@ final class DependencyWalker {
   }
 
   /** Each target declaration that a definition replaces, with that definition, in target order. */
-  Map<Operation, Definition> replacements() {
+  Map<Operation, Node> replacements() {
     return replacementFor;
   }
 
   /**
-   * The first target declaration that {@code definition} replaces (the one whose place gets its
-   * dependencies), or null.
+   * The first target declaration that {@code node}'s definition replaces (the one whose place gets
+   * its dependencies), or null.
    */
-  Operation replacedDeclaration(Definition definition) {
-    return replacedDeclaration.get(definition);
-  }
-
-  /** What {@code definition} pulled in itself, in the order of its uses (globals not included). */
-  List<Definition> children(Definition definition) {
-    return children.getOrDefault(definition, List.of());
+  Operation replacedDeclaration(Node node) {
+    return replacedDeclaration.get(node);
   }
 
   /** Every definition linked as a dependency (globals included, initializers not), as found. */
-  List<Definition> linked() {
+  List<Node> linked() {
     return linked;
   }
 
   /** The globals linked, as found. */
-  List<Definition> linkedGlobals() {
+  List<Node> linkedGlobals() {
     return linkedGlobals;
   }
 
   /** The initializers linked with those globals, as found. */
-  List<Definition> linkedInitializers() {
+  List<Node> linkedInitializers() {
     return linkedInitializers;
   }
 
-  /** The definition whose use first pulled {@code definition} in, or null for a replacement. */
-  Definition neededBy(Definition definition) {
-    return neededBy.get(definition);
+  /**
+   * What the {@code i}th of {@code node}'s {@link #dependencies} resolved to when the walk followed
+   * it: the node of the definition {@link #resolveUse} gives for it, or null.
+   */
+  Node usedNode(Node node, int i) {
+    return usedNodes[node.firstUse + i];
+  }
+
+  /** The node of {@code definition} if the walk reached it, else null. */
+  Node node(Definition definition) {
+    int id = definition.id();
+    if (id >= 0 && index.byId(id) == definition) {
+      return id < nodes.length ? nodes[id] : null;
+    }
+    return otherNodes.get(definition.op());
+  }
+
+  /** The node of {@code definition}, made now if the walk has not reached it yet. */
+  private Node reach(Definition definition) {
+    int id = definition.id();
+    if (id >= 0 && index.byId(id) == definition) {
+      if (id >= nodes.length) {
+        nodes = Arrays.copyOf(nodes, Math.max(2 * nodes.length, index.idCount()));
+      }
+      Node node = nodes[id];
+      if (node == null) {
+        node = nodes[id] = new Node(definition);
+      }
+      return node;
+    }
+    return otherNodes.computeIfAbsent(definition.op(), op -> new Node(definition));
   }
 
   /** The symbol uses that make an op depend on others: not those inside an op linked whole. */
@@ -169,8 +270,13 @@ final class DependencyWalker {
     if (!checkFunctionMatches(declaration, name, definition)) {
       return;
     }
-    replacementFor.put(declaration, definition);
-    replacedDeclaration.putIfAbsent(definition, declaration);
+    boolean first = node(definition) == null;
+    Node node = reach(definition);
+    if (first) {
+      roots.add(node);
+      replacedDeclaration.put(node, declaration);
+    }
+    replacementFor.put(declaration, node);
   }
 
   /**
@@ -210,100 +316,131 @@ final class DependencyWalker {
     return true;
   }
 
-  /** One op whose dependencies are being followed, and how far. */
-  private record Frame(Definition definition, Iterator<SymbolUse> uses) {}
-
   /**
    * Links what {@code root} uses, depth first in the order of its uses. An explicit stack rather
    * than recursion, so a call chain thousands of functions long needs no large thread stack.
    */
-  private void visit(Definition root) {
-    Deque<Frame> stack = new ArrayDeque<>();
-    stack.push(new Frame(root, dependencies(root.op()).iterator()));
-    while (!stack.isEmpty()) {
-      Frame frame = stack.peek();
-      if (!frame.uses().hasNext()) {
-        stack.pop();
-        continue;
-      }
-      Definition definition = frame.definition();
-      SymbolUse use = frame.uses().next();
-      Optional<Definition> dependency = resolveUse(definition, use.root());
-      if (dependency.isEmpty() || !visited.add(dependency.get())) {
-        continue;
-      }
-      Definition found = dependency.get();
-      neededBy.put(found, definition);
-      if (found.op().kind().isLinkedWithInitializers()) {
-        linkGlobal(found);
-        continue;
-      }
-      if (!SymbolIndex.isLinkable(found.op())) {
-        errors.add(
-            at(
-                definition.op(),
-                use.rootSpan().start(),
-                "'"
-                    + use.root()
-                    + "' is a '"
-                    + found.op().opName()
-                    + "'; linking it from a library is not supported yet"));
-        continue;
-      }
-      children.computeIfAbsent(definition, d -> new ArrayList<>()).add(found);
-      linked.add(found);
-      stack.push(new Frame(found, dependencies(found.op()).iterator()));
+  private void visit(Node root) {
+    Stack stack = new Stack();
+    follow(stack, root);
+    while (stack.size > 0) {
+      step(stack);
     }
+  }
+
+  /**
+   * Follows the next use of the node on top of the stack, or pops it when it has none left. (A
+   * method of its own, called for each use: on a cold JVM it is compiled after a few hundred calls,
+   * where a loop body is compiled only after tens of thousands of rounds.)
+   */
+  private void step(Stack stack) {
+    int top = stack.size - 1;
+    List<?> uses = stack.uses[top];
+    int next = stack.next[top];
+    if (next == uses.size()) {
+      stack.pop();
+      return;
+    }
+    stack.next[top] = next + 1;
+    Node user = stack.nodes[top];
+    SymbolUse use = (SymbolUse) uses.get(next);
+    Definition dependency = resolveUse(user, use.root());
+    Node known = dependency == null ? null : node(dependency);
+    if (dependency == null || known != null) {
+      usedNodes[user.firstUse + next] = known;
+      return;
+    }
+    Node found = reach(dependency);
+    usedNodes[user.firstUse + next] = found;
+    found.neededBy = user;
+    if (dependency.op().kind().isLinkedWithInitializers()) {
+      linkGlobal(found);
+      return;
+    }
+    if (!SymbolIndex.isLinkable(dependency.op())) {
+      errors.add(
+          at(
+              user.op(),
+              use.rootSpan().start(),
+              "'"
+                  + use.root()
+                  + "' is a '"
+                  + dependency.op().opName()
+                  + "'; linking it from a library is not supported yet"));
+      return;
+    }
+    Node previous = stack.lastChild[top];
+    if (previous == null) {
+      user.firstChild = found;
+    } else {
+      previous.nextSibling = found;
+    }
+    stack.lastChild[top] = found;
+    linked.add(found);
+    follow(stack, found);
+  }
+
+  /** Puts {@code node} on the stack, with room for what its uses resolve to. */
+  private void follow(Stack stack, Node node) {
+    List<SymbolUse> uses = dependencies(node.op());
+    node.firstUse = usedCount;
+    usedCount += uses.size();
+    if (usedCount > usedNodes.length) {
+      usedNodes = Arrays.copyOf(usedNodes, Math.max(2 * usedNodes.length, usedCount));
+    }
+    stack.push(node, uses);
   }
 
   /**
    * Links a global (past iree-link, which refuses them) with every initializer of its module that
    * touches it, in their source order; what they use is linked in turn.
    */
-  private void linkGlobal(Definition global) {
+  private void linkGlobal(Node global) {
     linkedGlobals.add(global);
     linked.add(global);
     visit(global);
-    for (Operation op : global.module().operations()) {
+    SourceModule module = global.definition.module();
+    String name = global.definition.localName();
+    for (Operation op : module.operations()) {
       if (op.kind() != OpKind.INITIALIZER) {
         continue;
       }
-      boolean touches = op.symbolUses().stream().anyMatch(u -> u.root().equals(global.localName()));
-      Definition initializer = new Definition(global.module(), op);
-      if (touches && visited.add(initializer)) {
-        neededBy.put(initializer, global);
-        linkedInitializers.add(initializer);
-        visit(initializer);
+      boolean touches = op.symbolUses().stream().anyMatch(u -> u.root().equals(name));
+      Definition initializer = new Definition(module, op, -1);
+      if (touches && node(initializer) == null) {
+        Node node = reach(initializer);
+        node.neededBy = global;
+        linkedInitializers.add(node);
+        visit(node);
       }
     }
   }
 
   /**
-   * What {@code @name} written in {@code user} refers to among the sources, if anything. Answers
-   * are kept per module, so a name is looked up (and reported) once.
+   * What {@code @name} written in {@code user}'s module refers to among the sources, or null. A
+   * name the module defines itself (and does not declare) is its own definition; any other is
+   * looked up once per module, so it is reported once.
    */
-  Optional<Definition> resolveUse(Definition user, String name) {
-    SourceModule module = user.module();
-    Map<String, Optional<Definition>> cache =
-        resolved.computeIfAbsent(module, m -> new HashMap<>());
-    Optional<Definition> known = cache.get(name);
-    if (known != null) {
-      return known;
+  Definition resolveUse(Node user, String name) {
+    SourceModule module = user.definition.module();
+    Definition local = module.localDefinition(name);
+    if (local != null && !module.declares(name)) {
+      return local;
     }
-    Optional<Definition> found = index.resolveFrom(module, name);
-    Optional<Operation> declaration = module.declaration(name);
-    if (found.isEmpty() && declaration.isPresent()) {
-      found = library.find(name);
-      if (found.isEmpty()
-          && !targetNames.contains(name)
-          && reportedDeclarations.add(declaration.get())) {
-        errors.add(unresolved(declaration.get(), name, user));
+    Map<String, Definition> cache = resolved.computeIfAbsent(module, m -> new HashMap<>());
+    if (cache.containsKey(name)) {
+      return cache.get(name);
+    }
+    Definition found = local != null ? local : index.lookupOrNull(name);
+    Operation declaration = module.declaration(name).orElse(null);
+    if (found == null && declaration != null) {
+      found = library.find(name).orElse(null);
+      if (found == null && !targetNames.contains(name) && reportedDeclarations.add(declaration)) {
+        errors.add(unresolved(declaration, name, user));
       }
     }
-    if (found.isPresent()
-        && declaration.isPresent()
-        && !checkFunctionMatches(declaration.get(), name, found.get())) {
-      found = Optional.empty();
+    if (found != null && declaration != null && !checkFunctionMatches(declaration, name, found)) {
+      found = null;
     }
     cache.put(name, found);
     return found;
@@ -315,7 +452,7 @@ final class DependencyWalker {
    * {@code user} (the linked function that needs the name; null for the input's own declaration),
    * and where the module was looked for.
    */
-  private Diagnostic unresolved(Operation declaration, String name, Definition user) {
+  private Diagnostic unresolved(Operation declaration, String name, Node user) {
     String message = "unresolved external symbol: '" + name + "'";
     String suggestion = Suggestions.closest(name, index.knownNames());
     if (suggestion != null) {
@@ -335,15 +472,15 @@ final class DependencyWalker {
                   + hidden.get().module().name().orElse("")
                   + "; only public symbols can be linked");
     }
-    for (Definition link = user; link != null; link = neededBy.get(link)) {
+    for (Node link = user; link != null; link = link.neededBy) {
       Operation needing = link.op();
       error =
           error.withNote(
               needing.source(),
               needing.nameOffset(),
-              "needed by '" + link.qualifiedName() + "', linked from here");
+              "needed by '" + link.definition.qualifiedName() + "', linked from here");
       Operation replaced = replacedDeclaration.get(link);
-      if (replaced != null && neededBy.get(link) == null) {
+      if (replaced != null && link.neededBy == null) {
         error =
             error.withNote(
                 replaced.source(), replaced.nameOffset(), "which the input declares here");

@@ -13,7 +13,8 @@ import org.mlirlink.report.LinkedSymbol;
  *
  * @param target the module being completed
  * @param replacements target declaration to the definition text that replaces it, in target order
- * @param insertedAfter target declaration to the ops placed right after it, in output order
+ * @param insertedAfter target declaration to the ops placed right after it, in output order; each
+ *     op's text is made when the list is read (again, alike, when read again)
  * @param preludeAnchor the target op the prelude goes in front of (its first function); null when
  *     the prelude is empty
  * @param prelude linked globals and initializers (and what they use), in output order

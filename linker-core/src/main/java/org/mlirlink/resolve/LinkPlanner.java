@@ -1,21 +1,22 @@
 package org.mlirlink.resolve;
 
 import com.google.common.collect.Iterables;
-import java.util.ArrayDeque;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.Visibility;
+import org.mlirlink.resolve.DependencyWalker.Node;
 
 /**
  * Computes a {@link LinkPlan}: the {@link DependencyWalker} finds what the target needs, the {@link
@@ -50,14 +51,13 @@ public final class LinkPlanner {
 
   private final MlirFile target;
   private final DependencyWalker walk;
-  private final Map<Definition, String> finalNames;
   private final AliasMerger aliases;
   private final ResourceMerger resources;
 
   private LinkPlanner(MlirFile target, DependencyWalker walk) {
     this.target = target;
     this.walk = walk;
-    this.finalNames = NameAssigner.assign(walk);
+    NameAssigner.assign(walk);
     this.aliases = new AliasMerger(target);
     this.resources = new ResourceMerger(target);
   }
@@ -79,22 +79,24 @@ public final class LinkPlanner {
   private LinkPlan plan() {
     Map<Operation, PlacedText> replacements = new LinkedHashMap<>();
     Map<Operation, List<PlacedText>> insertedAfter = new LinkedHashMap<>();
-    for (Map.Entry<Operation, Definition> entry : walk.replacements().entrySet()) {
+    for (Map.Entry<Operation, Node> entry : walk.replacements().entrySet()) {
       Operation declaration = entry.getKey();
-      Definition definition = entry.getValue();
-      replacements.put(declaration, place(definition, declaration));
-      List<PlacedText> after = new ArrayList<>();
-      if (walk.replacedDeclaration(definition) == declaration) {
-        collectSubtree(definition, after);
+      Node node = entry.getValue();
+      replacements.put(declaration, place(node, declaration));
+      List<PlacedText> after = List.of();
+      if (walk.replacedDeclaration(node) == declaration) {
+        after = new PlacedWhenRead(subtree(node));
       }
       insertedAfter.put(declaration, after);
     }
     // Globals, then the initializers that touch them (each followed by what it pulled in), go in
     // front of the target's first function so that initialization order stays valid.
     List<PlacedText> prelude = new ArrayList<>();
-    for (Definition root : Iterables.concat(walk.linkedGlobals(), walk.linkedInitializers())) {
+    for (Node root : Iterables.concat(walk.linkedGlobals(), walk.linkedInitializers())) {
       prelude.add(place(root, null));
-      collectSubtree(root, prelude);
+      for (Node node : subtree(root)) {
+        prelude.add(place(node, null));
+      }
     }
     Operation firstFunction =
         prelude.isEmpty()
@@ -111,51 +113,125 @@ public final class LinkPlanner {
         prelude,
         aliases.newDefinitions(),
         resources.newEntries(),
-        LinkedSymbols.of(walk, finalNames));
+        LinkedSymbols.of(walk));
   }
 
-  /** The ops {@code parent} pulled in, each followed by what it pulled in (pre-order). */
-  private void collectSubtree(Definition parent, List<PlacedText> out) {
-    Deque<Iterator<Definition>> stack = new ArrayDeque<>();
-    stack.push(walk.children(parent).iterator());
-    while (!stack.isEmpty()) {
-      if (!stack.peek().hasNext()) {
-        stack.pop();
-        continue;
-      }
-      Definition child = stack.peek().next();
-      out.add(place(child, null));
-      stack.push(walk.children(child).iterator());
+  /**
+   * The ops {@code parent} pulled in, each followed by what it pulled in (pre-order). Each of them
+   * was pulled in by its parent in this tree, so the walk climbs back up by {@link Node#neededBy}.
+   * The aliases and resources each uses are merged now, in this order, so that the output's new
+   * ones are known (and named) as if each op had been placed here.
+   */
+  private Node[] subtree(Node parent) {
+    int size = 0;
+    for (Node node = next(parent, null); node != null; node = next(parent, node)) {
+      size++;
+    }
+    Node[] nodes = new Node[size];
+    List<TextEdit> unused = new ArrayList<>();
+    int i = 0;
+    for (Node node = next(parent, null); node != null; node = next(parent, node)) {
+      nodes[i++] = node;
+      mergeAliasesAndResources(node, unused);
+      unused.clear();
+    }
+    return nodes;
+  }
+
+  /** The node after {@code node} in the pre-order of {@code parent}'s subtree (null: the first). */
+  private static Node next(Node parent, Node node) {
+    if (node == null) {
+      return parent.firstChild;
+    }
+    if (node.firstChild != null) {
+      return node.firstChild;
+    }
+    while (node != parent && node.nextSibling == null) {
+      node = node.neededBy;
+    }
+    return node == parent ? null : node.nextSibling;
+  }
+
+  /**
+   * The ops placed after a declaration, each made into its {@link PlacedText} when it is read: the
+   * writer reads each once, so a link of a million functions never holds all their edits at once.
+   * Making one again gives the same text: the aliases and resources they use were merged when the
+   * plan was made ({@link #subtree}), and asking again only finds the names given then.
+   */
+  private final class PlacedWhenRead extends AbstractList<PlacedText> implements RandomAccess {
+    private final Node[] nodes;
+
+    PlacedWhenRead(Node[] nodes) {
+      this.nodes = nodes;
+    }
+
+    @Override
+    public PlacedText get(int index) {
+      return place(nodes[index], null);
+    }
+
+    @Override
+    public int size() {
+      return nodes.length;
+    }
+  }
+
+  /** Adds the edits for the aliases and resources {@code node}'s op uses, merging them. */
+  private void mergeAliasesAndResources(Node node, List<TextEdit> edits) {
+    Operation op = node.op();
+    MlirFile file = node.definition.module().file();
+    if (!op.aliasUses().isEmpty()) {
+      aliases.renameUses(file, op.aliasUses(), edits);
+    }
+    if (!op.resourceUses().isEmpty()) {
+      resources.renameUses(file, op.resourceUses(), edits);
     }
   }
 
   /** The op's text as it goes into the output; {@code declaration} is what it replaces, if any. */
-  private PlacedText place(Definition definition, Operation declaration) {
+  private PlacedText place(Node node, Operation declaration) {
+    Definition definition = node.definition;
     Operation op = definition.op();
-    List<TextEdit> edits = new ArrayList<>();
-    if (op.symbolName().isPresent()) {
-      String finalName =
-          declaration != null ? declaration.symbolName().orElseThrow() : finalNames.get(definition);
-      if (!finalName.equals(definition.localName())) {
-        edits.add(OpEdits.renameDefinition(op, finalName));
-      }
+    List<TextEdit> edits = new ArrayList<>(4);
+    if (definition.localNameOrNull() != null) {
       // What replaces a declaration keeps the declaration's visibility; whatever else is linked
-      // serves only the target and becomes private.
+      // serves only the target and becomes private. (Its edit comes first, as the keyword does in
+      // the text, so that the edits need no sorting.)
       Visibility wanted = declaration != null ? declaration.visibility() : Visibility.PRIVATE;
       OpEdits.setVisibility(op, wanted, edits);
-    }
-    for (SymbolUse use : DependencyWalker.dependencies(op)) {
-      Optional<Definition> used = walk.resolveUse(definition, use.root());
-      String name = used.map(finalNames::get).orElse(null);
-      if (name != null && !name.equals(use.root())) {
-        edits.add(OpEdits.renameUse(use, name));
+      if (declaration != null) {
+        String finalName = declaration.symbolName().orElseThrow();
+        if (!finalName.equals(definition.localName())) {
+          edits.add(OpEdits.renameDefinition(op, finalName));
+        }
+      } else if (!node.name.equals(definition.localName())) {
+        edits.add(
+            op.isGenericForm()
+                ? OpEdits.renameDefinition(op, node.name)
+                : new TextEdit(op.symbolSpan().orElseThrow(), reference(node)));
       }
     }
-    aliases.renameUses(definition.module().file(), op.aliasUses(), edits);
-    resources.renameUses(definition.module().file(), op.resourceUses(), edits);
+    List<SymbolUse> uses = DependencyWalker.dependencies(op);
+    for (int i = 0, n = uses.size(); i < n; i++) {
+      SymbolUse use = uses.get(i);
+      Node usedNode = walk.usedNode(node, i);
+      String name = usedNode == null ? null : usedNode.name;
+      if (name != null && !name.equals(use.root())) {
+        edits.add(new TextEdit(use.rootSpan(), reference(usedNode)));
+      }
+    }
+    mergeAliasesAndResources(node, edits);
     if (declaration != null) {
       OpEdits.mergeAttributes(op, declaration, edits);
     }
     return new PlacedText(op.source(), op.range(), edits);
+  }
+
+  /** How the output refers to {@code node} ({@link OpEdits#renameUse}), made once. */
+  private static String reference(Node node) {
+    if (node.reference == null) {
+      node.reference = MlirSyntax.symbolReference(node.name);
+    }
+    return node.reference;
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.mlirlink.model.Operation;
 import org.mlirlink.report.LinkedSymbol;
+import org.mlirlink.resolve.DependencyWalker.Node;
 
 /**
  * What a link copied into the output, for the report: each op under its output name, with where it
@@ -15,34 +16,33 @@ import org.mlirlink.report.LinkedSymbol;
 final class LinkedSymbols {
   private LinkedSymbols() {}
 
-  /** The ops {@code walk} linked, named as {@code finalNames} says. */
-  static List<LinkedSymbol> of(DependencyWalker walk, Map<Definition, String> finalNames) {
-    List<LinkedSymbol> symbols = new ArrayList<>();
-    for (Map.Entry<Operation, Definition> entry : walk.replacements().entrySet()) {
+  /** The ops {@code walk} linked, named as {@link NameAssigner} named them. */
+  static List<LinkedSymbol> of(DependencyWalker walk) {
+    List<LinkedSymbol> symbols =
+        new ArrayList<>(
+            walk.replacements().size() + walk.linked().size() + walk.linkedInitializers().size());
+    for (Map.Entry<Operation, Node> entry : walk.replacements().entrySet()) {
       symbols.add(linkedSymbol(entry.getValue(), entry.getKey().symbolName().orElseThrow(), null));
     }
-    for (Definition definition : Iterables.concat(walk.linked(), walk.linkedInitializers())) {
-      Definition parent = walk.neededBy(definition);
-      symbols.add(
-          linkedSymbol(
-              definition, outputName(definition, finalNames), outputName(parent, finalNames)));
+    for (Node node : Iterables.concat(walk.linked(), walk.linkedInitializers())) {
+      symbols.add(linkedSymbol(node, outputName(node), outputName(node.neededBy)));
     }
     return symbols;
   }
 
-  private static LinkedSymbol linkedSymbol(
-      Definition definition, String name, String neededByName) {
-    Operation op = definition.op();
-    String sourceName = op.symbolName().isPresent() ? definition.qualifiedName() : op.opName();
+  private static LinkedSymbol linkedSymbol(Node node, String name, String neededByName) {
+    Operation op = node.op();
+    String sourceName =
+        node.definition.localNameOrNull() != null ? NameAssigner.qualifiedName(node) : op.opName();
     return new LinkedSymbol(
         name, sourceName, op.opName(), op.source().locationOf(op.nameOffset()), neededByName);
   }
 
   /** An initializer has no name: the report calls it by its op name. */
-  private static String outputName(Definition definition, Map<Definition, String> finalNames) {
-    if (definition.op().symbolName().isEmpty()) {
-      return definition.op().opName();
+  private static String outputName(Node node) {
+    if (node.definition.localNameOrNull() == null) {
+      return node.op().opName();
     }
-    return finalNames.get(definition);
+    return node.name;
   }
 }

@@ -1,13 +1,13 @@
 package org.mlirlink.resolve;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.Visibility;
+import org.mlirlink.resolve.DependencyWalker.Node;
 
 /**
  * Decides the name every linked definition has in the output. A definition that replaces a target
@@ -19,42 +19,89 @@ import org.mlirlink.model.Visibility;
 final class NameAssigner {
   private NameAssigner() {}
 
-  /** The output name of each definition the walk linked (initializers, which have none, aside). */
-  static Map<Definition, String> assign(DependencyWalker walk) {
-    Map<Definition, String> names = new HashMap<>();
-    for (Map.Entry<Operation, Definition> entry : walk.replacements().entrySet()) {
+  /**
+   * Names each definition the walk linked (initializers, which have none, aside): sets {@link
+   * Node#name}.
+   */
+  static void assign(DependencyWalker walk) {
+    for (Map.Entry<Operation, Node> entry : walk.replacements().entrySet()) {
       // A definition that replaces several declarations is called by the first one's name.
-      names.putIfAbsent(entry.getValue(), entry.getKey().symbolName().orElseThrow());
-    }
-    Set<String> taken = new HashSet<>(walk.targetNames());
-    Set<String> desired = new HashSet<>();
-    for (Definition definition : walk.linked()) {
-      desired.add(desiredName(definition));
-    }
-    List<Definition> clashing = new ArrayList<>();
-    for (Definition definition : walk.linked()) {
-      String name = desiredName(definition);
-      if (taken.add(name)) {
-        names.put(definition, name);
-      } else {
-        clashing.add(definition);
+      Node node = entry.getValue();
+      if (node.name == null) {
+        node.name = entry.getKey().symbolName().orElseThrow();
       }
     }
-    for (Definition definition : clashing) {
+    List<Node> linked = walk.linked();
+    NameSet taken = new NameSet(walk.targetNames().size() + linked.size());
+    for (String name : walk.targetNames()) {
+      taken.add(name);
+    }
+    List<Node> clashing = new ArrayList<>();
+    for (Node node : linked) {
+      if (!takeWantedName(node, taken)) {
+        clashing.add(node);
+      }
+    }
+    if (clashing.isEmpty()) {
+      return;
+    }
+    Set<String> wanted = new HashSet<>();
+    for (Node node : linked) {
+      wanted.add(node.name != null ? node.name : wantedName(node.definition));
+    }
+    for (Node node : clashing) {
       String name =
           FreshNames.fresh(
-              desiredName(definition),
-              candidate -> taken.contains(candidate) || desired.contains(candidate));
+              wantedName(node.definition),
+              candidate -> taken.contains(candidate) || wanted.contains(candidate));
       taken.add(name);
-      names.put(definition, name);
+      node.name = name;
     }
-    return names;
+  }
+
+  /**
+   * Gives {@code node} the name it wants unless that is taken; false when it is. (A method of its
+   * own, called for each node: on a cold JVM it is compiled after a few hundred calls, where a loop
+   * body is compiled only after tens of thousands of rounds.)
+   */
+  private static boolean takeWantedName(Node node, NameSet taken) {
+    String name = wantedName(node.definition);
+    if (!taken.add(name)) {
+      return false;
+    }
+    node.name = name;
+    return true;
   }
 
   /** Public symbols of a named module are written qualified; everything else keeps its name. */
-  private static String desiredName(Definition definition) {
-    boolean qualify =
-        definition.module().name().isPresent() && definition.op().visibility() == Visibility.PUBLIC;
-    return qualify ? definition.qualifiedName() : definition.localName();
+  private static String wantedName(Definition definition) {
+    return isWrittenQualified(definition) ? definition.qualifiedName() : definition.localName();
+  }
+
+  /** Whether the definition wants its qualified name in the output. */
+  private static boolean isWrittenQualified(Definition definition) {
+    return definition.module().nameOrNull() != null
+        && definition.op().visibility() == Visibility.PUBLIC;
+  }
+
+  /**
+   * The definition's qualified name ({@link Definition#qualifiedName}): the node's own name when
+   * that is it (as it is for every public symbol not renamed), so that it is not built twice.
+   */
+  static String qualifiedName(Node node) {
+    Definition definition = node.definition;
+    String module = definition.module().nameOrNull();
+    String local = definition.localName();
+    String name = node.name;
+    if (module == null) {
+      return local;
+    }
+    boolean same =
+        name != null
+            && name.length() == module.length() + 1 + local.length()
+            && name.startsWith(module)
+            && name.charAt(module.length()) == '.'
+            && name.endsWith(local);
+    return same ? name : definition.qualifiedName();
   }
 }

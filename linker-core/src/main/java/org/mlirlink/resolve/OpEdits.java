@@ -1,6 +1,7 @@
 package org.mlirlink.resolve;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,6 +20,10 @@ import org.mlirlink.model.Visibility;
  * attributes of the declaration it replaces. Both the link and the bundle planner use them.
  */
 final class OpEdits {
+  /** Each visibility's keyword, by ordinal: asked for once per linked op. */
+  private static final String[] KEYWORDS =
+      Arrays.stream(Visibility.values()).map(Visibility::keyword).toArray(String[]::new);
+
   private OpEdits() {}
 
   /** The edit that gives {@code op}'s own symbol a new name. */
@@ -42,7 +47,7 @@ final class OpEdits {
     if (op.visibility() == wanted) {
       return;
     }
-    String keyword = wanted.keyword();
+    String keyword = KEYWORDS[wanted.ordinal()];
     if (op.visibilitySpan().isPresent()) {
       Span span = op.visibilitySpan().get();
       boolean quoted = op.isGenericForm() || op.source().charAt(span.start()) == '"';

@@ -1,5 +1,6 @@
 package org.mlirlink.resolve;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.mlirlink.model.SourceText;
@@ -21,6 +22,18 @@ public record PlacedText(SourceText source, Span span, List<TextEdit> edits) {
           .thenComparingLong(e -> e.span().end());
 
   public PlacedText {
-    edits = edits.stream().sorted(BY_POSITION).toList();
+    edits = sorted(edits);
+  }
+
+  /** The edits sorted by position, unmodifiable; the order of equal ones is kept. */
+  private static List<TextEdit> sorted(List<TextEdit> edits) {
+    for (int i = 1; i < edits.size(); i++) {
+      if (BY_POSITION.compare(edits.get(i - 1), edits.get(i)) > 0) {
+        TextEdit[] array = edits.toArray(new TextEdit[0]);
+        Arrays.sort(array, BY_POSITION); // stable
+        return List.of(array);
+      }
+    }
+    return List.copyOf(edits);
   }
 }

@@ -1,7 +1,9 @@
 package org.mlirlink.resolve;
 
 import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,29 +26,60 @@ public final class SourceModule {
   private final MlirFile file;
   private final String name;
   private final ImmutableList<Operation> operations;
-  private final Map<String, Operation> definitions = new LinkedHashMap<>();
-  private final Map<String, Operation> declarations = new LinkedHashMap<>();
 
-  private SourceModule(MlirFile file, String name, List<Operation> operations) {
+  /** One {@link Definition} for each name the module defines (the first op to define it). */
+  private final List<Definition> definitions;
+
+  private final DefinitionTable definitionsByName;
+  private Map<String, Operation> declarations = Map.of();
+
+  private SourceModule(MlirFile file, String name, List<Operation> operations, int firstId) {
     this.file = file;
     this.name = name;
     this.operations = ImmutableList.copyOf(operations);
+    this.definitions = new ArrayList<>(operations.size());
+    this.definitionsByName = DefinitionTable.local(operations.size());
     for (Operation op : operations) {
-      if (op.symbolName().isEmpty() || op.kind() == OpKind.MODULE) {
-        continue;
+      enter(op, firstId);
+    }
+  }
+
+  /**
+   * Enters {@code op} in the symbol table. (A method of its own, called for each op: on a cold JVM
+   * it is compiled after a few hundred calls, where a loop body is compiled only after tens of
+   * thousands of rounds.)
+   */
+  private void enter(Operation op, int firstId) {
+    String symbol = op.symbolName().orElse(null);
+    if (symbol == null || op.kind() == OpKind.MODULE) {
+      return;
+    }
+    if (op.isDeclaration()) {
+      if (declarations.isEmpty()) {
+        declarations = new HashMap<>();
       }
-      String symbol = op.symbolName().get();
-      if (op.isDeclaration()) {
-        declarations.putIfAbsent(symbol, op);
-      } else {
-        definitions.putIfAbsent(symbol, op);
+      declarations.putIfAbsent(symbol, op);
+    } else {
+      Definition definition =
+          new Definition(this, op, firstId < 0 ? -1 : firstId + definitions.size());
+      if (definitionsByName.putIfAbsent(definition) == null) {
+        definitions.add(definition);
       }
     }
   }
 
   /** A module over {@code operations} of {@code file}, named {@code name} (null: anonymous). */
   public static SourceModule of(MlirFile file, String name, List<Operation> operations) {
-    return new SourceModule(file, name, operations);
+    return new SourceModule(file, name, operations, -1);
+  }
+
+  /**
+   * A module whose definitions are numbered from {@code firstId} on, in file order ({@link
+   * SymbolIndex}).
+   */
+  static SourceModule numbered(
+      MlirFile file, String name, List<Operation> operations, int firstId) {
+    return new SourceModule(file, name, operations, firstId);
   }
 
   public MlirFile file() {
@@ -58,13 +91,24 @@ public final class SourceModule {
     return Optional.ofNullable(name);
   }
 
+  /** The module's name, or null for an anonymous module. */
+  String nameOrNull() {
+    return name;
+  }
+
   public List<Operation> operations() {
     return operations;
   }
 
   /** The op defining {@code symbol} (a local name) in this module, if any. */
   public Optional<Operation> definition(String symbol) {
-    return Optional.ofNullable(definitions.get(symbol));
+    Definition definition = definitionsByName.get(symbol);
+    return definition == null ? Optional.empty() : Optional.of(definition.op());
+  }
+
+  /** The definition of {@code symbol} (a local name) in this module, or null. */
+  Definition localDefinition(String symbol) {
+    return definitionsByName.get(symbol);
   }
 
   /** The declaration of {@code symbol} in this module, if it declares it without defining it. */
@@ -72,9 +116,23 @@ public final class SourceModule {
     return Optional.ofNullable(declarations.get(symbol));
   }
 
+  /** Whether the module declares {@code symbol} (without defining it, or besides). */
+  boolean declares(String symbol) {
+    return !declarations.isEmpty() && declarations.containsKey(symbol);
+  }
+
   /** Every definition in this module, in file order. */
   public Map<String, Operation> definitions() {
-    return Collections.unmodifiableMap(definitions);
+    Map<String, Operation> byName = new LinkedHashMap<>();
+    for (Definition definition : definitions) {
+      byName.put(definition.localName(), definition.op());
+    }
+    return Collections.unmodifiableMap(byName);
+  }
+
+  /** Every definition in this module, in file order, numbered when the module is. */
+  List<Definition> definitionList() {
+    return definitions;
   }
 
   /**

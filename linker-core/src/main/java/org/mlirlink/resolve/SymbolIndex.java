@@ -1,6 +1,9 @@
 package org.mlirlink.resolve;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +28,25 @@ import org.mlirlink.model.Visibility;
  * }</pre>
  */
 public final class SymbolIndex {
-  private final Map<String, Definition> byQualifiedName = new LinkedHashMap<>();
-  private final Map<String, Definition> publicByName = new LinkedHashMap<>();
-  private final Map<String, Definition> publicByPlainName = new LinkedHashMap<>();
+  /**
+   * Every definition indexed, by qualified name; its public ones are those {@link #lookup} finds by
+   * that name.
+   */
+  private final DefinitionTable byQualifiedName = DefinitionTable.qualified();
+
+  private final DefinitionTable publicByPlainName = DefinitionTable.local(0);
   private final Map<String, SourceModule> modulesByName = new LinkedHashMap<>();
+
+  /** Every definition of the modules made here, by {@link Definition#id()}. */
+  private Definition[] byId = new Definition[16];
+
+  private int idCount;
+
+  /** Whether each definition (by id) went into {@link #byQualifiedName}; in that order. */
+  private final BitSet indexed = new BitSet();
+
+  /** What {@link #knownNames} answered, until the next file is indexed. */
+  private List<String> knownNames;
 
   /**
    * Indexes a file: a named module, an anonymous module, or an archive (an anonymous module whose
@@ -39,18 +57,23 @@ public final class SymbolIndex {
   public void addFile(MlirFile file) {
     List<SourceModule> added = new ArrayList<>();
     if (file.moduleName().isPresent()) {
-      added.add(SourceModule.of(file, file.moduleName().get(), file.operations()));
+      added.add(numbered(file, file.moduleName().get(), file.operations()));
     } else {
+      List<Operation> named = new ArrayList<>();
       List<Operation> rest = new ArrayList<>();
       for (Operation op : file.operations()) {
         if (op.kind() == OpKind.MODULE && op.symbolName().isPresent()) {
-          added.add(SourceModule.of(file, op.symbolName().get(), op.children()));
+          named.add(op);
         } else {
           rest.add(op);
         }
       }
-      if (!rest.isEmpty() || added.isEmpty()) {
-        added.add(0, SourceModule.of(file, null, rest));
+      // Numbered in the order they are indexed: the anonymous rest first.
+      if (!rest.isEmpty() || named.isEmpty()) {
+        added.add(numbered(file, null, rest));
+      }
+      for (Operation op : named) {
+        added.add(numbered(file, op.symbolName().get(), op.children()));
       }
     }
     for (SourceModule module : added) {
@@ -58,51 +81,77 @@ public final class SymbolIndex {
     }
   }
 
+  /** A module of {@code file} whose definitions take the next free ids. */
+  private SourceModule numbered(MlirFile file, String name, List<Operation> operations) {
+    SourceModule module = SourceModule.numbered(file, name, operations, idCount);
+    List<Definition> definitions = module.definitionList();
+    if (idCount + definitions.size() > byId.length) {
+      byId = Arrays.copyOf(byId, Math.max(2 * byId.length, idCount + definitions.size()));
+    }
+    for (Definition definition : definitions) {
+      byId[idCount++] = definition;
+    }
+    return module;
+  }
+
   private void add(SourceModule module) {
+    knownNames = null;
     module.name().ifPresent(name -> modulesByName.putIfAbsent(name, module));
-    for (Operation op : module.definitions().values()) {
-      if (!isLinkable(op)) {
-        continue;
-      }
-      Definition definition = new Definition(module, op);
+    byQualifiedName.reserve(module.definitionList().size());
+    if (module.nameOrNull() != null) {
+      publicByPlainName.reserve(module.definitionList().size());
+    }
+    for (Definition definition : module.definitionList()) {
+      add(module, definition);
+    }
+  }
+
+  /**
+   * Indexes one definition of {@code module}. (A method of its own, called for each: on a cold JVM
+   * it is compiled after a few hundred calls, where a loop body is compiled only after tens of
+   * thousands of rounds.)
+   */
+  private void add(SourceModule module, Definition definition) {
+    Operation op = definition.op();
+    if (!isLinkable(op)) {
+      return;
+    }
+    if (module.nameOrNull() == null && op.visibility() != Visibility.PUBLIC) {
+      // A private symbol of an anonymous module is known only inside it: two anonymous modules
+      // may each have their own (the later one is renamed when both are linked).
+      return;
+    }
+    Definition earlier = byQualifiedName.putIfAbsent(definition);
+    if (earlier != null && isSamePlace(earlier.op(), op)) {
       String qualified = definition.qualifiedName();
-      if (module.name().isEmpty() && op.visibility() != Visibility.PUBLIC) {
-        // A private symbol of an anonymous module is known only inside it: two anonymous modules
-        // may each have their own (the later one is renamed when both are linked).
-        continue;
-      }
-      Definition earlier = byQualifiedName.putIfAbsent(qualified, definition);
-      if (earlier != null && isSamePlace(earlier.op(), op)) {
-        String first = earlier.op().source().name();
-        String second = op.source().name();
-        throw new DiagnosticException(
-            Diagnostic.error(
-                op.source(),
-                op.nameOffset(),
-                "symbol '"
-                    + qualified
-                    + "' is defined twice: "
-                    + (first.equals(second)
-                        ? "the file '" + second + "' is linked twice"
-                        : "'"
-                            + first
-                            + "' and '"
-                            + second
-                            + "' hold the same text (one file given"
-                            + " twice?)")));
-      }
-      if (earlier != null) {
-        throw new DiagnosticException(
-            Diagnostic.error(
-                    op.source(), op.nameOffset(), "symbol '" + qualified + "' is defined twice")
-                .withNote(earlier.op().source(), earlier.op().nameOffset(), "first defined here"));
-      }
-      if (op.visibility() == Visibility.PUBLIC) {
-        publicByName.put(qualified, definition);
-        if (module.name().isPresent()) {
-          publicByPlainName.putIfAbsent(definition.localName(), definition);
-        }
-      }
+      String first = earlier.op().source().name();
+      String second = op.source().name();
+      throw new DiagnosticException(
+          Diagnostic.error(
+              op.source(),
+              op.nameOffset(),
+              "symbol '"
+                  + qualified
+                  + "' is defined twice: "
+                  + (first.equals(second)
+                      ? "the file '" + second + "' is linked twice"
+                      : "'"
+                          + first
+                          + "' and '"
+                          + second
+                          + "' hold the same text (one file given"
+                          + " twice?)")));
+    }
+    if (earlier != null) {
+      String qualified = definition.qualifiedName();
+      throw new DiagnosticException(
+          Diagnostic.error(
+                  op.source(), op.nameOffset(), "symbol '" + qualified + "' is defined twice")
+              .withNote(earlier.op().source(), earlier.op().nameOffset(), "first defined here"));
+    }
+    indexed.set(definition.id());
+    if (op.visibility() == Visibility.PUBLIC && module.nameOrNull() != null) {
+      publicByPlainName.putIfAbsent(definition);
     }
   }
 
@@ -118,11 +167,19 @@ public final class SymbolIndex {
 
   /** The public definition known from outside as {@code name} (qualified first, then plain). */
   public Optional<Definition> lookup(String name) {
-    Definition found = publicByName.get(name);
-    if (found == null) {
-      found = publicByPlainName.get(name);
-    }
-    return Optional.ofNullable(found);
+    return Optional.ofNullable(lookupOrNull(name));
+  }
+
+  /** {@link #lookup}, without the optional. */
+  Definition lookupOrNull(String name) {
+    Definition found = publicByName(name);
+    return found != null ? found : publicByPlainName.get(name);
+  }
+
+  /** The public definition whose qualified name is {@code name}, or null. */
+  private Definition publicByName(String name) {
+    Definition found = byQualifiedName.get(name);
+    return found != null && found.op().visibility() == Visibility.PUBLIC ? found : null;
   }
 
   /**
@@ -130,11 +187,8 @@ public final class SymbolIndex {
    * it defines {@code name}, otherwise the symbol known from outside by that name.
    */
   public Optional<Definition> resolveFrom(SourceModule module, String name) {
-    Optional<Operation> local = module.definition(name);
-    if (local.isPresent()) {
-      return Optional.of(new Definition(module, local.get()));
-    }
-    return lookup(name);
+    Definition local = module.localDefinition(name);
+    return local != null ? Optional.of(local) : lookup(name);
   }
 
   /**
@@ -149,6 +203,16 @@ public final class SymbolIndex {
         : Optional.of(found);
   }
 
+  /** The definition numbered {@code id} by this index, or null. */
+  Definition byId(int id) {
+    return id >= 0 && id < idCount ? byId[id] : null;
+  }
+
+  /** How many definitions this index has numbered (ids are below it). */
+  int idCount() {
+    return idCount;
+  }
+
   /** The first indexed module named {@code name}, if any. */
   public Optional<SourceModule> module(String name) {
     return Optional.ofNullable(modulesByName.get(name));
@@ -156,12 +220,25 @@ public final class SymbolIndex {
 
   /** Every name {@link #lookup} knows, for "did you mean" suggestions. */
   public List<String> knownNames() {
-    List<String> names = new ArrayList<>(publicByName.keySet());
-    for (String plain : publicByPlainName.keySet()) {
-      if (!publicByName.containsKey(plain)) {
-        names.add(plain);
+    if (knownNames == null) {
+      List<String> names = new ArrayList<>();
+      List<Definition> plain = new ArrayList<>();
+      for (int id = indexed.nextSetBit(0); id >= 0; id = indexed.nextSetBit(id + 1)) {
+        Definition definition = byId[id];
+        if (definition.op().visibility() == Visibility.PUBLIC) {
+          names.add(definition.qualifiedName());
+          if (publicByPlainName.get(definition.localName()) == definition) {
+            plain.add(definition);
+          }
+        }
       }
+      for (Definition definition : plain) {
+        if (publicByName(definition.localName()) == null) {
+          names.add(definition.localName());
+        }
+      }
+      knownNames = Collections.unmodifiableList(names);
     }
-    return names;
+    return knownNames;
   }
 }
