@@ -7,4 +7,20 @@ package org.mlirlink.model;
 public interface ByteView {
   /** The byte at {@code offset} as a character (an ASCII byte is its character). */
   char charAt(long offset);
+
+  /** The length in bytes. */
+  long length();
+
+  /** Whether the bytes at {@code offset} are those of the ASCII string {@code prefix}. */
+  default boolean startsWith(String prefix, long offset) {
+    if (offset < 0 || offset + prefix.length() > length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (charAt(offset + i) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -151,7 +151,7 @@ public final class SourceText implements SourceLines, ByteView {
     return name;
   }
 
-  /** The length in bytes. */
+  @Override
   public long length() {
     return length;
   }
@@ -168,19 +168,6 @@ public final class SourceText implements SourceLines, ByteView {
     }
     Page at = pageOf(offset);
     return (char) (at.bytes[(int) (offset - at.start)] & 0xFF);
-  }
-
-  /** Whether the bytes at {@code offset} are those of the ASCII string {@code prefix}. */
-  public boolean startsWith(String prefix, long offset) {
-    if (offset < 0 || offset + prefix.length() > length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length(); i++) {
-      if (charAt(offset + i) != prefix.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The bytes {@code [start, end)} decoded as UTF-8: for names, headers, small values. */
@@ -534,7 +521,7 @@ public final class SourceText implements SourceLines, ByteView {
       return SourceText.this;
     }
 
-    /** The length of the text in bytes. */
+    @Override
     public long length() {
       return length;
     }
@@ -547,19 +534,6 @@ public final class SourceText implements SourceLines, ByteView {
       }
       move(p);
       return (char) (window[(int) (p - base)] & 0xFF);
-    }
-
-    /** Whether the bytes at {@code p} are those of the ASCII string {@code prefix}. */
-    public boolean startsWith(String prefix, long p) {
-      if (p < 0 || p + prefix.length() > length) {
-        return false;
-      }
-      for (int i = 0; i < prefix.length(); i++) {
-        if (charAt(p + i) != prefix.charAt(i)) {
-          return false;
-        }
-      }
-      return true;
     }
 
     /** Recently made names, each in the slot its hash picks (see {@link #name}). */
