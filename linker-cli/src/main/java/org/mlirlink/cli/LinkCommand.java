@@ -250,19 +250,26 @@ public final class LinkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    PrintWriter err = spec.commandLine().getErr();
+    // Made before the link, so that saying it needs no memory: inputs read ahead on another
+    // thread may still hold the heap when the error comes.
+    String outOfMemory =
+        "error: out of memory: this link needs more than the "
+            + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MB of Java heap the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g"
+            + " (or more)";
+    PrintWriter err = null;
     try {
+      err = spec.commandLine().getErr();
       return linkAndWrite(err);
     } catch (OutOfMemoryError e) {
-      // Caught here, once the link's data is unreachable, so there is room to say it; every
-      // staged output is gone already (StagedFiles deletes them as the error passes).
-      long megabytes = Runtime.getRuntime().maxMemory() >> 20;
-      err.println(
-          "error: out of memory: this link needs more than the "
-              + megabytes
-              + " MB of Java heap the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g"
-              + " (or more)");
-      err.flush();
+      // Every staged output is gone already (StagedFiles deletes them as the error passes).
+      if (err != null) {
+        err.println(outOfMemory);
+        err.flush();
+      } else {
+        System.err.println(outOfMemory);
+        System.err.flush();
+      }
       return FAILED;
     }
   }

@@ -12,7 +12,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -271,7 +270,7 @@ final class StagedFiles {
         normal.equals(STDOUT) ? System.out : normal.equals(STDERR) ? System.err : null;
     OutputStream raw = standardOutput;
     if (stream == System.out && raw != null) {
-      OutputStream out = new BufferedOutputStream(raw, 1 << 16);
+      OutputStream out = raw; // unbuffered: the content gathers its own pieces (see stage)
       try {
         target.content().writeTo(out);
         out.flush(); // not closed: the stream is the process's own
@@ -293,12 +292,8 @@ final class StagedFiles {
       }
       return;
     }
-    try (OutputStream out =
-        new BufferedOutputStream(
-            Files.newOutputStream(
-                target.path(), StandardOpenOption.WRITE, StandardOpenOption.APPEND),
-            1 << 16)) {
-      target.content().writeTo(out);
+    try (OutputStream out = new FileOutputStream(target.path().toFile(), true)) {
+      target.content().writeTo(out); // appended, as a shell's >> would
     }
   }
 

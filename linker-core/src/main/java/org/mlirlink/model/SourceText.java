@@ -43,6 +43,9 @@ public final class SourceText implements SourceLines, ByteView {
   /** How much of a file a cursor holds at a time. */
   static final int WINDOW = 1 << 20;
 
+  /** The window of the cursor that counts lines, kept with the text while it lives. */
+  private static final int LINE_WINDOW = 1 << 16;
+
   /** How much a cursor keeps before the offset it moves to, for the reader's short look-backs. */
   private static final int LOOK_BEHIND = 1 << 16;
 
@@ -307,12 +310,12 @@ public final class SourceText implements SourceLines, ByteView {
 
   /** A new cursor, for one thread's sequential scan, checking the UTF-8 of what it reads. */
   public Cursor cursor() {
-    return new Cursor(true);
+    return new Cursor(true, WINDOW);
   }
 
   /** A cursor that does not check UTF-8: for searches after reading, and for diagnostics. */
   private Cursor rawCursor() {
-    return new Cursor(false);
+    return new Cursor(false, WINDOW);
   }
 
   // ------------------------------------------------------------------ file access
@@ -464,7 +467,7 @@ public final class SourceText implements SourceLines, ByteView {
       return;
     }
     if (lineCursor == null) {
-      lineCursor = rawCursor(); // one window read ahead, not a page per call
+      lineCursor = new Cursor(false, LINE_WINDOW); // a window read ahead, not a page per call
     }
     for (long newline = lineCursor.indexOf('\n', scannedTo);
         newline >= 0 && newline < offset;
@@ -502,14 +505,14 @@ public final class SourceText implements SourceLines, ByteView {
     private int size;
     private long checkedTo;
 
-    private Cursor(boolean check) {
+    private Cursor(boolean check, int windowSize) {
       if (bytes != null) {
         window = bytes;
         size = bytes.length;
         checkedTo =
             checked || !check ? length : Utf8.checkedEnd(SourceText.this, bytes, 0, size, 0, true);
       } else {
-        window = new byte[(int) Math.min(WINDOW, Math.max(length, 1))];
+        window = new byte[(int) Math.min(windowSize, Math.max(length, 1))];
         size = 0;
         checkedTo = check && !checked ? 0 : length;
       }
@@ -661,7 +664,7 @@ public final class SourceText implements SourceLines, ByteView {
       if (bytes != null) {
         throw new IllegalStateException("in-memory text has one window");
       }
-      long start = Math.max(0, p - LOOK_BEHIND);
+      long start = Math.max(0, p - Math.min(LOOK_BEHIND, window.length / 4));
       while (checkedTo < start) {
         fill(checkedTo); // bytes never looked at are checked all the same
       }
