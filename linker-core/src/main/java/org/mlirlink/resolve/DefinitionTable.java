@@ -31,10 +31,6 @@ final class DefinitionTable {
     return new DefinitionTable(true, 0);
   }
 
-  int size() {
-    return size;
-  }
-
   /** The definition named {@code name}, or null. */
   Definition get(String name) {
     int mask = slots.length - 1;
@@ -49,15 +45,15 @@ final class DefinitionTable {
 
   /** Makes room for {@code more} definitions, so that adding them does not grow the table. */
   void reserve(int more) {
-    while (2 * (size + more) > slots.length) {
-      grow();
+    if (2 * (size + more) > slots.length) {
+      rehash(capacityFor(size + more));
     }
   }
 
   /** Adds {@code definition} unless its name is taken; returns the one taking it, or null. */
   Definition putIfAbsent(Definition definition) {
     if (2 * (size + 1) > slots.length) {
-      grow();
+      rehash(2 * slots.length);
     }
     int mask = slots.length - 1;
     int hash = hash(definition);
@@ -74,10 +70,11 @@ final class DefinitionTable {
     }
   }
 
-  private void grow() {
+  /** Moves every definition into a table of {@code capacity} slots (a power of two). */
+  private void rehash(int capacity) {
     Definition[] old = slots;
-    slots = new Definition[2 * old.length];
-    shift--;
+    slots = new Definition[capacity];
+    shift = Integer.numberOfLeadingZeros(capacity) + 1;
     int mask = slots.length - 1;
     for (Definition definition : old) {
       if (definition != null) {
