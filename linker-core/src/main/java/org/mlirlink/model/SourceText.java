@@ -461,6 +461,35 @@ public final class SourceText implements SourceLines, ByteView {
     return count;
   }
 
+  /**
+   * Counts the lines of {@code window[0, size)}, the bytes at {@code base}, where they continue
+   * those counted so far: the reader's cursor hands each window it reads here, so that the places
+   * of a file's ops cost no second read of it.
+   */
+  private synchronized void countLines(byte[] window, long base, int size) {
+    if (scannedTo < base || scannedTo >= base + size) {
+      return;
+    }
+    for (int i = (int) (scannedTo - base);
+        (i = Utf8.indexOf(window, i, size, (byte) '\n')) >= 0;
+        i++) {
+      markLine(base + i);
+    }
+    scannedTo = base + size;
+  }
+
+  /** Counts the line that starts after the line feed at {@code newline}. */
+  private void markLine(long newline) {
+    if (lines % LINES_PER_MARK == 0) {
+      int mark = (int) (lines / LINES_PER_MARK);
+      if (mark == marks.length) {
+        marks = Arrays.copyOf(marks, 2 * mark);
+      }
+      marks[mark] = newline + 1;
+    }
+    lines++;
+  }
+
   /** Counts the lines that begin at or before {@code offset}, marking every 64th's start. */
   private void scanTo(long offset) {
     if (offset <= scannedTo) {
@@ -472,14 +501,7 @@ public final class SourceText implements SourceLines, ByteView {
     for (long newline = lineCursor.indexOf('\n', scannedTo);
         newline >= 0 && newline < offset;
         newline = lineCursor.indexOf('\n', newline + 1)) {
-      if (lines % LINES_PER_MARK == 0) {
-        int mark = (int) (lines / LINES_PER_MARK);
-        if (mark == marks.length) {
-          marks = Arrays.copyOf(marks, 2 * mark);
-        }
-        marks[mark] = newline + 1;
-      }
-      lines++;
+      markLine(newline);
     }
     scannedTo = offset;
   }
@@ -682,6 +704,7 @@ public final class SourceText implements SourceLines, ByteView {
             Utf8.checkedEnd(
                 SourceText.this, window, (int) (checkedTo - base), size, base, end == length);
         checked |= checkedTo == length;
+        countLines(window, base, size); // while the bytes are at hand: no second read for lines
       }
     }
   }
