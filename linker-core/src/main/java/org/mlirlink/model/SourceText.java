@@ -87,6 +87,11 @@ public final class SourceText implements SourceLines, ByteView {
   private long scannedTo;
   private Cursor lineCursor;
 
+  // The last place asked for: its offset, line and line start.
+  private long lastAsked = Long.MAX_VALUE;
+  private long lastLine;
+  private long lastLineStart;
+
   /** A string as the text of an input. */
   public SourceText(String name, String text) {
     this(name, checkNotNull(text, "text").getBytes(StandardCharsets.UTF_8), true);
@@ -414,12 +419,19 @@ public final class SourceText implements SourceLines, ByteView {
     }
     long line = (long) low * LINES_PER_MARK + 1;
     long start = marks[low];
+    if (lastAsked <= offset && lastLineStart >= start) {
+      line = lastLine; // places are mostly asked for in order: walk on from the last one
+      start = lastLineStart;
+    }
     for (long newline = indexOf('\n', start, offset);
         newline >= 0;
         newline = indexOf('\n', start, offset)) {
       line++;
       start = newline + 1;
     }
+    lastAsked = offset;
+    lastLine = line;
+    lastLineStart = start;
     long column = 1 + charsBetween(start, offset);
     return new SourceLocation(name, (int) line, (int) Math.min(Integer.MAX_VALUE, column), offset);
   }
