@@ -68,22 +68,13 @@ public final class MlirSyntax {
     return table;
   }
 
-  /** Whitespace other than line ends, for each byte value (see {@link #isWhitespace}). */
-  private static final boolean[] BLANK_BYTES = new boolean[256];
-
   /** Every byte value but the line ends: what a comment runs over. */
   private static final boolean[] COMMENT_BYTES = new boolean[256];
 
   static {
     for (char c = 0; c < 256; c++) {
-      BLANK_BYTES[c] = isWhitespace(c) && !isLineEnd(c);
       COMMENT_BYTES[c] = !isLineEnd(c);
     }
-  }
-
-  /** The end of the blanks (whitespace but line ends) starting at {@code i} of a source. */
-  public static long blanksEnd(SourceText.Cursor s, long i) {
-    return s.skipAll(BLANK_BYTES, i);
   }
 
   /** The end of the comment starting at {@code i} of a source: its line end, or the text's. */

@@ -982,17 +982,18 @@ final class StructureScanner {
 
   // ---------------------------------------------------------------- trivia and errors
 
-  /** Skips whitespace and comments at pos; returns whether a line ended in them. */
+  /**
+   * Skips whitespace and comments at pos; returns whether a line ended in them. Blanks are looked
+   * at one by one (between two tokens there is mostly one); a comment is skipped by a table loop.
+   */
   private boolean skipTrivia() {
     boolean newline = false;
     while (pos < n) {
-      pos = MlirSyntax.blanksEnd(s, pos);
-      if (pos >= n) {
-        break;
-      }
       char c = s.charAt(pos);
       if (MlirSyntax.isLineEnd(c)) {
         newline = true; // a lone CR ends a line too, as in MLIR's lexer
+        pos++;
+      } else if (MlirSyntax.isWhitespace(c)) {
         pos++;
       } else if (c == '/' && pos + 1 < n && s.charAt(pos + 1) == '/') {
         pos = MlirSyntax.commentEnd(s, pos);
@@ -1005,12 +1006,8 @@ final class StructureScanner {
 
   private long skipTrivia(long p) {
     while (p < n) {
-      p = MlirSyntax.blanksEnd(s, p);
-      if (p >= n) {
-        return p;
-      }
       char c = s.charAt(p);
-      if (MlirSyntax.isLineEnd(c)) {
+      if (MlirSyntax.isWhitespace(c)) {
         p++;
       } else if (c == '/' && p + 1 < n && s.charAt(p + 1) == '/') {
         p = MlirSyntax.commentEnd(s, p);
