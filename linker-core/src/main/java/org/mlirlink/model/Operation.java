@@ -2,7 +2,6 @@ package org.mlirlink.model;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.base.Suppliers;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -36,8 +35,13 @@ public final class Operation implements TopLevelItem {
   private final List<AliasUse> aliasUses;
   private final List<ResourceUse> resourceUses;
   private final List<Operation> children;
-  private final Supplier<FunctionSignature> signature;
-  private final Supplier<List<AttributeEntry>> attributes;
+  // What parses the signature and the attributes on first use, and what they parsed: kept in
+  // fields, not memoizing wrappers, as a large library has hundreds of thousands of ops. A race
+  // parses twice and keeps equal values.
+  private final Supplier<FunctionSignature> signatureParser;
+  private final Supplier<List<AttributeEntry>> attributesParser;
+  private volatile FunctionSignature signature;
+  private volatile List<AttributeEntry> attributes;
   private final boolean declaration;
 
   private Operation(Builder b) {
@@ -56,9 +60,8 @@ public final class Operation implements TopLevelItem {
     this.aliasUses = List.copyOf(b.aliasUses);
     this.resourceUses = List.copyOf(b.resourceUses);
     this.children = List.copyOf(b.children);
-    this.signature = b.signature == null ? null : Suppliers.memoize(b.signature::get);
-    this.attributes =
-        b.attributes == null ? List::of : Suppliers.memoize(() -> List.copyOf(b.attributes.get()));
+    this.signatureParser = b.signature;
+    this.attributesParser = b.attributes;
     this.declaration =
         kind == OpKind.FUNCTION
             && (body == null || (b.blankBody != null ? b.blankBody : isBlank(source, body)));
@@ -172,15 +175,25 @@ public final class Operation implements TopLevelItem {
    * @throws IllegalStateException if this op is not a function
    */
   public FunctionSignature signature() {
-    if (signature == null) {
+    if (signatureParser == null) {
       throw new IllegalStateException(opName + " is not a function");
     }
-    return signature.get();
+    FunctionSignature parsed = signature;
+    if (parsed == null) {
+      parsed = signatureParser.get();
+      signature = parsed;
+    }
+    return parsed;
   }
 
   /** The entries of {@link #attributeDictionary()}, parsed on first use. */
   public List<AttributeEntry> attributes() {
-    return attributes.get();
+    List<AttributeEntry> parsed = attributes;
+    if (parsed == null) {
+      parsed = attributesParser == null ? List.of() : List.copyOf(attributesParser.get());
+      attributes = parsed;
+    }
+    return parsed;
   }
 
   /** Whether a region holds nothing but whitespace and comments between its braces. */
