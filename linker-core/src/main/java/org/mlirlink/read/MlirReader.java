@@ -74,7 +74,7 @@ public final class MlirReader {
     tables.push(new SymbolTable(null, topLevel));
     while (!tables.isEmpty()) {
       SymbolTable table = tables.pop();
-      Map<String, Operation> seen = new HashMap<>();
+      Map<String, Operation> seen = new HashMap<>(2 * table.ops().size()); // never resized
       for (Operation op : table.ops()) {
         if (op.kind() == OpKind.MODULE && !op.children().isEmpty()) {
           tables.push(new SymbolTable(op.symbolName().orElse(null), op.children()));
