@@ -242,10 +242,12 @@ public final class SourceText implements SourceLines, ByteView {
     if (start + n > length || otherStart + n > other.length) {
       return false;
     }
-    Cursor mine = rawCursor();
-    Cursor theirs = other.rawCursor();
-    for (long i = 0; i < n; i++) {
-      if (mine.charAt(start + i) != theirs.charAt(otherStart + i)) {
+    // A chunk at a time, compared by the JDK's vectorized Arrays.equals: values can be blobs.
+    for (long done = 0; done < n; done += WINDOW) {
+      long chunk = Math.min(WINDOW, n - done);
+      if (!Arrays.equals(
+          bytes(start + done, start + done + chunk),
+          other.bytes(otherStart + done, otherStart + done + chunk))) {
         return false;
       }
     }
@@ -627,13 +629,8 @@ public final class SourceText implements SourceLines, ByteView {
     long skipAll(boolean[] bytes, long from) {
       long p = from;
       while (p < length) {
-        long i = p - base;
-        if (i < 0 || i >= size) {
-          move(p);
-          i = p - base;
-        }
+        int k = windowIndex(p);
         byte[] w = window;
-        int k = (int) i;
         int limit = size;
         while (k < limit && bytes[w[k] & 0xFF]) {
           k++;
@@ -648,16 +645,7 @@ public final class SourceText implements SourceLines, ByteView {
 
     /** The first offset at or after {@code from} holding the ASCII {@code c}, or -1. */
     public long indexOf(char c, long from) {
-      byte b = (byte) c;
-      for (long p = Math.max(from, 0); p < length; ) {
-        int i = windowIndex(p);
-        int found = Utf8.indexOf(window, i, size, b);
-        if (found >= 0) {
-          return base + found;
-        }
-        p = base + size;
-      }
-      return -1;
+      return find(from, (byte) c, false);
     }
 
     /**
@@ -666,9 +654,17 @@ public final class SourceText implements SourceLines, ByteView {
      * bytes at a time so that a blob of gigabytes costs one pass.
      */
     public long indexOfStringBreak(long from) {
+      return find(from, (byte) 0, true);
+    }
+
+    /** Searches window by window for {@code b}, or for a string break (see above). */
+    private long find(long from, byte b, boolean stringBreak) {
       for (long p = Math.max(from, 0); p < length; ) {
         int i = windowIndex(p);
-        int found = Utf8.indexOfStringBreak(window, i, size);
+        int found =
+            stringBreak
+                ? Utf8.indexOfStringBreak(window, i, size)
+                : Utf8.indexOf(window, i, size, b);
         if (found >= 0) {
           return base + found;
         }
