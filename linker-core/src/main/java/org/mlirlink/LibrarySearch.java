@@ -215,10 +215,6 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
         } catch (DiagnosticException unreadableOrNotUtf8) {
           continue; // not a module anyone can ask for by name
         }
-        if (!text.contains("module @")) {
-          text.release();
-          continue; // cheap filter: the file declares no named module
-        }
         try {
           MlirFile file = MlirReader.read(text);
           for (String name : declaredModuleNames(file)) {
