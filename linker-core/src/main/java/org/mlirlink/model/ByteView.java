@@ -5,6 +5,24 @@ package org.mlirlink.model;
  * it (sequential), so that a check written once serves both.
  */
 public interface ByteView {
+  /**
+   * A string seen as bytes where only ASCII matters (quotes, brackets, line ends): each character
+   * stands for itself, for the checks written once over {@code ByteView}.
+   */
+  static ByteView of(CharSequence text) {
+    return new ByteView() {
+      @Override
+      public char charAt(long offset) {
+        return text.charAt((int) offset);
+      }
+
+      @Override
+      public long length() {
+        return text.length();
+      }
+    };
+  }
+
   /** The byte at {@code offset} as a character (an ASCII byte is its character). */
   char charAt(long offset);
 

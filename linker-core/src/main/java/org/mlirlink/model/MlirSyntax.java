@@ -96,16 +96,16 @@ public final class MlirSyntax {
    * The end (after the closing quote) of the string literal starting at {@code i}, or -1 when the
    * line or the text ends first.
    */
-  public static int stringEndOrMinusOne(CharSequence s, int i) {
-    int n = s.length();
-    int j = i + 1;
+  public static long stringEndOrMinusOne(ByteView s, long i) {
+    long n = s.length();
+    long j = i + 1;
     while (j < n) {
       char c = s.charAt(j);
       if (c == '"') {
         return j + 1;
       } else if (c == '\\') {
         j += 2;
-      } else if (c == '\n' || c == '\r') {
+      } else if (isLineEnd(c)) {
         return -1;
       } else {
         j++;
@@ -121,13 +121,14 @@ public final class MlirSyntax {
    * included. Strings and comments are skipped; {@code ->}, {@code >=} and {@code <=} are not
    * brackets. Any doubt (brackets that do not balance) answers false.
    */
-  public static boolean lineBreaksOutsideAngleBrackets(SourceText s, long start, long end) {
+  public static boolean lineBreaksOutsideAngleBrackets(ByteView s, long start, long end) {
     int depth = 0;
     for (long i = start; i < end; i++) {
       char c = s.charAt(i);
       char next = i + 1 < end ? s.charAt(i + 1) : 0;
       if (c == '"') {
-        i = stringEnd(s, i, end) - 1;
+        long close = stringEndOrMinusOne(s, i);
+        i = (close < 0 || close > end ? end : close) - 1;
       } else if (c == '/' && next == '/') {
         while (i + 1 < end && !isLineEnd(s.charAt(i + 1))) {
           i++;
@@ -164,25 +165,10 @@ public final class MlirSyntax {
     return c == '\n' || c == '\r';
   }
 
-  /** The end of the string literal at {@code i} of a source, or {@code end} if it has none. */
-  private static long stringEnd(SourceText s, long i, long end) {
-    for (long j = i + 1; j < end; j++) {
-      char c = s.charAt(j);
-      if (c == '"') {
-        return j + 1;
-      } else if (c == '\\') {
-        j++;
-      } else if (isLineEnd(c)) {
-        return end;
-      }
-    }
-    return end;
-  }
-
   /** Like {@link #stringEndOrMinusOne} for text already known to be valid. */
   public static int stringEnd(CharSequence s, int i) {
-    int end = stringEndOrMinusOne(s, i);
-    return end < 0 ? s.length() : end;
+    long end = stringEndOrMinusOne(ByteView.of(s), i);
+    return end < 0 ? s.length() : (int) end;
   }
 
   /**
