@@ -197,7 +197,7 @@ public final class Operation implements TopLevelItem {
   }
 
   /** Whether a region holds nothing but whitespace and comments between its braces. */
-  public static boolean isBlank(ByteView text, Span region) {
+  private static boolean isBlank(ByteView text, Span region) {
     for (long i = region.start() + 1; i < region.end() - 1; i++) {
       char c = text.charAt(i);
       if (c == '/' && i + 1 < region.end() && text.charAt(i + 1) == '/') {
@@ -269,8 +269,8 @@ public final class Operation implements TopLevelItem {
     }
 
     /**
-     * Says whether the body is blank (see {@link #isBlank}), found by the reader as it goes; when
-     * not said, the op looks at its source.
+     * Says whether the body holds nothing but whitespace and comments, found by the reader as it
+     * goes; when not said, the op looks at its source.
      */
     public Builder blankBody(boolean blank) {
       this.blankBody = blank;

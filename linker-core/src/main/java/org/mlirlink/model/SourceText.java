@@ -164,11 +164,6 @@ public final class SourceText implements SourceLines, ByteView {
     return length;
   }
 
-  /** True when the bytes are held in memory, false for a file read as it is used. */
-  public boolean inMemory() {
-    return bytes != null;
-  }
-
   @Override
   public char charAt(long offset) {
     if (bytes != null) {
@@ -553,11 +548,6 @@ public final class SourceText implements SourceLines, ByteView {
         checkedTo = check && !checked ? 0 : length;
       }
       checked |= checkedTo == length;
-    }
-
-    /** The text this cursor reads. */
-    public SourceText source() {
-      return SourceText.this;
     }
 
     @Override
