@@ -216,12 +216,12 @@ public final class SourceText implements SourceLines, ByteView {
     to = Math.min(to, length);
     byte b = (byte) c;
     if (bytes != null) {
-      return Utf8.indexOf(bytes, (int) Math.max(0, from), (int) to, b);
+      return ByteScans.indexOf(bytes, (int) Math.max(0, from), (int) to, b);
     }
     for (long p = Math.max(0, from); p < to; ) {
       Page at = pageOf(p);
       int end = (int) (Math.min(to, at.start + at.bytes.length) - at.start);
-      int found = Utf8.indexOf(at.bytes, (int) (p - at.start), end, b);
+      int found = ByteScans.indexOf(at.bytes, (int) (p - at.start), end, b);
       if (found >= 0) {
         return at.start + found;
       }
@@ -480,7 +480,7 @@ public final class SourceText implements SourceLines, ByteView {
       return;
     }
     for (int i = (int) (scannedTo - base);
-        (i = Utf8.indexOf(window, i, size, (byte) '\n')) >= 0;
+        (i = ByteScans.indexOf(window, i, size, (byte) '\n')) >= 0;
         i++) {
       markLine(base + i);
     }
@@ -541,7 +541,9 @@ public final class SourceText implements SourceLines, ByteView {
         window = bytes;
         size = bytes.length;
         checkedTo =
-            checked || !check ? length : Utf8.checkedEnd(SourceText.this, bytes, 0, size, 0, true);
+            checked || !check
+                ? length
+                : ByteScans.checkedEnd(SourceText.this, bytes, 0, size, 0, true);
       } else {
         window = new byte[(int) Math.min(windowSize, Math.max(length, 1))];
         size = 0;
@@ -653,8 +655,8 @@ public final class SourceText implements SourceLines, ByteView {
         int i = windowIndex(p);
         int found =
             stringBreak
-                ? Utf8.indexOfStringBreak(window, i, size)
-                : Utf8.indexOf(window, i, size, b);
+                ? ByteScans.indexOfStringBreak(window, i, size)
+                : ByteScans.indexOf(window, i, size, b);
         if (found >= 0) {
           return base + found;
         }
@@ -699,7 +701,7 @@ public final class SourceText implements SourceLines, ByteView {
       long end = base + size;
       if (checkedTo >= base && checkedTo < end) {
         checkedTo =
-            Utf8.checkedEnd(
+            ByteScans.checkedEnd(
                 SourceText.this, window, (int) (checkedTo - base), size, base, end == length);
         checked |= checkedTo == length;
         countLines(window, base, size); // while the bytes are at hand: no second read for lines

@@ -12,13 +12,13 @@ import org.mlirlink.diagnostic.DiagnosticException;
  * reads a {@code long} out of a byte array in one instruction, so a blob of gigabytes is looked at
  * a word at a time, not a byte at a time.
  */
-final class Utf8 {
+final class ByteScans {
   private static final VarHandle WORDS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
 
-  private Utf8() {}
+  private ByteScans() {}
 
   /**
    * Checks {@code window[from, to)} as UTF-8 and returns the offset (in the source) up to which it
