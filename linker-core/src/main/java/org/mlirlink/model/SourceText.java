@@ -196,13 +196,7 @@ public final class SourceText implements SourceLines, ByteView {
       readFully(ByteBuffer.wrap(out), start);
       return out;
     }
-    for (int done = 0; done < out.length; ) {
-      Page at = pageOf(start + done);
-      int from = (int) (start + done - at.start);
-      int n = Math.min(out.length - done, at.bytes.length - from);
-      System.arraycopy(at.bytes, from, out, done, n);
-      done += n;
-    }
+    copyTo(start, end, ByteBuffer.wrap(out));
     return out;
   }
 
@@ -293,6 +287,21 @@ public final class SourceText implements SourceLines, ByteView {
         throw changed();
       }
       p += Math.max(n, 0);
+    }
+  }
+
+  /** Puts the bytes {@code [start, end)} into {@code out}, which must have room for them. */
+  public void copyTo(long start, long end, ByteBuffer out) {
+    if (bytes != null) {
+      out.put(bytes, (int) start, (int) (end - start));
+      return;
+    }
+    for (long p = start; p < end; ) {
+      Page at = pageOf(p);
+      int from = (int) (p - at.start);
+      int n = (int) Math.min(end - p, at.bytes.length - from);
+      out.put(at.bytes, from, n);
+      p += n;
     }
   }
 

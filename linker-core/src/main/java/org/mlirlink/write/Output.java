@@ -95,21 +95,24 @@ public final class Output {
     ByteBuffer pending = ByteBuffer.allocate(CHUNK);
     for (int i = 0; i < sources.size(); i++) {
       SourceText source = sources.get(i);
-      byte[] small = null;
-      if (source == null) {
-        small = strings.get(i).getBytes(StandardCharsets.UTF_8);
-      } else if (bounds[2 * i + 1] - bounds[2 * i] < CHUNK / 4) {
-        small = source.bytes(bounds[2 * i], bounds[2 * i + 1]);
-      }
-      if (small != null && small.length <= pending.remaining()) {
-        pending.put(small);
+      long start = bounds[2 * i];
+      long end = bounds[2 * i + 1];
+      if (source != null && end - start >= CHUNK / 4) {
+        flush(pending, channel);
+        source.copyTo(start, end, channel); // by the kernel for a file
         continue;
       }
-      flush(pending, channel);
-      if (small != null) {
-        drain(ByteBuffer.wrap(small), channel);
+      byte[] inserted = source == null ? strings.get(i).getBytes(StandardCharsets.UTF_8) : null;
+      int n = inserted != null ? inserted.length : (int) (end - start);
+      if (n > pending.remaining()) {
+        flush(pending, channel);
+      }
+      if (inserted == null) {
+        source.copyTo(start, end, pending); // straight from the input's page into the buffer
+      } else if (n <= pending.remaining()) {
+        pending.put(inserted);
       } else {
-        source.copyTo(bounds[2 * i], bounds[2 * i + 1], channel);
+        drain(ByteBuffer.wrap(inserted), channel);
       }
     }
     flush(pending, channel);
