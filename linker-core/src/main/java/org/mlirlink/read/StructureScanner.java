@@ -570,7 +570,7 @@ final class StructureScanner {
     return isOperationStart(pos, newline);
   }
 
-  private void noteWord(OpScan scan, long depth, long start, long end) {
+  private void noteWord(OpScan scan, int depth, long start, long end) {
     if (!scan.inHeader || depth != 0) {
       return;
     }
