@@ -141,7 +141,7 @@ public final class Source {
       return new SourceText(name, text);
     }
     if (bytes != null) {
-      return MlirReader.decode(name, bytes);
+      return SourceText.ofBytes(name, bytes);
     }
     try {
       return SourceText.open(name, path);

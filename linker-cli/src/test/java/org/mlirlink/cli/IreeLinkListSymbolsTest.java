@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.SourceText;
 import org.mlirlink.read.MlirReader;
 import org.mlirlink.testing.IreeTools;
 import org.mlirlink.testing.MlirTools;
@@ -87,7 +88,8 @@ class IreeLinkListSymbolsTest {
   /** Whether the file's module holds a {@code util.initializer} (false if we cannot read it). */
   private static boolean hasInitializer(Path file) throws IOException {
     try {
-      MlirFile mlir = MlirReader.read(MlirReader.decode(file.toString(), Files.readAllBytes(file)));
+      MlirFile mlir =
+          MlirReader.read(SourceText.ofBytes(file.toString(), Files.readAllBytes(file)));
       return mlir.operations().stream().anyMatch(op -> op.opName().equals("util.initializer"));
     } catch (DiagnosticException e) {
       return false;

@@ -119,12 +119,4 @@ public final class MlirReader {
 
   /** The ops of one symbol table, and the name of the module that holds them (null: none). */
   private record SymbolTable(String moduleName, List<Operation> ops) {}
-
-  /**
-   * In-memory bytes as a source. They are not copied; their UTF-8 is checked as they are read, and
-   * a bad sequence is reported at its first byte (MLIR files are UTF-8).
-   */
-  public static SourceText decode(String name, byte[] bytes) {
-    return SourceText.ofBytes(name, bytes);
-  }
 }

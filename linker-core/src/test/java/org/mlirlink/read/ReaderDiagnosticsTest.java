@@ -33,7 +33,7 @@ class ReaderDiagnosticsTest {
     DiagnosticException e =
         assertThrows(
             DiagnosticException.class,
-            () -> MlirReader.read(MlirReader.decode(name, bytes)),
+            () -> MlirReader.read(SourceText.ofBytes(name, bytes)),
             name + " must be rejected");
     return e.diagnostic();
   }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.SourceText;
 import org.mlirlink.testing.MlirTools;
 
 /**
@@ -119,7 +120,7 @@ class ReaderDifferentialTest {
                       assertDoesNotThrow(
                           () ->
                               MlirReader.read(
-                                  MlirReader.decode(file.toString(), ReaderFixtures.bytes(file))));
+                                  SourceText.ofBytes(file.toString(), ReaderFixtures.bytes(file))));
                     }));
   }
 
@@ -137,7 +138,7 @@ class ReaderDifferentialTest {
                           DiagnosticException.class,
                           () ->
                               MlirReader.read(
-                                  MlirReader.decode(file.toString(), ReaderFixtures.bytes(file))));
+                                  SourceText.ofBytes(file.toString(), ReaderFixtures.bytes(file))));
                       MlirTools.Run run = opt(file);
                       if (ACCEPTED_BY_MLIR_OPT.contains(file.getFileName().toString())) {
                         // A deliberate difference: keep the list honest.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.Operation;
+import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
 import org.mlirlink.testing.MlirTools;
 
@@ -26,7 +27,7 @@ final class ReaderFixtures {
 
   /** Reads {@code testdata/reader/REL}, reported under the name {@code REL}. */
   static MlirFile read(String rel) {
-    return MlirReader.read(MlirReader.decode(rel, bytes(readerData().resolve(rel))));
+    return MlirReader.read(SourceText.ofBytes(rel, bytes(readerData().resolve(rel))));
   }
 
   static byte[] bytes(Path path) {
@@ -70,7 +71,7 @@ final class ReaderFixtures {
   /** Whether the reader rejects {@code file}. */
   static boolean unreadable(Path file) {
     try {
-      MlirReader.read(MlirReader.decode(file.toString(), bytes(file)));
+      MlirReader.read(SourceText.ofBytes(file.toString(), bytes(file)));
       return false;
     } catch (org.mlirlink.diagnostic.DiagnosticException e) {
       return true;

@@ -65,7 +65,7 @@ class RoundTripTest {
     List<Path> readable = new ArrayList<>();
     for (Path file : files) {
       try {
-        MlirReader.read(MlirReader.decode(file.toString(), ReaderFixtures.bytes(file)));
+        MlirReader.read(SourceText.ofBytes(file.toString(), ReaderFixtures.bytes(file)));
         readable.add(file);
       } catch (DiagnosticException e) {
         if (!file.toString().contains("malformed")) {
@@ -98,7 +98,7 @@ class RoundTripTest {
                     root.relativize(file).toString(),
                     () -> {
                       byte[] bytes = ReaderFixtures.bytes(file);
-                      MlirFile model = MlirReader.read(MlirReader.decode(file.toString(), bytes));
+                      MlirFile model = MlirReader.read(SourceText.ofBytes(file.toString(), bytes));
                       String written = roundTrip(model);
                       assertEquals(ReaderFixtures.text(model), written);
                       assertArrayEquals(bytes, written.getBytes(StandardCharsets.UTF_8));
