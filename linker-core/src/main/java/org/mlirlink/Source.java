@@ -28,8 +28,9 @@ import org.mlirlink.read.MlirReader;
 public final class Source {
   private final String name;
   private final Path path;
-  private final String text;
-  private final byte[] bytes;
+
+  /** In-memory text, encoded once and read by every link of it (null: a file). */
+  private final SourceText memory;
 
   /** Set when {@link #preload()} starts, so a link waits for it instead of reading again. */
   private volatile boolean preloading;
@@ -40,22 +41,22 @@ public final class Source {
   /** What {@link #preload()} read: the parsed file, or the error the link will report. */
   private Object preloaded;
 
-  private Source(String name, Path path, String text, byte[] bytes) {
+  private Source(String name, Path path, SourceText memory) {
     this.name = name;
     this.path = path;
-    this.text = text;
-    this.bytes = bytes;
+    this.memory = memory;
   }
 
   /** A file, read when the link runs; reported under the path as given. */
   public static Source of(Path path) {
     checkNotNull(path, "path");
-    return new Source(path.toString(), path, null, null);
+    return new Source(path.toString(), path, null);
   }
 
   /** In-memory text, reported under {@code name}. */
   public static Source of(String name, String text) {
-    return new Source(checkNotNull(name, "name"), null, checkNotNull(text, "text"), null);
+    checkNotNull(name, "name");
+    return new Source(name, null, new SourceText(name, checkNotNull(text, "text")));
   }
 
   /**
@@ -63,7 +64,8 @@ public final class Source {
    * when the link runs.
    */
   public static Source of(String name, byte[] bytes) {
-    return new Source(checkNotNull(name, "name"), null, null, checkNotNull(bytes, "bytes").clone());
+    checkNotNull(name, "name");
+    return new Source(name, null, SourceText.ofBytes(name, checkNotNull(bytes, "bytes").clone()));
   }
 
   /**
@@ -71,7 +73,7 @@ public final class Source {
    * parsed to see which modules it declares, so that linking it does not parse it again.
    */
   static Source parsed(MlirFile file) {
-    Source source = new Source(file.source().name(), Path.of(file.source().name()), null, null);
+    Source source = new Source(file.source().name(), Path.of(file.source().name()), null);
     synchronized (source.preloadLock) {
       source.preloaded = file;
     }
@@ -137,11 +139,8 @@ public final class Source {
    * as UTF-8 as they are read; a file that cannot be opened throws {@link DiagnosticException}.
    */
   SourceText load() {
-    if (text != null) {
-      return new SourceText(name, text);
-    }
-    if (bytes != null) {
-      return SourceText.ofBytes(name, bytes);
+    if (memory != null) {
+      return memory;
     }
     try {
       return SourceText.open(name, path);
