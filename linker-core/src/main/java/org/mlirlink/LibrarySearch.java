@@ -222,8 +222,6 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
           }
         } catch (DiagnosticException e) {
           unreadable.add(new Unreadable(text, e.diagnostic()));
-        } finally {
-          text.release(); // read again, a page at a time, only if the link uses it
         }
       }
     }

@@ -29,9 +29,16 @@ import org.mlirlink.model.TopLevelItem;
 public final class MlirReader {
   private MlirReader() {}
 
-  /** Reads a file's text. */
+  /**
+   * Reads a file's text. The file is closed when it has been read; what is read of it later (a
+   * function's header, the text the output copies) opens it again.
+   */
   public static MlirFile read(SourceText source) {
-    return DeepStack.call(() -> readOnce(source));
+    try {
+      return DeepStack.call(() -> readOnce(source));
+    } finally {
+      source.release();
+    }
   }
 
   private static MlirFile readOnce(SourceText source) {
