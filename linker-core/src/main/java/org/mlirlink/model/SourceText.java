@@ -1,6 +1,7 @@
 package org.mlirlink.model;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -94,7 +95,7 @@ public final class SourceText implements SourceLines, ByteView {
 
   /** A string as the text of an input. */
   public SourceText(String name, String text) {
-    this(name, checkNotNull(text, "text").getBytes(StandardCharsets.UTF_8), true);
+    this(name, checkNotNull(text, "text").getBytes(UTF_8), true);
   }
 
   private SourceText(String name, byte[] bytes, boolean checked) {
@@ -175,7 +176,16 @@ public final class SourceText implements SourceLines, ByteView {
 
   /** The bytes {@code [start, end)} decoded as UTF-8: for names, headers, small values. */
   public String string(long start, long end) {
-    return new String(bytes(start, end), StandardCharsets.UTF_8);
+    if (bytes != null && start >= 0 && start <= end && end <= length) {
+      return new String(bytes, (int) start, (int) (end - start), UTF_8);
+    }
+    if (bytes == null && end - start <= PAGE && start >= 0 && start < end && end <= length) {
+      Page at = pageOf(start);
+      if (end <= at.start + at.bytes.length) { // decoded from the page, without a copy of it
+        return new String(at.bytes, (int) (start - at.start), (int) (end - start), UTF_8);
+      }
+    }
+    return new String(bytes(start, end), UTF_8);
   }
 
   /** The text a span covers. */
@@ -617,8 +627,7 @@ public final class SourceText implements SourceLines, ByteView {
     /** The bytes {@code [start, end)} decoded. */
     public String substring(long start, long end) {
       if (start >= base && end <= base + size) {
-        return new String(
-            window, (int) (start - base), (int) (end - start), StandardCharsets.UTF_8);
+        return new String(window, (int) (start - base), (int) (end - start), UTF_8);
       }
       return SourceText.this.string(start, end);
     }
