@@ -1,0 +1,34 @@
+package org.mlirlink.workspace;
+
+import java.util.Optional;
+
+/**
+ * What a symbol reference names, for a hover: the declaration in the document, the definition it
+ * resolves to, and their types side by side.
+ *
+ * <pre>{@code
+ * workspace.signature(file, 9, 22).ifPresent(s -> {
+ *   if (!s.matches()) {
+ *     System.out.println("declared " + s.declaredType() + " but defined " + s.definedType());
+ *   }
+ * });
+ * }</pre>
+ *
+ * @param name the name as written at the reference ({@code moe_components.mul_mat_id})
+ * @param range the reference's token
+ * @param declaredType the type of the document's declaration of the name, or "" without one
+ * @param definedType the type of the definition it resolves to, or "" when it resolves to none
+ * @param definition where that definition is, if it resolves
+ */
+public record SignatureInfo(
+    String name,
+    TextRange range,
+    String declaredType,
+    String definedType,
+    Optional<TextLocation> definition) {
+
+  /** Whether the declaration and the definition agree (true when either is missing). */
+  public boolean matches() {
+    return declaredType.isEmpty() || definedType.isEmpty() || declaredType.equals(definedType);
+  }
+}

@@ -1,0 +1,41 @@
+package org.mlirlink.workspace;
+
+import java.util.List;
+
+/**
+ * A symbol a document defines or declares, with the symbols nested in it (a module's functions).
+ *
+ * <pre>{@code
+ * for (SymbolInfo module : workspace.symbols(file)) {
+ *   for (SymbolInfo function : module.children()) {
+ *     System.out.println(function.visibility() + " " + function.qualifiedName());
+ *     // public moe_components.mul_mat_id
+ *   }
+ * }
+ * }</pre>
+ *
+ * @param name the symbol's own name, without {@code @} ({@code mul_mat_id})
+ * @param qualifiedName the name another module links it by ({@code moe_components.mul_mat_id}); the
+ *     same as {@code name} outside a named module
+ * @param kind what it is
+ * @param visibility {@code public}, {@code private} or {@code nested}
+ * @param declaration whether it is an external declaration (a function without a body)
+ * @param detail its type, for a function ({@code (tensor<?x?xf32>) -> tensor<?x?xf32>}), or ""
+ * @param location the whole op, in its document
+ * @param selection the name token ({@code @mul_mat_id})
+ * @param children the symbols defined inside it, for a module
+ */
+public record SymbolInfo(
+    String name,
+    String qualifiedName,
+    SymbolKind kind,
+    String visibility,
+    boolean declaration,
+    String detail,
+    TextLocation location,
+    TextRange selection,
+    List<SymbolInfo> children) {
+  public SymbolInfo {
+    children = List.copyOf(children);
+  }
+}

@@ -1,0 +1,19 @@
+package org.mlirlink.workspace;
+
+import java.nio.file.Path;
+
+/**
+ * A range in one document of a workspace.
+ *
+ * <pre>{@code
+ * for (TextLocation at : workspace.definition(file, 14, 25)) {
+ *   System.out.println(at.path() + ":" + at.range().start());   // components/moe/mul_mat_id.mlir:12:19
+ * }
+ * }</pre>
+ */
+public record TextLocation(Path path, TextRange range) {
+  @Override
+  public String toString() {
+    return path + ":" + range;
+  }
+}

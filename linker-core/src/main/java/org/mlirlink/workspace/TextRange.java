@@ -1,0 +1,27 @@
+package org.mlirlink.workspace;
+
+/**
+ * A stretch of a document, from {@code start} up to (not including) {@code end}.
+ *
+ * <pre>{@code
+ * TextRange name = symbol.selection();   // the @name token of a definition
+ * String shown = name.start() + "-" + name.end();   // "12:19-12:30"
+ * }</pre>
+ */
+public record TextRange(TextPosition start, TextPosition end) {
+  /** Whether the position {@code line:column} lies in this range (its end included). */
+  public boolean contains(int line, int column) {
+    return compare(start, line, column) <= 0 && compare(end, line, column) >= 0;
+  }
+
+  private static int compare(TextPosition at, int line, int column) {
+    return at.line() != line
+        ? Integer.compare(at.line(), line)
+        : Integer.compare(at.column(), column);
+  }
+
+  @Override
+  public String toString() {
+    return start + "-" + end;
+  }
+}
