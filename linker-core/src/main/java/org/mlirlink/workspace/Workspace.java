@@ -1,10 +1,38 @@
 package org.mlirlink.workspace;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.MlirSyntax;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.SourceText;
+import org.mlirlink.model.Span;
+import org.mlirlink.workspace.Document.AliasToken;
+import org.mlirlink.workspace.Document.Reference;
+import org.mlirlink.workspace.Document.Scope;
+import org.mlirlink.workspace.Document.Symbol;
 
 /**
  * The linker's view of a tree of components, kept up to date as an editor changes them: every
@@ -27,19 +55,54 @@ import java.util.Set;
  * java.util.concurrent.CancellationException}.
  */
 public final class Workspace {
+  /** Guards everything below; taken interruptibly, so a waiting query can be cancelled. */
+  private final ReentrantLock lock = new ReentrantLock();
+
+  private List<Path> libraryRoots;
+
+  /** The texts editors hold, by path: they win over the files. */
+  private final Map<Path, OpenText> openTexts = new HashMap<>();
+
+  /** Every document read, by path, in path order. */
+  private final TreeMap<Path, Document> documents = new TreeMap<>();
+
+  /** Documents to read (again) before the next answer: new, changed or refreshed. */
+  private final Set<Path> stale = new TreeSet<>();
+
+  /** Whether the roots have been walked for {@code .mlir} files since they were last set. */
+  private boolean rootsWalked;
+
+  private final WorkspaceIndex index = new WorkspaceIndex();
+
+  /** The diagnostics of each document, until the next change anywhere. */
+  private final Map<Path, List<LinkDiagnostic>> diagnosticsCache = new HashMap<>();
+
+  private record OpenText(String text, long version) {}
+
   /** A workspace of the {@code .mlir} files under {@code libraryRoots}, read when first asked. */
   public Workspace(List<Path> libraryRoots) {
-    throw new UnsupportedOperationException("not yet");
+    this.libraryRoots = normalized(libraryRoots);
   }
 
   /** Replaces the library roots (an editor's workspace folders changed). */
   public void setLibraryRoots(List<Path> libraryRoots) {
-    throw new UnsupportedOperationException("not yet");
+    List<Path> roots = normalized(libraryRoots);
+    locked(
+        () -> {
+          this.libraryRoots = roots;
+          rootsWalked = false;
+          for (Path path : List.copyOf(documents.keySet())) {
+            if (!openTexts.containsKey(path)) {
+              drop(path);
+            }
+          }
+          return null;
+        });
   }
 
   /** The library roots, absolute and normalized. */
   public List<Path> libraryRoots() {
-    throw new UnsupportedOperationException("not yet");
+    return locked(() -> libraryRoots);
   }
 
   /**
@@ -49,27 +112,53 @@ public final class Workspace {
    * @param version the editor's version of the text, kept for {@link #version}
    */
   public void open(Path path, String text, long version) {
-    throw new UnsupportedOperationException("not yet");
+    Path at = normalized(path);
+    OpenText open = new OpenText(checkNotNull(text, "text"), version);
+    locked(
+        () -> {
+          openTexts.put(at, open);
+          changed(at);
+          return null;
+        });
   }
 
   /** The editor closed the document: its file on disk counts again (if it is under a root). */
   public void close(Path path) {
-    throw new UnsupportedOperationException("not yet");
+    Path at = normalized(path);
+    locked(
+        () -> {
+          if (openTexts.remove(at) != null) {
+            changed(at);
+          }
+          return null;
+        });
   }
 
   /** A file changed, appeared or went away on disk: read it again when next asked. */
   public void refresh(Path path) {
-    throw new UnsupportedOperationException("not yet");
+    Path at = normalized(path);
+    locked(
+        () -> {
+          if (!openTexts.containsKey(at)) {
+            changed(at);
+          }
+          return null;
+        });
   }
 
   /** The version {@link #open} was last given for the document, if it is open. */
   public Optional<Long> version(Path path) {
-    throw new UnsupportedOperationException("not yet");
+    Path at = normalized(path);
+    return locked(() -> Optional.ofNullable(openTexts.get(at)).map(OpenText::version));
   }
 
   /** Every document: the open ones and the {@code .mlir} files under the roots. */
   public Set<Path> documents() {
-    throw new UnsupportedOperationException("not yet");
+    return locked(
+        () -> {
+          update();
+          return Collections.unmodifiableSet(new TreeSet<>(documents.keySet()));
+        });
   }
 
   /**
@@ -79,7 +168,25 @@ public final class Workspace {
    * is on no reference or the reference resolves to nothing.
    */
   public List<TextLocation> definition(Path path, int line, int column) {
-    throw new UnsupportedOperationException("not yet");
+    return query(
+        path,
+        document -> {
+          Document.Token token = document.tokenAt(document.offset(line, column));
+          if (token == null) {
+            return List.of();
+          }
+          if (token.target() instanceof AliasToken alias) {
+            return document.aliasTokens(alias.name()).stream()
+                .filter(AliasToken::definition)
+                .map(a -> document.location(a.span()))
+                .toList();
+          }
+          if (token.target() instanceof Scope module) {
+            return List.of(module.document.location(module.moduleOp.symbolSpan().orElseThrow()));
+          }
+          Symbol target = target(token);
+          return target == null ? List.of() : List.of(nameLocation(target));
+        });
   }
 
   /**
@@ -89,17 +196,71 @@ public final class Workspace {
    * @param includeDefinition whether the definition's own name is in the list
    */
   public List<TextLocation> references(Path path, int line, int column, boolean includeDefinition) {
-    throw new UnsupportedOperationException("not yet");
+    return query(
+        path,
+        document -> {
+          Document.Token token = document.tokenAt(document.offset(line, column));
+          if (token == null) {
+            return List.of();
+          }
+          if (token.target() instanceof AliasToken alias) {
+            return document.aliasTokens(alias.name()).stream()
+                .filter(a -> includeDefinition || !a.definition())
+                .map(a -> document.location(a.span()))
+                .toList();
+          }
+          Symbol target = target(token);
+          if (target == null) {
+            return List.of();
+          }
+          List<TextLocation> found = new ArrayList<>();
+          for (NameSpan use : uses(target, includeDefinition)) {
+            found.add(use.location());
+          }
+          return found;
+        });
   }
 
   /** The declared and the defined type of the function reference at {@code line:column}. */
   public Optional<SignatureInfo> signature(Path path, int line, int column) {
-    throw new UnsupportedOperationException("not yet");
+    return query(
+        path,
+        document -> {
+          Document.Token token = document.tokenAt(document.offset(line, column));
+          if (token == null
+              || !(token.target() instanceof Symbol || token.target() instanceof Reference)) {
+            return Optional.empty();
+          }
+          Scope scope;
+          String name;
+          if (token.target() instanceof Symbol symbol) {
+            scope = symbol.scope();
+            name = symbol.name();
+          } else {
+            Reference reference = (Reference) token.target();
+            scope = reference.scope();
+            name = reference.use().root();
+          }
+          Symbol declaration = scope.declarations.get(name);
+          Symbol definition = target(token);
+          if (declaration == null && definition == null) {
+            return Optional.empty();
+          }
+          return Optional.of(
+              new SignatureInfo(
+                  name,
+                  document.range(new Span(token.start(), token.end())),
+                  declaration == null ? "" : typeOf(declaration),
+                  definition == null || definition.isDeclaration() ? "" : typeOf(definition),
+                  definition == null || definition.isDeclaration()
+                      ? Optional.empty()
+                      : Optional.of(nameLocation(definition))));
+        });
   }
 
   /** The symbols a document defines and declares, as an outline: modules hold their symbols. */
   public List<SymbolInfo> symbols(Path path) {
-    throw new UnsupportedOperationException("not yet");
+    return query(path, document -> Outline.of(document));
   }
 
   /**
@@ -107,7 +268,21 @@ public final class Workspace {
    * of them for ""), without children.
    */
   public List<SymbolInfo> workspaceSymbols(String query) {
-    throw new UnsupportedOperationException("not yet");
+    String wanted = query.toLowerCase(Locale.ROOT);
+    return locked(
+        () -> {
+          update();
+          List<SymbolInfo> found = new ArrayList<>();
+          for (Document document : documents.values()) {
+            checkCancelled();
+            for (SymbolInfo symbol : Outline.flat(document)) {
+              if (symbol.qualifiedName().toLowerCase(Locale.ROOT).contains(wanted)) {
+                found.add(symbol);
+              }
+            }
+          }
+          return found;
+        });
   }
 
   /**
@@ -115,17 +290,26 @@ public final class Workspace {
    * prefix}; after a bare {@code @}, the module names and the document's own symbols.
    */
   public List<Completion> complete(Path path, int line, int column) {
-    throw new UnsupportedOperationException("not yet");
+    return query(path, document -> Completions.at(document, index, line, column));
   }
 
   /** The link diagnostics of one document. */
   public List<LinkDiagnostic> diagnostics(Path path) {
-    throw new UnsupportedOperationException("not yet");
+    return query(path, this::diagnosticsOf);
   }
 
   /** The link diagnostics of every document, by document, in path order. */
   public Map<Path, List<LinkDiagnostic>> diagnostics() {
-    throw new UnsupportedOperationException("not yet");
+    return locked(
+        () -> {
+          update();
+          Map<Path, List<LinkDiagnostic>> all = new LinkedHashMap<>();
+          for (Document document : documents.values()) {
+            checkCancelled();
+            all.put(document.path, diagnosticsOf(document));
+          }
+          return all;
+        });
   }
 
   /**
@@ -136,6 +320,270 @@ public final class Workspace {
    * @throws IllegalArgumentException when {@code newName} is not a valid symbol name
    */
   public Map<Path, List<Replacement>> rename(Path path, int line, int column, String newName) {
-    throw new UnsupportedOperationException("not yet");
+    if (!MlirSyntax.isBareId(newName) || newName.contains(".")) {
+      throw new IllegalArgumentException(
+          "'" + newName + "' is not a symbol name: use letters, digits, '_' and '$', no '.'");
+    }
+    return query(
+        path,
+        document -> {
+          Document.Token token = document.tokenAt(document.offset(line, column));
+          Symbol target = token == null ? null : target(token);
+          if (target == null || target.isDeclaration()) {
+            return Map.of();
+          }
+          Symbol clash = target.scope().definitions.get(newName);
+          if (clash != null && clash != target) {
+            throw new IllegalArgumentException(
+                (target.scope().moduleName == null
+                        ? "the document"
+                        : "module @" + target.scope().moduleName)
+                    + " already has a symbol '"
+                    + newName
+                    + "'");
+          }
+          Map<Path, List<Replacement>> edits = new TreeMap<>();
+          for (NameSpan use : uses(target, true)) {
+            String written = use.document().text.string(use.span().start(), use.span().end());
+            String name = use.qualified() ? target.scope().qualify(newName) : newName;
+            String text =
+                written.startsWith("\"")
+                    ? MlirSyntax.stringLiteral(name) // sym_name in generic form
+                    : MlirSyntax.symbolReference(name);
+            edits
+                .computeIfAbsent(use.document().path, p -> new ArrayList<>())
+                .add(new Replacement(use.document().range(use.span()), text));
+          }
+          return edits;
+        });
+  }
+
+  // ------------------------------------------------------------------ resolving
+
+  /** A name token of a symbol: its document, its place, and whether it is written qualified. */
+  private record NameSpan(Document document, Span span, boolean qualified) {
+    TextLocation location() {
+      return document.location(span);
+    }
+  }
+
+  /**
+   * The definition a token names: a definition's own name, the definition a reference or a
+   * declaration resolves to, or (when it resolves to none) the declaration itself. Null for a
+   * reference to nothing.
+   */
+  private Symbol target(Document.Token token) {
+    if (token.target() instanceof Symbol symbol) {
+      if (!symbol.isDeclaration()) {
+        return symbol;
+      }
+      Symbol found = index.lookup(symbol.scope(), symbol.name());
+      return found != null ? found : symbol;
+    }
+    if (token.target() instanceof Reference reference) {
+      Scope scope = reference.scope();
+      String name = reference.use().root();
+      Symbol found = index.resolve(scope, name);
+      return found != null ? found : scope.declarations.get(name);
+    }
+    return null;
+  }
+
+  /**
+   * Every name token that means {@code target}: its own name (if {@code includeDefinition}), the
+   * references in its scope, and in every other scope that declares it (by its qualified or its
+   * plain name, resolving to it) that declaration and the references there.
+   */
+  private List<NameSpan> uses(Symbol target, boolean includeDefinition) {
+    List<NameSpan> found = new ArrayList<>();
+    if (includeDefinition || target.isDeclaration()) {
+      found.add(new NameSpan(target.document(), target.nameSpan(), false));
+    }
+    addReferences(found, target.scope(), target.name(), false);
+    if (target.isDeclaration()) {
+      return found;
+    }
+    Set<String> names = new LinkedHashSet<>(List.of(target.qualifiedName(), target.name()));
+    for (String name : names) {
+      for (Symbol declaration : index.declarations(name)) {
+        checkCancelled();
+        Scope scope = declaration.scope();
+        if (scope != target.scope()
+            && !scope.definitions.containsKey(name)
+            && index.lookup(scope, name) == target) {
+          boolean qualified = !name.equals(target.name());
+          found.add(new NameSpan(declaration.document(), declaration.nameSpan(), qualified));
+          addReferences(found, scope, name, qualified);
+        }
+      }
+    }
+    return found;
+  }
+
+  private void addReferences(List<NameSpan> found, Scope scope, String name, boolean qualified) {
+    for (Reference reference : index.references(name)) {
+      if (reference.scope() == scope) {
+        found.add(new NameSpan(scope.document, reference.use().rootSpan(), qualified));
+      }
+    }
+  }
+
+  private static TextLocation nameLocation(Symbol symbol) {
+    return symbol.document().location(symbol.nameSpan());
+  }
+
+  /** A function's type as MLIR writes it, or "" for another op or a type the reader rejects. */
+  static String typeOf(Symbol symbol) {
+    if (symbol.op().kind() != OpKind.FUNCTION) {
+      return "";
+    }
+    try {
+      return symbol.op().signature().display();
+    } catch (DiagnosticException unreadableType) {
+      return "";
+    }
+  }
+
+  private List<LinkDiagnostic> diagnosticsOf(Document document) {
+    List<LinkDiagnostic> cached = diagnosticsCache.get(document.path);
+    if (cached == null) {
+      cached = LinkChecks.of(document, index, this::checkCancelled);
+      diagnosticsCache.put(document.path, cached);
+    }
+    return cached;
+  }
+
+  // ------------------------------------------------------------------ documents
+
+  /** Runs {@code answer} on the current document at {@code path}, after reading what changed. */
+  private <T> T query(Path path, Function<Document, T> answer) {
+    Path at = normalized(path);
+    return locked(
+        () -> {
+          update();
+          Document document = documents.get(at);
+          if (document == null) {
+            throw new IllegalArgumentException(
+                "no document " + at + ": open it, or add a library root holding it");
+          }
+          return answer.apply(document);
+        });
+  }
+
+  /** Walks the roots if they changed, then reads every stale document. */
+  private void update() {
+    if (!rootsWalked) {
+      for (Path root : libraryRoots) {
+        for (Path file : mlirFilesUnder(root)) {
+          if (!documents.containsKey(file)) {
+            stale.add(file);
+          }
+        }
+      }
+      stale.addAll(openTexts.keySet());
+      rootsWalked = true;
+    }
+    if (stale.isEmpty()) {
+      return;
+    }
+    for (Iterator<Path> it = stale.iterator(); it.hasNext(); ) {
+      checkCancelled();
+      Path path = it.next();
+      Document old = documents.remove(path);
+      if (old != null) {
+        index.remove(old);
+      }
+      SourceText text = textOf(path);
+      if (text != null) {
+        Document document = Document.read(path, text);
+        documents.put(path, document);
+        index.add(document);
+      }
+      it.remove();
+    }
+  }
+
+  /** The text of a document: the editor's, else the file's (in memory), else null. */
+  private SourceText textOf(Path path) {
+    OpenText open = openTexts.get(path);
+    if (open != null) {
+      return new SourceText(path.toString(), open.text());
+    }
+    if (!underRoots(path) || !Files.isRegularFile(path)) {
+      return null;
+    }
+    try {
+      // Held in memory, not read a window at a time: a file under an editor changes on disk
+      // (a save, a checkout) while its document is still asked about.
+      return SourceText.ofBytes(path.toString(), Files.readAllBytes(path));
+    } catch (IOException | OutOfMemoryError unreadable) {
+      return SourceText.ofBytes(path.toString(), new byte[0]);
+    }
+  }
+
+  private boolean underRoots(Path path) {
+    for (Path root : libraryRoots) {
+      if (path.startsWith(root)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void changed(Path path) {
+    stale.add(path);
+    diagnosticsCache.clear(); // a change anywhere can change what any declaration resolves to
+  }
+
+  private void drop(Path path) {
+    Document old = documents.remove(path);
+    if (old != null) {
+      index.remove(old);
+    }
+    diagnosticsCache.clear();
+  }
+
+  private static List<Path> mlirFilesUnder(Path root) {
+    if (Files.isRegularFile(root)) {
+      return root.toString().endsWith(".mlir") ? List.of(root) : List.of();
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(p -> p.toString().endsWith(".mlir") && Files.isRegularFile(p))
+          .map(Workspace::normalized)
+          .sorted()
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      return List.of();
+    }
+  }
+
+  private static Path normalized(Path path) {
+    return checkNotNull(path, "path").toAbsolutePath().normalize();
+  }
+
+  private static List<Path> normalized(List<Path> paths) {
+    return paths.stream().map(Workspace::normalized).distinct().toList();
+  }
+
+  /** Runs {@code action} holding the lock; an interrupt while waiting or working cancels it. */
+  private <T> T locked(Supplier<T> action) {
+    try {
+      lock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for the workspace");
+    }
+    try {
+      return action.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void checkCancelled() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("the query was cancelled");
+    }
   }
 }

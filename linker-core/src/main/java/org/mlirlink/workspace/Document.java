@@ -1,0 +1,305 @@
+package org.mlirlink.workspace;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.SourceLocation;
+import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.AliasUse;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.SourceText;
+import org.mlirlink.model.Span;
+import org.mlirlink.model.SymbolUse;
+import org.mlirlink.model.TopLevelItem;
+import org.mlirlink.model.Visibility;
+import org.mlirlink.read.MlirReader;
+
+/**
+ * One document of a workspace, read once and never changed: an edit makes a new one. It holds the
+ * reader's model, the symbol tables of its modules, every symbol reference outside an op linked
+ * whole, and its name tokens sorted by place, for finding what is under a cursor.
+ */
+final class Document {
+  final Path path;
+  final SourceText text;
+
+  /** The reader's model, or null when the reader rejected the text ({@link #readError}). */
+  final MlirFile file;
+
+  final Diagnostic readError;
+
+  /** The symbol tables: a named file's module, or an anonymous top level and its named modules. */
+  final List<Scope> scopes = new ArrayList<>();
+
+  final List<Reference> references = new ArrayList<>();
+
+  /** Every name token (definitions, declarations, references, aliases) in text order. */
+  private final List<Token> tokens = new ArrayList<>();
+
+  /** The byte offset of each line's start, made when a position is first asked for. */
+  private long[] lineStarts;
+
+  private Document(Path path, SourceText text, MlirFile file, Diagnostic readError) {
+    this.path = path;
+    this.text = text;
+    this.file = file;
+    this.readError = readError;
+  }
+
+  /** Reads {@code text}; bad input gives a document with a {@link #readError}, never a throw. */
+  static Document read(Path path, SourceText text) {
+    MlirFile file;
+    try {
+      file = MlirReader.read(text);
+    } catch (DiagnosticException e) {
+      return new Document(path, text, null, e.diagnostic());
+    }
+    Document document = new Document(path, text, file, null);
+    document.index();
+    return document;
+  }
+
+  /** A symbol table, with the definitions and declarations in it by name. */
+  static final class Scope {
+    final Document document;
+
+    /** The module's name, or null for an anonymous module (its symbols are known unqualified). */
+    final String moduleName;
+
+    /** The {@code module} op, or null for the top level of a file without one. */
+    final Operation moduleOp;
+
+    final Map<String, Symbol> definitions = new HashMap<>();
+    final Map<String, Symbol> declarations = new HashMap<>();
+    final List<Symbol> symbols = new ArrayList<>();
+
+    Scope(Document document, String moduleName, Operation moduleOp) {
+      this.document = document;
+      this.moduleName = moduleName;
+      this.moduleOp = moduleOp;
+    }
+
+    /** The name other modules link {@code name} of this one by. */
+    String qualify(String name) {
+      return moduleName == null ? name : moduleName + "." + name;
+    }
+  }
+
+  /** A definition or external declaration in a scope. */
+  record Symbol(Scope scope, Operation op, String name) {
+    boolean isDeclaration() {
+      return op.isDeclaration();
+    }
+
+    String qualifiedName() {
+      return scope.qualify(name);
+    }
+
+    boolean isPublic() {
+      return op.visibility() == Visibility.PUBLIC;
+    }
+
+    /** The {@code @name} token. */
+    Span nameSpan() {
+      return op.symbolSpan().orElseThrow();
+    }
+
+    Document document() {
+      return scope.document;
+    }
+  }
+
+  /** A symbol reference ({@code @name}) written in an op of a scope. */
+  record Reference(Scope scope, SymbolUse use) {}
+
+  /**
+   * A name token under a cursor, and what it is: a {@link Symbol}, a {@link Reference}, a {@link
+   * Scope} (a module's name) or an {@link AliasToken}.
+   */
+  record Token(long start, long end, Object target) {}
+
+  /** An alias token: its definition, or a use of it. */
+  record AliasToken(String name, Span span, boolean definition) {}
+
+  private void index() {
+    List<Scope> named = new ArrayList<>();
+    if (file.moduleName().isPresent()) {
+      named.add(addScope(file.moduleName().get(), file.module().get(), file.operations()));
+    } else {
+      List<Operation> rest = new ArrayList<>();
+      List<Operation> modules = new ArrayList<>();
+      for (Operation op : file.operations()) {
+        (op.kind() == OpKind.MODULE && op.symbolName().isPresent() ? modules : rest).add(op);
+      }
+      addScope(null, file.module().orElse(null), rest);
+      for (Operation module : modules) {
+        named.add(addScope(module.symbolName().get(), module, module.children()));
+      }
+    }
+    for (Scope scope : named) { // a module's name token stands for the module
+      Span name = scope.moduleOp.symbolSpan().orElseThrow();
+      tokens.add(new Token(name.start(), name.end(), scope));
+    }
+    for (TopLevelItem item : file.items()) {
+      if (item instanceof AliasDefinition alias) {
+        long start = alias.range().start();
+        Span name = new Span(start, start + alias.name().getBytes(StandardCharsets.UTF_8).length);
+        tokens.add(new Token(name.start(), name.end(), new AliasToken(alias.name(), name, true)));
+        for (AliasUse use : alias.aliasUses()) {
+          addAliasUse(use);
+        }
+      }
+    }
+    tokens.sort(Comparator.comparingLong(Token::start));
+  }
+
+  private Scope addScope(String name, Operation moduleOp, List<Operation> ops) {
+    Scope scope = new Scope(this, name, moduleOp);
+    scopes.add(scope);
+    for (Operation op : ops) {
+      String symbol = op.symbolName().orElse(null);
+      if (symbol != null && op.kind() != OpKind.MODULE) {
+        Symbol entry = new Symbol(scope, op, symbol);
+        scope.symbols.add(entry);
+        (op.isDeclaration() ? scope.declarations : scope.definitions).putIfAbsent(symbol, entry);
+        Span span = op.symbolSpan().orElseThrow();
+        tokens.add(new Token(span.start(), span.end(), entry));
+      }
+      for (SymbolUse use : linkUses(op)) {
+        Reference reference = new Reference(scope, use);
+        references.add(reference);
+        tokens.add(new Token(use.rootSpan().start(), use.rootSpan().end(), reference));
+      }
+      for (AliasUse use : op.aliasUses()) {
+        addAliasUse(use);
+      }
+    }
+    return scope;
+  }
+
+  private void addAliasUse(AliasUse use) {
+    tokens.add(
+        new Token(
+            use.span().start(), use.span().end(), new AliasToken(use.name(), use.span(), false)));
+  }
+
+  /**
+   * The references of an op that name symbols of its module: inside an op linked whole (an
+   * executable's body) names belong to the op itself.
+   */
+  private static List<SymbolUse> linkUses(Operation op) {
+    if (op.kind() == OpKind.MODULE) {
+      return List.of();
+    }
+    if (op.kind().isScannedInside() || op.body().isEmpty()) {
+      return op.symbolUses();
+    }
+    Span body = op.body().get();
+    List<SymbolUse> outside = new ArrayList<>();
+    for (SymbolUse use : op.symbolUses()) {
+      if (!body.contains(use.rootSpan())) {
+        outside.add(use);
+      }
+    }
+    return outside;
+  }
+
+  /**
+   * The token under {@code offset} (its end included, where a cursor after a name stands), or null.
+   */
+  Token tokenAt(long offset) {
+    int low = 0;
+    int high = tokens.size() - 1;
+    Token found = null;
+    while (low <= high) { // the last token starting at or before offset
+      int mid = (low + high) >>> 1;
+      if (tokens.get(mid).start() <= offset) {
+        found = tokens.get(mid);
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return found != null && offset <= found.end() ? found : null;
+  }
+
+  /** Every alias token named {@code name}. */
+  List<AliasToken> aliasTokens(String name) {
+    List<AliasToken> found = new ArrayList<>();
+    for (Token token : tokens) {
+      if (token.target() instanceof AliasToken alias && alias.name().equals(name)) {
+        found.add(alias);
+      }
+    }
+    return found;
+  }
+
+  // ------------------------------------------------------------------ positions
+
+  TextRange range(Span span) {
+    return new TextRange(position(span.start()), position(span.end()));
+  }
+
+  TextLocation location(Span span) {
+    return new TextLocation(path, range(span));
+  }
+
+  TextPosition position(long offset) {
+    SourceLocation at = text.locationOf(Math.min(offset, text.length()));
+    return new TextPosition(at.line(), at.column(), at.offset());
+  }
+
+  /**
+   * The byte offset of a 1-based line and column (UTF-16 characters); a place past a line's end is
+   * its end, a line past the text's end the text's end.
+   */
+  long offset(int line, int column) {
+    long[] starts = lineStarts();
+    if (line < 1) {
+      return 0;
+    }
+    if (line > starts.length) {
+      return text.length();
+    }
+    long start = starts[line - 1];
+    long end = line < starts.length ? starts[line] : text.length();
+    String lineText = text.string(start, end);
+    int chars = Math.max(0, Math.min(column - 1, lineText.length()));
+    return start + lineText.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** The text of the 1-based line up to the 1-based column, without the line break. */
+  String lineBefore(int line, int column) {
+    long begin = offset(line, 1);
+    return text.string(begin, offset(line, column));
+  }
+
+  private synchronized long[] lineStarts() {
+    if (lineStarts == null) {
+      long[] starts = new long[16];
+      int count = 0;
+      for (long p = 0; ; ) {
+        if (count == starts.length) {
+          starts = Arrays.copyOf(starts, 2 * count);
+        }
+        starts[count++] = p;
+        long newline = text.indexOf('\n', p);
+        if (newline < 0) {
+          break;
+        }
+        p = newline + 1;
+      }
+      lineStarts = Arrays.copyOf(starts, count);
+    }
+    return lineStarts;
+  }
+}

@@ -1,0 +1,180 @@
+package org.mlirlink.workspace;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.mlirlink.model.Operation;
+import org.mlirlink.workspace.Document.Reference;
+import org.mlirlink.workspace.Document.Scope;
+import org.mlirlink.workspace.Document.Symbol;
+
+/**
+ * The symbols of every document by name, so that a name is resolved across files the way a link
+ * resolves it: a module's own definition first, then (for a name the module declares) the public
+ * definition known by that qualified name, then by its plain name. A document is added and removed
+ * as a whole, so an edit touches only the entries of the document edited. Each list is kept in path
+ * order: where several documents define a name, the first path wins, as the first library file does
+ * in a link.
+ */
+final class WorkspaceIndex {
+  /** Linkable definitions by qualified name ({@code m.f}, or {@code f} in an anonymous module). */
+  private final Map<String, List<Symbol>> definitions = new HashMap<>();
+
+  /** Public linkable definitions of named modules by their own name. */
+  private final Map<String, List<Symbol>> publicByPlainName = new HashMap<>();
+
+  private final Map<String, List<Scope>> modules = new HashMap<>();
+  private final Map<String, List<Symbol>> declarations = new HashMap<>();
+  private final Map<String, List<Reference>> references = new HashMap<>();
+
+  /** Every public name a declaration can resolve to, made when first asked after a change. */
+  private List<String> knownNames;
+
+  void add(Document document) {
+    knownNames = null;
+    for (Scope scope : document.scopes) {
+      if (scope.moduleName != null) {
+        insert(modules, scope.moduleName, scope, s -> s.document);
+      }
+      for (Symbol symbol : scope.symbols) {
+        if (symbol.isDeclaration()) {
+          insert(declarations, symbol.name(), symbol, Symbol::document);
+        } else if (isLinkable(symbol.op())) {
+          insert(definitions, symbol.qualifiedName(), symbol, Symbol::document);
+          if (scope.moduleName != null && symbol.isPublic()) {
+            insert(publicByPlainName, symbol.name(), symbol, Symbol::document);
+          }
+        }
+      }
+    }
+    for (Reference reference : document.references) {
+      insert(references, reference.use().root(), reference, r -> r.scope().document);
+    }
+  }
+
+  void remove(Document document) {
+    knownNames = null;
+    for (Scope scope : document.scopes) {
+      if (scope.moduleName != null) {
+        delete(modules, scope.moduleName, s -> s.document == document);
+      }
+      for (Symbol symbol : scope.symbols) {
+        delete(declarations, symbol.name(), s -> s.document() == document);
+        delete(definitions, symbol.qualifiedName(), s -> s.document() == document);
+        delete(publicByPlainName, symbol.name(), s -> s.document() == document);
+      }
+    }
+    for (Reference reference : document.references) {
+      delete(references, reference.use().root(), r -> r.scope().document == document);
+    }
+  }
+
+  /**
+   * What {@code @name} written in {@code scope} means: the scope's own definition, or for a name
+   * the scope declares, the definition it links to; null when neither.
+   */
+  Symbol resolve(Scope scope, String name) {
+    Symbol local = scope.definitions.get(name);
+    if (local != null) {
+      return local;
+    }
+    return scope.declarations.containsKey(name) ? lookup(scope, name) : null;
+  }
+
+  /** The definition a declaration of {@code name} in {@code from} links to, or null. */
+  Symbol lookup(Scope from, String name) {
+    List<Symbol> found = candidates(from, name);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  /**
+   * Every public definition a declaration of {@code name} in {@code from} could link to, in path
+   * order: by qualified name if any has it, else by plain name.
+   */
+  List<Symbol> candidates(Scope from, String name) {
+    List<Symbol> found = publicOutside(definitions.get(name), from);
+    return found.isEmpty() ? publicOutside(publicByPlainName.get(name), from) : found;
+  }
+
+  private static List<Symbol> publicOutside(List<Symbol> symbols, Scope from) {
+    List<Symbol> found = new ArrayList<>();
+    for (Symbol symbol : symbols == null ? List.<Symbol>of() : symbols) {
+      if (symbol.isPublic() && symbol.scope() != from) {
+        found.add(symbol);
+      }
+    }
+    return found;
+  }
+
+  /** A private definition whose qualified name is {@code name}, or null: it cannot be linked. */
+  Symbol privateDefinition(String name) {
+    for (Symbol symbol : definitions.getOrDefault(name, List.of())) {
+      if (!symbol.isPublic()) {
+        return symbol;
+      }
+    }
+    return null;
+  }
+
+  /** The modules named {@code name}, in path order. */
+  List<Scope> modules(String name) {
+    return modules.getOrDefault(name, List.of());
+  }
+
+  /** Every module name, with the first module of each name. */
+  Map<String, List<Scope>> modules() {
+    return modules;
+  }
+
+  /** Every declaration named {@code name}. */
+  List<Symbol> declarations(String name) {
+    return declarations.getOrDefault(name, List.of());
+  }
+
+  /** Every reference written {@code @name}. */
+  List<Reference> references(String name) {
+    return references.getOrDefault(name, List.of());
+  }
+
+  /** The public names declarations can link to, for "did you mean". */
+  List<String> knownNames() {
+    if (knownNames == null) {
+      List<String> names = new ArrayList<>();
+      definitions.forEach(
+          (name, symbols) -> {
+            if (symbols.stream().anyMatch(Symbol::isPublic)) {
+              names.add(name);
+            }
+          });
+      names.sort(null);
+      knownNames = names;
+    }
+    return knownNames;
+  }
+
+  /** A definition another module can link to (not a module, a global or an initializer). */
+  static boolean isLinkable(Operation op) {
+    return op.kind().isLinkable() && !op.isDeclaration();
+  }
+
+  private static <T> void insert(
+      Map<String, List<T>> map, String key, T value, Function<T, Document> document) {
+    List<T> list = map.computeIfAbsent(key, k -> new ArrayList<>(1));
+    int at = list.size();
+    while (at > 0
+        && document.apply(list.get(at - 1)).path.compareTo(document.apply(value).path) > 0) {
+      at--;
+    }
+    list.add(at, value);
+  }
+
+  private static <T> void delete(
+      Map<String, List<T>> map, String key, java.util.function.Predicate<T> ofDocument) {
+    List<T> list = map.get(key);
+    if (list != null && list.removeIf(ofDocument) && list.isEmpty()) {
+      map.remove(key);
+    }
+  }
+}

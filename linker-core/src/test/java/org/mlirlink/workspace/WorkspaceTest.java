@@ -1,0 +1,317 @@
+package org.mlirlink.workspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlirlink.LinkResult;
+import org.mlirlink.Linker;
+import org.mlirlink.Source;
+import org.mlirlink.testing.MlirTools;
+
+/** The workspace API on a copy of the project's components, edited as an editor would. */
+class WorkspaceTest {
+  @TempDir Path root;
+
+  private Workspace workspace;
+  private Path block;
+  private Path mulMatId;
+  private Path swiglu;
+
+  @BeforeEach
+  void copyComponents() throws IOException {
+    Path components = MlirTools.projectRoot().resolve("components");
+    try (Stream<Path> files = Files.walk(components)) {
+      for (Path file : files.toList()) {
+        Path copy = root.resolve(components.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    }
+    workspace = new Workspace(List.of(root));
+    block = root.resolve("moe/moe_ffn_block.mlir");
+    mulMatId = root.resolve("moe/mul_mat_id.mlir");
+    swiglu = root.resolve("activation/swiglu.mlir");
+  }
+
+  /** Line and column (1-based) of the first {@code needle} on a line of the file, plus a shift. */
+  private static int[] at(Path file, String needle, int shift) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      int column = lines.get(i).indexOf(needle);
+      if (column >= 0 && !lines.get(i).trim().startsWith("//")) {
+        return new int[] {i + 1, column + 1 + shift};
+      }
+    }
+    throw new AssertionError(needle + " not in " + file);
+  }
+
+  @Test
+  void aDottedDeclarationLeadsToTheDefinitionInTheModuleItNames() throws IOException {
+    int[] declaration = at(block, "@moe_components.mul_mat_id(", 5);
+    List<TextLocation> found = workspace.definition(block, declaration[0], declaration[1]);
+    int[] definition = at(mulMatId, "@mul_mat_id(", 0);
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(mulMatId.toAbsolutePath().normalize(), found.get(0).path());
+    assertEquals(definition[0], found.get(0).range().start().line());
+    assertEquals(definition[1], found.get(0).range().start().column());
+    assertEquals(definition[1] + "@mul_mat_id".length(), found.get(0).range().end().column());
+  }
+
+  @Test
+  void aCallOfADeclarationLeadsThereToo() throws IOException {
+    int[] call = at(block, "util.call @activation_components.swiglu", 12);
+    List<TextLocation> found = workspace.definition(block, call[0], call[1]);
+    assertEquals(List.of(swiglu), found.stream().map(TextLocation::path).toList());
+    assertEquals(at(swiglu, "@swiglu(", 0)[0], found.get(0).range().start().line());
+  }
+
+  @Test
+  void aPlaceOnNoSymbolHasNoDefinition() {
+    assertEquals(List.of(), workspace.definition(block, 1, 1));
+  }
+
+  @Test
+  void referencesOfADefinitionAreItsDeclarationsAndCallsInOtherFiles() throws IOException {
+    int[] definition = at(mulMatId, "@mul_mat_id(", 3);
+    List<TextLocation> found = workspace.references(mulMatId, definition[0], definition[1], true);
+    // its own name, the block's declaration and its three calls
+    assertEquals(5, found.size(), found.toString());
+    assertEquals(mulMatId, found.get(0).path());
+    assertEquals(4, found.stream().filter(l -> l.path().equals(block)).count());
+    assertEquals(4, workspace.references(mulMatId, definition[0], definition[1], false).size());
+  }
+
+  @Test
+  void hoverShowsTheDeclaredAndTheDefinedType() throws IOException {
+    int[] call = at(block, "util.call @moe_components.mul_mat_id", 12);
+    SignatureInfo signature = workspace.signature(block, call[0], call[1]).orElseThrow();
+    assertEquals("moe_components.mul_mat_id", signature.name());
+    assertEquals(
+        "(tensor<?x?x?xf32>, tensor<?x?x?xf32>, tensor<?x?xi32>) -> tensor<?x?x?xf32>",
+        signature.definedType());
+    assertEquals(signature.definedType(), signature.declaredType());
+    assertTrue(signature.matches());
+    assertEquals(mulMatId, signature.definition().orElseThrow().path());
+  }
+
+  @Test
+  void anEditThatBreaksADeclarationGivesATypeMismatchWithBothPlaces() throws IOException {
+    assertEquals(List.of(), workspace.diagnostics(block));
+    String text = Files.readString(block);
+    String broken =
+        text.replaceFirst(
+            "tensor<\\?x\\?x\\?xf32>, tensor<\\?x\\?x\\?xf32>, tensor<\\?x\\?xi32>\n",
+            "tensor<?x?xf32>, tensor<?x?x?xf32>, tensor<?x?xi32>\n");
+    assertFalse(broken.equals(text));
+    workspace.open(block, broken, 2);
+    List<LinkDiagnostic> found = workspace.diagnostics(block);
+    assertEquals(1, found.size(), found.toString());
+    LinkDiagnostic mismatch = found.get(0);
+    assertEquals(DiagnosticCode.TYPE_MISMATCH, mismatch.code());
+    assertTrue(
+        mismatch.message().startsWith("type mismatch for symbol 'moe_components.mul_mat_id'"));
+    assertEquals(at(block, "@moe_components.mul_mat_id(", 0)[0], mismatch.range().start().line());
+    TextLocation defined = mismatch.related().get(0).location();
+    assertEquals(mulMatId, defined.path());
+    assertEquals(at(mulMatId, "@mul_mat_id(", 0)[0], defined.range().start().line());
+    assertEquals(2L, workspace.version(block).orElseThrow());
+    SignatureInfo signature =
+        workspace
+            .signature(
+                block, mismatch.range().start().line(), mismatch.range().start().column() + 3)
+            .orElseThrow();
+    assertFalse(signature.matches());
+
+    workspace.close(block); // back to the file, which still matches
+    assertEquals(List.of(), workspace.diagnostics(block));
+  }
+
+  @Test
+  void anUnresolvedDeclarationSuggestsACloseNameAndNamesAPrivateOne() throws IOException {
+    Path main = root.resolve("main.mlir");
+    workspace.open(
+        main,
+        "module @m {\n"
+            + "  util.func private @activation_components.swiglo(tensor<?x?x?xf32>, tensor<?x?x?xf32>) -> tensor<?x?x?xf32>\n"
+            + "  util.func private @lib.hidden() -> ()\n"
+            + "}\n",
+        1);
+    workspace.open(
+        root.resolve("lib.mlir"),
+        "module @lib {\n  util.func private @hidden() {\n    util.return\n  }\n}\n",
+        1);
+    List<LinkDiagnostic> found = workspace.diagnostics(main);
+    assertEquals(2, found.size(), found.toString());
+    assertEquals(DiagnosticCode.UNRESOLVED_EXTERNAL, found.get(0).code());
+    assertTrue(
+        found.get(0).message().endsWith("did you mean 'activation_components.swiglu'?"),
+        found.get(0).message());
+    assertEquals(2, found.get(0).range().start().line());
+    assertEquals(DiagnosticCode.UNRESOLVED_EXTERNAL, found.get(1).code());
+    assertTrue(found.get(1).related().get(0).message().contains("is private to module @lib"));
+    assertEquals(root.resolve("lib.mlir"), found.get(1).related().get(0).location().path());
+  }
+
+  @Test
+  void aSyntaxErrorIsADiagnosticAtItsPlace() {
+    Path bad = root.resolve("bad.mlir");
+    workspace.open(bad, "module @x {\n  util.func @f( {\n}\n", 1);
+    List<LinkDiagnostic> found = workspace.diagnostics(bad);
+    assertEquals(1, found.size());
+    assertEquals(DiagnosticCode.SYNTAX, found.get(0).code());
+    assertEquals(List.of(), workspace.symbols(bad));
+  }
+
+  @Test
+  void aNameDefinedTwiceInOneModuleIsADuplicateDefinition() {
+    Path twice = root.resolve("twice.mlir");
+    workspace.open(
+        twice,
+        "module @t {\n  util.func @f() {\n    util.return\n  }\n  util.func @f() {\n    util.return\n  }\n}\n",
+        1);
+    List<LinkDiagnostic> found = workspace.diagnostics(twice);
+    assertEquals(DiagnosticCode.DUPLICATE_DEFINITION, found.get(0).code(), found.toString());
+    assertEquals(5, found.get(0).range().start().line());
+  }
+
+  @Test
+  void aModuleNameTwoFilesDeclareIsAmbiguousInBoth() {
+    Path copy = root.resolve("copy.mlir");
+    workspace.open(copy, "module @moe_components {\n}\n", 1);
+    List<LinkDiagnostic> inCopy = workspace.diagnostics(copy);
+    assertEquals(DiagnosticCode.AMBIGUOUS_MODULE, inCopy.get(0).code(), inCopy.toString());
+    assertEquals(mulMatId, inCopy.get(0).related().get(0).location().path());
+    assertEquals(DiagnosticCode.AMBIGUOUS_MODULE, workspace.diagnostics(mulMatId).get(0).code());
+  }
+
+  @Test
+  void completionAfterAModuleNameOffersItsPublicFunctions() throws IOException {
+    Path main = root.resolve("main.mlir");
+    workspace.open(main, "module @m {\n  util.func private @activation_components.\n}\n", 1);
+    List<Completion> found = workspace.complete(main, 2, 44);
+    assertEquals(List.of("swiglu"), found.stream().map(Completion::label).toList());
+    assertEquals(SymbolKind.FUNCTION, found.get(0).kind());
+    assertEquals(44, found.get(0).replace().start().column());
+
+    List<Completion> modules = workspace.complete(main, 2, 23);
+    assertTrue(
+        modules.stream().anyMatch(c -> c.label().equals("activation_components")),
+        modules.toString());
+  }
+
+  @Test
+  void theOutlineHoldsModulesWithTheirSymbols() {
+    List<SymbolInfo> symbols = workspace.symbols(block);
+    assertEquals(1, symbols.size());
+    SymbolInfo module = symbols.get(0);
+    assertEquals(SymbolKind.MODULE, module.kind());
+    assertEquals("moe_ffn_components", module.name());
+    assertEquals(
+        List.of("moe_components.mul_mat_id", "activation_components.swiglu", "moe_ffn_block"),
+        module.children().stream().map(SymbolInfo::name).toList());
+    assertTrue(module.children().get(0).declaration());
+    assertEquals("public", module.children().get(2).visibility());
+    assertEquals(
+        List.of("moe_components.mul_mat_id"),
+        workspace.workspaceSymbols("MUL_MAT").stream()
+            .map(SymbolInfo::qualifiedName)
+            .filter(n -> n.contains("."))
+            .toList());
+  }
+
+  @Test
+  void aRenameRewritesTheDefinitionAndEveryDottedUseAndTheLinkStillWorks() throws IOException {
+    int[] definition = at(swiglu, "@swiglu(", 2);
+    Map<Path, List<Replacement>> edits =
+        workspace.rename(swiglu, definition[0], definition[1], "swiglu2");
+    assertEquals(List.of(swiglu, block).stream().sorted().toList(), List.copyOf(edits.keySet()));
+    assertEquals(
+        List.of("@swiglu2"), edits.get(swiglu).stream().map(Replacement::newText).toList());
+    assertEquals(2, edits.get(block).size()); // the declaration and the call
+    edits.forEach(WorkspaceTest::apply);
+
+    LinkResult linked =
+        Linker.builder()
+            .main(Source.of(block))
+            .linkModule(Source.of(mulMatId))
+            .linkModule(Source.of(swiglu))
+            .build()
+            .link();
+    assertTrue(linked.succeeded(), linked.formattedDiagnostics());
+    // the definition takes the name the block declares it by
+    assertTrue(linked.text().contains("util.func private @activation_components.swiglu2("));
+    assertFalse(linked.text().contains("@activation_components.swiglu("));
+    workspace.refresh(swiglu);
+    workspace.refresh(block);
+    assertEquals(List.of(), workspace.diagnostics(block));
+  }
+
+  @Test
+  void aRenameToANameThatIsNotASymbolNameIsRefused() throws IOException {
+    int[] definition = at(swiglu, "@swiglu(", 2);
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> workspace.rename(swiglu, definition[0], definition[1], "a.b"));
+  }
+
+  @Test
+  void anInterruptedQueryIsCancelled() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThrows(CancellationException.class, () -> workspace.diagnostics());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
+  void aFileChangedOnDiskCountsAfterARefresh() throws IOException {
+    assertEquals(List.of(), workspace.diagnostics(block));
+    Files.writeString(swiglu, Files.readString(swiglu).replace("@swiglu(", "@swiglu_renamed("));
+    assertEquals(List.of(), workspace.diagnostics(block)); // not refreshed yet: the old text
+    workspace.refresh(swiglu);
+    List<LinkDiagnostic> found = workspace.diagnostics(block);
+    assertEquals(DiagnosticCode.UNRESOLVED_EXTERNAL, found.get(0).code(), found.toString());
+  }
+
+  /** Applies replacements to a file, from the last to the first so that offsets stay right. */
+  private static void apply(Path file, List<Replacement> replacements) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      List<Replacement> sorted = new ArrayList<>(replacements);
+      sorted.sort((a, b) -> Long.compare(b.range().start().offset(), a.range().start().offset()));
+      String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+      byte[] out = bytes;
+      for (Replacement r : sorted) {
+        int start = (int) r.range().start().offset();
+        int end = (int) r.range().end().offset();
+        byte[] with = r.newText().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] next = new byte[out.length - (end - start) + with.length];
+        System.arraycopy(out, 0, next, 0, start);
+        System.arraycopy(with, 0, next, start, with.length);
+        System.arraycopy(out, end, next, start + with.length, out.length - end);
+        out = next;
+      }
+      assertFalse(text.isEmpty());
+      Files.write(file, out);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
