@@ -6,13 +6,13 @@ import java.util.Locale;
 public enum DiagnosticCode {
   /** The reader cannot read the document: a syntax error, bad UTF-8, bytecode. */
   SYNTAX,
-  /** An external declaration that no document or library root defines. */
+  /** A dotted external declaration ({@code @module.f}) that no document defines. */
   UNRESOLVED_EXTERNAL,
   /** A declaration whose type differs from the definition's it resolves to. */
   TYPE_MISMATCH,
-  /** A symbol defined twice: in one symbol table, or by two modules of the same name. */
+  /** A symbol defined twice in one symbol table. */
   DUPLICATE_DEFINITION,
-  /** A module name declared by more than one file under the library roots. */
+  /** A module name declared by more than one file, where a declaration links against it. */
   AMBIGUOUS_MODULE;
 
   /** The code as tools show it: {@code unresolved-external}. */

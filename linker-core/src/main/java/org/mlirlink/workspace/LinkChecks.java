@@ -14,9 +14,9 @@ import org.mlirlink.workspace.Document.Symbol;
 
 /**
  * The problems a link of a document would report, found without linking: what the reader rejects,
- * each external declaration that resolves to nothing, to something that is not a function or to a
- * function of another type, a name several documents define, a module name several files declare.
- * The messages are the linker's own.
+ * each dotted external declaration that resolves to nothing, to something that is not a function or
+ * to a function of another type, and a module name several files declare that something links
+ * against. The messages are the linker's own.
  */
 final class LinkChecks {
   private final Document document;
@@ -78,9 +78,13 @@ final class LinkChecks {
     return document.location(new Span(at.offset(), end));
   }
 
-  /** A module name that files other than this one declare too: which one links is a guess. */
+  /**
+   * A module name that files other than this one declare too, where some declaration links against
+   * it: which file it links from is then a guess. (Unrelated files may well reuse a module name
+   * nobody links against.)
+   */
   private void checkModuleName(Scope scope) {
-    if (scope.moduleName == null) {
+    if (scope.moduleName == null || !index.isLinkedAgainst(scope.moduleName)) {
       return;
     }
     List<Scope> others = new ArrayList<>();
@@ -115,8 +119,11 @@ final class LinkChecks {
   private void checkDeclaration(Symbol declaration) {
     Scope scope = declaration.scope();
     String name = declaration.name();
-    if (scope.definitions.containsKey(name)) {
-      return; // the reader reports a name both declared and defined in one module
+    if (scope.definitions.containsKey(name) || name.indexOf('.') <= 0) {
+      // A name both declared and defined in one module is the reader's to report. A plain name
+      // is resolved against the link modules a build names, which a workspace does not know
+      // (a library path finds only dotted names, by their module).
+      return;
     }
     List<Symbol> candidates = index.candidates(scope, name);
     if (candidates.isEmpty()) {
@@ -124,7 +131,6 @@ final class LinkChecks {
       return;
     }
     Symbol definition = candidates.get(0);
-    duplicates(declaration, candidates);
     List<LinkDiagnostic.Related> definedHere = new ArrayList<>();
     if (definition.op().kind() != OpKind.FUNCTION) {
       definedHere.add(new LinkDiagnostic.Related(location(definition), "defined here"));
@@ -166,32 +172,6 @@ final class LinkChecks {
               + ", got "
               + actual.display(),
           definedHere);
-    }
-  }
-
-  /**
-   * Several documents defining the name a declaration links by, where no module name tells them
-   * apart (modules of one name are reported as ambiguous where they are declared).
-   */
-  private void duplicates(Symbol declaration, List<Symbol> candidates) {
-    List<LinkDiagnostic.Related> others = new ArrayList<>();
-    for (Symbol candidate : candidates) {
-      if (candidate.scope().moduleName == null
-          && candidate.document() != candidates.get(0).document()) {
-        others.add(new LinkDiagnostic.Related(location(candidate), "also defined here"));
-      }
-    }
-    if (!others.isEmpty()) {
-      others.add(0, new LinkDiagnostic.Related(location(candidates.get(0)), "defined here"));
-      add(
-          DiagnosticCode.DUPLICATE_DEFINITION,
-          declaration,
-          "symbol '"
-              + declaration.name()
-              + "' is defined by "
-              + others.size()
-              + " files; a link of them all fails, a link of one takes the first found",
-          others);
     }
   }
 

@@ -2,8 +2,10 @@ package org.mlirlink.workspace;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.mlirlink.model.Operation;
 import org.mlirlink.workspace.Document.Reference;
@@ -32,8 +34,12 @@ final class WorkspaceIndex {
   /** Every public name a declaration can resolve to, made when first asked after a change. */
   private List<String> knownNames;
 
+  /** The module part of every dotted declaration, made when first asked after a change. */
+  private Set<String> linkedModules;
+
   void add(Document document) {
     knownNames = null;
+    linkedModules = null;
     for (Scope scope : document.scopes) {
       if (scope.moduleName != null) {
         insert(modules, scope.moduleName, scope, s -> s.document);
@@ -56,6 +62,7 @@ final class WorkspaceIndex {
 
   void remove(Document document) {
     knownNames = null;
+    linkedModules = null;
     for (Scope scope : document.scopes) {
       if (scope.moduleName != null) {
         delete(modules, scope.moduleName, s -> s.document == document);
@@ -152,6 +159,21 @@ final class WorkspaceIndex {
       knownNames = names;
     }
     return knownNames;
+  }
+
+  /** Whether some declaration names a symbol of module {@code name} ({@code @name.f}). */
+  boolean isLinkedAgainst(String name) {
+    if (linkedModules == null) {
+      Set<String> modules = new HashSet<>();
+      for (String declared : declarations.keySet()) {
+        int dot = declared.indexOf('.');
+        if (dot > 0) {
+          modules.add(declared.substring(0, dot));
+        }
+      }
+      linkedModules = modules;
+    }
+    return linkedModules.contains(name);
   }
 
   /** A definition another module can link to (not a module, a global or an initializer). */

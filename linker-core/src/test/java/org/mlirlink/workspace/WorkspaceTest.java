@@ -169,6 +169,53 @@ class WorkspaceTest {
   }
 
   @Test
+  void aPlainDeclarationIsLeftToTheLinkModulesABuildNames() {
+    Path main = root.resolve("plain.mlir");
+    workspace.open(main, "module @p {\n  util.func private @printf(i32) -> ()\n}\n", 1);
+    assertEquals(List.of(), workspace.diagnostics(main));
+  }
+
+  @Test
+  void editsAndQueriesFromManyThreadsSeeWholeDocuments() throws Exception {
+    String text = Files.readString(block);
+    String broken =
+        text.replace("tensor<?x?xi32>\n  ) -> tensor<?x?x?xf32>", "i32\n  ) -> tensor<?x?x?xf32>");
+    assertFalse(broken.equals(text));
+    int[] declaration = at(block, "@moe_components.mul_mat_id(", 5);
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+    for (int t = 0; t < 4; t++) {
+      int id = t;
+      threads.add(
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 200; i++) {
+                    if (id == 0) {
+                      workspace.open(block, i % 2 == 0 ? broken : text, i);
+                    } else {
+                      List<LinkDiagnostic> found = workspace.diagnostics(block);
+                      // either text, whole: no diagnostic, or the one mismatch
+                      assertTrue(found.size() <= 1, found.toString());
+                      assertEquals(
+                          1, workspace.definition(block, declaration[0], declaration[1]).size());
+                    }
+                  }
+                } catch (Throwable e) {
+                  failures.add(e);
+                }
+              }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertEquals(List.of(), failures);
+    workspace.open(block, broken, 1000);
+    assertEquals(DiagnosticCode.TYPE_MISMATCH, workspace.diagnostics(block).get(0).code());
+  }
+
+  @Test
   void aSyntaxErrorIsADiagnosticAtItsPlace() {
     Path bad = root.resolve("bad.mlir");
     workspace.open(bad, "module @x {\n  util.func @f( {\n}\n", 1);
