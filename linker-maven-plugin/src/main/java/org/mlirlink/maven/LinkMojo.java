@@ -1,0 +1,276 @@
+package org.mlirlink.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.mlirlink.LinkResult;
+import org.mlirlink.Linker;
+import org.mlirlink.Source;
+
+/**
+ * Links MLIR modules as {@code iree-link} does: completes a main module's external declarations
+ * ({@code util.func private @moe_components.mul_mat_id(...)}) with definitions from other modules
+ * and writes one module. A link none of whose inputs changed since the last build, and whose output
+ * is there, is skipped.
+ *
+ * <pre>{@code
+ * <plugin>
+ *   <groupId>org.mlirlink</groupId>
+ *   <artifactId>mlir-link-maven-plugin</artifactId>
+ *   <executions>
+ *     <execution>
+ *       <goals><goal>link</goal></goals>
+ *       <configuration>
+ *         <main>src/main/mlir/moe/moe_ffn_block.mlir</main>
+ *         <libraryPaths><libraryPath>src/main/mlir</libraryPath></libraryPaths>
+ *       </configuration>
+ *     </execution>
+ *   </executions>
+ * </plugin>
+ * }</pre>
+ */
+@Mojo(name = "link", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public class LinkMojo extends AbstractMojo {
+  /** The module whose external declarations are completed (iree-link's INPUT). */
+  @Parameter private File main;
+
+  /** Modules to link from, searched in order (iree-link's {@code --link-module}). */
+  @Parameter private List<File> linkModules;
+
+  /**
+   * Folders where {@code @prefix.name} is looked up: in {@code DIR/prefix.mlir}, then in any {@code
+   * .mlir} file under the folder that declares {@code module @prefix}.
+   */
+  @Parameter private List<File> libraryPaths;
+
+  /**
+   * Where the linked module is written; by default {@code ${project.build.directory}/mlir/} and the
+   * main module's file name. Required with {@code bundle}.
+   */
+  @Parameter private File output;
+
+  /** Bundles every link module into one module instead of completing a main module. */
+  @Parameter(defaultValue = "false")
+  private boolean bundle;
+
+  /** Also writes a Make rule, {@code OUTPUT: INPUT...}, naming every file the link read. */
+  @Parameter private File depfile;
+
+  /** Also writes the link map: each linked op's output name, source name, place and user. */
+  @Parameter private File linkMap;
+
+  /** Also writes the link map, the files read and any errors as JSON, also when it fails. */
+  @Parameter private File jsonReport;
+
+  /**
+   * Several links in one execution, each a {@code <link>} with the parameters above ({@code main},
+   * {@code linkModules}, {@code libraryPaths}, {@code output}, {@code bundle}, {@code depfile},
+   * {@code linkMap}, {@code jsonReport}).
+   */
+  @Parameter private List<Link> links;
+
+  /** Skips every link (and every check). */
+  @Parameter(property = "mlirlink.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+  private File buildDirectory;
+
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  private File baseDirectory;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("mlir-link: skipped (mlirlink.skip)");
+      return;
+    }
+    List<Link> all = new ArrayList<>();
+    if (main != null || bundle) {
+      all.add(
+          Link.of(main, linkModules, libraryPaths, output, bundle, depfile, linkMap, jsonReport));
+    }
+    if (links != null) {
+      all.addAll(links);
+    }
+    if (all.isEmpty()) {
+      throw new MojoExecutionException(
+          "mlir-link: nothing to link: give <main> (or <bundle>true</bundle>) or <links>");
+    }
+    int errors = 0;
+    List<String> failed = new ArrayList<>();
+    for (Link link : all) {
+      int linkErrors = run(link);
+      if (linkErrors > 0) {
+        errors += linkErrors;
+        failed.add(link.main == null ? String.valueOf(output(link)) : link.main.getName());
+      }
+    }
+    if (errors > 0) {
+      throw new MojoFailureException(
+          "mlir-link: "
+              + MavenDiagnostics.count(errors, "error")
+              + " linking "
+              + String.join(", ", failed));
+    }
+  }
+
+  /** Runs one link unless it is up to date; returns its number of errors. */
+  private int run(Link link) throws MojoExecutionException {
+    if (!link.bundle && link.main == null) {
+      throw new MojoExecutionException("mlir-link: a <link> needs <main> or <bundle>true</bundle>");
+    }
+    Path out = output(link);
+    Path stateFile = stateFile(out);
+    List<Path> libraries = absolute(link.libraryPaths);
+    try {
+      LinkState before = LinkState.before(settings(link, out), libraries);
+      if (Files.isRegularFile(out) && reportsExist(link) && before.matches(stateFile)) {
+        getLog()
+            .info(
+                "mlir-link: "
+                    + baseDirectory.toPath().relativize(out)
+                    + " is up to date ("
+                    + MavenDiagnostics.count(LinkState.inputCount(stateFile), "input")
+                    + " unchanged), link skipped");
+        return 0;
+      }
+      Files.deleteIfExists(stateFile); // a link that fails or stops half way is run again
+      Linker.Builder builder = Linker.builder().bundle(link.bundle);
+      if (link.main != null) {
+        builder.main(Source.of(absolute(link.main)));
+      }
+      for (Path module : absolute(link.linkModules)) {
+        builder.linkModule(Source.of(module));
+      }
+      libraries.forEach(builder::libraryPath);
+      LinkResult result = builder.build().link();
+      if (link.jsonReport != null) {
+        String target = result.succeeded() ? out.toString() : null;
+        write(absolute(link.jsonReport), result.report().json(target));
+      }
+      if (!result.succeeded()) {
+        return MavenDiagnostics.log(getLog(), result.diagnostics());
+      }
+      writeOutput(out, result);
+      if (link.depfile != null) {
+        write(absolute(link.depfile), result.report().makeDependencies(out.toString()));
+      }
+      if (link.linkMap != null) {
+        write(absolute(link.linkMap), result.report().linkMap());
+      }
+      List<Path> read = new ArrayList<>();
+      for (String input : result.report().inputs()) {
+        read.add(Path.of(input).toAbsolutePath().normalize());
+      }
+      Files.createDirectories(stateFile.getParent());
+      Files.writeString(stateFile, before.read(read).text(), StandardCharsets.UTF_8);
+      getLog()
+          .info(
+              "mlir-link: linked "
+                  + baseDirectory.toPath().relativize(out)
+                  + " from "
+                  + MavenDiagnostics.count(read.size(), "input"));
+      return 0;
+    } catch (IOException e) {
+      throw new MojoExecutionException("mlir-link: " + e, e);
+    }
+  }
+
+  private Path output(Link link) {
+    if (link.output != null) {
+      return absolute(link.output);
+    }
+    String name = link.main != null ? link.main.getName() : "bundle.mlir";
+    return buildDirectory.toPath().resolve("mlir").resolve(name).toAbsolutePath().normalize();
+  }
+
+  /** Where a link's state is kept: one file per output, under the build directory. */
+  private Path stateFile(Path out) {
+    String key =
+        baseDirectory.toPath().relativize(out).toString().replaceAll("[^A-Za-z0-9._-]", "_");
+    return buildDirectory.toPath().resolve("mlir-link-state").resolve(key + ".state");
+  }
+
+  /** Everything a link's result depends on besides the files it reads. */
+  private String settings(Link link, Path out) {
+    return String.join(
+        "\n",
+        "main " + (link.main == null ? "" : absolute(link.main)),
+        "modules " + absolute(link.linkModules),
+        "libraries " + absolute(link.libraryPaths),
+        "bundle " + link.bundle,
+        "output " + out,
+        "depfile " + (link.depfile == null ? "" : absolute(link.depfile)),
+        "linkMap " + (link.linkMap == null ? "" : absolute(link.linkMap)),
+        "jsonReport " + (link.jsonReport == null ? "" : absolute(link.jsonReport)),
+        "linker " + LinkMojo.class.getPackage().getImplementationVersion());
+  }
+
+  private boolean reportsExist(Link link) {
+    for (File report : new File[] {link.depfile, link.linkMap, link.jsonReport}) {
+      if (report != null && !Files.isRegularFile(absolute(report))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes the linked module under a temporary name and moves it into place when complete. */
+  private static void writeOutput(Path out, LinkResult result) throws IOException {
+    Path temporary = temporaryBeside(out);
+    try {
+      try (OutputStream stream = Files.newOutputStream(temporary)) {
+        result.writeTo(stream);
+      }
+      Files.move(
+          temporary, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Path temporary = temporaryBeside(file);
+    try {
+      Files.writeString(temporary, text, StandardCharsets.UTF_8);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private static Path temporaryBeside(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return Files.createTempFile(
+        file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+  }
+
+  private Path absolute(File file) {
+    Path path = file.toPath();
+    return (path.isAbsolute() ? path : baseDirectory.toPath().resolve(path)).normalize();
+  }
+
+  private List<Path> absolute(List<File> files) {
+    List<Path> paths = new ArrayList<>();
+    if (files != null) {
+      for (File file : files) {
+        paths.add(absolute(file));
+      }
+    }
+    return paths;
+  }
+}
