@@ -3,9 +3,9 @@ package org.mlirlink.diagnostic;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Thrown inside the library when input cannot be read or linked; {@link Linker} turns it into
- * {@link LinkResult#diagnostics()}, so it never reaches a caller of {@code link()}. Readers used on
- * their own ({@code MlirReader.read}) throw it directly.
+ * Thrown inside the library when input cannot be read or linked; {@link org.mlirlink.Linker} turns
+ * it into {@link org.mlirlink.LinkResult#diagnostics()}, so it never reaches a caller of {@code
+ * link()}. Readers used on their own ({@code MlirReader.read}) throw it directly.
  *
  * <pre>{@code
  * try {

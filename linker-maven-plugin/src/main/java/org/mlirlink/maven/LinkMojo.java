@@ -132,6 +132,7 @@ public class LinkMojo extends AbstractMojo {
     if (!link.bundle && link.main == null) {
       throw new MojoExecutionException("mlir-link: a <link> needs <main> or <bundle>true</bundle>");
     }
+    long start = System.nanoTime();
     Path out = output(link);
     Path stateFile = stateFile(out);
     List<Path> libraries = absolute(link.libraryPaths);
@@ -144,7 +145,9 @@ public class LinkMojo extends AbstractMojo {
                     + baseDirectory.toPath().relativize(out)
                     + " is up to date ("
                     + MavenDiagnostics.count(LinkState.inputCount(stateFile), "input")
-                    + " unchanged), link skipped");
+                    + " unchanged), link skipped ("
+                    + (System.nanoTime() - start) / 1_000_000
+                    + " ms)");
         return 0;
       }
       Files.deleteIfExists(stateFile); // a link that fails or stops half way is run again
