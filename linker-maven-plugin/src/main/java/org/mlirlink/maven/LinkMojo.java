@@ -207,10 +207,9 @@ public class LinkMojo extends AbstractMojo {
     return buildDirectory.toPath().resolve("mlir-link-state").resolve(key + ".state");
   }
 
-  /** Everything a link's result depends on besides the files it reads. */
-  private String settings(Link link, Path out) {
-    return String.join(
-        "\n",
+  /** Everything a link's result depends on besides the files it reads, one setting a line. */
+  private List<String> settings(Link link, Path out) {
+    return List.of(
         "main " + (link.main == null ? "" : absolute(link.main)),
         "modules " + absolute(link.linkModules),
         "libraries " + absolute(link.libraryPaths),

@@ -5,52 +5,66 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * What a link read last time, kept beside the build's outputs, so that the next build can skip a
- * link nothing of which changed. It records the link's settings (a digest), the {@code .mlir} files
- * under its library paths (a new file there can change what a name resolves to), and the size and
- * time of every file the link read, main module, link modules and the files found through library
- * paths alike.
+ * link nothing of which changed. It records the link's settings, the {@code .mlir} files under its
+ * library paths (a new file there can change what a name resolves to), and the size and time of
+ * every file the link read, main module, link modules and the files found through library paths
+ * alike. It is plain text, one fact a line, so that a skipped or repeated link can be explained by
+ * reading it.
  *
  * <pre>{@code
- * LinkState state = LinkState.of(settings, libraryPaths);
+ * LinkState state = LinkState.before(settings, libraryPaths);
  * if (state.matches(stateFile) && Files.exists(output)) {
  *   // skip: nothing it read has changed
  * }
  * }</pre>
  */
 final class LinkState {
-  private static final String HEADER = "mlir-link link state 1";
+  private static final String HEADER = "mlir-link link state 2";
+  private static final String INPUT = "input ";
 
-  private final String settings;
-  private final String listing;
+  /** The header, the settings and the library listing: what must be the same as last time. */
+  private final List<String> fixed;
+
   private final List<String> inputs;
 
-  private LinkState(String settings, String listing, List<String> inputs) {
-    this.settings = settings;
-    this.listing = listing;
+  private LinkState(List<String> fixed, List<String> inputs) {
+    this.fixed = fixed;
     this.inputs = inputs;
   }
 
-  /** The state of a link about to run: its settings and the library paths' listing. */
-  static LinkState before(String settings, List<Path> libraryPaths) throws IOException {
-    return new LinkState(digest(settings), listing(libraryPaths), List.of());
+  /** The state of a link about to run: its settings (one a line) and its library listing. */
+  static LinkState before(List<String> settings, List<Path> libraryPaths) throws IOException {
+    List<String> fixed = new ArrayList<>();
+    fixed.add(HEADER);
+    for (String setting : settings) {
+      fixed.add("setting " + setting);
+    }
+    for (Path dir : libraryPaths) {
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          files
+              .filter(p -> p.toString().endsWith(".mlir"))
+              .sorted()
+              .forEach(p -> fixed.add("library " + p));
+        }
+      }
+    }
+    return new LinkState(fixed, List.of());
   }
 
   /** This state with the files the link read, each with its size and time now. */
   LinkState read(List<Path> files) throws IOException {
     List<String> lines = new ArrayList<>();
     for (Path file : files) {
-      lines.add(stamp(file));
+      lines.add(INPUT + stamp(file));
     }
-    return new LinkState(settings, listing, lines);
+    return new LinkState(fixed, lines);
   }
 
   /**
@@ -64,17 +78,15 @@ final class LinkState {
     } catch (NoSuchFileException e) {
       return false;
     }
-    if (saved.size() < 3
-        || !saved.get(0).equals(HEADER)
-        || !saved.get(1).equals("settings " + settings)
-        || !saved.get(2).equals("listing " + listing)) {
+    if (saved.size() < fixed.size() || !saved.subList(0, fixed.size()).equals(fixed)) {
       return false;
     }
-    for (String line : saved.subList(3, saved.size())) {
-      if (!line.startsWith("input ")) {
+    for (String line : saved.subList(fixed.size(), saved.size())) {
+      if (!line.startsWith(INPUT)) {
         return false;
       }
-      String stamped = line.substring("input ".length());
+      String stamped = line.substring(INPUT.length());
+      // "size time path": the path is what follows the second space
       Path input = Path.of(stamped.substring(stamped.indexOf(' ', stamped.indexOf(' ') + 1) + 1));
       if (!Files.isRegularFile(input) || !stamp(input).equals(stamped)) {
         return false;
@@ -83,21 +95,21 @@ final class LinkState {
     return true;
   }
 
-  /** How many files the saved state lists. */
+  /** How many files the saved state lists as read. */
   static int inputCount(Path file) throws IOException {
     try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      return (int) lines.filter(l -> l.startsWith("input ")).count();
+      return (int) lines.filter(l -> l.startsWith(INPUT)).count();
     }
   }
 
   /** The text to save. */
   String text() {
     StringBuilder out = new StringBuilder();
-    out.append(HEADER).append('\n');
-    out.append("settings ").append(settings).append('\n');
-    out.append("listing ").append(listing).append('\n');
+    for (String line : fixed) {
+      out.append(line).append('\n');
+    }
     for (String input : inputs) {
-      out.append("input ").append(input).append('\n');
+      out.append(input).append('\n');
     }
     return out.toString();
   }
@@ -105,31 +117,5 @@ final class LinkState {
   /** "size time path", the time to the nanosecond where the file system keeps it so. */
   private static String stamp(Path file) throws IOException {
     return Files.size(file) + " " + Files.getLastModifiedTime(file).toInstant() + " " + file;
-  }
-
-  /** A digest of every {@code .mlir} file's path under the library paths. */
-  private static String listing(List<Path> libraryPaths) throws IOException {
-    StringBuilder all = new StringBuilder();
-    for (Path dir : libraryPaths) {
-      all.append(dir).append('\n');
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : files.filter(p -> p.toString().endsWith(".mlir")).sorted().toList()) {
-          all.append(file).append('\n');
-        }
-      }
-    }
-    return digest(all.toString());
-  }
-
-  private static String digest(String text) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-    }
   }
 }
