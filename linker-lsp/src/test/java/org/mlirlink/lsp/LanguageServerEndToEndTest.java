@@ -21,8 +21,12 @@ import org.eclipse.lsp4j.DefinitionParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DocumentSymbol;
 import org.eclipse.lsp4j.DocumentSymbolParams;
+import org.eclipse.lsp4j.FileChangeType;
+import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Location;
@@ -205,6 +209,43 @@ class LanguageServerEndToEndTest {
       PublishDiagnosticsParams mended =
           lsp.awaitDiagnostics(uri, p -> p.getVersion() != null && p.getVersion() == 3);
       assertEquals(List.of(), mended.getDiagnostics());
+
+      // Broken and closed: the editor discards the text, and its diagnostics are cleared.
+      lsp.change(uri, 4, breakDeclaration(text));
+      lsp.awaitDiagnostics(uri, p -> p.getVersion() != null && p.getVersion() == 4);
+      lsp.server()
+          .getTextDocumentService()
+          .didClose(new DidCloseTextDocumentParams(LspSession.document(uri)));
+      PublishDiagnosticsParams cleared = lsp.awaitDiagnostics(uri, p -> p.getVersion() == null);
+      assertEquals(List.of(), cleared.getDiagnostics());
+    }
+  }
+
+  /** A library file changed on disk (not in the editor) counts once the editor reports it. */
+  @Test
+  void aFileChangedOnDiskIsReadAgainWhenTheEditorReportsIt() throws Exception {
+    try (LspSession lsp = LspSession.start(components, null)) {
+      String uri = lsp.open(block);
+      lsp.awaitDiagnostics(uri, p -> p.getDiagnostics().isEmpty());
+      // A checkout changes the definition's last argument.
+      String library = Files.readString(mulMatId);
+      Files.writeString(
+          mulMatId,
+          library.replace(
+              "%expert_ids: tensor<?x?xi32>) -> tensor<?x?x?xf32> {",
+              "%expert_ids: tensor<?x?xi64>) -> tensor<?x?x?xf32> {"));
+      lsp.server()
+          .getWorkspaceService()
+          .didChangeWatchedFiles(
+              new DidChangeWatchedFilesParams(
+                  List.of(new FileEvent(LspSession.uri(mulMatId), FileChangeType.Changed))));
+      PublishDiagnosticsParams republished =
+          lsp.awaitDiagnostics(uri, p -> !p.getDiagnostics().isEmpty());
+      assertEquals(
+          List.of("type-mismatch"),
+          republished.getDiagnostics().stream()
+              .map(d -> d.getCode().getLeft())
+              .collect(Collectors.toList()));
     }
   }
 
