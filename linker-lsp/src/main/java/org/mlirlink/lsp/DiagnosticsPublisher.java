@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,12 @@ final class DiagnosticsPublisher implements AutoCloseable {
     if (pending != null) {
       pending.cancel(true);
     }
-    pending = scheduler.schedule(this::publishAll, delayMillis, TimeUnit.MILLISECONDS);
+    try {
+      pending = scheduler.schedule(this::publishAll, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // A change after shutdown: nobody is waiting for diagnostics any more.
+      pending = null;
+    }
   }
 
   /** Clears a closed document's diagnostics, which editors would otherwise keep showing. */
@@ -94,7 +100,9 @@ final class DiagnosticsPublisher implements AutoCloseable {
       }
     } catch (CancellationException e) {
       return;
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
+      // Even running out of memory on one document (a huge file) must not end the server: what
+      // the round allocated is garbage once it is abandoned.
       Log.error("computing diagnostics failed", e);
       return;
     }

@@ -341,7 +341,7 @@ final class MlirTextDocumentService implements TextDocumentService {
   private static void guarded(String what, Runnable work) {
     try {
       work.run();
-    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       Log.error(what + " failed", e);
     }
   }

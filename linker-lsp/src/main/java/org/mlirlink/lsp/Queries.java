@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 
@@ -41,21 +42,13 @@ final class Queries implements AutoCloseable {
    */
   <T> CompletableFuture<T> run(String what, T empty, Callable<T> query) {
     CompletableFuture<T> answer = new CompletableFuture<>();
-    Future<?> task =
-        executor.submit(
-            () -> {
-              try {
-                answer.complete(query.call());
-              } catch (CancellationException e) {
-                // Interrupted because the editor cancelled: the future is cancelled already.
-                answer.complete(empty);
-              } catch (ResponseErrorException e) {
-                answer.completeExceptionally(e);
-              } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
-                Log.error(what + " failed", e);
-                answer.complete(empty);
-              }
-            });
+    Future<?> task;
+    try {
+      task = submit(answer, what, empty, query);
+    } catch (RejectedExecutionException e) {
+      // A request after shutdown: the protocol forbids it, and an empty answer is harmless.
+      return CompletableFuture.completedFuture(empty);
+    }
     answer.whenComplete(
         (result, failure) -> {
           if (answer.isCancelled()) {
@@ -63,6 +56,26 @@ final class Queries implements AutoCloseable {
           }
         });
     return answer;
+  }
+
+  private <T> Future<?> submit(
+      CompletableFuture<T> answer, String what, T empty, Callable<T> query) {
+    return executor.submit(
+        () -> {
+          try {
+            answer.complete(query.call());
+          } catch (CancellationException e) {
+            // Interrupted because the editor cancelled: the future is cancelled already.
+            answer.complete(empty);
+          } catch (ResponseErrorException e) {
+            answer.completeExceptionally(e);
+          } catch (Exception | Error e) {
+            // Errors too (a stack overflow on deep nesting, memory running out on a huge file):
+            // the editor gets an answer, and the query's garbage is freed.
+            Log.error(what + " failed", e);
+            answer.complete(empty);
+          }
+        });
   }
 
   @Override
