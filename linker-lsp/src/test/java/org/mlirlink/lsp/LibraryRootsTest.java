@@ -21,18 +21,20 @@ class LibraryRootsTest {
     Path second = Files.createDirectories(tmp.resolve("second"));
     Files.writeString(
         second.resolve("mlir-link.json"), "{\"libraryPaths\": [\"vendor\", \"../first\"]}");
+    // An absolute path; Windows' backslashes would need escaping in JSON, forward slashes do not.
+    String absolute = tmp.resolve("elsewhere").toString().replace('\\', '/');
     List<String> problems = new ArrayList<>();
     List<Path> roots =
         LibraryRoots.of(
             List.of(first, second),
-            JsonParser.parseString("{\"libraryPaths\": [\"../shared\", \"/opt/kernels\"]}"),
+            JsonParser.parseString("{\"libraryPaths\": [\"../shared\", \"" + absolute + "\"]}"),
             problems::add);
     assertEquals(
         List.of(
             first,
             second,
             tmp.resolve("shared"),
-            Path.of("/opt/kernels"),
+            tmp.resolve("elsewhere"),
             second.resolve("vendor")),
         roots);
     assertEquals(List.of(), problems);
