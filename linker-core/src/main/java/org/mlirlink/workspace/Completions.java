@@ -26,12 +26,20 @@ final class Completions {
       return List.of();
     }
     String typed = before.substring(start);
+    String after = document.lineAfter(line, column);
+    int rest = 0; // a name the cursor stands in is replaced whole, not only up to the cursor
+    while (rest < after.length()
+        && MlirSyntax.isBareIdChar(after.charAt(rest))
+        && after.charAt(rest) != '.') {
+      rest++;
+    }
+    int end = column + rest;
     List<Completion> found = new ArrayList<>();
     for (Map.Entry<String, List<Scope>> module : index.modules().entrySet()) {
       String prefix = module.getKey() + ".";
       if (typed.startsWith(prefix)) {
         String partial = typed.substring(prefix.length());
-        TextRange replace = replaced(document, line, column, partial);
+        TextRange replace = replaced(document, line, column, partial, end);
         for (Scope scope : module.getValue()) {
           for (Symbol symbol : scope.symbols) {
             if (symbol.isPublic()
@@ -53,7 +61,7 @@ final class Completions {
     if (!found.isEmpty() || typed.contains(".") && !typed.endsWith(".")) {
       return found;
     }
-    TextRange replace = replaced(document, line, column, typed);
+    TextRange replace = replaced(document, line, column, typed, end);
     for (Map.Entry<String, List<Scope>> module : index.modules().entrySet()) {
       if (module.getKey().startsWith(typed)) {
         found.add(
@@ -61,11 +69,12 @@ final class Completions {
                 module.getKey(),
                 SymbolKind.MODULE,
                 module.getValue().get(0).document.path.getFileName().toString(),
-                module.getKey() + ".",
+                module.getKey() + (after.startsWith(".", rest) ? "" : "."),
                 replace));
       }
     }
-    Scope scope = scopeAt(document, document.offset(line, column));
+    Document indexed = document.indexed(); // while the text does not read, its last version
+    Scope scope = indexed == null ? null : scopeAt(indexed, document.offset(line, column));
     if (scope != null) {
       for (Symbol symbol : scope.symbols) {
         if (symbol.name().startsWith(typed)) {
@@ -82,10 +91,11 @@ final class Completions {
     return found;
   }
 
-  /** The range of the {@code typed} characters that end at {@code line:column}. */
-  private static TextRange replaced(Document document, int line, int column, String typed) {
+  /** From the {@code typed} characters before {@code line:column} up to column {@code end}. */
+  private static TextRange replaced(
+      Document document, int line, int column, String typed, int end) {
     long from = document.offset(line, column - typed.length());
-    long to = document.offset(line, column);
+    long to = document.offset(line, end);
     return new TextRange(document.position(from), document.position(to));
   }
 

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
@@ -37,6 +38,13 @@ final class Document {
 
   final Diagnostic readError;
 
+  /**
+   * For a document the reader rejects, the last version of it that it read (or null): while an edit
+   * is under way its symbols still count, so that the outline and completion keep working and other
+   * documents' declarations do not all turn unresolved until the text reads again.
+   */
+  final Document lastGood;
+
   /** The symbol tables: a named file's module, or an anonymous top level and its named modules. */
   final List<Scope> scopes = new ArrayList<>();
 
@@ -48,24 +56,38 @@ final class Document {
   /** The byte offset of each line's start, made when a position is first asked for. */
   private long[] lineStarts;
 
-  private Document(Path path, SourceText text, MlirFile file, Diagnostic readError) {
+  private Document(
+      Path path, SourceText text, MlirFile file, Diagnostic readError, Document lastGood) {
     this.path = path;
     this.text = text;
     this.file = file;
     this.readError = readError;
+    this.lastGood = lastGood;
   }
 
-  /** Reads {@code text}; bad input gives a document with a {@link #readError}, never a throw. */
-  static Document read(Path path, SourceText text) {
+  /**
+   * Reads {@code text}; bad input gives a document with a {@link #readError}, never a throw.
+   *
+   * @param previous the document this one replaces (or null), asked for only when the text does not
+   *     read
+   */
+  static Document read(Path path, SourceText text, Supplier<Document> previous) {
     MlirFile file;
     try {
       file = MlirReader.read(text);
     } catch (DiagnosticException e) {
-      return new Document(path, text, null, e.diagnostic());
+      Document before = previous.get();
+      Document good = before == null ? null : before.indexed();
+      return new Document(path, text, null, e.diagnostic(), good);
     }
-    Document document = new Document(path, text, file, null);
+    Document document = new Document(path, text, file, null, null);
     document.index();
     return document;
+  }
+
+  /** The version whose symbols count: this one, or the last one read while this one is not. */
+  Document indexed() {
+    return file != null ? this : lastGood;
   }
 
   /** A symbol table, with the definitions and declarations in it by name. */
@@ -100,8 +122,9 @@ final class Document {
       return op.isDeclaration();
     }
 
+    /** The name another module links it by; a declaration's own name is already that name. */
     String qualifiedName() {
-      return scope.qualify(name);
+      return isDeclaration() ? name : scope.qualify(name);
     }
 
     boolean isPublic() {
@@ -275,6 +298,12 @@ final class Document {
     String lineText = text.string(start, end);
     int chars = Math.max(0, Math.min(column - 1, lineText.length()));
     return start + lineText.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** The rest of the 1-based line from the 1-based column, without the line break. */
+  String lineAfter(int line, int column) {
+    long end = text.indexOf('\n', offset(line, column));
+    return text.string(offset(line, column), end < 0 ? text.length() : end);
   }
 
   /** The text of the 1-based line up to the 1-based column, without the line break. */

@@ -17,7 +17,7 @@ final class Outline {
 
   /** Modules holding their symbols, an anonymous top level's symbols, and the aliases. */
   static List<SymbolInfo> of(Document document) {
-    if (document.file == null) {
+    if (document == null || document.file == null) {
       return List.of();
     }
     List<SymbolInfo> top = new ArrayList<>();
@@ -56,7 +56,7 @@ final class Outline {
   /** Every module and symbol of a document, without children, for a search across documents. */
   static List<SymbolInfo> flat(Document document) {
     List<SymbolInfo> all = new ArrayList<>();
-    if (document.file == null) {
+    if (document == null || document.file == null) {
       return all;
     }
     for (Scope scope : document.scopes) {

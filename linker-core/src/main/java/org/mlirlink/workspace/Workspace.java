@@ -258,9 +258,12 @@ public final class Workspace {
         });
   }
 
-  /** The symbols a document defines and declares, as an outline: modules hold their symbols. */
+  /**
+   * The symbols a document defines and declares, as an outline: modules hold their symbols. While
+   * the document does not read (an edit under way), those of the last version that did.
+   */
   public List<SymbolInfo> symbols(Path path) {
-    return query(path, document -> Outline.of(document));
+    return query(path, document -> Outline.of(document.indexed()));
   }
 
   /**
@@ -275,7 +278,7 @@ public final class Workspace {
           List<SymbolInfo> found = new ArrayList<>();
           for (Document document : documents.values()) {
             checkCancelled();
-            for (SymbolInfo symbol : Outline.flat(document)) {
+            for (SymbolInfo symbol : Outline.flat(document.indexed())) {
               if (symbol.qualifiedName().toLowerCase(Locale.ROOT).contains(wanted)) {
                 found.add(symbol);
               }
@@ -495,7 +498,7 @@ public final class Workspace {
       }
       SourceText text = textOf(path);
       if (text != null) {
-        Document document = Document.read(path, text);
+        Document document = Document.read(path, text, () -> old != null ? old : saved(path));
         documents.put(path, document);
         index.add(document);
       }
@@ -518,6 +521,22 @@ public final class Workspace {
       return SourceText.ofBytes(path.toString(), Files.readAllBytes(path));
     } catch (IOException | OutOfMemoryError unreadable) {
       return SourceText.ofBytes(path.toString(), new byte[0]);
+    }
+  }
+
+  /**
+   * The file's own document, for an editor's text that does not read and has no earlier version
+   * here (opened with an edit under way): its symbols count until the text reads.
+   */
+  private Document saved(Path path) {
+    if (!openTexts.containsKey(path) || !Files.isRegularFile(path)) {
+      return null;
+    }
+    try {
+      return Document.read(
+          path, SourceText.ofBytes(path.toString(), Files.readAllBytes(path)), () -> null);
+    } catch (IOException | OutOfMemoryError unreadable) {
+      return null;
     }
   }
 

@@ -37,9 +37,14 @@ final class WorkspaceIndex {
   /** The module part of every dotted declaration, made when first asked after a change. */
   private Set<String> linkedModules;
 
-  void add(Document document) {
+  /** Adds a document's symbols: those of its last readable version while it does not read. */
+  void add(Document added) {
     knownNames = null;
     linkedModules = null;
+    Document document = added.indexed();
+    if (document == null) {
+      return;
+    }
     for (Scope scope : document.scopes) {
       if (scope.moduleName != null) {
         insert(modules, scope.moduleName, scope, s -> s.document);
@@ -60,9 +65,13 @@ final class WorkspaceIndex {
     }
   }
 
-  void remove(Document document) {
+  void remove(Document removed) {
     knownNames = null;
     linkedModules = null;
+    Document document = removed.indexed();
+    if (document == null) {
+      return;
+    }
     for (Scope scope : document.scopes) {
       if (scope.moduleName != null) {
         delete(modules, scope.moduleName, s -> s.document == document);

@@ -263,6 +263,41 @@ class WorkspaceTest {
   }
 
   @Test
+  void whileAnEditDoesNotReadTheLastVersionsSymbolsStillCount() throws IOException {
+    String text = Files.readString(block);
+    String typing = text.replace("    // 8.", "    %x = util.call @\n    // 8.");
+    assertFalse(typing.equals(text));
+    workspace.open(block, typing, 2);
+    assertEquals(DiagnosticCode.SYNTAX, workspace.diagnostics(block).get(0).code());
+    assertEquals(1, workspace.symbols(block).size()); // the outline does not go blank
+    int line = List.of(typing.split("\n")).indexOf("    %x = util.call @") + 1;
+    List<String> offered =
+        workspace.complete(block, line, "    %x = util.call @".length() + 1).stream()
+            .map(Completion::label)
+            .toList();
+    assertTrue(offered.contains("moe_ffn_block"), offered.toString());
+    assertTrue(offered.contains("moe_components"), offered.toString());
+
+    // a library file half edited: the block's declarations still resolve to its last version
+    String swigluText = Files.readString(swiglu);
+    workspace.open(swiglu, swigluText.replace("util.return", "util.return {"), 2);
+    workspace.open(block, text, 3);
+    assertEquals(List.of(), workspace.diagnostics(block));
+    assertEquals(DiagnosticCode.SYNTAX, workspace.diagnostics(swiglu).get(0).code());
+  }
+
+  @Test
+  void completingInsideANameReplacesTheWholeName() throws IOException {
+    Path main = root.resolve("main.mlir");
+    workspace.open(main, "module @m {\n  util.func private @activation_components.swxyz()\n}\n", 1);
+    // the cursor after "sw", in "swxyz" (columns 44 to 48)
+    List<Completion> found = workspace.complete(main, 2, 46);
+    assertEquals(List.of("swiglu"), found.stream().map(Completion::label).toList());
+    assertEquals(44, found.get(0).replace().start().column());
+    assertEquals(49, found.get(0).replace().end().column());
+  }
+
+  @Test
   void theOutlineHoldsModulesWithTheirSymbols() {
     List<SymbolInfo> symbols = workspace.symbols(block);
     assertEquals(1, symbols.size());
@@ -273,6 +308,9 @@ class WorkspaceTest {
         List.of("moe_components.mul_mat_id", "activation_components.swiglu", "moe_ffn_block"),
         module.children().stream().map(SymbolInfo::name).toList());
     assertTrue(module.children().get(0).declaration());
+    // a declaration's name is already the name it links by
+    assertEquals("moe_components.mul_mat_id", module.children().get(0).qualifiedName());
+    assertEquals("moe_ffn_components.moe_ffn_block", module.children().get(2).qualifiedName());
     assertEquals("public", module.children().get(2).visibility());
     assertEquals(
         List.of("moe_components.mul_mat_id"),
