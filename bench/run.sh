@@ -286,6 +286,7 @@ r=$(java -Xss16m -cp "$jar" org.mlirlink.bench.WorkspaceBench warm "$ws_root" "$
 diag_ms=$(after diagnostics_ms 4 <<<"$r")
 def_ms=$(after definition_ms 4 <<<"$r")
 def_first_ms=$(after definition_after_edit_ms 4 <<<"$r")
+retained_mb=$(field retained_heap_mb <<<"$r")
 # References in the same run, for a machine whose speed drifts: the CLI's cold link of (a), which
 # reads the same library, and the warm in-process link of the MoE block of (c).
 ref_cold=$(median_time bin/mlir-link "$out/main_${lib_n}_$lib_k.mlir" --link-module "$out/lib_$lib_n.mlir" \
@@ -308,6 +309,7 @@ g_row "warm: definition, after the diagnostics (ms)" "$def_ms" "< 5" "$(met "$de
 g_row "warm: definition, first query after an edit (ms)" "$def_first_ms" "-" "-" \
   "$(ratio_or_dash "$def_first_ms" "$ref_warm")"
 g_ref "  reference: (c)'s link in-process, warm (ms)" "$ref_warm"
+g_ref "warm: heap the workspace keeps, after a full GC (MB)" "$retained_mb"
 rm -rf -- "$ws_root"
 
 echo

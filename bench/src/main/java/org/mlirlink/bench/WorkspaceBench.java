@@ -2,6 +2,7 @@ package org.mlirlink.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ import org.mlirlink.workspace.Workspace;
  *       with no diagnostics asked in between, {@code definition} as the first query. Prints the
  *       minimum, median and maximum milliseconds of the {@code RUNS} measured edits. Every answer
  *       is checked (the mismatch reported or not, the definition found in {@code mul_mat_id.mlir}),
- *       so a fast wrong answer fails the run.
+ *       so a fast wrong answer fails the run. Last, the heap the workspace keeps after a full
+ *       collection ({@code retained_heap_mb}).
  * </ul>
  *
  * <pre>{@code
@@ -44,7 +46,7 @@ import org.mlirlink.workspace.Workspace;
  * # cold jvm_to_diagnostics_ms 612.0 main_to_diagnostics_ms 571.3 workspace_ms 2.1 diagnostics 0 documents 6
  * java -Xss16m -cp bench/target/mlir-link-bench.jar org.mlirlink.bench.WorkspaceBench \
  *     warm "$root" "$block" 200 200
- * # warm first_diagnostics_ms 812.4 diagnostics_ms min 1.1 median 1.3 max 4.0 definition_ms min ...
+ * # warm first_diagnostics_ms 812.4 diagnostics_ms min 0.13 median 0.20 max 16.56 definition_ms min ...
  * }</pre>
  */
 public final class WorkspaceBench {
@@ -97,6 +99,7 @@ public final class WorkspaceBench {
     // 1-based, on the function's own name after the module's: "mul_mat_id"
     int callColumn = lines[callLine].indexOf(CALLEE) + 1 + "@moe_components.".length() + 3;
 
+    long heapBefore = usedHeap();
     long start = System.nanoTime();
     Workspace workspace = new Workspace(List.of(root));
     List<LinkDiagnostic> first = workspace.diagnostics(block);
@@ -129,11 +132,23 @@ public final class WorkspaceBench {
         definitionFirst[i - warmup] = (t4 - t3) / 1e6;
       }
     }
+    long retained = usedHeap() - heapBefore;
     System.out.printf(
         "warm first_diagnostics_ms %.1f diagnostics_ms %s definition_ms %s"
-            + " definition_after_edit_ms %s edits %d first_diagnostics %d documents %d%n",
+            + " definition_after_edit_ms %s edits %d first_diagnostics %d documents %d"
+            + " retained_heap_mb %.1f%n",
         firstMillis, stats(diagnostics), stats(definition), stats(definitionFirst), runs,
-        first.size(), workspace.documents().size());
+        first.size(), workspace.documents().size(), retained / 1e6);
+    Reference.reachabilityFence(workspace);
+  }
+
+  /** The heap in use after a full collection. */
+  private static long usedHeap() {
+    Runtime runtime = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   /**
