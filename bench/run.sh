@@ -5,7 +5,8 @@
 #   bench/run.sh            full run: (a) 20 000-function library, (b) 50 MB resource blob,
 #                           (c) the MoE components, (d) size series 1/4/16/64 MB,
 #                           (e) blob size series 1/64/512/2000/4000 MB, (f) call chains of
-#                           200 000 and 1 000 000 functions
+#                           200 000 and 1 000 000 functions, (g) the workspace API over the library
+#                           and components/: first diagnostics cold, diagnostics and definition warm
 #   bench/run.sh --smoke    tiny inputs, one run each: checks the harness works (CI runs this)
 #
 # MB is 10^6 bytes throughout (so the 2000 MB blob is 2 * 10^9 bytes, just under 2^31).
@@ -249,6 +250,67 @@ for n in "${chain_series[@]}"; do
     "$([[ $cli_kb == - ]] && echo - || awk -v kb="$cli_kb" -v b="$bytes" 'BEGIN {printf "%.1f", kb * 1024 / b}')" \
     "$warm" "$(IFS=';'; echo "${notes[*]}")"
 done
+
+echo
+echo "(g) workspace: the editor-facing index over a folder of lib_$lib_n.mlir and a copy of components/;"
+echo "    cold: a new JVM (the launcher's flags and a class-data archive of the bench jar) creates it and"
+echo "    answers the MoE block's diagnostics; warm: after a one-line edit of the block, its diagnostics and"
+echo "    a definition query at @moe_components.mul_mat_id (medians); x_ref: the figure over the"
+echo "    reference below it, taken in the same run"
+ws_root="$scratch/workspace"
+mkdir -p "$ws_root"
+cp "$out/lib_$lib_n.mlir" "$ws_root/"
+cp -r components "$ws_root/"
+block="$ws_root/components/moe/moe_ffn_block.mlir"
+# bin/mlir-link's flags, with the bench jar's own class-data archive written by a first, untimed run
+ws_java=(java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:+UseTransparentHugePages -Xss16m
+  -Xlog:cds=off -Xlog:cds+dynamic=off)
+"${ws_java[@]}" -XX:ArchiveClassesAtExit="$scratch/workspace.jsa" -cp "$jar" \
+  org.mlirlink.bench.WorkspaceBench cold "$ws_root" "$block" >/dev/null
+field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) {print $(i + 1); exit}}'; }
+after() { awk -v k="$1" -v n="$2" '{for (i = 1; i < NF; i++) if ($i == k) {print $(i + n); exit}}'; }
+median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+walls=() inproc=()
+for ((i = 0; i < runs; i++)); do
+  start=$(date +%s%N)
+  r=$("${ws_java[@]}" -XX:SharedArchiveFile="$scratch/workspace.jsa" -Xshare:auto -cp "$jar" \
+    org.mlirlink.bench.WorkspaceBench cold "$ws_root" "$block")
+  end=$(date +%s%N)
+  walls+=("$(awk -v ns=$((end - start)) 'BEGIN {printf "%.3f", int(ns / 1e6) / 1000}')")
+  inproc+=("$(field jvm_to_diagnostics_ms <<<"$r" | awk '{printf "%.3f", $1 / 1000}')")
+done
+cold_wall=$(printf '%s\n' "${walls[@]}" | median)
+cold_jvm=$(printf '%s\n' "${inproc[@]}" | median)
+if $smoke; then ws_edits=(5 5); else ws_edits=(300 300); fi
+r=$(java -Xss16m -cp "$jar" org.mlirlink.bench.WorkspaceBench warm "$ws_root" "$block" "${ws_edits[@]}")
+diag_ms=$(after diagnostics_ms 4 <<<"$r")
+def_ms=$(after definition_ms 4 <<<"$r")
+def_first_ms=$(after definition_after_edit_ms 4 <<<"$r")
+retained_mb=$(field retained_heap_mb <<<"$r")
+# References in the same run, for a machine whose speed drifts: the CLI's cold link of (a), which
+# reads the same library, and the warm in-process link of the MoE block of (c).
+ref_cold=$(median_time bin/mlir-link "$out/main_${lib_n}_$lib_k.mlir" --link-module "$out/lib_$lib_n.mlir" \
+  -o "$out/linked.mlir")
+ref_warm=$(warm_ms components/moe/moe_ffn_block.mlir components/moe/mul_mat_id.mlir \
+  components/activation/swiglu.mlir)
+met() { awk -v v="$1" -v t="$2" 'BEGIN {print (v < t) ? "yes" : "NO"}'; }
+g_row() { printf '%-54s %9s %7s %4s %7s\n' "$@"; }
+g_ref() { printf '%-54s %9s\n' "$@"; }
+g_row figure measured target met x_ref
+g_row "cold: process wall to first diagnostics (s)" "$cold_wall" "< 1" "$(met "$cold_wall" 1)" \
+  "$(ratio_or_dash "$cold_wall" "$ref_cold")"
+g_row "cold: JVM start to first diagnostics, in-process (s)" "$cold_jvm" "< 1" "$(met "$cold_jvm" 1)" \
+  "$(ratio_or_dash "$cold_jvm" "$ref_cold")"
+g_ref "  reference: bin/mlir-link, (a)'s link cold (s)" "$ref_cold"
+g_row "warm: diagnostics after a one-line edit (ms)" "$diag_ms" "< 20" "$(met "$diag_ms" 20)" \
+  "$(ratio_or_dash "$diag_ms" "$ref_warm")"
+g_row "warm: definition, after the diagnostics (ms)" "$def_ms" "< 5" "$(met "$def_ms" 5)" \
+  "$(ratio_or_dash "$def_ms" "$ref_warm")"
+g_row "warm: definition, first query after an edit (ms)" "$def_first_ms" "-" "-" \
+  "$(ratio_or_dash "$def_first_ms" "$ref_warm")"
+g_ref "  reference: (c)'s link in-process, warm (ms)" "$ref_warm"
+g_ref "warm: heap the workspace keeps, after a full GC (MB)" "$retained_mb"
+rm -rf -- "$ws_root"
 
 echo
 echo "memory: one in-process link under -Xmx = target x input size"
