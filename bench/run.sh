@@ -6,7 +6,8 @@
 #                           (c) the MoE components, (d) size series 1/4/16/64 MB,
 #                           (e) blob size series 1/64/512/2000/4000 MB, (f) call chains of
 #                           200 000 and 1 000 000 functions, (g) the workspace API over the library
-#                           and components/: first diagnostics cold, diagnostics and definition warm
+#                           and components/: first diagnostics cold, diagnostics and definition warm,
+#                           (h) the Maven plugin: the time a no-change rebuild spends in it
 #   bench/run.sh --smoke    tiny inputs, one run each: checks the harness works (CI runs this)
 #
 # MB is 10^6 bytes throughout (so the 2000 MB blob is 2 * 10^9 bytes, just under 2^31).
@@ -311,6 +312,36 @@ g_row "warm: definition, first query after an edit (ms)" "$def_first_ms" "-" "-"
 g_ref "  reference: (c)'s link in-process, warm (ms)" "$ref_warm"
 g_ref "warm: heap the workspace keeps, after a full GC (MB)" "$retained_mb"
 rm -rf -- "$ws_root"
+
+echo
+echo "(h) Maven plugin: a sample project whose build links the MoE block, its dependencies found"
+echo "    through a library path; built once, then built again with nothing changed: the link is"
+echo "    skipped. plugin_ms: the plugin's own time from its log line (median of the rebuilds);"
+echo "    mvn_s: the whole rebuild, Maven's start included, for scale"
+mvn_root="$scratch/maven"
+mkdir -p "$mvn_root"
+cp -r components "$mvn_root/mlir"
+version=$(mvn -B -q -ntp help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || true)
+[[ "$version" =~ ^[0-9] ]] || version=$(awk -F'[<>]' '/<version>/ {print $3; exit}' pom.xml)
+sed -e "s/@project.groupId@/org.mlirlink/" -e "s/@project.artifactId@/mlir-link-maven-plugin/" \
+  -e "s/@project.version@/$version/" linker-maven-plugin/src/it/incremental/pom.xml >"$mvn_root/pom.xml"
+(cd "$mvn_root" && mvn -B -q -o -ntp generate-resources)
+plugin_ms=() mvn_s=()
+for ((i = 0; i < runs; i++)); do
+  start=$(date +%s%N)
+  log=$(cd "$mvn_root" && mvn -B -o -ntp generate-resources)
+  end=$(date +%s%N)
+  skipped=$(grep -o 'link skipped ([0-9]* ms)' <<<"$log" | grep -o '[0-9]*' || true)
+  [[ -n "$skipped" ]] || { echo "(h): the rebuild did not skip the link:" >&2; echo "$log" >&2; exit 1; }
+  plugin_ms+=("$skipped")
+  mvn_s+=("$(awk -v ns=$((end - start)) 'BEGIN {printf "%.3f", int(ns / 1e6) / 1000}')")
+done
+h_ms=$(printf '%s\n' "${plugin_ms[@]}" | median)
+h_s=$(printf '%s\n' "${mvn_s[@]}" | median)
+printf '%-54s %9s %7s %4s %7s\n' figure measured target met mvn_s
+printf '%-54s %9s %7s %4s %7s\n' "no-change rebuild: time in the plugin (ms)" "$h_ms" "< 100" \
+  "$(met "$h_ms" 100)" "$h_s"
+rm -rf -- "$mvn_root"
 
 echo
 echo "memory: one in-process link under -Xmx = target x input size"
