@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -23,6 +24,176 @@ class CheckCommandTest {
   private static final Path COMPONENTS = MlirTools.projectRoot().resolve("components");
 
   @TempDir Path tmp;
+
+  @Test
+  void theComponentsCheckCleanly() throws IOException {
+    CliRun run = CliRun.of(null, "check", COMPONENTS.toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("", run.stdout());
+    assertEquals(mlirFiles(COMPONENTS) + " files checked, no errors\n", run.stderr());
+  }
+
+  @Test
+  void aDeclarationOfTheWrongTypeIsATypeMismatchAtItsName() throws IOException {
+    Path tree = copyOfComponents();
+    Path block = tree.resolve("moe/moe_ffn_block.mlir");
+    // The expert ids of the declaration of @moe_components.mul_mat_id become i64: the definition
+    // takes i32.
+    edit(
+        block,
+        "tensor<?x?xi32>\n  ) -> tensor<?x?x?xf32>",
+        "tensor<?x?xi64>\n  ) -> tensor<?x?x?xf32>");
+    Path definition = tree.resolve("moe/mul_mat_id.mlir");
+
+    CliRun run = CliRun.of(null, "check", tree.toString());
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertEquals("", run.stdout());
+    List<String> lines = run.stderr().lines().toList();
+    String error = lines.get(0);
+    assertTrue(
+        error.startsWith(
+            block + ":" + position(block, "@moe_components.mul_mat_id(") + ": error: "),
+        run.stderr());
+    assertTrue(error.endsWith(" [type-mismatch]"), run.stderr());
+    assertTrue(
+        run.stderr().contains("\n" + definition + ":" + position(definition, "@mul_mat_id(%")),
+        "a note at the definition: " + run.stderr());
+    assertEquals(
+        "1 error in 1 file (" + mlirFiles(tree) + " files checked)", lines.get(lines.size() - 1));
+  }
+
+  @Test
+  void aDottedDeclarationNothingDefinesIsUnresolved() throws IOException {
+    Path tree = copyOfComponents();
+    Path block = tree.resolve("moe/moe_ffn_block.mlir");
+    edit(
+        block,
+        "module @moe_ffn_components {\n",
+        "module @moe_ffn_components {\n"
+            + "  util.func private @moe_components.no_such_kernel(tensor<?xf32>) -> tensor<?xf32>\n");
+
+    CliRun run = CliRun.of(null, "check", tree.toString());
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    String error = run.stderr().lines().findFirst().orElseThrow();
+    assertTrue(
+        error.startsWith(
+            block + ":" + position(block, "@moe_components.no_such_kernel") + ": error: "),
+        run.stderr());
+    assertTrue(error.endsWith(" [unresolved-external]"), run.stderr());
+    assertTrue(
+        run.stderr().endsWith("\n1 error in 1 file (" + mlirFiles(tree) + " files checked)\n"),
+        run.stderr());
+  }
+
+  @Test
+  void aFileThatDoesNotReadIsASyntaxErrorAtItsPlace() throws IOException {
+    Path tree = copyOfComponents();
+    Path main = tree.resolve("test_linking/main_module.mlir");
+    edit(main, "%b: tensor<4xf32>) -> tensor<4xf32> {", "%b: tensor<4xf32>)) -> tensor<4xf32> {");
+
+    CliRun run = CliRun.of(null, "check", tree.toString());
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    String error = run.stderr().lines().findFirst().orElseThrow();
+    assertTrue(
+        error.startsWith(main + ":" + position(main, ")) -> tensor<4xf32> {", 1) + ": error: "),
+        run.stderr());
+    assertTrue(error.endsWith(" [syntax]"), run.stderr());
+    assertTrue(
+        run.stderr().endsWith("\n1 error in 1 file (" + mlirFiles(tree) + " files checked)\n"),
+        run.stderr());
+  }
+
+  /**
+   * Three errors in two files: each file's in turn, in path order, then the count; and the tree is
+   * as it was, byte for byte and time for time, with no file added.
+   */
+  @Test
+  void everyErrorIsReportedInPathOrderAndNothingIsWritten() throws IOException {
+    Path tree = copyOfComponents();
+    Path block = tree.resolve("moe/moe_ffn_block.mlir");
+    edit(
+        block,
+        "tensor<?x?xi32>\n  ) -> tensor<?x?x?xf32>",
+        "tensor<?x?xi64>\n  ) -> tensor<?x?x?xf32>");
+    edit(
+        block,
+        "module @moe_ffn_components {\n",
+        "module @moe_ffn_components {\n"
+            + "  util.func private @moe_components.no_such_kernel(tensor<?xf32>) -> tensor<?xf32>\n");
+    Path main = tree.resolve("test_linking/main_module.mlir");
+    edit(main, "%b: tensor<4xf32>) -> tensor<4xf32> {", "%b: tensor<4xf32>)) -> tensor<4xf32> {");
+    Map<String, String> before = snapshot(tree);
+
+    CliRun run = CliRun.of(null, "check", tree.toString());
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertEquals("", run.stdout());
+    List<String> errors = run.stderr().lines().filter(line -> line.contains(": error: ")).toList();
+    assertEquals(3, errors.size(), run.stderr());
+    assertTrue(errors.get(0).startsWith(block + ":"), run.stderr());
+    assertTrue(errors.get(1).startsWith(block + ":"), run.stderr());
+    assertTrue(errors.get(2).startsWith(main + ":"), run.stderr());
+    assertTrue(
+        run.stderr().endsWith("\n3 errors in 2 files (" + mlirFiles(tree) + " files checked)\n"),
+        run.stderr());
+    assertEquals(before, snapshot(tree));
+  }
+
+  /**
+   * A file given as DIR is checked alone: its siblings are no roots, so what only they define is
+   * unresolved; given as well, they resolve it.
+   */
+  @Test
+  void aFileIsCheckedAloneAgainstTheOtherRoots() throws IOException {
+    Path block = COMPONENTS.resolve("moe/moe_ffn_block.mlir");
+    Path activation = COMPONENTS.resolve("activation");
+
+    CliRun alone =
+        CliRun.of(null, "check", block.toString(), "--library-path", activation.toString());
+    assertEquals(1, alone.exitCode(), alone.stderr());
+    String error = alone.stderr().lines().findFirst().orElseThrow();
+    assertTrue(
+        error.startsWith(
+            block + ":" + position(block, "@moe_components.mul_mat_id(") + ": error: "),
+        alone.stderr());
+    assertTrue(error.endsWith(" [unresolved-external]"), alone.stderr());
+    assertTrue(alone.stderr().endsWith("\n1 error in 1 file (1 file checked)\n"), alone.stderr());
+
+    CliRun both =
+        CliRun.of(
+            null,
+            "check",
+            block.toString(),
+            COMPONENTS.resolve("moe/mul_mat_id.mlir").toString(),
+            "-library-path",
+            activation.toString());
+    assertEquals(0, both.exitCode(), both.stderr());
+    assertEquals("2 files checked, no errors\n", both.stderr());
+  }
+
+  /** A library path's modules are linked against, its own files' problems are not reported. */
+  @Test
+  void aLibraryPathIsReadButNotChecked() throws IOException {
+    Path tree = copyOfComponents();
+    edit(
+        tree.resolve("test_linking/main_module.mlir"),
+        "%b: tensor<4xf32>) -> tensor<4xf32> {",
+        "%b: tensor<4xf32>)) -> tensor<4xf32> {");
+    CliRun run =
+        CliRun.of(
+            null,
+            "check",
+            tree.resolve("moe").toString(),
+            "--library-path",
+            tree.resolve("activation").toString(),
+            "--library-path",
+            tree.resolve("test_linking").toString());
+    assertEquals(0, run.exitCode(), run.stderr());
+    assertEquals("2 files checked, no errors\n", run.stderr());
+  }
 
   /** A missing DIR or library path is an error naming it, as a link reports a library path. */
   @Test
@@ -126,7 +297,7 @@ class CheckCommandTest {
   }
 
   /** {@code LINE:COL} of the first {@code text} in {@code file}. */
-  private static String position(Path file, String text) throws IOException {
+  static String position(Path file, String text) throws IOException {
     return position(file, text, 0);
   }
 
