@@ -112,6 +112,10 @@ final class CheckCommand implements Callable<Integer> {
       if (!Files.exists(dir)) {
         err.println("error: cannot check '" + dir + "': no such file or directory");
         usable = false;
+      } else if (!Files.isDirectory(dir) && !dir.toString().endsWith(".mlir")) {
+        // The workspace holds .mlir files only: such a file would be passed over in silence.
+        err.println("error: cannot check '" + dir + "': it is not a .mlir file");
+        usable = false;
       }
       checked.putIfAbsent(absolute(dir), dir);
     }
@@ -141,6 +145,20 @@ final class CheckCommand implements Callable<Integer> {
         reported.put(document, diagnostics.getOrDefault(document, List.of()));
       }
     }
+    for (Map.Entry<Path, Path> root : checked.entrySet()) {
+      // A check of nothing would pass: a folder holding no .mlir file, or one the workspace
+      // could not list (a folder in it that cannot be read leaves the whole root empty).
+      if (!under(reported.keySet(), root.getKey())) {
+        err.println(
+            "error: cannot check '"
+                + root.getValue()
+                + "': found no .mlir file in it (or cannot read a folder in it)");
+        usable = false;
+      }
+    }
+    if (!usable) {
+      return LinkCommand.FAILED;
+    }
     int errors = 0;
     int filesWithErrors = 0;
     for (List<LinkDiagnostic> list : reported.values()) {
@@ -166,6 +184,16 @@ final class CheckCommand implements Callable<Integer> {
 
   private static Path absolute(Path path) {
     return path.toAbsolutePath().normalize();
+  }
+
+  /** Whether any of {@code documents} is under {@code root}. */
+  private static boolean under(Iterable<Path> documents, Path root) {
+    for (Path document : documents) {
+      if (document.startsWith(root)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean under(Path document, Iterable<Path> roots) {

@@ -226,6 +226,28 @@ class CheckCommandTest {
     assertEquals("", library.stdout());
   }
 
+  /**
+   * A check that would check nothing is an error, not a pass: a folder without a .mlir file, and a
+   * file the workspace would not hold.
+   */
+  @Test
+  void aDirWithNothingToCheckIsAnError() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Files.writeString(empty.resolve("notes.txt"), "module @lib {}\n");
+    CliRun folder = CliRun.of(null, "check", COMPONENTS.toString(), empty.toString());
+    assertEquals(1, folder.exitCode(), folder.stderr());
+    assertEquals(
+        "error: cannot check '"
+            + empty
+            + "': found no .mlir file in it (or cannot read a folder in it)\n",
+        folder.stderr());
+
+    Path text = empty.resolve("notes.txt");
+    CliRun file = CliRun.of(null, "check", text.toString());
+    assertEquals(1, file.exitCode(), file.stderr());
+    assertEquals("error: cannot check '" + text + "': it is not a .mlir file\n", file.stderr());
+  }
+
   @Test
   void usageErrorsExitWithTwoAndPointAtTheHelpOfCheck() {
     CliRun noDir = CliRun.of(null, "check");
