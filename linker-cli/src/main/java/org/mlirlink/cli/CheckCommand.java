@@ -94,9 +94,18 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // Made before the check, so that saying it needs no memory (as for a link).
+    String outOfMemory =
+        "error: out of memory: checking these files needs more than the "
+            + (Runtime.getRuntime().maxMemory() >> 20)
+            + " MB of Java heap the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g"
+            + " (or more)";
     PrintWriter err = spec.commandLine().getErr();
     try {
       return check(err);
+    } catch (OutOfMemoryError e) {
+      err.println(outOfMemory);
+      return LinkCommand.FAILED;
     } finally {
       err.flush();
     }

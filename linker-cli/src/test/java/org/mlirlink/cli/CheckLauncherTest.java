@@ -69,6 +69,38 @@ class CheckLauncherTest {
     assertTrue(run.stderr().endsWith("\n1 error in 1 file (2 files checked)\n"), run.stderr());
   }
 
+  /** Too little heap for the tree: one error saying how much the JVM had, no stack trace. */
+  @Test
+  void runningOutOfMemoryIsOneErrorSayingHowToGiveMore() throws IOException {
+    StringBuilder text = new StringBuilder("module @big {\n");
+    for (int i = 0; i < 40_000; i++) {
+      text.append("  util.func public @g")
+          .append(i)
+          .append("(%a: i32) -> i32 {\n    %c = arith.constant ")
+          .append(i)
+          .append(" : i32\n    %r = arith.addi %a, %c : i32\n    util.return %r : i32\n  }\n");
+    }
+    Path tree = Files.createDirectories(tmp.resolve("tree"));
+    Files.writeString(tree.resolve("big.mlir"), text.append("}\n")); // about 6 MB, for 16 MB
+    MlirTools.Run run =
+        MlirTools.run(
+            List.of(
+                "sh",
+                "-c",
+                "MLIR_LINK_JAVA_OPTS=-Xmx16m exec \"$0\" check tree",
+                ROOT.resolve("bin/mlir-link").toString()),
+            null,
+            tmp);
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertTrue(
+        run.stderr()
+            .matches(
+                "error: out of memory: checking these files needs more than the \\d+ MB of Java"
+                    + " heap the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g"
+                    + " \\(or more\\)\n"),
+        run.stderr());
+  }
+
   /**
    * A file named check is still an input where it was one: given as {@code ./check}, or as the
    * value of an option.
