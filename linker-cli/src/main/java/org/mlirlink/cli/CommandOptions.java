@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The options of {@link LinkCommand} as a plain table, for reading the raw arguments without
- * picocli: {@link Prefetch} guesses the inputs from them while picocli is still building its model
- * from the annotations (on a cold JVM that takes about as long as reading a 50 MB input), and the
- * one-dash spellings iree-link takes are rewritten before picocli sees them. The annotations stay
- * what picocli parses and prints in the help; a test checks that they and this table name the same
- * options, with the same ones taking a value.
+ * The options of {@link LinkCommand} (and of {@link CheckCommand}, all of them also the link's) as
+ * a plain table, for reading the raw arguments without picocli: {@link Prefetch} guesses the inputs
+ * from them while picocli is still building its model from the annotations (on a cold JVM that
+ * takes about as long as reading a 50 MB input), and the one-dash spellings iree-link takes are
+ * rewritten before picocli sees them. The annotations stay what picocli parses and prints in the
+ * help; a test checks that they and this table name the same options, with the same ones taking a
+ * value.
  *
  * <pre>{@code
  * CommandOptions.takesValue("-o");                        // true

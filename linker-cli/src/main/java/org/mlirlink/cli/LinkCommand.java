@@ -45,6 +45,7 @@ import picocli.CommandLine.Parameters;
       "  ${COMMAND-NAME} main.mlir --link-module a.mlir --link-module b.mlir -o out.mlir",
       ""
     },
+    commandListHeading = "%nCommands:%n",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:linked (or listed) successfully",
@@ -67,7 +68,11 @@ public final class LinkCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "INPUT",
-      description = "The module to complete; '-' reads standard input (default: ${DEFAULT-VALUE}).",
+      description = {
+        "The module to complete; '-' reads standard input (default: ${DEFAULT-VALUE}).",
+        "A file named check is given as ./check: as the first argument, check runs the check"
+            + " command."
+      },
       defaultValue = "-")
   private String input;
 
@@ -173,16 +178,22 @@ public final class LinkCommand implements Callable<Integer> {
 
   /** Runs the command and returns its exit code (for tests and embedding). */
   public static int run(String... args) {
-    CommandLine commandLine = commandLine(Prefetch.start(args));
+    CommandLine commandLine = commandLine(Prefetch.start(args), CheckCommand.isNamedBy(args));
     return commandLine.execute(CommandOptions.withLlvmStyleOptions(args));
   }
 
   /**
    * The command, set up to report errors in the compiler style, its inputs read by {@code
-   * prefetch}.
+   * prefetch}; with the {@code check} subcommand when {@code check} (the first argument names it).
    */
-  static CommandLine commandLine(Prefetch prefetch) {
+  static CommandLine commandLine(Prefetch prefetch, boolean check) {
     CommandLine commandLine = new CommandLine(new LinkCommand(prefetch));
+    if (check) {
+      // Before the settings below, which picocli copies only to the subcommands it has by then.
+      // Registered only when named: a link would pay for building its model at every start, and
+      // a value or a second argument named check would no longer be a file.
+      commandLine.addSubcommand(CheckCommand.NAME, new CheckCommand());
+    }
     // The launchers say which name the user typed (bin/iree-link or bin/mlir-link).
     commandLine.setCommandName(System.getProperty("mlirlink.command", "mlir-link"));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -192,7 +203,11 @@ public final class LinkCommand implements Callable<Integer> {
           CommandLine cmd = exception.getCommandLine();
           cmd.getErr().println("error: " + exception.getMessage());
           hint(exception).ifPresent(cmd.getErr()::println);
-          cmd.getErr().println("Try '" + cmd.getCommandName() + " --help' for more information.");
+          cmd.getErr()
+              .println(
+                  "Try '"
+                      + cmd.getCommandSpec().qualifiedName()
+                      + " --help' for more information.");
           cmd.getErr().flush();
           return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
@@ -202,6 +217,9 @@ public final class LinkCommand implements Callable<Integer> {
     commandLine.setHelpFactory(
         (spec, colors) -> {
           spec.parser().separator(" ");
+          if (spec.parent() == null) {
+            return rootHelp(spec, colors);
+          }
           return new CommandLine.Help(spec, colors);
         });
     commandLine.setExecutionExceptionHandler(
@@ -210,6 +228,24 @@ public final class LinkCommand implements Callable<Integer> {
           return FAILED;
         });
     return commandLine;
+  }
+
+  /**
+   * The help of the link command, listing {@code check} (registered now if the command line did not
+   * name it) without picocli's {@code [COMMAND]} after INPUT in the synopsis: the subcommand is
+   * taken only as the first argument.
+   */
+  private static CommandLine.Help rootHelp(
+      CommandLine.Model.CommandSpec spec, CommandLine.Help.ColorScheme colors) {
+    if (!spec.subcommands().containsKey(CheckCommand.NAME)) {
+      spec.commandLine().addSubcommand(CheckCommand.NAME, new CheckCommand());
+    }
+    return new CommandLine.Help(spec, colors) {
+      @Override
+      protected CommandLine.Help.Ansi.Text createDetailedSynopsisCommandText() {
+        return ansi().new Text(0);
+      }
+    };
   }
 
   /**

@@ -80,9 +80,13 @@ final class Prefetch {
   /**
    * The names {@code args} give as inputs, guessed without the command line's parser: the first
    * bare argument (INPUT) and the values of {@code --link-module}, in any of iree-link's forms.
-   * Nothing after {@code --} is guessed at.
+   * Nothing after {@code --} is guessed at, and nothing for {@code check}, whose arguments are
+   * folders that the workspace reads itself.
    */
   static List<String> inputNames(String[] args) {
+    if (CheckCommand.isNamedBy(args)) {
+      return List.of();
+    }
     List<String> options = CommandOptions.optionArguments(args);
     List<String> names = new ArrayList<>();
     boolean inputSeen = false;

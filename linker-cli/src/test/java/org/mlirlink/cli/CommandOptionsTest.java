@@ -15,7 +15,29 @@ class CommandOptionsTest {
   /** The table is what the annotations say: the same names, the same ones taking a value. */
   @Test
   void theTableNamesEveryAnnotatedOptionAndKnowsWhichTakeAValue() {
-    CommandLine command = LinkCommand.commandLine(Prefetch.start(new String[0]));
+    CommandLine command = LinkCommand.commandLine(Prefetch.start(new String[0]), false);
+    assertTrue(command.getSubcommands().isEmpty(), "a link builds no subcommand");
+    Set<String> annotated = annotatedOptions(command);
+    assertTrue(annotated.size() >= 12, "options checked: " + annotated);
+    assertEquals(annotated, CommandOptions.names());
+  }
+
+  /**
+   * The options of {@code check} are in the table too, so that their one-dash spellings ({@code
+   * -library-path}) are taken there as well.
+   */
+  @Test
+  void theTableKnowsTheOptionsOfCheck() {
+    CommandLine command = LinkCommand.commandLine(Prefetch.start(new String[0]), true);
+    Set<String> annotated = annotatedOptions(command.getSubcommands().get(CheckCommand.NAME));
+    assertTrue(annotated.contains("--library-path"), "options checked: " + annotated);
+    assertTrue(CommandOptions.names().containsAll(annotated), "options checked: " + annotated);
+  }
+
+  /**
+   * Every name of every option of {@code command}, each checked to take a value as the table says.
+   */
+  private static Set<String> annotatedOptions(CommandLine command) {
     Set<String> annotated = new HashSet<>();
     for (CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
       for (String name : option.names()) {
@@ -23,8 +45,7 @@ class CommandOptionsTest {
         annotated.add(name);
       }
     }
-    assertTrue(annotated.size() >= 12, "options checked: " + annotated);
-    assertEquals(annotated, CommandOptions.names());
+    return annotated;
   }
 
   @Test

@@ -56,6 +56,21 @@ class PrefetchTest {
   }
 
   /**
+   * {@code check} reads folders through the workspace: its arguments are not read ahead (a file
+   * named like a DIR is not opened), but a file named check elsewhere is still an input.
+   */
+  @Test
+  void theCheckCommandHasNoInputsToReadAhead() {
+    assertEquals(
+        List.of(),
+        Prefetch.inputNames(new String[] {"check", "components", "--library-path", "lib"}));
+    assertEquals(List.of("./check"), Prefetch.inputNames(new String[] {"./check", "-o", "check"}));
+    assertEquals(
+        List.of("main.mlir", "check"),
+        Prefetch.inputNames(new String[] {"main.mlir", "--link-module", "check"}));
+  }
+
+  /**
    * Each malformed reader case given to the command as a file is reported exactly as the reader
    * reports it, under the path as given, whether the read-ahead got to it first or not (the
    * library's tests pin the preloaded path on its own: SourceTest).
