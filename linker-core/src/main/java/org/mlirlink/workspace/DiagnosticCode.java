@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum DiagnosticCode {
   /** The reader cannot read the document: a syntax error, bad UTF-8, bytecode. */
   SYNTAX,
+  /** The file cannot be read at all: no permission, gone, not a file. */
+  UNREADABLE,
   /** A dotted external declaration ({@code @module.f}) that no document defines. */
   UNRESOLVED_EXTERNAL,
   /** A declaration whose type differs from the definition's it resolves to. */

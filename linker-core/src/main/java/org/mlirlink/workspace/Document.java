@@ -85,6 +85,18 @@ final class Document {
     return document;
   }
 
+  /** A file that cannot be read at all (no permission, a folder where a file was). */
+  static Document unreadable(Path path, String message) {
+    Document document =
+        new Document(
+            path, new SourceText(path.toString(), ""), null, Diagnostic.error(message), null);
+    document.unreadable = true;
+    return document;
+  }
+
+  /** Whether {@link #readError} says the file could not be read, rather than what is in it. */
+  boolean unreadable;
+
   /** The version whose symbols count: this one, or the last one read while this one is not. */
   Document indexed() {
     return file != null ? this : lastGood;

@@ -54,9 +54,11 @@ final class LinkChecks {
    */
   private void readError(Diagnostic error) {
     DiagnosticCode code =
-        error.message().contains("' is defined twice")
-            ? DiagnosticCode.DUPLICATE_DEFINITION
-            : DiagnosticCode.SYNTAX;
+        document.unreadable
+            ? DiagnosticCode.UNREADABLE
+            : error.message().contains("' is defined twice")
+                ? DiagnosticCode.DUPLICATE_DEFINITION
+                : DiagnosticCode.SYNTAX;
     List<LinkDiagnostic.Related> related = new ArrayList<>();
     for (Diagnostic note : error.related()) {
       related.add(

@@ -3,12 +3,15 @@ package org.mlirlink.workspace;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,8 +26,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.IoReasons;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.SourceText;
@@ -272,9 +275,8 @@ public final class Workspace {
    */
   public List<SymbolInfo> workspaceSymbols(String query) {
     String wanted = query.toLowerCase(Locale.ROOT);
-    return locked(
+    return answering(
         () -> {
-          update();
           List<SymbolInfo> found = new ArrayList<>();
           for (Document document : documents.values()) {
             checkCancelled();
@@ -303,9 +305,8 @@ public final class Workspace {
 
   /** The link diagnostics of every document, by document, in path order. */
   public Map<Path, List<LinkDiagnostic>> diagnostics() {
-    return locked(
+    return answering(
         () -> {
-          update();
           Map<Path, List<LinkDiagnostic>> all = new LinkedHashMap<>();
           for (Document document : documents.values()) {
             checkCancelled();
@@ -461,15 +462,37 @@ public final class Workspace {
   /** Runs {@code answer} on the current document at {@code path}, after reading what changed. */
   private <T> T query(Path path, Function<Document, T> answer) {
     Path at = normalized(path);
-    return locked(
+    return answering(
         () -> {
-          update();
           Document document = documents.get(at);
           if (document == null) {
             throw new IllegalArgumentException(
                 "no document " + at + ": open it, or add a library root holding it");
           }
           return answer.apply(document);
+        });
+  }
+
+  /**
+   * Holding the lock, reads what changed and answers. A large file read a window at a time that
+   * changed on disk since (its text throws {@link DiagnosticException}) is read again, once, and
+   * the question asked again.
+   */
+  private <T> T answering(Supplier<T> answer) {
+    return locked(
+        () -> {
+          update();
+          try {
+            return answer.get();
+          } catch (DiagnosticException changedOnDisk) {
+            if (windowed.isEmpty()) {
+              throw changedOnDisk;
+            }
+            windowed.forEach(this::changed);
+            windowed.clear();
+            update();
+            return answer.get();
+          }
         });
   }
 
@@ -496,9 +519,19 @@ public final class Workspace {
       if (old != null) {
         index.remove(old);
       }
-      SourceText text = textOf(path);
-      if (text != null) {
-        Document document = Document.read(path, text, () -> old != null ? old : saved(path));
+      Document document;
+      try {
+        SourceText text = textOf(path);
+        document =
+            text == null ? null : Document.read(path, text, () -> old != null ? old : saved(path));
+        if (text != null) {
+          text.release(); // a large file is read again a page at a time when a query needs it
+        }
+      } catch (IOException e) {
+        String reason = IoReasons.of(e, "no such file");
+        document = Document.unreadable(path, "cannot read '" + path + "': " + reason);
+      }
+      if (document != null) {
         documents.put(path, document);
         index.add(document);
       }
@@ -506,22 +539,38 @@ public final class Workspace {
     }
   }
 
-  /** The text of a document: the editor's, else the file's (in memory), else null. */
-  private SourceText textOf(Path path) {
+  /**
+   * Files up to this size are held in memory; larger ones (a model with its weights inline) are
+   * read a window at a time, as a link reads them.
+   */
+  private static final long HELD_IN_MEMORY = 64L << 20;
+
+  /** The text of a document: the editor's, else the file's, else null when it has neither. */
+  private SourceText textOf(Path path) throws IOException {
     OpenText open = openTexts.get(path);
     if (open != null) {
       return new SourceText(path.toString(), open.text());
     }
-    if (!underRoots(path) || !Files.isRegularFile(path)) {
+    if (!isExplicitRoot(path) && !underRoots(path) || !Files.isRegularFile(path)) {
       return null;
     }
-    try {
-      // Held in memory, not read a window at a time: a file under an editor changes on disk
-      // (a save, a checkout) while its document is still asked about.
-      return SourceText.ofBytes(path.toString(), Files.readAllBytes(path));
-    } catch (IOException | OutOfMemoryError unreadable) {
-      return SourceText.ofBytes(path.toString(), new byte[0]);
+    if (Files.size(path) > HELD_IN_MEMORY) {
+      windowed.add(path);
+      return SourceText.open(path.toString(), path);
     }
+    // Held in memory: a file under an editor changes on disk (a save, a checkout) while its
+    // document is still asked about.
+    return SourceText.ofBytes(path.toString(), Files.readAllBytes(path));
+  }
+
+  /**
+   * The large files read a window at a time: a query that finds one changed on disk (a {@link
+   * DiagnosticException} from its text) reads them again and asks once more.
+   */
+  private final Set<Path> windowed = new HashSet<>();
+
+  private boolean isExplicitRoot(Path path) {
+    return libraryRoots.contains(path);
   }
 
   /**
@@ -562,19 +611,37 @@ public final class Workspace {
     diagnosticsCache.clear();
   }
 
+  /**
+   * The {@code .mlir} files under a root; a root that is a file is itself a document, whatever its
+   * name. A folder that cannot be listed is passed over, not the whole root.
+   */
   private static List<Path> mlirFilesUnder(Path root) {
     if (Files.isRegularFile(root)) {
-      return root.toString().endsWith(".mlir") ? List.of(root) : List.of();
+      return List.of(root);
     }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files
-          .filter(p -> p.toString().endsWith(".mlir") && Files.isRegularFile(p))
-          .map(Workspace::normalized)
-          .sorted()
-          .toList();
-    } catch (IOException | UncheckedIOException e) {
-      return List.of();
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile() && file.toString().endsWith(".mlir")) {
+                found.add(normalized(file));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      // the root itself is gone: no documents under it
     }
+    found.sort(null);
+    return found;
   }
 
   private static Path normalized(Path path) {

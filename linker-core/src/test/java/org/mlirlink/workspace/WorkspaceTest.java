@@ -298,6 +298,48 @@ class WorkspaceTest {
   }
 
   @Test
+  void aFileGivenAsARootIsADocumentWhateverItsName() throws IOException {
+    Path text =
+        Files.writeString(
+            root.resolve("lib.txt"),
+            "module @txt {\n  util.func @f() {\n    util.return\n  }\n}\n");
+    Workspace one = new Workspace(List.of(text));
+    assertEquals(java.util.Set.of(text), one.documents());
+    assertEquals("txt", one.symbols(text).get(0).name());
+  }
+
+  @Test
+  void aLargeFileReadAWindowAtATimeIsReadAgainWhenItChangesOnDisk() throws IOException {
+    // past the size held in memory: a function, then a comment of 70 MB
+    Path big = root.resolve("big.mlir");
+    String head = "module @big {\n  util.func public @first() {\n    util.return\n  }\n}\n";
+    try (java.io.Writer out = Files.newBufferedWriter(big)) {
+      out.write(head);
+      String line = "// " + "x".repeat(1000) + "\n";
+      for (int i = 0; i < 70_000; i++) {
+        out.write(line);
+      }
+    }
+    assertEquals(
+        List.of("first"),
+        workspace.symbols(big).get(0).children().stream().map(SymbolInfo::name).toList());
+    // the same size, another name, a later time: the next question reads it again
+    String renamed = head.replace("@first", "@secnd");
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(
+          java.nio.ByteBuffer.wrap(renamed.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
+    }
+    Files.setLastModifiedTime(
+        big, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    List<TextLocation> found = workspace.references(big, 2, 22, true);
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(
+        List.of("secnd"),
+        workspace.symbols(big).get(0).children().stream().map(SymbolInfo::name).toList());
+  }
+
+  @Test
   void theOutlineHoldsModulesWithTheirSymbols() {
     List<SymbolInfo> symbols = workspace.symbols(block);
     assertEquals(1, symbols.size());
