@@ -80,6 +80,12 @@ public class CheckMojo extends AbstractMojo {
         errors += MavenDiagnostics.logChecked(getLog(), entry.getValue());
       }
     }
+    if (files == 0) {
+      throw new MojoFailureException(
+          "mlir-link check: found no .mlir file under "
+              + checked
+              + " (or cannot read a folder there)");
+    }
     if (errors > 0) {
       throw new MojoFailureException(
           "mlir-link check: "
