@@ -325,7 +325,7 @@ version=$(mvn -B -q -ntp help:evaluate -Dexpression=project.version -DforceStdou
 [[ "$version" =~ ^[0-9] ]] || version=$(awk -F'[<>]' '/<version>/ {print $3; exit}' pom.xml)
 sed -e "s/@project.groupId@/org.mlirlink/" -e "s/@project.artifactId@/mlir-link-maven-plugin/" \
   -e "s/@project.version@/$version/" linker-maven-plugin/src/it/incremental/pom.xml >"$mvn_root/pom.xml"
-(cd "$mvn_root" && mvn -B -q -o -ntp generate-resources)
+(cd "$mvn_root" && mvn -B -q -o -ntp generate-resources) >/dev/null
 plugin_ms=() mvn_s=()
 for ((i = 0; i < runs; i++)); do
   start=$(date +%s%N)

@@ -2,6 +2,7 @@ package org.mlirlink.model;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -161,6 +162,23 @@ public final class Operation implements TopLevelItem {
   /** Every {@code dense_resource<key>} use in the op, in text order. */
   public List<ResourceUse> resourceUses() {
     return resourceUses;
+  }
+
+  /**
+   * The symbol uses that make this op depend on other symbols: all of them, except inside the body
+   * of an op linked whole (an executable), whose names are its own internals.
+   */
+  public List<SymbolUse> dependencyUses() {
+    if (kind.isScannedInside() || body == null) {
+      return symbolUses;
+    }
+    List<SymbolUse> outside = new ArrayList<>();
+    for (SymbolUse use : symbolUses) {
+      if (!body.contains(use.rootSpan())) {
+        outside.add(use);
+      }
+    }
+    return outside;
   }
 
   /** For a module, the top-level items of its body that are operations; otherwise empty. */

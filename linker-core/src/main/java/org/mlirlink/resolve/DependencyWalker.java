@@ -17,7 +17,6 @@ import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
-import org.mlirlink.model.Span;
 import org.mlirlink.model.SymbolUse;
 
 /**
@@ -241,21 +240,6 @@ final class DependencyWalker {
     return otherNodes.computeIfAbsent(definition.op(), op -> new Node(definition));
   }
 
-  /** The symbol uses that make an op depend on others: not those inside an op linked whole. */
-  static List<SymbolUse> dependencies(Operation op) {
-    if (op.kind().isScannedInside() || op.body().isEmpty()) {
-      return op.symbolUses();
-    }
-    Span body = op.body().get();
-    List<SymbolUse> outside = new ArrayList<>();
-    for (SymbolUse use : op.symbolUses()) {
-      if (!body.contains(use.rootSpan())) {
-        outside.add(use);
-      }
-    }
-    return outside;
-  }
-
   private void resolveTargetDeclaration(Operation declaration) {
     String name = declaration.symbolName().orElseThrow();
     Optional<Definition> found = index.lookup(name);
@@ -286,9 +270,7 @@ final class DependencyWalker {
     Operation op = definition.op();
     if (op.kind() != OpKind.FUNCTION) {
       errors.add(
-          at(
-                  declaration,
-                  "symbol '" + name + "' is declared as a function but is a '" + op.opName() + "'")
+          at(declaration, LinkMessages.notAFunction(name, op.opName()))
               .withNote(op.source(), op.nameOffset(), "defined here"));
       return false;
     }
@@ -297,16 +279,8 @@ final class DependencyWalker {
       FunctionSignature actual = op.signature();
       if (!expected.equals(actual)) {
         errors.add(
-            at(
-                    declaration,
-                    "type mismatch for symbol '"
-                        + name
-                        + "': expected "
-                        + expected.display()
-                        + ", got "
-                        + actual.display())
-                .withNote(
-                    op.source(), op.nameOffset(), "defined here with type " + actual.display()));
+            at(declaration, LinkMessages.typeMismatch(name, expected, actual))
+                .withNote(op.source(), op.nameOffset(), LinkMessages.definedWithType(actual)));
         return false;
       }
     } catch (DiagnosticException e) {
@@ -382,7 +356,7 @@ final class DependencyWalker {
 
   /** Puts {@code node} on the stack, with room for what its uses resolve to. */
   private void follow(Stack stack, Node node) {
-    List<SymbolUse> uses = dependencies(node.op());
+    List<SymbolUse> uses = node.op().dependencyUses();
     node.firstUse = usedCount;
     usedCount += uses.size();
     if (usedCount > usedNodes.length) {
@@ -453,12 +427,8 @@ final class DependencyWalker {
    * and where the module was looked for.
    */
   private Diagnostic unresolved(Operation declaration, String name, Node user) {
-    String message = "unresolved external symbol: '" + name + "'";
     String suggestion = Suggestions.closest(name, index.knownNames());
-    if (suggestion != null) {
-      message += "; did you mean '" + suggestion + "'?";
-    }
-    Diagnostic error = at(declaration, message);
+    Diagnostic error = at(declaration, LinkMessages.unresolved(name, suggestion));
     Optional<Definition> hidden = index.privateDefinition(name);
     if (hidden.isPresent()) {
       Operation op = hidden.get().op();
@@ -466,11 +436,8 @@ final class DependencyWalker {
           error.withNote(
               op.source(),
               op.nameOffset(),
-              "'"
-                  + hidden.get().localName()
-                  + "' is private to module @"
-                  + hidden.get().module().name().orElse("")
-                  + "; only public symbols can be linked");
+              LinkMessages.privateTo(
+                  hidden.get().localName(), hidden.get().module().name().orElse("")));
     }
     for (Node link = user; link != null; link = link.neededBy) {
       Operation needing = link.op();

@@ -211,7 +211,7 @@ public final class LinkPlanner {
                 : new TextEdit(op.symbolSpan().orElseThrow(), reference(node)));
       }
     }
-    List<SymbolUse> uses = DependencyWalker.dependencies(op);
+    List<SymbolUse> uses = op.dependencyUses();
     for (int i = 0, n = uses.size(); i < n; i++) {
       SymbolUse use = uses.get(i);
       Node usedNode = walk.usedNode(node, i);

@@ -229,23 +229,10 @@ final class Document {
 
   /**
    * The references of an op that name symbols of its module: inside an op linked whole (an
-   * executable's body) names belong to the op itself.
+   * executable's body) names belong to the op itself, and a module's are its children's.
    */
   private static List<SymbolUse> linkUses(Operation op) {
-    if (op.kind() == OpKind.MODULE) {
-      return List.of();
-    }
-    if (op.kind().isScannedInside() || op.body().isEmpty()) {
-      return op.symbolUses();
-    }
-    Span body = op.body().get();
-    List<SymbolUse> outside = new ArrayList<>();
-    for (SymbolUse use : op.symbolUses()) {
-      if (!body.contains(use.rootSpan())) {
-        outside.add(use);
-      }
-    }
-    return outside;
+    return op.kind() == OpKind.MODULE ? List.of() : op.dependencyUses();
   }
 
   /**

@@ -9,6 +9,7 @@ import org.mlirlink.diagnostic.Suggestions;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Span;
+import org.mlirlink.resolve.LinkMessages;
 import org.mlirlink.workspace.Document.Scope;
 import org.mlirlink.workspace.Document.Symbol;
 
@@ -139,11 +140,7 @@ final class LinkChecks {
       add(
           DiagnosticCode.TYPE_MISMATCH,
           declaration,
-          "symbol '"
-              + name
-              + "' is declared as a function but is a '"
-              + definition.op().opName()
-              + "'",
+          LinkMessages.notAFunction(name, definition.op().opName()),
           definedHere);
       return;
     }
@@ -162,39 +159,24 @@ final class LinkChecks {
     }
     if (!expected.equals(actual)) {
       definedHere.add(
-          new LinkDiagnostic.Related(
-              location(definition), "defined here with type " + actual.display()));
+          new LinkDiagnostic.Related(location(definition), LinkMessages.definedWithType(actual)));
       add(
           DiagnosticCode.TYPE_MISMATCH,
           declaration,
-          "type mismatch for symbol '"
-              + name
-              + "': expected "
-              + expected.display()
-              + ", got "
-              + actual.display(),
+          LinkMessages.typeMismatch(name, expected, actual),
           definedHere);
     }
   }
 
   private void unresolved(Symbol declaration) {
     String name = declaration.name();
-    String message = "unresolved external symbol: '" + name + "'";
-    String suggestion = Suggestions.closest(name, index.knownNames());
-    if (suggestion != null) {
-      message += "; did you mean '" + suggestion + "'?";
-    }
+    String message = LinkMessages.unresolved(name, Suggestions.closest(name, index.knownNames()));
     List<LinkDiagnostic.Related> related = new ArrayList<>();
     Symbol hidden = index.privateDefinition(name);
     if (hidden != null) {
       related.add(
           new LinkDiagnostic.Related(
-              location(hidden),
-              "'"
-                  + hidden.name()
-                  + "' is private to module @"
-                  + hidden.scope().moduleName
-                  + "; only public symbols can be linked"));
+              location(hidden), LinkMessages.privateTo(hidden.name(), hidden.scope().moduleName)));
     }
     int dot = name.indexOf('.');
     if (dot > 0 && index.modules(name.substring(0, dot)).isEmpty()) {

@@ -52,20 +52,16 @@ public class CheckMojo extends AbstractMojo {
       getLog().info("mlir-link: skipped (mlirlink.skip)");
       return;
     }
+    ProjectPaths paths = new ProjectPaths(baseDirectory);
     List<Path> checked = new ArrayList<>();
-    for (File folder : folders) {
-      Path path = absolute(folder);
+    for (Path path : paths.absolute(folders)) {
       if (!Files.exists(path)) {
         throw new MojoExecutionException("mlir-link check: no such folder: " + path);
       }
       checked.add(path);
     }
     List<Path> roots = new ArrayList<>(checked);
-    if (libraryPaths != null) {
-      for (File library : libraryPaths) {
-        roots.add(absolute(library));
-      }
-    }
+    roots.addAll(paths.absolute(libraryPaths));
     Map<Path, List<LinkDiagnostic>> all = new Workspace(roots).diagnostics();
     int files = 0;
     int errors = 0;
@@ -98,10 +94,5 @@ public class CheckMojo extends AbstractMojo {
     }
     getLog()
         .info("mlir-link check: " + MavenDiagnostics.count(files, "file") + " checked, no errors");
-  }
-
-  private Path absolute(File file) {
-    Path path = file.toPath();
-    return (path.isAbsolute() ? path : baseDirectory.toPath().resolve(path)).normalize();
   }
 }

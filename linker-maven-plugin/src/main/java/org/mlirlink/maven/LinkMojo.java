@@ -142,7 +142,7 @@ public class LinkMojo extends AbstractMojo {
         getLog()
             .info(
                 "mlir-link: "
-                    + baseDirectory.toPath().relativize(out)
+                    + new ProjectPaths(baseDirectory).shown(out)
                     + " is up to date ("
                     + MavenDiagnostics.count(LinkState.inputCount(stateFile), "input")
                     + " unchanged), link skipped ("
@@ -183,7 +183,7 @@ public class LinkMojo extends AbstractMojo {
       getLog()
           .info(
               "mlir-link: linked "
-                  + baseDirectory.toPath().relativize(out)
+                  + new ProjectPaths(baseDirectory).shown(out)
                   + " from "
                   + MavenDiagnostics.count(read.size(), "input"));
       return 0;
@@ -203,7 +203,7 @@ public class LinkMojo extends AbstractMojo {
   /** Where a link's state is kept: one file per output, under the build directory. */
   private Path stateFile(Path out) {
     String key =
-        baseDirectory.toPath().relativize(out).toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        new ProjectPaths(baseDirectory).shown(out).toString().replaceAll("[^A-Za-z0-9._-]", "_");
     return buildDirectory.toPath().resolve("mlir-link-state").resolve(key + ".state");
   }
 
@@ -262,17 +262,10 @@ public class LinkMojo extends AbstractMojo {
   }
 
   private Path absolute(File file) {
-    Path path = file.toPath();
-    return (path.isAbsolute() ? path : baseDirectory.toPath().resolve(path)).normalize();
+    return new ProjectPaths(baseDirectory).absolute(file);
   }
 
   private List<Path> absolute(List<File> files) {
-    List<Path> paths = new ArrayList<>();
-    if (files != null) {
-      for (File file : files) {
-        paths.add(absolute(file));
-      }
-    }
-    return paths;
+    return new ProjectPaths(baseDirectory).absolute(files);
   }
 }
