@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -109,6 +111,7 @@ public class LinkMojo extends AbstractMojo {
       throw new MojoExecutionException(
           "mlir-link: nothing to link: give <main> (or <bundle>true</bundle>) or <links>");
     }
+    checkOutputs(all);
     int errors = 0;
     List<String> failed = new ArrayList<>();
     for (Link link : all) {
@@ -189,6 +192,32 @@ public class LinkMojo extends AbstractMojo {
       return 0;
     } catch (IOException e) {
       throw new MojoExecutionException("mlir-link: " + e, e);
+    }
+  }
+
+  /**
+   * Two links writing one file would each undo the other, and an output under a library path would
+   * be read by the next link as a library file: both are configuration errors.
+   */
+  private void checkOutputs(List<Link> all) throws MojoExecutionException {
+    Map<Path, Link> byOutput = new HashMap<>();
+    for (Link link : all) {
+      Path out = output(link);
+      if (byOutput.put(out, link) != null) {
+        throw new MojoExecutionException(
+            "mlir-link: two links write " + out + ": give one of them another <output>");
+      }
+      for (Path library : absolute(link.libraryPaths)) {
+        if (out.startsWith(library)) {
+          throw new MojoExecutionException(
+              "mlir-link: the output "
+                  + out
+                  + " is under the library path "
+                  + library
+                  + ", where the next link would read it as a library file: give another"
+                  + " <output>, or a library path that does not hold the build's outputs");
+        }
+      }
     }
   }
 
