@@ -321,8 +321,7 @@ echo "    mvn_s: the whole rebuild, Maven's start included, for scale"
 mvn_root="$scratch/maven"
 mkdir -p "$mvn_root"
 cp -r components "$mvn_root/mlir"
-version=$(mvn -B -q -ntp help:evaluate -Dexpression=project.version -DforceStdout 2>/dev/null || true)
-[[ "$version" =~ ^[0-9] ]] || version=$(awk -F'[<>]' '/<version>/ {print $3; exit}' pom.xml)
+version=$(awk -F'[<>]' '/<version>/ {print $3; exit}' pom.xml) # the project's own, first in pom.xml
 sed -e "s/@project.groupId@/org.mlirlink/" -e "s/@project.artifactId@/mlir-link-maven-plugin/" \
   -e "s/@project.version@/$version/" linker-maven-plugin/src/it/incremental/pom.xml >"$mvn_root/pom.xml"
 (cd "$mvn_root" && mvn -B -q -o -ntp generate-resources) >/dev/null
