@@ -4,8 +4,8 @@ package org.mlirlink.workspace;
  * One completion of a symbol reference being typed.
  *
  * <pre>{@code
- * // the cursor after "@activation_components."
- * for (Completion c : workspace.complete(file, 20, 33)) {
+ * // line 2 is "  util.func private @activation_components.": the cursor at its end
+ * for (Completion c : workspace.complete(file, 2, 44)) {
  *   System.out.println(c.label() + " " + c.detail());   // swiglu (tensor<?x?x?xf32>, ...) -> ...
  * }
  * }</pre>

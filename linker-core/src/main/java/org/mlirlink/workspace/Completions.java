@@ -27,13 +27,15 @@ final class Completions {
     }
     String typed = before.substring(start);
     String after = document.lineAfter(line, column);
-    int rest = 0; // a name the cursor stands in is replaced whole, not only up to the cursor
-    while (rest < after.length()
-        && MlirSyntax.isBareIdChar(after.charAt(rest))
-        && after.charAt(rest) != '.') {
-      rest++;
+    // A name the cursor stands in is replaced whole, not only up to the cursor: a symbol's name
+    // to its end (dots included), a module's name up to the dot after it.
+    int nameRest = 0;
+    while (nameRest < after.length() && MlirSyntax.isBareIdChar(after.charAt(nameRest))) {
+      nameRest++;
     }
-    int end = column + rest;
+    int moduleRest = after.substring(0, nameRest).indexOf('.');
+    moduleRest = moduleRest < 0 ? nameRest : moduleRest;
+    int end = column + nameRest;
     List<Completion> found = new ArrayList<>();
     for (Map.Entry<String, List<Scope>> module : index.modules().entrySet()) {
       String prefix = module.getKey() + ".";
@@ -61,7 +63,7 @@ final class Completions {
     if (!found.isEmpty() || typed.contains(".") && !typed.endsWith(".")) {
       return found;
     }
-    TextRange replace = replaced(document, line, column, typed, end);
+    TextRange moduleReplace = replaced(document, line, column, typed, column + moduleRest);
     for (Map.Entry<String, List<Scope>> module : index.modules().entrySet()) {
       if (module.getKey().startsWith(typed)) {
         found.add(
@@ -69,10 +71,11 @@ final class Completions {
                 module.getKey(),
                 SymbolKind.MODULE,
                 module.getValue().get(0).document.path.getFileName().toString(),
-                module.getKey() + (after.startsWith(".", rest) ? "" : "."),
-                replace));
+                module.getKey() + (after.startsWith(".", moduleRest) ? "" : "."),
+                moduleReplace));
       }
     }
+    TextRange replace = replaced(document, line, column, typed, end);
     Document indexed = document.indexed(); // while the text does not read, its last version
     Scope scope = indexed == null ? null : scopeAt(indexed, document.offset(line, column));
     if (scope != null) {

@@ -6,8 +6,8 @@ import java.nio.file.Path;
  * A range in one document of a workspace.
  *
  * <pre>{@code
- * for (TextLocation at : workspace.definition(file, 14, 25)) {
- *   System.out.println(at.path() + ":" + at.range().start());   // components/moe/mul_mat_id.mlir:12:19
+ * for (TextLocation at : workspace.definition(file, 9, 22)) {
+ *   System.out.println(at.path() + ":" + at.range().start());   // /.../moe/mul_mat_id.mlir:12:20
  * }
  * }</pre>
  */

@@ -5,7 +5,7 @@ package org.mlirlink.workspace;
  *
  * <pre>{@code
  * TextRange name = symbol.selection();   // the @name token of a definition
- * String shown = name.start() + "-" + name.end();   // "12:19-12:30"
+ * String shown = name.start() + "-" + name.end();   // "12:20-12:31"
  * }</pre>
  */
 public record TextRange(TextPosition start, TextPosition end) {

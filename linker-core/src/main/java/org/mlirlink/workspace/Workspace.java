@@ -47,7 +47,7 @@ import org.mlirlink.workspace.Document.Symbol;
  * <pre>{@code
  * Workspace workspace = new Workspace(List.of(Path.of("components")));
  * Path block = Path.of("components/moe/moe_ffn_block.mlir");
- * workspace.definition(block, 9, 22);        // [components/moe/mul_mat_id.mlir:12:19-12:30]
+ * workspace.definition(block, 9, 22);        // [/.../components/moe/mul_mat_id.mlir:12:20-12:31]
  * workspace.open(block, editedText, 2);       // re-reads this document only
  * workspace.diagnostics(block);               // type-mismatch, unresolved-external, ...
  * }</pre>

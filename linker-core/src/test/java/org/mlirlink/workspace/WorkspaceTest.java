@@ -340,6 +340,25 @@ class WorkspaceTest {
   }
 
   @Test
+  void completingTheModulePartOfADottedNameKeepsTheRest() throws IOException {
+    // the cursor in "activation_compo|nents" of the block's own declaration
+    int[] at = at(block, "@activation_components.swiglu(", 1 + "activation_compo".length());
+    List<Completion> found = workspace.complete(block, at[0], at[1]);
+    Completion module =
+        found.stream().filter(c -> c.kind() == SymbolKind.MODULE).findFirst().orElseThrow();
+    assertEquals("activation_components", module.insertText()); // the dot is there already
+    assertEquals(at[1] - "activation_compo".length(), module.replace().start().column());
+    assertEquals(at[1] + "nents".length(), module.replace().end().column());
+    Completion own =
+        found.stream()
+            .filter(c -> c.label().equals("activation_components.swiglu"))
+            .findFirst()
+            .orElseThrow();
+    // the declaration's whole name is replaced, dots included
+    assertEquals(at[1] + "nents.swiglu".length(), own.replace().end().column());
+  }
+
+  @Test
   void theOutlineHoldsModulesWithTheirSymbols() {
     List<SymbolInfo> symbols = workspace.symbols(block);
     assertEquals(1, symbols.size());
