@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.mlirlink.workspace.CheckReport;
 import org.mlirlink.workspace.LinkDiagnostic;
 import org.mlirlink.workspace.TextLocation;
 import org.mlirlink.workspace.Workspace;
@@ -147,71 +147,28 @@ final class CheckCommand implements Callable<Integer> {
     libraries.forEach(given::putIfAbsent);
     Workspace workspace = new Workspace(List.copyOf(given.keySet()));
 
-    Map<Path, List<LinkDiagnostic>> diagnostics = workspace.diagnostics();
-    Map<Path, List<LinkDiagnostic>> reported = new TreeMap<>();
-    for (Path document : workspace.documents()) {
-      if (under(document, checked.keySet())) {
-        reported.put(document, diagnostics.getOrDefault(document, List.of()));
-      }
+    CheckReport report = workspace.check(List.copyOf(checked.keySet()));
+    for (Path empty : report.emptyRoots()) {
+      // A check of nothing would pass: a folder holding no .mlir file, or none readable.
+      err.println(
+          "error: cannot check '"
+              + checked.get(empty)
+              + "': found no .mlir file in it (or cannot read a folder in it)");
     }
-    for (Map.Entry<Path, Path> root : checked.entrySet()) {
-      // A check of nothing would pass: a folder holding no .mlir file, or one the workspace
-      // could not list (a folder in it that cannot be read leaves the whole root empty).
-      if (!under(reported.keySet(), root.getKey())) {
-        err.println(
-            "error: cannot check '"
-                + root.getValue()
-                + "': found no .mlir file in it (or cannot read a folder in it)");
-        usable = false;
-      }
-    }
-    if (!usable) {
+    if (!report.emptyRoots().isEmpty()) {
       return LinkCommand.FAILED;
     }
-    int errors = 0;
-    int filesWithErrors = 0;
-    for (List<LinkDiagnostic> list : reported.values()) {
+    for (List<LinkDiagnostic> list : report.files().values()) {
       for (LinkDiagnostic diagnostic : list) {
         err.print(asGiven(diagnostic, given).format());
       }
-      errors += list.size();
-      filesWithErrors += list.isEmpty() ? 0 : 1;
     }
-    if (errors == 0) {
-      err.println(count(reported.size(), "file") + " checked, no errors");
-      return LinkCommand.OK;
-    }
-    err.println(
-        count(errors, "error")
-            + " in "
-            + count(filesWithErrors, "file")
-            + " ("
-            + count(reported.size(), "file")
-            + " checked)");
-    return LinkCommand.FAILED;
+    err.println(report.summary());
+    return report.passed() ? LinkCommand.OK : LinkCommand.FAILED;
   }
 
   private static Path absolute(Path path) {
     return path.toAbsolutePath().normalize();
-  }
-
-  /** Whether any of {@code documents} is under {@code root}. */
-  private static boolean under(Iterable<Path> documents, Path root) {
-    for (Path document : documents) {
-      if (document.startsWith(root)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean under(Path document, Iterable<Path> roots) {
-    for (Path root : roots) {
-      if (document.startsWith(root)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code diagnostic} with each file named as the command line gave its root. */
@@ -246,9 +203,5 @@ final class CheckCommand implements Callable<Integer> {
       }
     }
     return best == null ? document : given.get(best).resolve(best.relativize(document));
-  }
-
-  private static String count(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

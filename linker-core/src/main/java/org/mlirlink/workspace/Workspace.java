@@ -317,6 +317,31 @@ public final class Workspace {
   }
 
   /**
+   * Checks the documents under {@code roots} (each a library root of this workspace, or under one):
+   * their link diagnostics, resolved against every document of the workspace. The other roots'
+   * documents are read to resolve against but not reported: a library's own problems are its own
+   * check's.
+   */
+  public CheckReport check(List<Path> roots) {
+    List<Path> checked = normalized(roots);
+    return answering(
+        () -> {
+          Map<Path, List<LinkDiagnostic>> files = new LinkedHashMap<>();
+          List<Path> empty = new ArrayList<>(checked);
+          for (Document document : documents.values()) {
+            checkCancelled();
+            for (Path root : checked) {
+              if (document.path.startsWith(root)) {
+                files.put(document.path, diagnosticsOf(document));
+                empty.remove(root);
+              }
+            }
+          }
+          return new CheckReport(files, empty);
+        });
+  }
+
+  /**
    * The edits that rename the symbol at {@code line:column} to {@code newName} everywhere: its
    * definition, and every declaration and use of it in other documents, with dotted names
    * ({@code @activation_components.swiglu}) rewritten. Empty when nothing there can be renamed.

@@ -359,6 +359,34 @@ class WorkspaceTest {
   }
 
   @Test
+  void aCheckReportsTheDocumentsUnderItsRootsOnly() throws IOException {
+    Path other = Files.createDirectories(root.getParent().resolve(root.getFileName() + "-lib"));
+    try {
+      Files.writeString(other.resolve("broken.mlir"), "module @broken {\n  util.func @f( {\n}\n");
+      Path empty = Files.createDirectories(root.resolve("empty"));
+      Workspace two = new Workspace(List.of(root, other));
+      CheckReport report = two.check(List.of(root.resolve("moe"), empty));
+      assertEquals(List.of(block, mulMatId), List.copyOf(report.files().keySet()));
+      assertEquals(List.of(empty), report.emptyRoots());
+      assertFalse(report.passed());
+      assertEquals("2 files checked, no errors", report.summary());
+      assertTrue(two.check(List.of(root)).passed());
+
+      two.open(block, Files.readString(block).replace("tensor<?x?xi32>\n", "i32\n"), 2);
+      CheckReport broken = two.check(List.of(root));
+      assertEquals(1, broken.errorCount());
+      assertEquals("1 error in 1 file (5 files checked)", broken.summary());
+      assertEquals(1, two.check(List.of(other)).errorCount()); // checked as a root of its own
+    } finally {
+      try (Stream<Path> files = Files.walk(other)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+
+  @Test
   void theOutlineHoldsModulesWithTheirSymbols() {
     List<SymbolInfo> symbols = workspace.symbols(block);
     assertEquals(1, symbols.size());

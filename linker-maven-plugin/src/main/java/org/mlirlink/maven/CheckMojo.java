@@ -5,13 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.mlirlink.workspace.CheckReport;
 import org.mlirlink.workspace.LinkDiagnostic;
 import org.mlirlink.workspace.Workspace;
 
@@ -62,37 +62,19 @@ public class CheckMojo extends AbstractMojo {
     }
     List<Path> roots = new ArrayList<>(checked);
     roots.addAll(paths.absolute(libraryPaths));
-    Map<Path, List<LinkDiagnostic>> all = new Workspace(roots).diagnostics();
-    int files = 0;
-    int errors = 0;
-    int failedFiles = 0;
-    for (Map.Entry<Path, List<LinkDiagnostic>> entry : all.entrySet()) {
-      if (checked.stream().noneMatch(entry.getKey()::startsWith)) {
-        continue; // a library's own problems are its own build's to report
-      }
-      files++;
-      if (!entry.getValue().isEmpty()) {
-        failedFiles++;
-        errors += MavenDiagnostics.logChecked(getLog(), entry.getValue());
-      }
-    }
-    if (files == 0) {
+    CheckReport report = new Workspace(roots).check(checked);
+    if (!report.emptyRoots().isEmpty()) {
       throw new MojoFailureException(
           "mlir-link check: found no .mlir file under "
-              + checked
+              + report.emptyRoots()
               + " (or cannot read a folder there)");
     }
-    if (errors > 0) {
-      throw new MojoFailureException(
-          "mlir-link check: "
-              + MavenDiagnostics.count(errors, "error")
-              + " in "
-              + MavenDiagnostics.count(failedFiles, "file")
-              + " ("
-              + MavenDiagnostics.count(files, "file")
-              + " checked)");
+    for (List<LinkDiagnostic> diagnostics : report.files().values()) {
+      MavenDiagnostics.logChecked(getLog(), diagnostics);
     }
-    getLog()
-        .info("mlir-link check: " + MavenDiagnostics.count(files, "file") + " checked, no errors");
+    if (!report.passed()) {
+      throw new MojoFailureException("mlir-link check: " + report.summary());
+    }
+    getLog().info("mlir-link check: " + report.summary());
   }
 }

@@ -1,0 +1,60 @@
+package org.mlirlink.workspace;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A check of the documents under some folders: each with its link diagnostics, in path order, and
+ * the folders that held no document at all (a check of nothing must not pass). What the command
+ * line's {@code check} and the Maven plugin's {@code check} goal report.
+ *
+ * <pre>{@code
+ * Workspace workspace = new Workspace(List.of(components, sharedLibraries));
+ * CheckReport report = workspace.check(List.of(components));   // sharedLibraries: not reported
+ * report.files().forEach((file, diagnostics) -> diagnostics.forEach(d -> System.err.print(d.format())));
+ * System.err.println(report.summary());   // "1 error in 1 file (5 files checked)"
+ * }</pre>
+ *
+ * @param files every document under the checked folders, with its diagnostics (maybe none)
+ * @param emptyRoots the checked folders under which no document was found
+ */
+public record CheckReport(Map<Path, List<LinkDiagnostic>> files, List<Path> emptyRoots) {
+  public CheckReport {
+    files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
+    emptyRoots = List.copyOf(emptyRoots);
+  }
+
+  /** How many diagnostics there are in all. */
+  public int errorCount() {
+    return files.values().stream().mapToInt(List::size).sum();
+  }
+
+  /** How many documents have a diagnostic. */
+  public int filesWithErrors() {
+    return (int) files.values().stream().filter(d -> !d.isEmpty()).count();
+  }
+
+  /** Whether the check passed: something was checked, and nothing is wrong. */
+  public boolean passed() {
+    return emptyRoots.isEmpty() && errorCount() == 0;
+  }
+
+  /** {@code 3 errors in 2 files (12 files checked)}, or {@code 12 files checked, no errors}. */
+  public String summary() {
+    int errors = errorCount();
+    if (errors == 0) {
+      return count(files.size(), "file") + " checked, no errors";
+    }
+    return count(errors, "error")
+        + " in "
+        + count(filesWithErrors(), "file")
+        + " ("
+        + count(files.size(), "file")
+        + " checked)";
+  }
+
+  private static String count(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
+}
