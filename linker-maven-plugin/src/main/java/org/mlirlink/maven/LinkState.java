@@ -11,11 +11,11 @@ import java.util.stream.Stream;
 
 /**
  * What a link read last time, kept beside the build's outputs, so that the next build can skip a
- * link nothing of which changed. It records the link's settings, the {@code .mlir} files under its
- * library paths (a new file there can change what a name resolves to), and the size and time of
- * every file the link read, main module, link modules and the files found through library paths
- * alike. It is plain text, one fact a line, so that a skipped or repeated link can be explained by
- * reading it.
+ * link nothing of which changed. It records the link's settings, the size and time of every {@code
+ * .mlir} file under its library paths (a library search reads them all, and a new or changed one
+ * can change what a name resolves to), and those of every file the link read, main module and link
+ * modules included. It is plain text, one fact a line, so that a skipped or repeated link can be
+ * explained by reading it.
  *
  * <pre>{@code
  * LinkState state = LinkState.before(settings, libraryPaths);
@@ -47,11 +47,17 @@ final class LinkState {
     }
     for (Path dir : libraryPaths) {
       if (Files.isDirectory(dir)) {
-        try (Stream<Path> files = Files.walk(dir)) {
-          files
-              .filter(p -> p.toString().endsWith(".mlir"))
-              .sorted()
-              .forEach(p -> fixed.add("library " + p));
+        // Every file with its size and time, read or not: a library search reads them all to
+        // find which declares a module, so an edit of any (a second module of one name) can
+        // change the link.
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+          files = walk.filter(p -> p.toString().endsWith(".mlir")).sorted().toList();
+        }
+        for (Path file : files) {
+          if (Files.isRegularFile(file)) {
+            fixed.add("library " + stamp(file));
+          }
         }
       }
     }

@@ -77,6 +77,14 @@ class LinkMojoTest {
     Files.writeString(lib.resolve("b.mlir"), "module @b {}\n");
     assertFalse(LinkState.before(settings, List.of(lib)).matches(stateFile), "a new library file");
 
+    Files.writeString(
+        stateFile, LinkState.before(settings, List.of(lib)).read(List.of(input)).text());
+    Path unread = lib.resolve("b.mlir");
+    Files.setLastModifiedTime(unread, FileTime.fromMillis(System.currentTimeMillis() + 20_000));
+    assertFalse(
+        LinkState.before(settings, List.of(lib)).matches(stateFile),
+        "a library file the link did not read, changed (it may now declare a module)");
+
     Files.delete(stateFile);
     assertFalse(LinkState.before(settings, List.of(lib)).matches(stateFile), "no state yet");
   }
