@@ -361,18 +361,31 @@ public final class Workspace {
           if (target == null || target.isDeclaration()) {
             return Map.of();
           }
-          Symbol clash = target.scope().definitions.get(newName);
-          if (clash != null && clash != target) {
-            throw new IllegalArgumentException(
-                (target.scope().moduleName == null
-                        ? "the document"
-                        : "module @" + target.scope().moduleName)
-                    + " already has a symbol '"
-                    + newName
-                    + "'");
+          List<NameSpan> uses = uses(target, true);
+          // The new name must be free where the old one is written: in the definition's module,
+          // and in each module that declares it (as @module.new, or plainly).
+          Set<Scope> scopes = new LinkedHashSet<>();
+          scopes.add(target.scope());
+          for (NameSpan use : uses) {
+            if (use.declaration() != null) {
+              scopes.add(use.declaration().scope());
+            }
+          }
+          for (Scope scope : scopes) {
+            String name = scope == target.scope() ? newName : target.scope().qualify(newName);
+            Symbol clash = scope.definitions.getOrDefault(name, scope.declarations.get(name));
+            if (clash != null && clash != target) {
+              throw new IllegalArgumentException(
+                  (scope.moduleName == null
+                          ? scope.document.path.getFileName().toString()
+                          : "module @" + scope.moduleName)
+                      + " already has a symbol '"
+                      + name
+                      + "'");
+            }
           }
           Map<Path, List<Replacement>> edits = new TreeMap<>();
-          for (NameSpan use : uses(target, true)) {
+          for (NameSpan use : uses) {
             String written = use.document().text.string(use.span().start(), use.span().end());
             String name = use.qualified() ? target.scope().qualify(newName) : newName;
             String text =
@@ -389,8 +402,11 @@ public final class Workspace {
 
   // ------------------------------------------------------------------ resolving
 
-  /** A name token of a symbol: its document, its place, and whether it is written qualified. */
-  private record NameSpan(Document document, Span span, boolean qualified) {
+  /**
+   * A name token of a symbol: its document, its place, whether it is written qualified, and the
+   * declaration it names (null for the definition's own name and for references).
+   */
+  private record NameSpan(Document document, Span span, boolean qualified, Symbol declaration) {
     TextLocation location() {
       return document.location(span);
     }
@@ -426,7 +442,7 @@ public final class Workspace {
   private List<NameSpan> uses(Symbol target, boolean includeDefinition) {
     List<NameSpan> found = new ArrayList<>();
     if (includeDefinition || target.isDeclaration()) {
-      found.add(new NameSpan(target.document(), target.nameSpan(), false));
+      found.add(new NameSpan(target.document(), target.nameSpan(), false, null));
     }
     addReferences(found, target.scope(), target.name(), false);
     if (target.isDeclaration()) {
@@ -441,7 +457,8 @@ public final class Workspace {
             && !scope.definitions.containsKey(name)
             && index.lookup(scope, name) == target) {
           boolean qualified = !name.equals(target.name());
-          found.add(new NameSpan(declaration.document(), declaration.nameSpan(), qualified));
+          found.add(
+              new NameSpan(declaration.document(), declaration.nameSpan(), qualified, declaration));
           addReferences(found, scope, name, qualified);
         }
       }
@@ -452,7 +469,7 @@ public final class Workspace {
   private void addReferences(List<NameSpan> found, Scope scope, String name, boolean qualified) {
     for (Reference reference : index.references(name)) {
       if (reference.scope() == scope) {
-        found.add(new NameSpan(scope.document, reference.use().rootSpan(), qualified));
+        found.add(new NameSpan(scope.document, reference.use().rootSpan(), qualified, null));
       }
     }
   }

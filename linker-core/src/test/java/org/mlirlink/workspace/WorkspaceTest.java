@@ -437,6 +437,28 @@ class WorkspaceTest {
   }
 
   @Test
+  void aRenameOntoANameAModuleDeclaringItHasIsRefused() throws IOException {
+    // the block declares mul_mat_id's module's other name already: renaming swiglu's
+    // declaration there would declare @activation_components.x twice
+    workspace.open(
+        block,
+        Files.readString(block)
+            .replace(
+                "module @moe_ffn_components {\n",
+                "module @moe_ffn_components {\n  util.func private @activation_components.x()\n"),
+        2);
+    int[] definition = at(swiglu, "@swiglu(", 2);
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> workspace.rename(swiglu, definition[0], definition[1], "x"));
+    assertEquals(
+        "module @moe_ffn_components already has a symbol 'activation_components.x'",
+        refused.getMessage());
+    assertEquals(2, workspace.rename(swiglu, definition[0], definition[1], "y").size());
+  }
+
+  @Test
   void aRenameToANameThatIsNotASymbolNameIsRefused() throws IOException {
     int[] definition = at(swiglu, "@swiglu(", 2);
     assertThrows(
