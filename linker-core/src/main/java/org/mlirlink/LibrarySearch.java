@@ -1,8 +1,12 @@
 package org.mlirlink;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.MlirFile;
@@ -152,7 +155,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
       indexLibraryPaths();
     }
     for (Unreadable file : unreadable) {
-      if (file.text().contains("module @" + prefix)) {
+      if (file.text().containsWord("module @" + prefix)) { // not module @prefix_other
         errors.add(file.error()); // it may well be the module asked for: say why it is unusable
       }
     }
@@ -257,14 +260,35 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
     return -1;
   }
 
+  /**
+   * The {@code .mlir} files under a library path, in path order. Symbolic links are followed (a
+   * library path is often one); a folder that cannot be listed, or a loop of links, is passed over.
+   */
   private static List<Path> mlirFilesUnder(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files
-          .filter(p -> p.toString().endsWith(".mlir") && Files.isRegularFile(p))
-          .sorted()
-          .toList();
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          dir,
+          Set.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile() && file.toString().endsWith(".mlir")) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       return List.of();
     }
+    found.sort(null);
+    return found;
   }
 }

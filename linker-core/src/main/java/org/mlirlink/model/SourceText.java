@@ -6,6 +6,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.IoReasons;
@@ -258,12 +260,17 @@ public final class SourceText implements SourceLines, ByteView {
     return length == other.length && regionEquals(0, other, 0, length);
   }
 
-  /** Whether the ASCII string {@code needle} occurs anywhere in the text. */
-  public boolean contains(String needle) {
+  /**
+   * Whether {@code needle} (ASCII, ending in a name) occurs as a whole name: not followed by a
+   * character that would continue it ({@code module @a} is not in {@code module @ab}).
+   */
+  public boolean containsWord(String needle) {
     Cursor cursor = rawCursor();
     char first = needle.charAt(0);
     for (long p = cursor.indexOf(first, 0); p >= 0; p = cursor.indexOf(first, p + 1)) {
-      if (cursor.startsWith(needle, p)) {
+      long after = p + needle.length();
+      if (cursor.startsWith(needle, p)
+          && (after >= length || !MlirSyntax.isBareIdChar(cursor.charAt(after)))) {
         return true;
       }
     }
@@ -287,6 +294,8 @@ public final class SourceText implements SourceLines, ByteView {
       long n;
       try {
         n = in.transferTo(p, end - p, out);
+      } catch (ClosedByInterruptException interrupted) {
+        throw cancelled();
       } catch (ClosedChannelException closedByAnotherThread) {
         if (!out.isOpen()) {
           throw closedByAnotherThread;
@@ -369,6 +378,8 @@ public final class SourceText implements SourceLines, ByteView {
         int n;
         try {
           n = channel().read(buffer, position);
+        } catch (ClosedByInterruptException interrupted) {
+          throw cancelled();
         } catch (ClosedChannelException closedByAnotherThread) {
           continue; // closed to make room for another file: open it again
         }
@@ -405,6 +416,16 @@ public final class SourceText implements SourceLines, ByteView {
       throw changed();
     }
     return opened;
+  }
+
+  /**
+   * The calling thread was interrupted while reading (a query an editor cancelled): the read stops,
+   * and the thread stays interrupted. Retrying would loop, as every channel it opened would be
+   * closed again at once.
+   */
+  private static CancellationException cancelled() {
+    Thread.currentThread().interrupt();
+    return new CancellationException("interrupted while reading");
   }
 
   private DiagnosticException changed() {
