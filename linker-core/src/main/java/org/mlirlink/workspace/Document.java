@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
@@ -116,6 +118,9 @@ final class Document {
     final Map<String, Symbol> declarations = new HashMap<>();
     final List<Symbol> symbols = new ArrayList<>();
 
+    /** The names of the modules nested in it: symbols too, which a rename must not take. */
+    final Set<String> moduleNames = new HashSet<>();
+
     Scope(Document document, String moduleName, Operation moduleOp) {
       this.document = document;
       this.moduleName = moduleName;
@@ -202,6 +207,9 @@ final class Document {
     scopes.add(scope);
     for (Operation op : ops) {
       String symbol = op.symbolName().orElse(null);
+      if (symbol != null && op.kind() == OpKind.MODULE) {
+        scope.moduleNames.add(symbol);
+      }
       if (symbol != null && op.kind() != OpKind.MODULE) {
         Symbol entry = new Symbol(scope, op, symbol);
         scope.symbols.add(entry);
@@ -293,7 +301,10 @@ final class Document {
       return text.length();
     }
     long start = starts[line - 1];
-    long end = line < starts.length ? starts[line] : text.length();
+    long end = line < starts.length ? starts[line] - 1 : text.length(); // before its '\n'
+    if (end > start && text.charAt(end - 1) == '\r') {
+      end--;
+    }
     String lineText = text.string(start, end);
     int chars = Math.max(0, Math.min(column - 1, lineText.length()));
     return start + lineText.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;

@@ -87,7 +87,9 @@ final class LinkChecks {
    * nobody links against.)
    */
   private void checkModuleName(Scope scope) {
-    if (scope.moduleName == null || !index.isLinkedAgainst(scope.moduleName)) {
+    if (scope.moduleName == null
+        || !index.isLinkedAgainst(scope.moduleName)
+        || index.prefixFile(scope.moduleName) != null) { // a file named after it is taken
       return;
     }
     List<Scope> others = new ArrayList<>();

@@ -3,6 +3,7 @@ package org.mlirlink.workspace;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,7 @@ public final class Workspace {
   /** A workspace of the {@code .mlir} files under {@code libraryRoots}, read when first asked. */
   public Workspace(List<Path> libraryRoots) {
     this.libraryRoots = normalized(libraryRoots);
+    index.roots(this.libraryRoots);
   }
 
   /** Replaces the library roots (an editor's workspace folders changed). */
@@ -93,6 +95,7 @@ public final class Workspace {
     locked(
         () -> {
           this.libraryRoots = roots;
+          index.roots(roots);
           rootsWalked = false;
           for (Path path : List.copyOf(documents.keySet())) {
             if (!openTexts.containsKey(path)) {
@@ -131,18 +134,31 @@ public final class Workspace {
     locked(
         () -> {
           if (openTexts.remove(at) != null) {
+            drop(at); // its text is gone: not even the last readable version of it counts
             changed(at);
           }
           return null;
         });
   }
 
-  /** A file changed, appeared or went away on disk: read it again when next asked. */
+  /**
+   * A file changed, appeared or went away on disk, or a folder did (deleted, renamed, checked out):
+   * read what is there again when next asked.
+   */
   public void refresh(Path path) {
     Path at = normalized(path);
     locked(
         () -> {
-          if (!openTexts.containsKey(at)) {
+          boolean folder = Files.isDirectory(at) || !at.toString().endsWith(".mlir");
+          if (folder) {
+            for (Path document : documents.keySet()) {
+              if (document.startsWith(at) && !openTexts.containsKey(document)) {
+                changed(document);
+              }
+            }
+            rootsWalked = false; // and look for files that appeared under it
+            diagnosticsCache.clear();
+          } else if (!openTexts.containsKey(at)) {
             changed(at);
           }
           return null;
@@ -188,7 +204,11 @@ public final class Workspace {
             return List.of(module.document.location(module.moduleOp.symbolSpan().orElseThrow()));
           }
           Symbol target = target(token);
-          return target == null ? List.of() : List.of(nameLocation(target));
+          // Not into a document that does not read now: its last readable version's places
+          // would point into text that has changed.
+          return target == null || !isCurrent(target.document())
+              ? List.of()
+              : List.of(nameLocation(target));
         });
   }
 
@@ -218,7 +238,9 @@ public final class Workspace {
           }
           List<TextLocation> found = new ArrayList<>();
           for (NameSpan use : uses(target, includeDefinition)) {
-            found.add(use.location());
+            if (isCurrent(use.document())) {
+              found.add(use.location());
+            }
           }
           return found;
         });
@@ -362,19 +384,31 @@ public final class Workspace {
             return Map.of();
           }
           List<NameSpan> uses = uses(target, true);
-          // The new name must be free where the old one is written: in the definition's module,
-          // and in each module that declares it (as @module.new, or plainly).
-          Set<Scope> scopes = new LinkedHashSet<>();
-          scopes.add(target.scope());
           for (NameSpan use : uses) {
-            if (use.declaration() != null) {
-              scopes.add(use.declaration().scope());
+            if (!isCurrent(use.document())) {
+              throw new IllegalArgumentException(
+                  use.document().path.getFileName()
+                      + " uses '"
+                      + target.name()
+                      + "' but does not read now: rename once it does");
             }
           }
-          for (Scope scope : scopes) {
-            String name = scope == target.scope() ? newName : target.scope().qualify(newName);
+          // The new name must be free where the old one is written: in the definition's module,
+          // and in each module that declares it (as @module.new, or plainly, as it declares it).
+          Map<Scope, String> newNames = new LinkedHashMap<>();
+          newNames.put(target.scope(), newName);
+          for (NameSpan use : uses) {
+            if (use.declaration() != null) {
+              newNames.put(
+                  use.declaration().scope(),
+                  use.qualified() ? target.scope().qualify(newName) : newName);
+            }
+          }
+          for (Map.Entry<Scope, String> entry : newNames.entrySet()) {
+            Scope scope = entry.getKey();
+            String name = entry.getValue();
             Symbol clash = scope.definitions.getOrDefault(name, scope.declarations.get(name));
-            if (clash != null && clash != target) {
+            if (clash != null && clash != target || scope.moduleNames.contains(name)) {
               throw new IllegalArgumentException(
                   (scope.moduleName == null
                           ? scope.document.path.getFileName().toString()
@@ -472,6 +506,11 @@ public final class Workspace {
         found.add(new NameSpan(scope.document, reference.use().rootSpan(), qualified, null));
       }
     }
+  }
+
+  /** Whether {@code document} is the document's current version (not a last readable one). */
+  private boolean isCurrent(Document document) {
+    return documents.get(document.path) == document;
   }
 
   private static TextLocation nameLocation(Symbol symbol) {
@@ -593,7 +632,8 @@ public final class Workspace {
     if (open != null) {
       return new SourceText(path.toString(), open.text());
     }
-    if (!isExplicitRoot(path) && !underRoots(path) || !Files.isRegularFile(path)) {
+    boolean mlirUnderRoot = path.toString().endsWith(".mlir") && underRoots(path);
+    if (!isExplicitRoot(path) && !mlirUnderRoot || !Files.isRegularFile(path)) {
       return null;
     }
     if (Files.size(path) > HELD_IN_MEMORY) {
@@ -655,7 +695,8 @@ public final class Workspace {
 
   /**
    * The {@code .mlir} files under a root; a root that is a file is itself a document, whatever its
-   * name. A folder that cannot be listed is passed over, not the whole root.
+   * name. Symbolic links are followed; a folder that cannot be listed (or a loop of links) is
+   * passed over, not the whole root.
    */
   private static List<Path> mlirFilesUnder(Path root) {
     if (Files.isRegularFile(root)) {
@@ -665,6 +706,8 @@ public final class Workspace {
     try {
       Files.walkFileTree(
           root,
+          Set.of(FileVisitOption.FOLLOW_LINKS), // a root or folder that is a symbolic link too
+          Integer.MAX_VALUE,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {

@@ -1,5 +1,6 @@
 package org.mlirlink.workspace;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,6 +42,7 @@ final class WorkspaceIndex {
   void add(Document added) {
     knownNames = null;
     linkedModules = null;
+    paths.add(added.path);
     Document document = added.indexed();
     if (document == null) {
       return;
@@ -68,6 +70,7 @@ final class WorkspaceIndex {
   void remove(Document removed) {
     knownNames = null;
     linkedModules = null;
+    paths.remove(removed.path);
     Document document = removed.indexed();
     if (document == null) {
       return;
@@ -106,22 +109,58 @@ final class WorkspaceIndex {
   }
 
   /**
-   * Every public definition a declaration of {@code name} in {@code from} could link to, in path
-   * order: by qualified name if any has it, else by plain name.
+   * Every public definition a declaration of {@code name} could link to, in the order a link would
+   * take them. A dotted name {@code prefix.rest} is found as a library search finds it: in {@code
+   * ROOT/prefix.mlir} of the first root that has that file, else in the modules named {@code
+   * prefix} of every document, in path order. A plain name, which a link resolves against the link
+   * modules it is given, by qualified name and then by the plain name of a named module's public
+   * symbol.
    */
   List<Symbol> candidates(Scope from, String name) {
-    List<Symbol> found = publicOutside(definitions.get(name), from);
-    return found.isEmpty() ? publicOutside(publicByPlainName.get(name), from) : found;
+    int dot = name.indexOf('.');
+    if (dot <= 0) {
+      List<Symbol> found = publics(definitions.get(name), false);
+      return found.isEmpty() ? publics(publicByPlainName.get(name), false) : found;
+    }
+    List<Symbol> found = publics(definitions.get(name), true);
+    Path file = prefixFile(name.substring(0, dot));
+    if (file != null) {
+      found.removeIf(symbol -> !symbol.document().path.equals(file));
+    }
+    return found;
   }
 
-  private static List<Symbol> publicOutside(List<Symbol> symbols, Scope from) {
+  private static List<Symbol> publics(List<Symbol> symbols, boolean inNamedModules) {
     List<Symbol> found = new ArrayList<>();
     for (Symbol symbol : symbols == null ? List.<Symbol>of() : symbols) {
-      if (symbol.isPublic() && symbol.scope() != from) {
+      if (symbol.isPublic() && (!inNamedModules || symbol.scope().moduleName != null)) {
         found.add(symbol);
       }
     }
     return found;
+  }
+
+  /** The library roots in order: a file named after a module is looked for in each. */
+  private List<Path> roots = List.of();
+
+  private final Set<Path> paths = new HashSet<>();
+
+  void roots(List<Path> roots) {
+    this.roots = List.copyOf(roots);
+  }
+
+  /**
+   * {@code ROOT/prefix.mlir} for the first root that has it among the documents, or null: a link's
+   * library search takes module {@code prefix} from that file before looking at module names.
+   */
+  Path prefixFile(String prefix) {
+    for (Path root : roots) {
+      Path file = root.resolve(prefix + ".mlir");
+      if (paths.contains(file)) {
+        return file;
+      }
+    }
+    return null;
   }
 
   /** A private definition whose qualified name is {@code name}, or null: it cannot be linked. */

@@ -387,6 +387,57 @@ class WorkspaceTest {
   }
 
   @Test
+  void aRootThatIsASymbolicLinkIsFollowedByTheWorkspaceAndByALink() throws IOException {
+    Path link = Files.createSymbolicLink(root.resolveSibling(root.getFileName() + "-link"), root);
+    try {
+      Workspace linked = new Workspace(List.of(link));
+      Path linkedBlock = link.resolve("moe/moe_ffn_block.mlir");
+      assertTrue(linked.documents().contains(linkedBlock), linked.documents().toString());
+      assertEquals(List.of(), linked.diagnostics(linkedBlock));
+      LinkResult result =
+          Linker.builder().main(Source.of(linkedBlock)).libraryPath(link).build().link();
+      assertTrue(result.succeeded(), result.formattedDiagnostics());
+    } finally {
+      Files.delete(link);
+    }
+  }
+
+  @Test
+  void refreshingAFolderReadsWhatIsThereNow() throws IOException {
+    assertTrue(workspace.documents().contains(swiglu));
+    Path activation = swiglu.getParent();
+    Path moved = root.resolve("elsewhere");
+    Files.move(activation, moved);
+    workspace.refresh(activation);
+    workspace.refresh(moved);
+    assertFalse(workspace.documents().contains(swiglu));
+    assertTrue(workspace.documents().contains(moved.resolve("swiglu.mlir")));
+    assertEquals(List.of(), workspace.diagnostics(block)); // still found, by module name
+  }
+
+  @Test
+  void aColumnPastALinesEndIsItsEnd() {
+    Path main = root.resolve("cols.mlir");
+    workspace.open(main, "#map = affine_map<(d0) -> (d0)>\n#map1 = affine_map<(d0) -> (d0)>\n", 1);
+    // far past the end of line 1: on nothing, not on #map1 at the start of line 2
+    assertEquals(List.of(), workspace.definition(main, 1, 200));
+    assertEquals(1, workspace.definition(main, 2, 3).size());
+  }
+
+  @Test
+  void closingADocumentForgetsItsTextEvenAsALastReadableVersion() throws IOException {
+    String text = Files.readString(swiglu);
+    workspace.open(swiglu, text.replace("tensor<?x?x?xf32>, %up", "tensor<?x?xf32>, %up"), 2);
+    assertEquals(DiagnosticCode.TYPE_MISMATCH, workspace.diagnostics(block).get(0).code());
+    Files.writeString(swiglu, text.replace("util.return", "util.return {")); // saved broken
+    workspace.close(swiglu);
+    // the editor's version is gone: the block no longer sees its changed type
+    List<LinkDiagnostic> found = workspace.diagnostics(block);
+    assertTrue(
+        found.stream().noneMatch(d -> d.code() == DiagnosticCode.TYPE_MISMATCH), found.toString());
+  }
+
+  @Test
   void theOutlineHoldsModulesWithTheirSymbols() {
     List<SymbolInfo> symbols = workspace.symbols(block);
     assertEquals(1, symbols.size());
