@@ -61,7 +61,13 @@ public class CheckMojo extends AbstractMojo {
       checked.add(path);
     }
     List<Path> roots = new ArrayList<>(checked);
-    roots.addAll(paths.absolute(libraryPaths));
+    for (Path library : paths.absolute(libraryPaths)) {
+      if (!Files.isDirectory(library)) { // as the link goal says: a mistyped path is no pass
+        throw new MojoExecutionException(
+            "mlir-link check: cannot use library path " + library + ": no such directory");
+      }
+      roots.add(library);
+    }
     CheckReport report = new Workspace(roots).check(checked);
     if (!report.emptyRoots().isEmpty()) {
       throw new MojoFailureException(

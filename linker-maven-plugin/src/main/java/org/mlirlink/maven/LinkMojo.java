@@ -3,6 +3,7 @@ package org.mlirlink.maven;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.IoReasons;
 
 /**
  * Links MLIR modules as {@code iree-link} does: completes a main module's external declarations
@@ -58,8 +62,8 @@ public class LinkMojo extends AbstractMojo {
   @Parameter private List<File> libraryPaths;
 
   /**
-   * Where the linked module is written; by default {@code ${project.build.directory}/mlir/} and the
-   * main module's file name. Required with {@code bundle}.
+   * Where the linked module is written; by default the main module's file name in the folder {@code
+   * mlir} of the build directory ({@code target/mlir/}), {@code bundle.mlir} for a bundle.
    */
   @Parameter private File output;
 
@@ -77,9 +81,9 @@ public class LinkMojo extends AbstractMojo {
   @Parameter private File jsonReport;
 
   /**
-   * Several links in one execution, each a {@code <link>} with the parameters above ({@code main},
-   * {@code linkModules}, {@code libraryPaths}, {@code output}, {@code bundle}, {@code depfile},
-   * {@code linkMap}, {@code jsonReport}).
+   * Several links in one execution, each a {@code <link>} with this goal's parameters ({@code
+   * main}, {@code linkModules}, {@code libraryPaths}, {@code output}, {@code bundle}, {@code
+   * depfile}, {@code linkMap}, {@code jsonReport}).
    */
   @Parameter private List<Link> links;
 
@@ -135,12 +139,22 @@ public class LinkMojo extends AbstractMojo {
     if (!link.bundle && link.main == null) {
       throw new MojoExecutionException("mlir-link: a <link> needs <main> or <bundle>true</bundle>");
     }
+    if (link.bundle && link.main != null) {
+      throw new MojoExecutionException(
+          "mlir-link: a bundle takes no <main>: it bundles its <linkModules>");
+    }
     long start = System.nanoTime();
     Path out = output(link);
     Path stateFile = stateFile(out);
     List<Path> libraries = absolute(link.libraryPaths);
+    List<Path> named = new ArrayList<>(absolute(link.linkModules));
+    if (link.main != null) {
+      named.add(0, absolute(link.main));
+    }
     try {
-      LinkState before = LinkState.before(settings(link, out), libraries);
+      // Taken before the link reads anything: a file edited while it links is then seen as
+      // changed by the next build, never recorded as linked.
+      LinkState before = LinkState.before(settings(link, out), libraries, named);
       if (Files.isRegularFile(out) && reportsExist(link) && before.matches(stateFile)) {
         getLog()
             .info(
@@ -163,14 +177,27 @@ public class LinkMojo extends AbstractMojo {
       }
       libraries.forEach(builder::libraryPath);
       LinkResult result = builder.build().link();
+      List<Diagnostic> errors = new ArrayList<>(result.diagnostics());
+      if (result.succeeded()) {
+        try {
+          writeOutput(out, result);
+        } catch (DiagnosticException e) {
+          errors.add(e.diagnostic()); // an input changed while it was copied to the output
+        }
+      }
+      if (!errors.isEmpty()) {
+        // No output of an earlier build may pass for this one's.
+        Files.deleteIfExists(out);
+        deleteIfGiven(link.depfile);
+        deleteIfGiven(link.linkMap);
+        if (link.jsonReport != null) {
+          write(absolute(link.jsonReport), result.report().json(null));
+        }
+        return MavenDiagnostics.log(getLog(), errors);
+      }
       if (link.jsonReport != null) {
-        String target = result.succeeded() ? out.toString() : null;
-        write(absolute(link.jsonReport), result.report().json(target));
+        write(absolute(link.jsonReport), result.report().json(out.toString()));
       }
-      if (!result.succeeded()) {
-        return MavenDiagnostics.log(getLog(), result.diagnostics());
-      }
-      writeOutput(out, result);
       if (link.depfile != null) {
         write(absolute(link.depfile), result.report().makeDependencies(out.toString()));
       }
@@ -191,8 +218,22 @@ public class LinkMojo extends AbstractMojo {
                   + MavenDiagnostics.count(read.size(), "input"));
       return 0;
     } catch (IOException e) {
-      throw new MojoExecutionException("mlir-link: " + e, e);
+      throw new MojoExecutionException(
+          "mlir-link: " + IoReasons.of(e, "no such file or directory") + ": " + pathOf(e), e);
     }
+  }
+
+  private void deleteIfGiven(File report) throws IOException {
+    if (report != null) {
+      Files.deleteIfExists(absolute(report));
+    }
+  }
+
+  /** The file an I/O error is about, as its message leaves it out. */
+  private static String pathOf(IOException e) {
+    return e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+        ? f.getFile()
+        : String.valueOf(e.getMessage());
   }
 
   /**
@@ -206,6 +247,14 @@ public class LinkMojo extends AbstractMojo {
       if (byOutput.put(out, link) != null) {
         throw new MojoExecutionException(
             "mlir-link: two links write " + out + ": give one of them another <output>");
+      }
+      List<Path> inputs = new ArrayList<>(absolute(link.linkModules));
+      if (link.main != null) {
+        inputs.add(absolute(link.main));
+      }
+      if (inputs.contains(out)) {
+        throw new MojoExecutionException(
+            "mlir-link: the output " + out + " is one of the link's inputs: give another <output>");
       }
       for (Path library : absolute(link.libraryPaths)) {
         if (out.startsWith(library)) {
@@ -231,8 +280,10 @@ public class LinkMojo extends AbstractMojo {
 
   /** Where a link's state is kept: one file per output, under the build directory. */
   private Path stateFile(Path out) {
+    // Percent-encoded, so that no two outputs share a state file ("a b" and "a_b" would).
     String key =
-        new ProjectPaths(baseDirectory).shown(out).toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        URLEncoder.encode(
+            new ProjectPaths(baseDirectory).shown(out).toString(), StandardCharsets.UTF_8);
     return buildDirectory.toPath().resolve("mlir-link-state").resolve(key + ".state");
   }
 
@@ -284,10 +335,24 @@ public class LinkMojo extends AbstractMojo {
     }
   }
 
+  /**
+   * A new, empty file beside {@code file}, for writing it under another name. Made by {@code
+   * createFile}, not {@code createTempFile}, so that it gets the mode the umask gives new files
+   * (usually 0644), as the output it becomes should.
+   */
   private static Path temporaryBeside(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    return Files.createTempFile(
-        file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+    Path folder = file.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    long pid = ProcessHandle.current().pid();
+    for (int attempt = 0; ; attempt++) {
+      Path temporary =
+          folder.resolve("." + file.getFileName() + "." + pid + "." + attempt + ".tmp");
+      try {
+        return Files.createFile(temporary);
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        // another link of this build, or a leftover: try the next name
+      }
+    }
   }
 
   private Path absolute(File file) {

@@ -2,11 +2,18 @@ package org.mlirlink.maven;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +25,7 @@ import java.util.stream.Stream;
  * explained by reading it.
  *
  * <pre>{@code
- * LinkState state = LinkState.before(settings, libraryPaths);
+ * LinkState state = LinkState.before(settings, libraryPaths, List.of(main));
  * if (state.matches(stateFile) && Files.exists(output)) {
  *   // skip: nothing it read has changed
  * }
@@ -33,44 +40,90 @@ final class LinkState {
 
   private final List<String> inputs;
 
-  private LinkState(List<String> fixed, List<String> inputs) {
+  /** Each file's stamp when the link was about to run. */
+  private final Map<Path, String> stamps;
+
+  private LinkState(List<String> fixed, List<String> inputs, Map<Path, String> stamps) {
     this.fixed = fixed;
     this.inputs = inputs;
+    this.stamps = stamps;
   }
 
-  /** The state of a link about to run: its settings (one a line) and its library listing. */
-  static LinkState before(List<String> settings, List<Path> libraryPaths) throws IOException {
+  /**
+   * The state of a link about to run: its settings (one a line), its library listing, and the
+   * stamps of the files it names ({@code named}: the main module and the link modules), all taken
+   * now, before the link reads them.
+   */
+  static LinkState before(List<String> settings, List<Path> libraryPaths, List<Path> named)
+      throws IOException {
     List<String> fixed = new ArrayList<>();
+    Map<Path, String> stamps = new HashMap<>();
     fixed.add(HEADER);
     for (String setting : settings) {
       fixed.add("setting " + setting);
     }
     for (Path dir : libraryPaths) {
-      if (Files.isDirectory(dir)) {
-        // Every file with its size and time, read or not: a library search reads them all to
-        // find which declares a module, so an edit of any (a second module of one name) can
-        // change the link.
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-          files = walk.filter(p -> p.toString().endsWith(".mlir")).sorted().toList();
-        }
-        for (Path file : files) {
-          if (Files.isRegularFile(file)) {
-            fixed.add("library " + stamp(file));
-          }
-        }
+      // Every file with its size and time, read or not: a library search reads them all to find
+      // which declares a module, and looks for a bytecode file named after one, so an edit of
+      // any can change the link.
+      for (Path file : libraryFiles(dir)) {
+        String stamp = stamp(file);
+        stamps.put(file, stamp);
+        fixed.add("library " + stamp);
       }
     }
-    return new LinkState(fixed, List.of());
+    for (Path file : named) {
+      if (Files.isRegularFile(file)) {
+        stamps.putIfAbsent(file, stamp(file));
+      }
+    }
+    return new LinkState(fixed, List.of(), stamps);
   }
 
-  /** This state with the files the link read, each with its size and time now. */
+  /**
+   * The {@code .mlir} and {@code .mlirbc} files under a library path, in path order; a library path
+   * that is a symbolic link to a folder is followed, as a link follows it.
+   */
+  private static List<Path> libraryFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    List<Path> files = new ArrayList<>();
+    Files.walkFileTree(
+        dir,
+        Set.of(FileVisitOption.FOLLOW_LINKS),
+        Integer.MAX_VALUE,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+            String name = file.toString();
+            if (attributes.isRegularFile()
+                && (name.endsWith(".mlir") || name.endsWith(".mlirbc"))) {
+              files.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE; // a loop of links, an unreadable folder
+          }
+        });
+    files.sort(null);
+    return files;
+  }
+
+  /**
+   * This state with the files the link read: each with the stamp taken before the link when there
+   * is one, so that an edit made while it ran counts as a change next time.
+   */
   LinkState read(List<Path> files) throws IOException {
     List<String> lines = new ArrayList<>();
     for (Path file : files) {
-      lines.add(INPUT + stamp(file));
+      String stamp = stamps.get(file);
+      lines.add(INPUT + (stamp != null ? stamp : stamp(file)));
     }
-    return new LinkState(fixed, lines);
+    return new LinkState(fixed, lines, stamps);
   }
 
   /**

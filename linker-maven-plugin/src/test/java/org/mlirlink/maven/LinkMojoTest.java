@@ -1,5 +1,6 @@
 package org.mlirlink.maven;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,37 +56,128 @@ class LinkMojoTest {
   }
 
   @Test
+  void anOutputThatIsAnInputOrABundleWithAMainIsRefused() throws Exception {
+    LinkMojo mojo = mojo();
+    set(mojo, "main", new File("main.mlir"));
+    set(mojo, "output", new File("main.mlir"));
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+    assertTrue(e.getMessage().contains("is one of the link's inputs"), e.getMessage());
+
+    LinkMojo bundle = mojo();
+    set(bundle, "main", new File("main.mlir"));
+    set(bundle, "bundle", true);
+    e = assertThrows(MojoExecutionException.class, bundle::execute);
+    assertTrue(e.getMessage().contains("a bundle takes no <main>"), e.getMessage());
+  }
+
+  @Test
+  void anEditWhileTheLinkRunsCountsAsAChangeNextTime() throws IOException {
+    Path lib = Files.createDirectories(project.resolve("lib"));
+    Path main = Files.writeString(project.resolve("main.mlir"), "module @m {}\n");
+    Path stateFile = project.resolve("link.state");
+    List<String> settings = List.of("main " + main);
+    LinkState before = LinkState.before(settings, List.of(lib), List.of(main));
+    // the link runs; meanwhile the main module is edited
+    Files.writeString(main, "module @m {}\n// edited\n");
+    Files.writeString(stateFile, before.read(List.of(main)).text());
+    assertFalse(LinkState.before(settings, List.of(lib), List.of(main)).matches(stateFile));
+  }
+
+  @Test
+  void aBytecodeFileAppearingUnderALibraryPathCounts() throws IOException {
+    Path lib = Files.createDirectories(project.resolve("lib"));
+    Path stateFile = project.resolve("link.state");
+    Files.writeString(stateFile, LinkState.before(List.of(), List.of(lib), List.of()).text());
+    assertTrue(LinkState.before(List.of(), List.of(lib), List.of()).matches(stateFile));
+    Files.write(lib.resolve("a.mlirbc"), new byte[] {'M', 'L', (byte) 0xEF, 'R'});
+    assertFalse(LinkState.before(List.of(), List.of(lib), List.of()).matches(stateFile));
+  }
+
+  @Test
+  void aSymbolicLinkAsLibraryPathIsFollowed() throws IOException {
+    Path real = Files.createDirectories(project.resolve("real"));
+    Files.writeString(real.resolve("a.mlir"), "module @a {}\n");
+    Path link = Files.createSymbolicLink(project.resolve("lib"), real);
+    assertTrue(LinkState.before(List.of(), List.of(link), List.of()).text().contains("a.mlir"));
+  }
+
+  @Test
+  void outputsHaveTheUmasksModeAndAFailedLinkLeavesNoOldOutput() throws Exception {
+    Path components = Path.of(System.getProperty("mlirlink.root"), "components");
+    Path lib = project.resolve("mlir");
+    copy(components, lib);
+    LinkMojo mojo = mojo();
+    set(mojo, "main", lib.resolve("moe/moe_ffn_block.mlir").toFile());
+    set(mojo, "libraryPaths", List.of(lib.toFile()));
+    set(mojo, "depfile", new File("target/moe.d"));
+    mojo.execute();
+    Path out = project.resolve("target/mlir/moe_ffn_block.mlir");
+    assertTrue(Files.isRegularFile(out));
+    if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Path fresh = Files.createFile(project.resolve("fresh"));
+      assertEquals(Files.getPosixFilePermissions(fresh), Files.getPosixFilePermissions(out));
+    }
+    // break the block: the build fails, and neither the old output nor its depfile is left
+    Path block = lib.resolve("moe/moe_ffn_block.mlir");
+    Files.writeString(
+        block,
+        Files.readString(block)
+            .replace("@activation_components.swiglu(", "@activation_components.swiglo("));
+    assertThrows(org.apache.maven.plugin.MojoFailureException.class, mojo::execute);
+    assertFalse(Files.exists(out));
+    assertFalse(Files.exists(project.resolve("target/moe.d")));
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Path copy = to.resolve(from.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    }
+  }
+
+  @Test
   void theStateMatchesUntilAnInputOrTheLibraryListingOrASettingChanges() throws IOException {
     Path lib = Files.createDirectories(project.resolve("lib"));
     Path input = Files.writeString(lib.resolve("a.mlir"), "module @a {}\n");
     Path stateFile = project.resolve("link.state");
     List<String> settings = List.of("main x", "bundle false");
 
-    LinkState state = LinkState.before(settings, List.of(lib)).read(List.of(input));
+    LinkState state = LinkState.before(settings, List.of(lib), List.of()).read(List.of(input));
     Files.writeString(stateFile, state.text());
-    assertTrue(LinkState.before(settings, List.of(lib)).matches(stateFile));
+    assertTrue(LinkState.before(settings, List.of(lib), List.of()).matches(stateFile));
 
     assertFalse(
-        LinkState.before(List.of("main y", "bundle false"), List.of(lib)).matches(stateFile));
+        LinkState.before(List.of("main y", "bundle false"), List.of(lib), List.of())
+            .matches(stateFile));
 
     Files.setLastModifiedTime(input, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
-    assertFalse(LinkState.before(settings, List.of(lib)).matches(stateFile), "a touched input");
+    assertFalse(
+        LinkState.before(settings, List.of(lib), List.of()).matches(stateFile), "a touched input");
 
     Files.writeString(
-        stateFile, LinkState.before(settings, List.of(lib)).read(List.of(input)).text());
-    assertTrue(LinkState.before(settings, List.of(lib)).matches(stateFile));
+        stateFile, LinkState.before(settings, List.of(lib), List.of()).read(List.of(input)).text());
+    assertTrue(LinkState.before(settings, List.of(lib), List.of()).matches(stateFile));
     Files.writeString(lib.resolve("b.mlir"), "module @b {}\n");
-    assertFalse(LinkState.before(settings, List.of(lib)).matches(stateFile), "a new library file");
+    assertFalse(
+        LinkState.before(settings, List.of(lib), List.of()).matches(stateFile),
+        "a new library file");
 
     Files.writeString(
-        stateFile, LinkState.before(settings, List.of(lib)).read(List.of(input)).text());
+        stateFile, LinkState.before(settings, List.of(lib), List.of()).read(List.of(input)).text());
     Path unread = lib.resolve("b.mlir");
     Files.setLastModifiedTime(unread, FileTime.fromMillis(System.currentTimeMillis() + 20_000));
     assertFalse(
-        LinkState.before(settings, List.of(lib)).matches(stateFile),
+        LinkState.before(settings, List.of(lib), List.of()).matches(stateFile),
         "a library file the link did not read, changed (it may now declare a module)");
 
     Files.delete(stateFile);
-    assertFalse(LinkState.before(settings, List.of(lib)).matches(stateFile), "no state yet");
+    assertFalse(
+        LinkState.before(settings, List.of(lib), List.of()).matches(stateFile), "no state yet");
   }
 }
