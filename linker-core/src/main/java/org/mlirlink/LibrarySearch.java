@@ -103,7 +103,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
     List<String> places = new ArrayList<>();
     if (!linkModules.isEmpty()) {
       places.add(
-          "the link modules ("
+          "in the link modules ("
               + String.join(", ", linkModules.stream().map(Source::name).toList())
               + ")");
     }
@@ -113,7 +113,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
     return Optional.of(
         places.isEmpty()
             ? "no link module or library path was given to look for module @" + prefix + " in"
-            : "module @" + prefix + " is not in " + String.join(", nor ", places));
+            : "module @" + prefix + " is not " + String.join(", nor ", places));
   }
 
   @Override
