@@ -54,11 +54,20 @@ final class DiagnosticsPublisher implements AutoCloseable {
     this.delayMillis = delayMillis;
   }
 
-  /** Republishes every open document's diagnostics after the delay, unless changed again. */
-  synchronized void schedule() {
+  /**
+   * Stops the pending or running round: called before a change reaches the workspace, so that the
+   * change need not wait for the workspace's lock while a round that is stale anyway finishes.
+   */
+  synchronized void cancel() {
     if (pending != null) {
       pending.cancel(true);
+      pending = null;
     }
+  }
+
+  /** Republishes every open document's diagnostics after the delay, unless changed again. */
+  synchronized void schedule() {
+    cancel();
     try {
       pending = scheduler.schedule(this::publishAll, delayMillis, TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {

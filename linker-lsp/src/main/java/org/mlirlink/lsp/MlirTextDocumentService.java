@@ -64,6 +64,7 @@ final class MlirTextDocumentService implements TextDocumentService {
   @Override
   public void didOpen(DidOpenTextDocumentParams params) {
     String uri = params.getTextDocument().getUri();
+    server.diagnostics().cancel();
     Documents.path(uri)
         .ifPresent(
             path ->
@@ -94,6 +95,7 @@ final class MlirTextDocumentService implements TextDocumentService {
       Log.warn("ignoring an incremental change of " + uri + ": the server asked for full text");
       return;
     }
+    server.diagnostics().cancel();
     Documents.path(uri)
         .ifPresent(
             path ->
@@ -113,6 +115,7 @@ final class MlirTextDocumentService implements TextDocumentService {
   @Override
   public void didClose(DidCloseTextDocumentParams params) {
     String uri = params.getTextDocument().getUri();
+    server.diagnostics().cancel();
     Documents.path(uri)
         .ifPresent(
             path ->
