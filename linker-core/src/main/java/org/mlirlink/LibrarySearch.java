@@ -1,12 +1,7 @@
 package org.mlirlink;
 
-import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -208,7 +203,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
   private void indexLibraryPaths() {
     declaredModules = new HashMap<>();
     for (Path dir : libraryPaths) {
-      for (Path path : mlirFilesUnder(dir)) {
+      for (Path path : LibraryFiles.under(dir, ".mlir")) {
         if (loaded.contains(path.toAbsolutePath().normalize())) {
           continue;
         }
@@ -258,37 +253,5 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
       }
     }
     return -1;
-  }
-
-  /**
-   * The {@code .mlir} files under a library path, in path order. Symbolic links are followed (a
-   * library path is often one); a folder that cannot be listed, or a loop of links, is passed over.
-   */
-  private static List<Path> mlirFilesUnder(Path dir) {
-    List<Path> found = new ArrayList<>();
-    try {
-      Files.walkFileTree(
-          dir,
-          Set.of(FileVisitOption.FOLLOW_LINKS),
-          Integer.MAX_VALUE,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-              if (attributes.isRegularFile() && file.toString().endsWith(".mlir")) {
-                found.add(file);
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      return List.of();
-    }
-    found.sort(null);
-    return found;
   }
 }

@@ -3,12 +3,8 @@ package org.mlirlink.workspace;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,6 +23,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.mlirlink.LibraryFiles;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.IoReasons;
 import org.mlirlink.model.MlirSyntax;
@@ -702,31 +699,7 @@ public final class Workspace {
     if (Files.isRegularFile(root)) {
       return List.of(root);
     }
-    List<Path> found = new ArrayList<>();
-    try {
-      Files.walkFileTree(
-          root,
-          Set.of(FileVisitOption.FOLLOW_LINKS), // a root or folder that is a symbolic link too
-          Integer.MAX_VALUE,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-              if (attributes.isRegularFile() && file.toString().endsWith(".mlir")) {
-                found.add(normalized(file));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      // the root itself is gone: no documents under it
-    }
-    found.sort(null);
-    return found;
+    return LibraryFiles.under(root, ".mlir").stream().map(Workspace::normalized).toList();
   }
 
   private static Path normalized(Path path) {

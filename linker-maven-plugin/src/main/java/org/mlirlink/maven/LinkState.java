@@ -2,19 +2,15 @@ package org.mlirlink.maven;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
+import org.mlirlink.LibraryFiles;
 
 /**
  * What a link read last time, kept beside the build's outputs, so that the next build can skip a
@@ -84,33 +80,8 @@ final class LinkState {
    * The {@code .mlir} and {@code .mlirbc} files under a library path, in path order; a library path
    * that is a symbolic link to a folder is followed, as a link follows it.
    */
-  private static List<Path> libraryFiles(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    List<Path> files = new ArrayList<>();
-    Files.walkFileTree(
-        dir,
-        Set.of(FileVisitOption.FOLLOW_LINKS),
-        Integer.MAX_VALUE,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            String name = file.toString();
-            if (attributes.isRegularFile()
-                && (name.endsWith(".mlir") || name.endsWith(".mlirbc"))) {
-              files.add(file);
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) {
-            return FileVisitResult.CONTINUE; // a loop of links, an unreadable folder
-          }
-        });
-    files.sort(null);
-    return files;
+  private static List<Path> libraryFiles(Path dir) {
+    return LibraryFiles.under(dir, ".mlir", ".mlirbc");
   }
 
   /**

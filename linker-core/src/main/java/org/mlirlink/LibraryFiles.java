@@ -1,0 +1,68 @@
+package org.mlirlink;
+
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The files under a library path, found the way a link's library search finds them: symbolic links
+ * are followed (a library path often is one), and a folder that cannot be listed, or a loop of
+ * links, is passed over rather than ending the search. Build tools use it to know what a link with
+ * {@code --library-path} may read.
+ *
+ * <pre>{@code
+ * List<Path> modules = LibraryFiles.under(Path.of("components"), ".mlir");
+ * List<Path> all = LibraryFiles.under(Path.of("components"), ".mlir", ".mlirbc");
+ * }</pre>
+ */
+public final class LibraryFiles {
+  private LibraryFiles() {}
+
+  /**
+   * The regular files under {@code root} whose names end with one of {@code suffixes}, in path
+   * order; none when {@code root} is missing.
+   */
+  public static List<Path> under(Path root, String... suffixes) {
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          Set.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+              if (attributes.isRegularFile() && endsWithAny(file.toString(), suffixes)) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      return List.of(); // the root itself cannot be read
+    }
+    found.sort(null);
+    return found;
+  }
+
+  private static boolean endsWithAny(String name, String[] suffixes) {
+    for (String suffix : suffixes) {
+      if (name.endsWith(suffix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
