@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * libraryPaths} of an {@code mlir-link.json} in a folder (relative to that folder).
  *
  * <pre>{@code
- * // initializationOptions: {"libraryPaths": ["../shared-components"]}
+ * // initializationOptions: {"libraryPaths": ["../common-components"]}
  * // mlir-link.json:        {"libraryPaths": ["third_party/kernels"]}
  * }</pre>
  */

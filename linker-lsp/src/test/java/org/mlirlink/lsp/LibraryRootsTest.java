@@ -27,13 +27,13 @@ class LibraryRootsTest {
     List<Path> roots =
         LibraryRoots.of(
             List.of(first, second),
-            JsonParser.parseString("{\"libraryPaths\": [\"../shared\", \"" + absolute + "\"]}"),
+            JsonParser.parseString("{\"libraryPaths\": [\"../common\", \"" + absolute + "\"]}"),
             problems::add);
     assertEquals(
         List.of(
             first,
             second,
-            tmp.resolve("shared"),
+            tmp.resolve("common"),
             tmp.resolve("elsewhere"),
             second.resolve("vendor")),
         roots);
