@@ -1,5 +1,6 @@
 package org.mlirlink.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -18,5 +19,10 @@ public record AliasDefinition(
     implements TopLevelItem {
   public AliasDefinition {
     aliasUses = List.copyOf(aliasUses);
+  }
+
+  /** Where the name is written: the definition starts with it. */
+  public Span nameSpan() {
+    return new Span(range.start(), range.start() + name.getBytes(StandardCharsets.UTF_8).length);
   }
 }

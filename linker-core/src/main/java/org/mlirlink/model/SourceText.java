@@ -408,6 +408,21 @@ public final class SourceText implements SourceLines, ByteView {
     return OpenFiles.channel(this, this::openChecked);
   }
 
+  /**
+   * Whether the file no longer has the size and time it had when first opened (gone, or unreadable,
+   * counts as changed); never for text in memory.
+   */
+  public boolean changedOnDisk() {
+    if (bytes != null) {
+      return false;
+    }
+    try {
+      return Files.size(path) != length || !Files.getLastModifiedTime(path).equals(modified);
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
   /** The file, opened, when it has the size and time it had when first opened. */
   private FileChannel openChecked() throws IOException {
     FileChannel opened = FileChannel.open(path);
@@ -473,16 +488,30 @@ public final class SourceText implements SourceLines, ByteView {
     return new SourceLocation(name, (int) line, (int) Math.min(Integer.MAX_VALUE, column), offset);
   }
 
+  /**
+   * The byte offset where the 1-based {@code line} starts, or -1 when the text has fewer lines:
+   * from the nearest kept line start, walking at most {@link #LINES_PER_MARK} lines.
+   */
+  public synchronized long lineStart(int line) {
+    if (line > lines) {
+      scanTo(length);
+      if (line > lines) {
+        return -1;
+      }
+    }
+    long start = marks[(line - 1) / LINES_PER_MARK];
+    for (int skip = (line - 1) % LINES_PER_MARK; skip > 0; skip--) {
+      start = indexOf('\n', start) + 1;
+    }
+    return start;
+  }
+
   /** The text of a 1-based line, without its line ending (a very long line only in part). */
   @Override
   public synchronized String lineText(int line) {
-    if (line > lines) {
-      scanTo(length);
-    }
-    long wanted = Math.min(line, lines);
-    long start = marks[(int) ((wanted - 1) / LINES_PER_MARK)];
-    for (long skip = (wanted - 1) % LINES_PER_MARK; skip > 0; skip--) {
-      start = indexOf('\n', start) + 1;
+    long start = lineStart(Math.max(1, line));
+    if (start < 0) {
+      start = lineStart((int) Math.min(Integer.MAX_VALUE, lines)); // past the end: the last line
     }
     long end = indexOf('\n', start);
     end = end < 0 ? length : end;

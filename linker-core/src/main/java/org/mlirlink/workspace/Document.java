@@ -3,7 +3,6 @@ package org.mlirlink.workspace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,9 +53,6 @@ final class Document {
 
   /** Every name token (definitions, declarations, references, aliases) in text order. */
   private final List<Token> tokens = new ArrayList<>();
-
-  /** The byte offset of each line's start, made when a position is first asked for. */
-  private long[] lineStarts;
 
   private Document(
       Path path, SourceText text, MlirFile file, Diagnostic readError, Document lastGood) {
@@ -191,8 +187,7 @@ final class Document {
     }
     for (TopLevelItem item : file.items()) {
       if (item instanceof AliasDefinition alias) {
-        long start = alias.range().start();
-        Span name = new Span(start, start + alias.name().getBytes(StandardCharsets.UTF_8).length);
+        Span name = alias.nameSpan();
         tokens.add(new Token(name.start(), name.end(), new AliasToken(alias.name(), name, true)));
         for (AliasUse use : alias.aliasUses()) {
           addAliasUse(use);
@@ -262,6 +257,11 @@ final class Document {
     return found != null && offset <= found.end() ? found : null;
   }
 
+  /** The token at a 1-based line and column, or null. */
+  Token tokenAt(int line, int column) {
+    return tokenAt(offset(line, column));
+  }
+
   /** Every alias token named {@code name}. */
   List<AliasToken> aliasTokens(String name) {
     List<AliasToken> found = new ArrayList<>();
@@ -293,52 +293,33 @@ final class Document {
    * its end, a line past the text's end the text's end.
    */
   long offset(int line, int column) {
-    long[] starts = lineStarts();
     if (line < 1) {
       return 0;
     }
-    if (line > starts.length) {
+    long start = text.lineStart(line);
+    if (start < 0) {
       return text.length();
     }
-    long start = starts[line - 1];
-    long end = line < starts.length ? starts[line] - 1 : text.length(); // before its '\n'
-    if (end > start && text.charAt(end - 1) == '\r') {
-      end--;
-    }
-    String lineText = text.string(start, end);
+    String lineText = text.string(start, lineEnd(start));
     int chars = Math.max(0, Math.min(column - 1, lineText.length()));
     return start + lineText.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;
   }
 
+  /** Where the line starting at {@code start} ends, before its line break. */
+  private long lineEnd(long start) {
+    long end = text.indexOf('\n', start);
+    end = end < 0 ? text.length() : end;
+    return end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
+  }
+
   /** The rest of the 1-based line from the 1-based column, without the line break. */
   String lineAfter(int line, int column) {
-    long end = text.indexOf('\n', offset(line, column));
-    return text.string(offset(line, column), end < 0 ? text.length() : end);
+    long from = offset(line, column);
+    return text.string(from, lineEnd(from));
   }
 
   /** The text of the 1-based line up to the 1-based column, without the line break. */
   String lineBefore(int line, int column) {
-    long begin = offset(line, 1);
-    return text.string(begin, offset(line, column));
-  }
-
-  private synchronized long[] lineStarts() {
-    if (lineStarts == null) {
-      long[] starts = new long[16];
-      int count = 0;
-      for (long p = 0; ; ) {
-        if (count == starts.length) {
-          starts = Arrays.copyOf(starts, 2 * count);
-        }
-        starts[count++] = p;
-        long newline = text.indexOf('\n', p);
-        if (newline < 0) {
-          break;
-        }
-        p = newline + 1;
-      }
-      lineStarts = Arrays.copyOf(starts, count);
-    }
-    return lineStarts;
+    return text.string(offset(line, 1), offset(line, column));
   }
 }

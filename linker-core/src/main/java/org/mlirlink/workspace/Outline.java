@@ -1,6 +1,5 @@
 package org.mlirlink.workspace;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,8 +33,7 @@ final class Outline {
     }
     for (TopLevelItem item : document.file.items()) {
       if (item instanceof AliasDefinition alias) {
-        long start = alias.range().start();
-        Span name = new Span(start, start + alias.name().getBytes(StandardCharsets.UTF_8).length);
+        Span name = alias.nameSpan();
         top.add(
             new SymbolInfo(
                 alias.name(),

@@ -89,7 +89,7 @@ public final class Workspace {
   /** Replaces the library roots (an editor's workspace folders changed). */
   public void setLibraryRoots(List<Path> libraryRoots) {
     List<Path> roots = normalized(libraryRoots);
-    locked(
+    changing(
         () -> {
           this.libraryRoots = roots;
           index.roots(roots);
@@ -99,7 +99,6 @@ public final class Workspace {
               drop(path);
             }
           }
-          return null;
         });
   }
 
@@ -117,24 +116,22 @@ public final class Workspace {
   public void open(Path path, String text, long version) {
     Path at = normalized(path);
     OpenText open = new OpenText(checkNotNull(text, "text"), version);
-    locked(
+    changing(
         () -> {
           openTexts.put(at, open);
           changed(at);
-          return null;
         });
   }
 
   /** The editor closed the document: its file on disk counts again (if it is under a root). */
   public void close(Path path) {
     Path at = normalized(path);
-    locked(
+    changing(
         () -> {
           if (openTexts.remove(at) != null) {
             drop(at); // its text is gone: not even the last readable version of it counts
             changed(at);
           }
-          return null;
         });
   }
 
@@ -144,7 +141,7 @@ public final class Workspace {
    */
   public void refresh(Path path) {
     Path at = normalized(path);
-    locked(
+    changing(
         () -> {
           boolean folder = Files.isDirectory(at) || !at.toString().endsWith(".mlir");
           if (folder) {
@@ -158,7 +155,6 @@ public final class Workspace {
           } else if (!openTexts.containsKey(at)) {
             changed(at);
           }
-          return null;
         });
   }
 
@@ -187,7 +183,7 @@ public final class Workspace {
     return query(
         path,
         document -> {
-          Document.Token token = document.tokenAt(document.offset(line, column));
+          Document.Token token = document.tokenAt(line, column);
           if (token == null) {
             return List.of();
           }
@@ -219,7 +215,7 @@ public final class Workspace {
     return query(
         path,
         document -> {
-          Document.Token token = document.tokenAt(document.offset(line, column));
+          Document.Token token = document.tokenAt(line, column);
           if (token == null) {
             return List.of();
           }
@@ -248,7 +244,7 @@ public final class Workspace {
     return query(
         path,
         document -> {
-          Document.Token token = document.tokenAt(document.offset(line, column));
+          Document.Token token = document.tokenAt(line, column);
           if (token == null
               || !(token.target() instanceof Symbol || token.target() instanceof Reference)) {
             return Optional.empty();
@@ -375,7 +371,7 @@ public final class Workspace {
     return query(
         path,
         document -> {
-          Document.Token token = document.tokenAt(document.offset(line, column));
+          Document.Token token = document.tokenAt(line, column);
           Symbol target = token == null ? null : target(token);
           if (target == null || target.isDeclaration()) {
             return Map.of();
@@ -552,13 +548,20 @@ public final class Workspace {
   }
 
   /**
-   * Holding the lock, reads what changed and answers. A large file read a window at a time that
-   * changed on disk since (its text throws {@link DiagnosticException}) is read again, once, and
-   * the question asked again.
+   * Holding the lock, reads what changed and answers. A large file read a window at a time is
+   * looked at first (its size and time) and read again if it changed on disk; one that changes
+   * while the answer reads it (its text throws {@link DiagnosticException}) is read again, once,
+   * and the question asked again.
    */
   private <T> T answering(Supplier<T> answer) {
     return locked(
         () -> {
+          for (Path path : windowed) {
+            Document document = documents.get(path);
+            if (document != null && document.text.changedOnDisk()) {
+              changed(path);
+            }
+          }
           update();
           try {
             return answer.get();
@@ -642,10 +645,7 @@ public final class Workspace {
     return SourceText.ofBytes(path.toString(), Files.readAllBytes(path));
   }
 
-  /**
-   * The large files read a window at a time: a query that finds one changed on disk (a {@link
-   * DiagnosticException} from its text) reads them again and asks once more.
-   */
+  /** The large files read a window at a time, whose size and time each answer checks first. */
   private final Set<Path> windowed = new HashSet<>();
 
   private boolean isExplicitRoot(Path path) {
@@ -708,6 +708,15 @@ public final class Workspace {
 
   private static List<Path> normalized(List<Path> paths) {
     return paths.stream().map(Workspace::normalized).distinct().toList();
+  }
+
+  /** A change of the workspace's state, made holding the lock. */
+  private void changing(Runnable change) {
+    locked(
+        () -> {
+          change.run();
+          return null;
+        });
   }
 
   /** Runs {@code action} holding the lock; an interrupt while waiting or working cancels it. */
