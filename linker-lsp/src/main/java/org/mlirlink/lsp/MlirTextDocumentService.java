@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionParams;
@@ -64,22 +66,15 @@ final class MlirTextDocumentService implements TextDocumentService {
   @Override
   public void didOpen(DidOpenTextDocumentParams params) {
     String uri = params.getTextDocument().getUri();
-    server.diagnostics().cancel();
-    Documents.path(uri)
-        .ifPresent(
-            path ->
-                guarded(
-                    "opening " + uri,
-                    () -> {
-                      int version = params.getTextDocument().getVersion();
-                      server.documents().opened(path, uri, version);
-                      server.useFolderIfNoRoots(path);
-                      Workspace workspace = server.workspace();
-                      if (workspace != null) {
-                        workspace.open(path, params.getTextDocument().getText(), version);
-                      }
-                    }));
-    server.diagnostics().schedule();
+    int version = params.getTextDocument().getVersion();
+    change(
+        "opening",
+        uri,
+        path -> {
+          server.documents().opened(path, uri, version);
+          server.useFolderIfNoRoots(path);
+        },
+        (workspace, path) -> workspace.open(path, params.getTextDocument().getText(), version));
   }
 
   @Override
@@ -95,42 +90,20 @@ final class MlirTextDocumentService implements TextDocumentService {
       Log.warn("ignoring an incremental change of " + uri + ": the server asked for full text");
       return;
     }
-    server.diagnostics().cancel();
-    Documents.path(uri)
-        .ifPresent(
-            path ->
-                guarded(
-                    "changing " + uri,
-                    () -> {
-                      int version = params.getTextDocument().getVersion();
-                      server.documents().changed(path, version);
-                      Workspace workspace = server.workspace();
-                      if (workspace != null) {
-                        workspace.open(path, last.getText(), version);
-                      }
-                    }));
-    server.diagnostics().schedule();
+    int version = params.getTextDocument().getVersion();
+    change(
+        "changing",
+        uri,
+        path -> server.documents().changed(path, version),
+        (workspace, path) -> workspace.open(path, last.getText(), version));
   }
 
   @Override
   public void didClose(DidCloseTextDocumentParams params) {
     String uri = params.getTextDocument().getUri();
-    server.diagnostics().cancel();
-    Documents.path(uri)
-        .ifPresent(
-            path ->
-                guarded(
-                    "closing " + uri,
-                    () -> {
-                      server.documents().closed(path);
-                      Workspace workspace = server.workspace();
-                      if (workspace != null) {
-                        workspace.close(path);
-                      }
-                    }));
-    server.diagnostics().clear(uri);
     // The file on disk counts again, which may differ from the text the editor discarded.
-    server.diagnostics().schedule();
+    change("closing", uri, server.documents()::closed, Workspace::close);
+    server.diagnostics().clear(uri);
   }
 
   @Override
@@ -341,6 +314,29 @@ final class MlirTextDocumentService implements TextDocumentService {
   }
 
   /** Runs a notification's work; an error is logged, the server goes on. */
+  /**
+   * Applies an editor's change of a document: the running diagnostics round is stopped first (it is
+   * stale, and would hold the workspace), the open documents' record and the workspace are updated
+   * on this thread, in the order the notifications came, and a new round is scheduled.
+   */
+  private void change(
+      String what, String uri, Consumer<Path> record, BiConsumer<Workspace, Path> apply) {
+    server.diagnostics().cancel();
+    Documents.path(uri)
+        .ifPresent(
+            path ->
+                guarded(
+                    what + " " + uri,
+                    () -> {
+                      record.accept(path);
+                      Workspace workspace = server.workspace();
+                      if (workspace != null) {
+                        apply.accept(workspace, path);
+                      }
+                    }));
+    server.diagnostics().schedule();
+  }
+
   private static void guarded(String what, Runnable work) {
     try {
       work.run();
