@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -31,7 +30,7 @@ import org.mlirlink.workspace.Workspace;
  * }</pre>
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class CheckMojo extends AbstractMojo {
+public class CheckMojo extends MlirLinkMojo {
   /** The folders (or single files) whose {@code .mlir} files are checked. */
   @Parameter(defaultValue = "${project.basedir}/src/main/mlir")
   private List<File> folders;
@@ -39,20 +38,8 @@ public class CheckMojo extends AbstractMojo {
   /** Further folders that definitions may come from; their own files are not reported on. */
   @Parameter private List<File> libraryPaths;
 
-  /** Skips every check (and every link). */
-  @Parameter(property = "mlirlink.skip", defaultValue = "false")
-  private boolean skip;
-
-  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-  private File baseDirectory;
-
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("mlir-link: skipped (mlirlink.skip)");
-      return;
-    }
-    ProjectPaths paths = new ProjectPaths(baseDirectory);
+  void run(ProjectPaths paths) throws MojoExecutionException, MojoFailureException {
     List<Path> checked = new ArrayList<>();
     for (Path path : paths.absolute(folders)) {
       if (!Files.exists(path)) {

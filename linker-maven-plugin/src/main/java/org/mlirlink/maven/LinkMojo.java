@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -48,7 +47,7 @@ import org.mlirlink.diagnostic.IoReasons;
  * }</pre>
  */
 @Mojo(name = "link", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
-public class LinkMojo extends AbstractMojo {
+public class LinkMojo extends MlirLinkMojo {
   /** The module whose external declarations are completed (iree-link's INPUT). */
   @Parameter private File main;
 
@@ -87,22 +86,15 @@ public class LinkMojo extends AbstractMojo {
    */
   @Parameter private List<Link> links;
 
-  /** Skips every link (and every check). */
-  @Parameter(property = "mlirlink.skip", defaultValue = "false")
-  private boolean skip;
-
   @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
   private File buildDirectory;
 
-  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-  private File baseDirectory;
+  /** The project's paths, while the goal runs. */
+  private ProjectPaths paths;
 
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("mlir-link: skipped (mlirlink.skip)");
-      return;
-    }
+  void run(ProjectPaths paths) throws MojoExecutionException, MojoFailureException {
+    this.paths = paths;
     List<Link> all = new ArrayList<>();
     if (main != null || bundle) {
       all.add(
@@ -119,7 +111,7 @@ public class LinkMojo extends AbstractMojo {
     int errors = 0;
     List<String> failed = new ArrayList<>();
     for (Link link : all) {
-      int linkErrors = run(link);
+      int linkErrors = link(link);
       if (linkErrors > 0) {
         errors += linkErrors;
         failed.add(link.main == null ? String.valueOf(output(link)) : link.main.getName());
@@ -135,7 +127,7 @@ public class LinkMojo extends AbstractMojo {
   }
 
   /** Runs one link unless it is up to date; returns its number of errors. */
-  private int run(Link link) throws MojoExecutionException {
+  private int link(Link link) throws MojoExecutionException {
     if (!link.bundle && link.main == null) {
       throw new MojoExecutionException("mlir-link: a <link> needs <main> or <bundle>true</bundle>");
     }
@@ -146,10 +138,10 @@ public class LinkMojo extends AbstractMojo {
     long start = System.nanoTime();
     Path out = output(link);
     Path stateFile = stateFile(out);
-    List<Path> libraries = absolute(link.libraryPaths);
-    List<Path> named = new ArrayList<>(absolute(link.linkModules));
+    List<Path> libraries = paths.absolute(link.libraryPaths);
+    List<Path> named = new ArrayList<>(paths.absolute(link.linkModules));
     if (link.main != null) {
-      named.add(0, absolute(link.main));
+      named.add(0, paths.absolute(link.main));
     }
     try {
       // Taken before the link reads anything: a file edited while it links is then seen as
@@ -159,7 +151,7 @@ public class LinkMojo extends AbstractMojo {
         getLog()
             .info(
                 "mlir-link: "
-                    + new ProjectPaths(baseDirectory).shown(out)
+                    + paths.shown(out)
                     + " is up to date ("
                     + MavenDiagnostics.count(LinkState.inputCount(stateFile), "input")
                     + " unchanged), link skipped ("
@@ -170,9 +162,9 @@ public class LinkMojo extends AbstractMojo {
       Files.deleteIfExists(stateFile); // a link that fails or stops half way is run again
       Linker.Builder builder = Linker.builder().bundle(link.bundle);
       if (link.main != null) {
-        builder.main(Source.of(absolute(link.main)));
+        builder.main(Source.of(paths.absolute(link.main)));
       }
-      for (Path module : absolute(link.linkModules)) {
+      for (Path module : paths.absolute(link.linkModules)) {
         builder.linkModule(Source.of(module));
       }
       libraries.forEach(builder::libraryPath);
@@ -191,18 +183,18 @@ public class LinkMojo extends AbstractMojo {
         deleteIfGiven(link.depfile);
         deleteIfGiven(link.linkMap);
         if (link.jsonReport != null) {
-          write(absolute(link.jsonReport), result.report().json(null));
+          write(paths.absolute(link.jsonReport), result.report().json(null));
         }
         return MavenDiagnostics.log(getLog(), errors);
       }
       if (link.jsonReport != null) {
-        write(absolute(link.jsonReport), result.report().json(out.toString()));
+        write(paths.absolute(link.jsonReport), result.report().json(out.toString()));
       }
       if (link.depfile != null) {
-        write(absolute(link.depfile), result.report().makeDependencies(out.toString()));
+        write(paths.absolute(link.depfile), result.report().makeDependencies(out.toString()));
       }
       if (link.linkMap != null) {
-        write(absolute(link.linkMap), result.report().linkMap());
+        write(paths.absolute(link.linkMap), result.report().linkMap());
       }
       List<Path> read = new ArrayList<>();
       for (String input : result.report().inputs()) {
@@ -213,7 +205,7 @@ public class LinkMojo extends AbstractMojo {
       getLog()
           .info(
               "mlir-link: linked "
-                  + new ProjectPaths(baseDirectory).shown(out)
+                  + paths.shown(out)
                   + " from "
                   + MavenDiagnostics.count(read.size(), "input"));
       return 0;
@@ -225,7 +217,7 @@ public class LinkMojo extends AbstractMojo {
 
   private void deleteIfGiven(File report) throws IOException {
     if (report != null) {
-      Files.deleteIfExists(absolute(report));
+      Files.deleteIfExists(paths.absolute(report));
     }
   }
 
@@ -248,15 +240,15 @@ public class LinkMojo extends AbstractMojo {
         throw new MojoExecutionException(
             "mlir-link: two links write " + out + ": give one of them another <output>");
       }
-      List<Path> inputs = new ArrayList<>(absolute(link.linkModules));
+      List<Path> inputs = new ArrayList<>(paths.absolute(link.linkModules));
       if (link.main != null) {
-        inputs.add(absolute(link.main));
+        inputs.add(paths.absolute(link.main));
       }
       if (inputs.contains(out)) {
         throw new MojoExecutionException(
             "mlir-link: the output " + out + " is one of the link's inputs: give another <output>");
       }
-      for (Path library : absolute(link.libraryPaths)) {
+      for (Path library : paths.absolute(link.libraryPaths)) {
         if (out.startsWith(library)) {
           throw new MojoExecutionException(
               "mlir-link: the output "
@@ -272,7 +264,7 @@ public class LinkMojo extends AbstractMojo {
 
   private Path output(Link link) {
     if (link.output != null) {
-      return absolute(link.output);
+      return paths.absolute(link.output);
     }
     String name = link.main != null ? link.main.getName() : "bundle.mlir";
     return buildDirectory.toPath().resolve("mlir").resolve(name).toAbsolutePath().normalize();
@@ -281,29 +273,27 @@ public class LinkMojo extends AbstractMojo {
   /** Where a link's state is kept: one file per output, under the build directory. */
   private Path stateFile(Path out) {
     // Percent-encoded, so that no two outputs share a state file ("a b" and "a_b" would).
-    String key =
-        URLEncoder.encode(
-            new ProjectPaths(baseDirectory).shown(out).toString(), StandardCharsets.UTF_8);
+    String key = URLEncoder.encode(paths.shown(out).toString(), StandardCharsets.UTF_8);
     return buildDirectory.toPath().resolve("mlir-link-state").resolve(key + ".state");
   }
 
   /** Everything a link's result depends on besides the files it reads, one setting a line. */
   private List<String> settings(Link link, Path out) {
     return List.of(
-        "main " + (link.main == null ? "" : absolute(link.main)),
-        "modules " + absolute(link.linkModules),
-        "libraries " + absolute(link.libraryPaths),
+        "main " + (link.main == null ? "" : paths.absolute(link.main)),
+        "modules " + paths.absolute(link.linkModules),
+        "libraries " + paths.absolute(link.libraryPaths),
         "bundle " + link.bundle,
         "output " + out,
-        "depfile " + (link.depfile == null ? "" : absolute(link.depfile)),
-        "linkMap " + (link.linkMap == null ? "" : absolute(link.linkMap)),
-        "jsonReport " + (link.jsonReport == null ? "" : absolute(link.jsonReport)),
+        "depfile " + (link.depfile == null ? "" : paths.absolute(link.depfile)),
+        "linkMap " + (link.linkMap == null ? "" : paths.absolute(link.linkMap)),
+        "jsonReport " + (link.jsonReport == null ? "" : paths.absolute(link.jsonReport)),
         "linker " + LinkMojo.class.getPackage().getImplementationVersion());
   }
 
   private boolean reportsExist(Link link) {
     for (File report : new File[] {link.depfile, link.linkMap, link.jsonReport}) {
-      if (report != null && !Files.isRegularFile(absolute(report))) {
+      if (report != null && !Files.isRegularFile(paths.absolute(report))) {
         return false;
       }
     }
@@ -353,13 +343,5 @@ public class LinkMojo extends AbstractMojo {
         // another link of this build, or a leftover: try the next name
       }
     }
-  }
-
-  private Path absolute(File file) {
-    return new ProjectPaths(baseDirectory).absolute(file);
-  }
-
-  private List<Path> absolute(List<File> files) {
-    return new ProjectPaths(baseDirectory).absolute(files);
   }
 }

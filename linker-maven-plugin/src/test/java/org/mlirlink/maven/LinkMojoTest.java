@@ -24,7 +24,16 @@ class LinkMojoTest {
   @TempDir Path project;
 
   private static void set(Object target, String field, Object value) throws Exception {
-    Field f = target.getClass().getDeclaredField(field);
+    Field f = null;
+    for (Class<?> c = target.getClass(); f == null; c = c.getSuperclass()) {
+      try {
+        f = c.getDeclaredField(field); // the goal's own, or one all goals share
+      } catch (NoSuchFieldException inSuperclass) {
+        if (c.getSuperclass() == null) {
+          throw inSuperclass;
+        }
+      }
+    }
     f.setAccessible(true);
     f.set(target, value);
   }
