@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.mlirlink.diagnostic.Diagnostic;
 
 /**
  * The files under a library path, found the way a link's library search finds them: symbolic links
@@ -55,6 +56,29 @@ public final class LibraryFiles {
     }
     found.sort(null);
     return found;
+  }
+
+  /**
+   * The errors of library paths that are missing or not folders, one each, in order. Such a path is
+   * an error before anything is read: left alone it would only show up later as unresolved symbols,
+   * if at all (a mistyped path that a link happens not to need would go unnoticed until it is).
+   *
+   * <pre>{@code
+   * LibraryFiles.problems(List.of(Path.of("compnents")));
+   * // [error: cannot use library path 'compnents': no such directory]
+   * }</pre>
+   */
+  public static List<Diagnostic> problems(List<Path> libraryPaths) {
+    List<Diagnostic> errors = new ArrayList<>();
+    for (Path dir : libraryPaths) {
+      if (!Files.exists(dir)) {
+        errors.add(Diagnostic.error("cannot use library path '" + dir + "': no such directory"));
+      } else if (!Files.isDirectory(dir)) {
+        errors.add(
+            Diagnostic.error("cannot use library path '" + dir + "': it is not a directory"));
+      }
+    }
+    return errors;
   }
 
   private static boolean endsWithAny(String name, String[] suffixes) {

@@ -61,22 +61,6 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
     }
   }
 
-  /**
-   * A library path that is missing or not a directory is an error before anything is read: left
-   * alone it would only show up later as unresolved symbols, if at all (a mistyped path that the
-   * link happens not to need would go unnoticed until it is).
-   */
-  static void checkLibraryPaths(List<Path> libraryPaths, List<Diagnostic> errors) {
-    for (Path dir : libraryPaths) {
-      if (!Files.exists(dir)) {
-        errors.add(Diagnostic.error("cannot use library path '" + dir + "': no such directory"));
-      } else if (!Files.isDirectory(dir)) {
-        errors.add(
-            Diagnostic.error("cannot use library path '" + dir + "': it is not a directory"));
-      }
-    }
-  }
-
   @Override
   public Optional<String> searched(String symbol) {
     int dot = symbol.indexOf('.');

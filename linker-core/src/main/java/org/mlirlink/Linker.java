@@ -68,7 +68,7 @@ public final class Linker {
     List<Diagnostic> errors = new ArrayList<>();
     Run run = new Run();
     try {
-      LibrarySearch.checkLibraryPaths(libraryPaths, errors);
+      errors.addAll(LibraryFiles.problems(libraryPaths));
       Output output =
           !errors.isEmpty() ? null : bundle ? linkBundle(run, errors) : linkMain(run, errors);
       return errors.isEmpty()

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mlirlink.LibraryFiles;
+import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.workspace.CheckReport;
 import org.mlirlink.workspace.LinkDiagnostic;
 import org.mlirlink.workspace.TextLocation;
@@ -130,14 +132,11 @@ final class CheckCommand implements Callable<Integer> {
     }
     // Reported as a link reports them: a mistyped path would otherwise only show as unresolved
     // declarations, or not at all.
+    for (Diagnostic problem : LibraryFiles.problems(libraryPaths)) {
+      err.print(problem.format());
+      usable = false;
+    }
     for (Path dir : libraryPaths) {
-      if (!Files.exists(dir)) {
-        err.println("error: cannot use library path '" + dir + "': no such directory");
-        usable = false;
-      } else if (!Files.isDirectory(dir)) {
-        err.println("error: cannot use library path '" + dir + "': it is not a directory");
-        usable = false;
-      }
       libraries.putIfAbsent(absolute(dir), dir);
     }
     if (!usable) {

@@ -10,6 +10,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.mlirlink.LibraryFiles;
+import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.workspace.CheckReport;
 import org.mlirlink.workspace.LinkDiagnostic;
 import org.mlirlink.workspace.Workspace;
@@ -48,13 +50,14 @@ public class CheckMojo extends MlirLinkMojo {
       checked.add(path);
     }
     List<Path> roots = new ArrayList<>(checked);
-    for (Path library : paths.absolute(libraryPaths)) {
-      if (!Files.isDirectory(library)) { // as the link goal says: a mistyped path is no pass
-        throw new MojoExecutionException(
-            "mlir-link check: cannot use library path " + library + ": no such directory");
-      }
-      roots.add(library);
+    List<Path> libraries = paths.absolute(libraryPaths);
+    List<Diagnostic> problems = LibraryFiles.problems(libraries); // as a link reports them
+    if (!problems.isEmpty()) {
+      MavenDiagnostics.log(getLog(), problems);
+      throw new MojoExecutionException(
+          "mlir-link check: " + MavenDiagnostics.count(problems.size(), "unusable library path"));
     }
+    roots.addAll(libraries);
     CheckReport report = new Workspace(roots).check(checked);
     if (!report.emptyRoots().isEmpty()) {
       throw new MojoFailureException(
