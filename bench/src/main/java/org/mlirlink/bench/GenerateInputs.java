@@ -60,11 +60,6 @@ public final class GenerateInputs {
     }
   }
 
-  /** Functions needed for about {@code megabytes} MB of library. */
-  public static int functionsFor(int megabytes) {
-    return megabytes * 1_000_000 / 650;
-  }
-
   static void library(Path file, int functions) throws IOException {
     Random random = new Random(42);
     try (Writer w = writer(file)) {

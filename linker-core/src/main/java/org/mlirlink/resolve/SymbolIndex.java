@@ -18,8 +18,8 @@ import org.mlirlink.model.Visibility;
 /**
  * The symbols that source modules offer, by the names other modules use for them: a public symbol
  * of {@code module @m} as {@code m.sym} and also as plain {@code sym}; a public symbol of an
- * anonymous module as {@code sym}. Private symbols are found only from their own module ({@link
- * #resolveFrom}).
+ * anonymous module as {@code sym}. Private symbols are found only from their own module ({@code
+ * SourceModule.localDefinition}).
  *
  * <pre>{@code
  * SymbolIndex index = new SymbolIndex();
@@ -180,15 +180,6 @@ public final class SymbolIndex {
   private Definition publicByName(String name) {
     Definition found = byQualifiedName.get(name);
     return found != null && found.op().visibility() == Visibility.PUBLIC ? found : null;
-  }
-
-  /**
-   * What a reference {@code @name} written inside {@code module} means: the module's own symbol if
-   * it defines {@code name}, otherwise the symbol known from outside by that name.
-   */
-  public Optional<Definition> resolveFrom(SourceModule module, String name) {
-    Definition local = module.localDefinition(name);
-    return local != null ? Optional.of(local) : lookup(name);
   }
 
   /**
