@@ -262,12 +262,14 @@ final class Document {
     return tokenAt(offset(line, column));
   }
 
-  /** Every alias token named {@code name}. */
-  List<AliasToken> aliasTokens(String name) {
-    List<AliasToken> found = new ArrayList<>();
+  /** Where the alias {@code name} is defined and (or) used in this document, in text order. */
+  List<TextLocation> aliasLocations(String name, boolean definitions, boolean uses) {
+    List<TextLocation> found = new ArrayList<>();
     for (Token token : tokens) {
-      if (token.target() instanceof AliasToken alias && alias.name().equals(name)) {
-        found.add(alias);
+      if (token.target() instanceof AliasToken alias
+          && alias.name().equals(name)
+          && (alias.definition() ? definitions : uses)) {
+        found.add(location(alias.span()));
       }
     }
     return found;

@@ -188,10 +188,7 @@ public final class Workspace {
             return List.of();
           }
           if (token.target() instanceof AliasToken alias) {
-            return document.aliasTokens(alias.name()).stream()
-                .filter(AliasToken::definition)
-                .map(a -> document.location(a.span()))
-                .toList();
+            return document.aliasLocations(alias.name(), true, false);
           }
           if (token.target() instanceof Scope module) {
             return List.of(module.document.location(module.moduleOp.symbolSpan().orElseThrow()));
@@ -220,10 +217,7 @@ public final class Workspace {
             return List.of();
           }
           if (token.target() instanceof AliasToken alias) {
-            return document.aliasTokens(alias.name()).stream()
-                .filter(a -> includeDefinition || !a.definition())
-                .map(a -> document.location(a.span()))
-                .toList();
+            return document.aliasLocations(alias.name(), includeDefinition, true);
           }
           Symbol target = target(token);
           if (target == null) {
