@@ -2,10 +2,12 @@ package org.mlirlink.resolve;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,6 +115,13 @@ final class DependencyWalker {
   private final List<Node> linkedGlobals = new ArrayList<>();
   private final List<Node> linkedInitializers = new ArrayList<>();
 
+  /**
+   * The modules globals were linked from, each moved to the end whenever linking one of its globals
+   * (with everything that pulled in) completes: a module whose globals another module's
+   * initializers need, through the functions they call, comes before that module.
+   */
+  private final Set<SourceModule> globalModules = new LinkedHashSet<>();
+
   /** The node of each definition reached, by {@link Definition#id()}. */
   private Node[] nodes;
 
@@ -205,6 +214,26 @@ final class DependencyWalker {
   /** The initializers linked with those globals, as found. */
   List<Node> linkedInitializers() {
     return linkedInitializers;
+  }
+
+  /**
+   * The globals linked and the initializers linked with them, in the order they must run: module by
+   * module (a module after those whose globals its initializers need), and in each module in its
+   * source order, which its own initializers were written for (a global before the initializers
+   * that read it, a global after another that its attributes name).
+   */
+  List<Node> linkedGlobalsAndInitializers() {
+    Map<SourceModule, Integer> moduleOrder = new IdentityHashMap<>();
+    for (SourceModule module : globalModules) {
+      moduleOrder.put(module, moduleOrder.size());
+    }
+    List<Node> ordered = new ArrayList<>(linkedGlobals.size() + linkedInitializers.size());
+    ordered.addAll(linkedGlobals);
+    ordered.addAll(linkedInitializers);
+    ordered.sort(
+        Comparator.<Node>comparingInt(node -> moduleOrder.get(node.definition.module()))
+            .thenComparingLong(node -> node.op().range().start()));
+    return ordered;
   }
 
   /**
@@ -388,6 +417,8 @@ final class DependencyWalker {
         visit(node);
       }
     }
+    globalModules.remove(module);
+    globalModules.add(module);
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.mlirlink.resolve;
 
-import com.google.common.collect.Iterables;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,10 +88,10 @@ public final class LinkPlanner {
       }
       insertedAfter.put(declaration, after);
     }
-    // Globals, then the initializers that touch them (each followed by what it pulled in), go in
-    // front of the target's first function so that initialization order stays valid.
+    // Globals and the initializers that touch them (each followed by what it pulled in) go in
+    // front of the target's first function, in the order they must run.
     List<PlacedText> prelude = new ArrayList<>();
-    for (Node root : Iterables.concat(walk.linkedGlobals(), walk.linkedInitializers())) {
+    for (Node root : walk.linkedGlobalsAndInitializers()) {
       prelude.add(place(root, null));
       for (Node node : subtree(root)) {
         prelude.add(place(node, null));

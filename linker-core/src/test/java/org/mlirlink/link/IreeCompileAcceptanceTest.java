@@ -1,5 +1,6 @@
 package org.mlirlink.link;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,9 +28,14 @@ import org.mlirlink.testing.MlirTools;
  * its first line is a piece of the error {@code iree-compile} gives, the rest explains. Such a case
  * is checked the other way round (iree-compile must still reject it with that error), so a note
  * that stops being true fails the build instead of hiding a case from the check.
+ *
+ * <p>A case whose program must also compute the right thing has a file {@value #RUNS}: one line per
+ * call, {@code FUNCTION = RESULT}, a public function of the output without arguments and the one
+ * {@code i32} it must return. The compiled output is run with {@code iree-run-module}.
  */
 class IreeCompileAcceptanceTest {
   static final String REJECTS = "iree-compile-rejects";
+  static final String RUNS = "expected.run";
 
   @TestFactory
   Stream<DynamicTest> everyLinkCaseOutputCompiles() throws IOException {
@@ -52,7 +58,11 @@ class IreeCompileAcceptanceTest {
     IreeTools.Compiled compiled = IreeTools.compile(output);
     Path note = linkCase.dir().resolve(REJECTS);
     if (!Files.exists(note)) {
-      compiled.require(linkCase.dir().getFileName() + "'s output");
+      Path vmfb = compiled.require(linkCase.dir().getFileName() + "'s output");
+      Path runs = linkCase.dir().resolve(RUNS);
+      if (Files.exists(runs)) {
+        checkRuns(runs, vmfb);
+      }
       return;
     }
     List<String> lines = Files.readAllLines(note);
@@ -66,6 +76,20 @@ class IreeCompileAcceptanceTest {
     assertTrue(
         compiled.errors().contains(error),
         () -> note + " expects '" + error + "', but iree-compile says:\n" + compiled.errors());
+  }
+
+  /** Runs each {@code FUNCTION = RESULT} line of {@code runs} on the compiled output. */
+  private static void checkRuns(Path runs, Path vmfb) throws IOException {
+    List<String> lines = Files.readAllLines(runs).stream().filter(l -> !l.isBlank()).toList();
+    assertFalse(lines.isEmpty(), runs + " has no line");
+    for (String line : lines) {
+      String[] call = line.split("=");
+      assertEquals(2, call.length, runs + ": expected 'FUNCTION = RESULT', got '" + line + "'");
+      String function = call[0].strip();
+      int[] results = IreeTools.runModule(vmfb, function, List.of(), 1).get(0).ints();
+      assertEquals(1, results.length, runs + ": @" + function + " returned " + results.length);
+      assertEquals(Integer.parseInt(call[1].strip()), results[0], runs + ": @" + function);
+    }
   }
 
   @Test
