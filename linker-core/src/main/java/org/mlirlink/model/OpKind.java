@@ -18,12 +18,12 @@ public enum OpKind {
   FUNCTION(
       ops("util.func", "func.func").linkable().visibility(VisibilityPlace.AFTER_OP_NAME).listed()),
   /**
-   * {@code flow.executable}, {@code hal.executable}, {@code hal.executable.source}: linked whole.
-   * What their bodies name is their own business (entry points, inner modules), never something to
-   * link.
+   * {@code flow.executable}, {@code stream.executable}, {@code hal.executable}, {@code
+   * hal.executable.source}: linked whole. What their bodies name is their own business (entry
+   * points, inner modules), never something to link.
    */
   EXECUTABLE(
-      ops("flow.executable", "hal.executable", "hal.executable.source")
+      ops("flow.executable", "stream.executable", "hal.executable", "hal.executable.source")
           .linkable()
           .notScannedInside()
           .visibility(VisibilityPlace.AFTER_OP_NAME)),

@@ -52,11 +52,13 @@ public final class LinkPlanner {
   private final DependencyWalker walk;
   private final AliasMerger aliases;
   private final ResourceMerger resources;
+  private final ExecutableExports exports;
 
   private LinkPlanner(MlirFile target, DependencyWalker walk) {
     this.target = target;
     this.walk = walk;
     NameAssigner.assign(walk);
+    this.exports = ExecutableExports.assign(target.operations(), walk.linked());
     this.aliases = new AliasMerger(target);
     this.resources = new ResourceMerger(target);
   }
@@ -217,8 +219,10 @@ public final class LinkPlanner {
       String name = usedNode == null ? null : usedNode.name;
       if (name != null && !name.equals(use.root())) {
         edits.add(new TextEdit(use.rootSpan(), reference(usedNode)));
+        exports.renameNested(op.source(), use, usedNode, edits);
       }
     }
+    exports.renameInside(node, edits);
     mergeAliasesAndResources(node, edits);
     if (declaration != null) {
       OpEdits.mergeAttributes(op, declaration, edits);

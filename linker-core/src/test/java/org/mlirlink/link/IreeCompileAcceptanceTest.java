@@ -1,5 +1,6 @@
 package org.mlirlink.link;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,6 +21,7 @@ import org.mlirlink.Linker;
 import org.mlirlink.Source;
 import org.mlirlink.testing.IreeTools;
 import org.mlirlink.testing.MlirTools;
+import org.mlirlink.testing.Npy;
 
 /**
  * What we write, {@code iree-compile} reads: every link case's output, every link of the components
@@ -30,8 +33,9 @@ import org.mlirlink.testing.MlirTools;
  * that stops being true fails the build instead of hiding a case from the check.
  *
  * <p>A case whose program must also compute the right thing has a file {@value #RUNS}: one line per
- * call, {@code FUNCTION = RESULT}, a public function of the output without arguments and the one
- * {@code i32} it must return. The compiled output is run with {@code iree-run-module}.
+ * call, {@code FUNCTION INPUT... -> RESULT}, each value written as {@code iree-run-module} takes it
+ * ({@code i32=15}, {@code 4xf32=1,2,3,4}; {@code i32} and {@code f32} only). The compiled output is
+ * run with {@code iree-run-module} and its one result must be that value bit for bit.
  */
 class IreeCompileAcceptanceTest {
   static final String REJECTS = "iree-compile-rejects";
@@ -78,18 +82,46 @@ class IreeCompileAcceptanceTest {
         () -> note + " expects '" + error + "', but iree-compile says:\n" + compiled.errors());
   }
 
-  /** Runs each {@code FUNCTION = RESULT} line of {@code runs} on the compiled output. */
+  /** Runs each {@code FUNCTION INPUT... -> RESULT} line of {@code runs} on the compiled output. */
   private static void checkRuns(Path runs, Path vmfb) throws IOException {
     List<String> lines = Files.readAllLines(runs).stream().filter(l -> !l.isBlank()).toList();
     assertFalse(lines.isEmpty(), runs + " has no line");
     for (String line : lines) {
-      String[] call = line.split("=");
-      assertEquals(2, call.length, runs + ": expected 'FUNCTION = RESULT', got '" + line + "'");
-      String function = call[0].strip();
-      int[] results = IreeTools.runModule(vmfb, function, List.of(), 1).get(0).ints();
-      assertEquals(1, results.length, runs + ": @" + function + " returned " + results.length);
-      assertEquals(Integer.parseInt(call[1].strip()), results[0], runs + ": @" + function);
+      String[] call = line.split("->");
+      assertEquals(2, call.length, runs + ": expected 'FUNCTION INPUT... -> RESULT': " + line);
+      List<String> words = List.of(call[0].strip().split("\\s+"));
+      Npy.Array expected = value(call[1].strip());
+      Npy.Array actual =
+          IreeTools.runModule(vmfb, words.get(0), words.subList(1, words.size()), 1).get(0);
+      assertEquals(
+          expected.descr() + Arrays.toString(expected.shape()),
+          actual.descr() + Arrays.toString(actual.shape()),
+          runs + ": " + line);
+      assertArrayEquals(expected.data(), actual.data(), runs + ": " + line + ", got " + actual);
     }
+  }
+
+  /** A value as {@code iree-run-module} reads it: {@code [DxDx...x]TYPE=V,V,...}. */
+  private static Npy.Array value(String text) {
+    String[] typeAndValues = text.split("=");
+    String[] dims = typeAndValues[0].split("x");
+    long[] shape = new long[dims.length - 1];
+    for (int i = 0; i < shape.length; i++) {
+      shape[i] = Long.parseLong(dims[i]);
+    }
+    String[] values = typeAndValues[1].split("[,\\s]+");
+    return switch (dims[dims.length - 1]) {
+      case "i32" ->
+          Npy.Array.i32(Arrays.stream(values).mapToInt(Integer::parseInt).toArray(), shape);
+      case "f32" -> {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+          floats[i] = Float.parseFloat(values[i]);
+        }
+        yield Npy.Array.f32(floats, shape);
+      }
+      default -> throw new IllegalArgumentException("not an i32 or f32 value: " + text);
+    };
   }
 
   @Test

@@ -1,0 +1,163 @@
+package org.mlirlink.resolve;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.mlirlink.model.MlirSyntax;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.SourceText;
+import org.mlirlink.model.Span;
+import org.mlirlink.model.SymbolUse;
+import org.mlirlink.model.TextEdit;
+import org.mlirlink.resolve.DependencyWalker.Node;
+
+/**
+ * New names for what a renamed executable exports. When {@code iree-compile} links the executables
+ * of a program it merges their entry points, so two executables that export one name cannot be
+ * linked ({@code multiple public symbols with the name}). Two modules compiled apart name their
+ * dispatches alike ({@code @f_dispatch_0::@f_dispatch_0_elementwise_4_f32}), so a library's
+ * executable renamed on a clash renames its entry points too: {@code @f_dispatch_0_0} exports
+ * {@code @f_dispatch_0_0_elementwise_4_f32}, and the export op, the inner function of that name and
+ * every {@code @exe::@export} reference follow.
+ *
+ * <pre>{@code
+ * ExecutableExports exports = ExecutableExports.assign(target, walk.linked());
+ * exports.renamesOf(node);   // {"f_dispatch_0_elementwise_4_f32" -> "f_dispatch_0_0_elementwise_4_f32"}
+ * }</pre>
+ */
+final class ExecutableExports {
+  /**
+   * The text in front of an export's {@code @name}: an {@code *.executable.export} op, then perhaps
+   * a visibility keyword.
+   */
+  private static final Pattern EXPORT_OP =
+      Pattern.compile("[A-Za-z_][\\w$.]*\\.executable\\.export\\s+((public|private|nested)\\s+)?$");
+
+  /** How much text before a name is enough to see the op and keyword in front of it. */
+  private static final int LOOK_BEHIND = 96;
+
+  private final Map<Node, Map<String, String>> renames = new HashMap<>();
+
+  private ExecutableExports() {}
+
+  /**
+   * Gives new export names to every executable in {@code linked} that the link renamed. Each new
+   * name is free of every export of the output's executables and of every top-level name.
+   */
+  static ExecutableExports assign(Iterable<Operation> targetOps, List<Node> linked) {
+    ExecutableExports result = new ExecutableExports();
+    List<Node> renamed = new ArrayList<>();
+    Set<String> taken = new HashSet<>();
+    for (Operation op : targetOps) {
+      op.symbolName().ifPresent(taken::add);
+      if (op.kind() == OpKind.EXECUTABLE) {
+        taken.addAll(exportNames(op));
+      }
+    }
+    for (Node node : linked) {
+      taken.add(node.name);
+      if (node.op().kind() == OpKind.EXECUTABLE) {
+        taken.addAll(exportNames(node.op()));
+        if (!node.name.equals(node.definition.localName())) {
+          renamed.add(node);
+        }
+      }
+    }
+    for (Node node : renamed) {
+      String oldName = node.definition.localName();
+      Map<String, String> names = new HashMap<>();
+      for (String export : exportNames(node.op())) {
+        String wanted =
+            export.startsWith(oldName) ? node.name + export.substring(oldName.length()) : export;
+        String name = taken.contains(wanted) ? FreshNames.fresh(wanted, taken::contains) : wanted;
+        taken.add(name);
+        names.put(export, name);
+      }
+      if (!names.isEmpty()) {
+        result.renames.put(node, names);
+      }
+    }
+    return result;
+  }
+
+  /** The new names of {@code node}'s exports, old to new; empty when they keep theirs. */
+  Map<String, String> renamesOf(Node node) {
+    return renames.getOrDefault(node, Map.of());
+  }
+
+  /**
+   * Adds the edits that rename, inside the executable {@code node}, each export and every use of
+   * its name (the inner function that implements it).
+   */
+  void renameInside(Node node, List<TextEdit> edits) {
+    Map<String, String> names = renamesOf(node);
+    if (names.isEmpty()) {
+      return;
+    }
+    Operation op = node.op();
+    Span body = op.body().orElseThrow();
+    for (SymbolUse use : op.symbolUses()) {
+      String name = names.get(use.root());
+      if (name != null && body.contains(use.rootSpan())) {
+        edits.add(OpEdits.renameUse(use, name));
+      }
+    }
+  }
+
+  /**
+   * Adds the edits that make {@code use}, a reference to the executable {@code used} such as
+   * {@code @exe::@export} or {@code @exe::@variant::@export}, name the new exports.
+   */
+  void renameNested(SourceText source, SymbolUse use, Node used, List<TextEdit> edits) {
+    Map<String, String> names = used == null ? Map.of() : renamesOf(used);
+    if (names.isEmpty() || use.nested().isEmpty()) {
+      return;
+    }
+    long p = use.rootSpan().end();
+    for (String part : use.nested()) {
+      long start = p + 2; // past "::"
+      long end = symbolEnd(source, start);
+      String name = names.get(part);
+      if (name != null) {
+        edits.add(new TextEdit(new Span(start, end), MlirSyntax.symbolReference(name)));
+      }
+      p = end;
+    }
+  }
+
+  /** The names {@code executable} exports, in text order. */
+  static List<String> exportNames(Operation executable) {
+    Span body = executable.body().orElse(null);
+    if (body == null) {
+      return List.of();
+    }
+    SourceText source = executable.source();
+    List<String> names = new ArrayList<>();
+    for (SymbolUse use : executable.symbolUses()) {
+      long at = use.rootSpan().start();
+      if (!body.contains(use.rootSpan()) || !use.nested().isEmpty()) {
+        continue;
+      }
+      String before = source.string(Math.max(body.start(), at - LOOK_BEHIND), at);
+      if (EXPORT_OP.matcher(before).find()) {
+        names.add(use.root());
+      }
+    }
+    return names;
+  }
+
+  /** Where the symbol name {@code @name} or {@code @"name"} starting at {@code at} ends. */
+  private static long symbolEnd(SourceText source, long at) {
+    String text = source.string(at, Math.min(source.length(), at + 4096));
+    int end =
+        text.length() > 1 && text.charAt(1) == '"'
+            ? MlirSyntax.stringEnd(text, 1)
+            : MlirSyntax.suffixIdEnd(text, 1);
+    return at + end;
+  }
+}
