@@ -144,6 +144,8 @@ final class DependencyWalker {
 
   private final Set<Operation> reportedDeclarations = new HashSet<>();
 
+  private final SharedGlobals sharedGlobals;
+
   private DependencyWalker(
       MlirFile target,
       SymbolIndex index,
@@ -154,6 +156,7 @@ final class DependencyWalker {
     this.library = library;
     this.errors = errors;
     this.nodes = new Node[Math.max(16, index.idCount())];
+    this.sharedGlobals = new SharedGlobals(target);
   }
 
   /** Walks what linking {@code target} needs; problems are added to {@code errors}. */
@@ -423,18 +426,26 @@ final class DependencyWalker {
 
   /**
    * What {@code @name} written in {@code user}'s module refers to among the sources, or null. A
-   * name the module defines itself (and does not declare) is its own definition; any other is
-   * looked up once per module, so it is reported once.
+   * name the module defines itself (and does not declare) is its own definition, except a global
+   * that is a copy of the target's ({@link SharedGlobals}: null, the target's is used); any other
+   * is looked up once per module, so it is reported once.
    */
   Definition resolveUse(Node user, String name) {
     SourceModule module = user.definition.module();
     Definition local = module.localDefinition(name);
-    if (local != null && !module.declares(name)) {
+    boolean own = local != null && !module.declares(name);
+    if (own && local.op().kind() != OpKind.GLOBAL) {
       return local;
     }
     Map<String, Definition> cache = resolved.computeIfAbsent(module, m -> new HashMap<>());
     if (cache.containsKey(name)) {
       return cache.get(name);
+    }
+    if (own) {
+      // A copy of one of the target's globals (its device) is the target's: nothing to link.
+      Definition found = sharedGlobals.isTargetGlobal(module, local.op()) ? null : local;
+      cache.put(name, found);
+      return found;
     }
     Definition found = local != null ? local : index.lookupOrNull(name);
     Operation declaration = module.declaration(name).orElse(null);

@@ -59,7 +59,7 @@ class IreeCompileAcceptanceTest {
 
   private static void checkCase(LinkCase linkCase) throws IOException {
     String output = linkCase.assertLinksAsExpected();
-    IreeTools.Compiled compiled = IreeTools.compile(output);
+    IreeTools.Compiled compiled = IreeTools.compile(output, linkCase.compileFlags());
     Path note = linkCase.dir().resolve(REJECTS);
     if (!Files.exists(note)) {
       Path vmfb = compiled.require(linkCase.dir().getFileName() + "'s output");

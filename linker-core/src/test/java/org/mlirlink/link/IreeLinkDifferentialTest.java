@@ -122,7 +122,7 @@ class IreeLinkDifferentialTest {
           real,
           ours,
           what,
-          () -> programDifferences(ours.text(), Files.readString(theirs)));
+          () -> programDifferences(ours.text(), Files.readString(theirs), linkCase.compileFlags()));
       return;
     }
     assertTrue(
@@ -142,7 +142,8 @@ class IreeLinkDifferentialTest {
       return;
     }
     assertTrue(ours.succeeded(), () -> name + ": iree-link links, we fail\n" + what);
-    List<String> differences = programDifferences(ours.text(), Files.readString(theirs));
+    List<String> differences =
+        programDifferences(ours.text(), Files.readString(theirs), linkCase.compileFlags());
     assertTrue(
         differences.isEmpty(),
         () ->
@@ -264,7 +265,8 @@ class IreeLinkDifferentialTest {
    * define the same public functions; when ours compiles, iree-link's does too (and when ours does
    * not, neither does theirs); every runnable public function gives the same bits in both.
    */
-  private static List<String> programDifferences(String ours, String theirs) throws IOException {
+  private static List<String> programDifferences(String ours, String theirs, List<String> flags)
+      throws IOException {
     List<String> differences = new ArrayList<>();
     MlirFile ourFile = MlirReader.read(new SourceText("mlir-link.mlir", ours));
     MlirFile theirFile = MlirReader.read(new SourceText("iree-link.mlir", theirs));
@@ -282,8 +284,8 @@ class IreeLinkDifferentialTest {
       differences.add("iree-link's output leaves " + theirDeclarations + " declared, unresolved");
       return differences;
     }
-    IreeTools.Compiled ourModule = IreeTools.compile(ours);
-    IreeTools.Compiled theirModule = IreeTools.compile(theirs);
+    IreeTools.Compiled ourModule = IreeTools.compile(ours, flags);
+    IreeTools.Compiled theirModule = IreeTools.compile(theirs, flags);
     if (!ourModule.ok()) {
       if (theirModule.ok()) {
         differences.add(

@@ -54,6 +54,23 @@ public final class LinkCase {
     return new LinkCase(name);
   }
 
+  /**
+   * The flags {@code iree-compile} needs for this case's output beyond the usual ones: {@code
+   * --compile-from=PHASE} when the folder has a file {@code phase} naming the phase of compilation
+   * its inputs were compiled to ({@code iree-compile --compile-to=PHASE}).
+   */
+  public List<String> compileFlags() {
+    Path phase = dir.resolve("phase");
+    if (!Files.exists(phase)) {
+      return List.of();
+    }
+    try {
+      return List.of("--compile-from=" + Files.readString(phase).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** {@code testdata/link/}. */
   public static Path root() {
     return MlirTools.projectRoot().resolve("testdata").resolve("link");

@@ -107,9 +107,20 @@ public final class IreeTools {
    * point at is kept in the cache folder.
    */
   public static Compiled compile(String mlir) {
+    return compile(mlir, List.of());
+  }
+
+  /**
+   * Like {@link #compile(String)}, with more flags after {@link #COMPILE_FLAGS}: {@code
+   * --compile-from=stream} for a program at the {@code stream} phase, which {@code iree-compile}
+   * must be told (left to guess, it compiles such a program into one that computes zeros).
+   */
+  public static Compiled compile(String mlir, List<String> flags) {
     Path compiler = require(COMPILE);
     Path cache = cacheDir();
-    String key = sha256(String.join("\n", COMPILE_FLAGS) + "\n\n" + mlir);
+    List<String> allFlags = new ArrayList<>(COMPILE_FLAGS);
+    allFlags.addAll(flags);
+    String key = sha256(String.join("\n", allFlags) + "\n\n" + mlir);
     Path vmfb = cache.resolve(key + ".vmfb");
     if (Files.isRegularFile(vmfb)) {
       return new Compiled(vmfb, "");
@@ -120,7 +131,7 @@ public final class IreeTools {
       Path partial = Files.createTempFile(cache, key, ".part");
       List<String> command = new ArrayList<>();
       command.add(compiler.toString());
-      command.addAll(COMPILE_FLAGS);
+      command.addAll(allFlags);
       command.addAll(List.of(input.toString(), "-o", partial.toString()));
       MlirTools.Run run = MlirTools.run(command, null);
       if (!run.ok()) {
