@@ -402,6 +402,7 @@ final class DependencyWalker {
    * touches it, in their source order; what they use is linked in turn.
    */
   private void linkGlobal(Node global) {
+    sharedGlobals.linked(global.definition);
     linkedGlobals.add(global);
     linked.add(global);
     visit(global);
@@ -427,8 +428,9 @@ final class DependencyWalker {
   /**
    * What {@code @name} written in {@code user}'s module refers to among the sources, or null. A
    * name the module defines itself (and does not declare) is its own definition, except a global
-   * that is a copy of the target's ({@link SharedGlobals}: null, the target's is used); any other
-   * is looked up once per module, so it is reported once.
+   * that is a copy of the target's ({@link SharedGlobals}: null, the target's is used) or of one
+   * linked from another library (that one); any other is looked up once per module, so it is
+   * reported once.
    */
   Definition resolveUse(Node user, String name) {
     SourceModule module = user.definition.module();
@@ -443,7 +445,13 @@ final class DependencyWalker {
     }
     if (own) {
       // A copy of one of the target's globals (its device) is the target's: nothing to link.
-      Definition found = sharedGlobals.isTargetGlobal(module, local.op()) ? null : local;
+      Definition found = local;
+      if (sharedGlobals.isTargetGlobal(module, local.op())) {
+        found = null;
+      } else {
+        Definition copied = sharedGlobals.linkedCopyOf(local);
+        found = copied != null ? copied : local;
+      }
       cache.put(name, found);
       return found;
     }

@@ -2,9 +2,12 @@ package org.mlirlink.resolve;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.MlirFile;
@@ -18,9 +21,11 @@ import org.mlirlink.model.SymbolUse;
  * executables cached in more globals next to it), and every module compiled apart carries its own
  * copy. Linked as a second global, a library's copy would make the program drive two devices. So a
  * library global is the target's global of the same name when both say the same thing: the global
- * ops are the same text, and so are the initializers of each module that store to it. Its uses then
- * name the target's global and nothing of it is linked. A global that differs in anything is linked
- * as its own, renamed on the clash.
+ * ops are the same text, and so are the initializers of each module that store to it, and so is
+ * everything else these name, in turn (so that two libraries' {@code @f_dispatch_0} executables,
+ * which differ, keep the globals that load them apart). Its uses then name the target's global and
+ * nothing of it is linked. A global that differs in anything is linked as its own, renamed on the
+ * clash.
  *
  * <p>Texts compare as written, with every alias they use standing for the same value in both files
  * (two files may give one alias name different values); a text that uses a {@code dense_resource}
@@ -44,32 +49,105 @@ final class SharedGlobals {
   /** How much text before a name is enough to see the store in front of it. */
   private static final int LOOK_BEHIND = 160;
 
-  private final MlirFile target;
-  private final Map<String, Operation> targetGlobals = new HashMap<>();
+  /** A module whose names are compared: the target, or a library module. */
+  private record Scope(MlirFile file, List<Operation> ops, Map<String, Operation> byName) {
+    static Scope of(MlirFile file, List<Operation> ops) {
+      Map<String, Operation> byName = new HashMap<>();
+      for (Operation op : ops) {
+        op.symbolName().ifPresent(name -> byName.putIfAbsent(name, op));
+      }
+      return new Scope(file, ops, byName);
+    }
+  }
+
+  private final Scope target;
+  private final Map<SourceModule, Scope> libraries = new IdentityHashMap<>();
+
+  /** The first global linked under each local name, from whichever library. */
+  private final Map<String, Definition> linkedGlobals = new HashMap<>();
 
   SharedGlobals(MlirFile target) {
-    this.target = target;
-    for (Operation op : target.operations()) {
-      if (op.kind() == OpKind.GLOBAL && op.symbolName().isPresent()) {
-        targetGlobals.put(op.symbolName().get(), op);
-      }
-    }
+    this.target = Scope.of(target, target.operations());
   }
 
   /** Whether {@code global}, of the library {@code module}, is the target's global of its name. */
   boolean isTargetGlobal(SourceModule module, Operation global) {
-    String name = global.symbolName().orElse(null);
-    Operation own = name == null ? null : targetGlobals.get(name);
-    if (own == null || !sameText(module.file(), global, target, own)) {
+    Operation own = global.symbolName().map(target.byName()::get).orElse(null);
+    return own != null
+        && own.kind() == OpKind.GLOBAL
+        && same(scope(module), global, target, own, new HashSet<>());
+  }
+
+  /**
+   * The global already linked from another library that {@code global} is a copy of (two libraries
+   * compiled for one device each carry it, when the target has none), or null.
+   */
+  Definition linkedCopyOf(Definition global) {
+    Definition earlier = linkedGlobals.get(global.localName());
+    if (earlier == null || earlier.module() == global.module()) {
+      return null;
+    }
+    boolean same =
+        same(
+            scope(earlier.module()),
+            earlier.op(),
+            scope(global.module()),
+            global.op(),
+            new HashSet<>());
+    return same ? earlier : null;
+  }
+
+  /** Notes a global the link takes, for {@link #linkedCopyOf}. */
+  void linked(Definition global) {
+    linkedGlobals.putIfAbsent(global.localName(), global);
+  }
+
+  private Scope scope(SourceModule module) {
+    return libraries.computeIfAbsent(module, m -> Scope.of(m.file(), m.operations()));
+  }
+
+  /**
+   * Whether op {@code a} of scope {@code sa} says the same as {@code b} of {@code sb}: the same
+   * text, every symbol it names outside itself the same in both scopes in turn (an initializer that
+   * loads executable {@code @f_dispatch_0} in two libraries names two different executables), and,
+   * for a global, the same initializers storing to it. {@code assumed} holds the pairs being
+   * compared already, taken as the same: a global and its initializer name each other.
+   */
+  private static boolean same(
+      Scope sa, Operation a, Scope sb, Operation b, Set<List<Operation>> assumed) {
+    if (!sameText(sa.file(), a, sb.file(), b)) {
       return false;
     }
-    List<Operation> theirs = storing(module.operations(), name);
-    List<Operation> ours = storing(target.operations(), name);
-    if (theirs.size() != ours.size()) {
-      return false;
+    String own = a.symbolName().orElse(null);
+    if (a.kind() == OpKind.GLOBAL) {
+      List<Operation> storingA = storing(sa.ops(), own);
+      List<Operation> storingB = storing(sb.ops(), own);
+      if (storingA.size() != storingB.size()) {
+        return false;
+      }
+      for (int i = 0; i < storingA.size(); i++) {
+        if (assumed.add(List.of(storingA.get(i), storingB.get(i)))
+            && !same(sa, storingA.get(i), sb, storingB.get(i), assumed)) {
+          return false;
+        }
+      }
     }
-    for (int i = 0; i < ours.size(); i++) {
-      if (!sameText(module.file(), theirs.get(i), target, ours.get(i))) {
+    // The same text has the same uses at the same places.
+    List<SymbolUse> uses = a.dependencyUses();
+    for (SymbolUse use : uses) {
+      String name = use.root();
+      if (name.equals(own)) {
+        continue;
+      }
+      Operation da = sa.byName().get(name);
+      Operation db = sb.byName().get(name);
+      if (da == null || db == null) {
+        if (da != db) {
+          return false;
+        }
+        continue;
+      }
+      if (assumed.add(List.of(da, db)) && !same(sa, da, sb, db, assumed)) {
         return false;
       }
     }
