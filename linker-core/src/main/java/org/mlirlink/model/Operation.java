@@ -32,6 +32,7 @@ public final class Operation implements TopLevelItem {
   private final Span visibilitySpan;
   private final Span body;
   private final Span attributeDictionary;
+  private final Span discardableDictionary;
   private final List<SymbolUse> symbolUses;
   private final List<AliasUse> aliasUses;
   private final List<ResourceUse> resourceUses;
@@ -57,6 +58,7 @@ public final class Operation implements TopLevelItem {
     this.visibilitySpan = b.visibilitySpan;
     this.body = b.body;
     this.attributeDictionary = b.attributeDictionary;
+    this.discardableDictionary = b.discardableDictionary;
     this.symbolUses = List.copyOf(b.symbolUses);
     this.aliasUses = List.copyOf(b.aliasUses);
     this.resourceUses = List.copyOf(b.resourceUses);
@@ -144,6 +146,16 @@ public final class Operation implements TopLevelItem {
     return Optional.ofNullable(attributeDictionary);
   }
 
+  /**
+   * In generic form with properties, the attribute dictionary after them, braces included: {@code
+   * {iree.abi.stub}} in {@code "util.func"() <{...}> ({...}) {iree.abi.stub} : () -> ()}. Empty
+   * otherwise (custom form, or a generic op whose only dictionary is {@link
+   * #attributeDictionary()}).
+   */
+  public Optional<Span> discardableDictionary() {
+    return Optional.ofNullable(discardableDictionary);
+  }
+
   /** A function without a body (or with an empty region in generic form). */
   public boolean isDeclaration() {
     return declaration;
@@ -204,7 +216,10 @@ public final class Operation implements TopLevelItem {
     return parsed;
   }
 
-  /** The entries of {@link #attributeDictionary()}, parsed on first use. */
+  /**
+   * The entries of {@link #attributeDictionary()} and then of {@link #discardableDictionary()},
+   * parsed on first use.
+   */
   public List<AttributeEntry> attributes() {
     List<AttributeEntry> parsed = attributes;
     if (parsed == null) {
@@ -247,6 +262,7 @@ public final class Operation implements TopLevelItem {
     private Span body;
     private Boolean blankBody;
     private Span attributeDictionary;
+    private Span discardableDictionary;
     private List<SymbolUse> symbolUses = List.of();
     private List<AliasUse> aliasUses = List.of();
     private List<ResourceUse> resourceUses = List.of();
@@ -297,6 +313,11 @@ public final class Operation implements TopLevelItem {
 
     public Builder attributeDictionary(Span dictionary) {
       this.attributeDictionary = dictionary;
+      return this;
+    }
+
+    public Builder discardableDictionary(Span dictionary) {
+      this.discardableDictionary = dictionary;
       return this;
     }
 

@@ -8,6 +8,7 @@ import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AliasUse;
+import org.mlirlink.model.AttributeEntry;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
@@ -289,9 +290,11 @@ final class StructureScanner {
     if (generic) {
       // A generic op's attributes: its properties `<{...}>`, else its trailing `{...}`.
       Span dictionary = scan.properties != null ? scan.properties : scan.body;
-      op.body(scan.region).attributeDictionary(dictionary);
+      Span discardable = scan.properties != null ? scan.body : null;
+      op.body(scan.region).attributeDictionary(dictionary).discardableDictionary(discardable);
       if (dictionary != null) {
         headers.describeGeneric(source, dictionary, op, kind == OpKind.FUNCTION);
+        op.attributes(() -> genericAttributes(dictionary, discardable));
       }
     } else {
       op.body(scan.body).attributeDictionary(scan.attributeDictionary);
@@ -324,6 +327,15 @@ final class StructureScanner {
               : "expected a symbol name (@name) after '" + opName + "'");
     }
     return built;
+  }
+
+  /** The entries of a generic op's dictionaries: its properties, then the one after its regions. */
+  private List<AttributeEntry> genericAttributes(Span dictionary, Span discardable) {
+    List<AttributeEntry> entries = new ArrayList<>(headers.attributeEntries(source, dictionary));
+    if (discardable != null) {
+      entries.addAll(headers.attributeEntries(source, discardable));
+    }
+    return entries;
   }
 
   /**

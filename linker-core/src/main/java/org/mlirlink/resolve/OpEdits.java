@@ -2,8 +2,10 @@ package org.mlirlink.resolve;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mlirlink.model.AttributeEntry;
 import org.mlirlink.model.MlirSyntax;
@@ -74,22 +76,35 @@ final class OpEdits {
   }
 
   /**
-   * Adds the edit that gives {@code op} the attributes of the {@code declaration} it replaces, with
-   * those of its own that the declaration lacks: what the input says about a function wins.
+   * Names of a function's attributes that say what its signature and symbol are. They are not
+   * merged: the definition's own say what it is.
+   */
+  private static final Set<String> SIGNATURE_ATTRIBUTES =
+      Set.of(
+          "sym_name", "sym_visibility", "function_type", "arg_attrs", "res_attrs", "tied_operands");
+
+  /**
+   * Adds the edits that give {@code op} the attributes of the {@code declaration} it replaces, with
+   * those of its own that the declaration lacks: what the input says about a function wins. Either
+   * may be in custom form ({@code attributes {...}}) or generic form (properties {@code <{...}>}
+   * and the dictionary after the regions); the signature's own attributes are never merged.
    */
   static void mergeAttributes(Operation op, Operation declaration, List<TextEdit> edits) {
-    if (op.isGenericForm()
-        || declaration.isGenericForm()
-        || declaration.attributeDictionary().isEmpty()) {
+    List<AttributeEntry> declared = mergeable(declaration);
+    if (declared.isEmpty()) {
+      return;
+    }
+    if (op.isGenericForm()) {
+      mergeIntoGeneric(op, declaration, declared, edits);
       return;
     }
     List<String> merged = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (AttributeEntry entry : declaration.attributes()) {
+    for (AttributeEntry entry : declared) {
       names.add(entry.name());
       merged.add(entry.span().of(declaration.source()));
     }
-    for (AttributeEntry entry : op.attributes()) {
+    for (AttributeEntry entry : mergeable(op)) {
       if (names.add(entry.name())) {
         merged.add(entry.span().of(op.source()));
       }
@@ -101,5 +116,75 @@ final class OpEdits {
       long at = op.body().map(Span::start).orElse(op.range().end());
       edits.add(new TextEdit(new Span(at, at), "attributes " + dictionary + " "));
     }
+  }
+
+  /**
+   * The merge into a generic-form definition, entry by entry (its name and visibility are edited in
+   * the same dictionary): an attribute both have takes the declaration's value; one only the
+   * declaration has is added, to the properties when its name has no dialect prefix (an inherent
+   * attribute such as {@code inlining_policy}) and the op has properties, else to the dictionary
+   * after the regions ({@code iree.abi.stub}).
+   */
+  private static void mergeIntoGeneric(
+      Operation op, Operation declaration, List<AttributeEntry> declared, List<TextEdit> edits) {
+    Map<String, AttributeEntry> own = new HashMap<>();
+    for (AttributeEntry entry : mergeable(op)) {
+      own.putIfAbsent(entry.name(), entry);
+    }
+    Span dictionary = op.attributeDictionary().orElseThrow();
+    boolean hasProperties = op.source().charAt(dictionary.start()) == '<';
+    List<String> inherent = new ArrayList<>();
+    List<String> discardable = new ArrayList<>();
+    for (AttributeEntry entry : declared) {
+      String text = entry.span().of(declaration.source());
+      AttributeEntry mine = own.get(entry.name());
+      if (mine != null) {
+        if (!mine.span().of(op.source()).equals(text)) {
+          edits.add(new TextEdit(mine.span(), text));
+        }
+      } else if (hasProperties && entry.name().indexOf('.') >= 0) {
+        discardable.add(text);
+      } else {
+        inherent.add(text);
+      }
+    }
+    appendEntries(op, dictionary, hasProperties ? 2 : 1, inherent, edits);
+    if (discardable.isEmpty()) {
+      return;
+    }
+    Span after = op.discardableDictionary().orElse(null);
+    if (after != null) {
+      appendEntries(op, after, 1, discardable, edits);
+    } else {
+      // No dictionary after the regions yet: one goes right after the ')' that closes them.
+      long at = op.source().indexOf(')', op.body().orElse(dictionary).end()) + 1;
+      edits.add(new TextEdit(new Span(at, at), " {" + String.join(", ", discardable) + "}"));
+    }
+  }
+
+  /**
+   * Adds {@code entries} at the end of {@code dictionary}, whose closing bracket is {@code closer}
+   * characters long ({@code }>} or {@code }}).
+   */
+  private static void appendEntries(
+      Operation op, Span dictionary, int closer, List<String> entries, List<TextEdit> edits) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    long at = dictionary.end() - closer;
+    boolean empty = op.source().string(dictionary.start(), at).replaceAll("[<{\\s]", "").isEmpty();
+    String text = (empty ? "" : ", ") + String.join(", ", entries);
+    edits.add(new TextEdit(new Span(at, at), text));
+  }
+
+  /** The op's attributes that a merge takes or gives: all but the signature's own. */
+  private static List<AttributeEntry> mergeable(Operation op) {
+    List<AttributeEntry> entries = new ArrayList<>();
+    for (AttributeEntry entry : op.attributes()) {
+      if (!SIGNATURE_ATTRIBUTES.contains(entry.name())) {
+        entries.add(entry);
+      }
+    }
+    return entries;
   }
 }

@@ -51,10 +51,12 @@ import org.mlirlink.testing.Npy;
  *       iree-link-differs} file says what the real tool does, then {@code :} and why, citing the
  *       section as {@code (docs/compatibility.md, "SECTION")}. {@code links}: it links where we
  *       fail; {@code links differently}: both link and the outputs differ as programs (above);
- *       {@code fails KIND}: it fails with that kind of error ({@code unresolved}, {@code
- *       type-mismatch}, {@code parse}, {@code invalid}) and we do not; {@code crashes}: it dies
- *       (exit code above 1). The real tool must do exactly that and we must not, so a newer
- *       iree-link that stops differing fails here until the file and the page are updated.
+ *       {@code links dropping TEXT}: both link, and {@code TEXT} (an attribute's name) is in our
+ *       output and not in iree-link's; {@code fails KIND}: it fails with that kind of error ({@code
+ *       unresolved}, {@code type-mismatch}, {@code parse}, {@code invalid}) and we do not; {@code
+ *       crashes}: it dies (exit code above 1). The real tool must do exactly that and we must not,
+ *       so a newer iree-link that stops differing fails here until the file and the page are
+ *       updated.
  * </ul>
  *
  * <p>Both outputs are kept under {@code target/iree-link-differential/CASE/} to reproduce a failure
@@ -121,6 +123,7 @@ class IreeLinkDifferentialTest {
           Files.readString(differs),
           real,
           ours,
+          theirs,
           what,
           () -> programDifferences(ours.text(), Files.readString(theirs), linkCase.compileFlags()));
       return;
@@ -162,6 +165,7 @@ class IreeLinkDifferentialTest {
       String file,
       MlirTools.Run real,
       LinkResult ours,
+      Path theirs,
       String what,
       Differences differences)
       throws IOException {
@@ -192,6 +196,14 @@ class IreeLinkDifferentialTest {
         if (keyword.length == 1) {
           assertFalse(
               ours.succeeded(), () -> name + ": both link; remove " + DIFFERS + "\n" + what);
+        } else if (keyword[1].equals("dropping")) {
+          assertEquals(3, keyword.length, () -> name + "/" + DIFFERS + ": 'links dropping TEXT'");
+          String text = keyword[2];
+          assertTrue(ours.succeeded(), () -> name + ": " + DIFFERS + " says both link\n" + what);
+          assertTrue(ours.text().contains(text), () -> name + ": our output has no " + text);
+          assertFalse(
+              Files.readString(theirs).contains(text),
+              () -> name + ": iree-link's output keeps " + text + "; remove " + DIFFERS);
         } else {
           assertEquals(
               "differently",

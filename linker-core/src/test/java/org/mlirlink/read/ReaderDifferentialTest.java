@@ -28,13 +28,15 @@ import org.mlirlink.testing.MlirTools;
  *
  * <p>Not upstream, so skipped: folders named {@code iree} (util/flow/hal/... dialects), {@code
  * malformed} (checked separately below) and {@code extensions} (what we accept beyond MLIR, also
- * checked below); files whose ops (outside comments) use an IREE dialect; and any folder holding a
- * file named {@code .no-mlir-opt} (write the reason in it).
+ * checked below); files whose ops (outside comments, in custom or generic form) use an IREE
+ * dialect; and any folder holding a file named {@code .no-mlir-opt} (write the reason in it).
  */
 class ReaderDifferentialTest {
   private static final Set<String> SKIPPED_FOLDERS = Set.of("iree", "malformed", "extensions");
   private static final Pattern IREE_OP =
-      Pattern.compile("(?<![\\w.%#!@\"])(util|flow|hal|stream|iree_[a-z_]+)\\.[a-z_]");
+      Pattern.compile(
+          "(?<![\\w.%#!@\"])(util|flow|hal|stream|iree_[a-z_]+)\\.[a-z_]"
+              + "|\"(util|flow|hal|stream|iree_[a-z_]+)\\.[\\w.]+\"\\s*\\("); // custom or generic
 
   /**
    * Malformed cases that {@code mlir-opt-22} accepts but our linker rejects on purpose (documented
