@@ -115,11 +115,7 @@ final class DependencyWalker {
   private final List<Node> linkedGlobals = new ArrayList<>();
   private final List<Node> linkedInitializers = new ArrayList<>();
 
-  /**
-   * The modules globals were linked from, each moved to the end whenever linking one of its globals
-   * (with everything that pulled in) completes: a module whose globals another module's
-   * initializers need, through the functions they call, comes before that module.
-   */
+  /** The modules globals were linked from, in the order found. */
   private final Set<SourceModule> globalModules = new LinkedHashSet<>();
 
   /** The node of each definition reached, by {@link Definition#id()}. */
@@ -221,22 +217,88 @@ final class DependencyWalker {
 
   /**
    * The globals linked and the initializers linked with them, in the order they must run: module by
-   * module (a module after those whose globals its initializers need), and in each module in its
-   * source order, which its own initializers were written for (a global before the initializers
-   * that read it, a global after another that its attributes name).
+   * module, a module after every module whose globals its own globals and initializers use
+   * (directly or through the functions they call), and in each module in its source order, which
+   * its own initializers were written for (a global before the initializers that read it, a global
+   * after another that its attributes name). Modules that use each other's globals keep the order
+   * they were found in.
    */
   List<Node> linkedGlobalsAndInitializers() {
+    List<Node> items = new ArrayList<>(linkedGlobals.size() + linkedInitializers.size());
+    items.addAll(linkedGlobals);
+    items.addAll(linkedInitializers);
     Map<SourceModule, Integer> moduleOrder = new IdentityHashMap<>();
-    for (SourceModule module : globalModules) {
+    for (SourceModule module : modulesInInitializationOrder(items)) {
       moduleOrder.put(module, moduleOrder.size());
     }
-    List<Node> ordered = new ArrayList<>(linkedGlobals.size() + linkedInitializers.size());
-    ordered.addAll(linkedGlobals);
-    ordered.addAll(linkedInitializers);
-    ordered.sort(
+    items.sort(
         Comparator.<Node>comparingInt(node -> moduleOrder.get(node.definition.module()))
             .thenComparingLong(node -> node.op().range().start()));
+    return items;
+  }
+
+  /**
+   * {@link #globalModules}, each after the modules whose globals it needs: depth first from each in
+   * the order found, so that a cycle keeps that order.
+   */
+  private List<SourceModule> modulesInInitializationOrder(List<Node> items) {
+    if (globalModules.size() < 2) {
+      return new ArrayList<>(globalModules);
+    }
+    Map<SourceModule, Set<SourceModule>> needs = new IdentityHashMap<>();
+    Map<SourceModule, Set<Node>> reached = new IdentityHashMap<>();
+    for (Node item : items) {
+      SourceModule module = item.definition.module();
+      Set<SourceModule> needed = needs.computeIfAbsent(module, m -> new LinkedHashSet<>());
+      Set<Node> seen = reached.computeIfAbsent(module, m -> new HashSet<>());
+      collectNeededModules(item, module, seen, needed);
+    }
+    List<SourceModule> ordered = new ArrayList<>();
+    Set<SourceModule> placed = new HashSet<>();
+    for (SourceModule module : globalModules) {
+      place(module, needs, placed, ordered);
+    }
     return ordered;
+  }
+
+  private static void place(
+      SourceModule module,
+      Map<SourceModule, Set<SourceModule>> needs,
+      Set<SourceModule> placed,
+      List<SourceModule> ordered) {
+    if (!placed.add(module)) {
+      return;
+    }
+    for (SourceModule needed : needs.getOrDefault(module, Set.of())) {
+      place(needed, needs, placed, ordered);
+    }
+    ordered.add(module);
+  }
+
+  /**
+   * Adds to {@code needed} the modules, other than {@code own}, of the globals that {@code from}
+   * uses, through the functions it calls. An explicit stack: a call chain can be long.
+   */
+  private void collectNeededModules(
+      Node from, SourceModule own, Set<Node> seen, Set<SourceModule> needed) {
+    List<Node> stack = new ArrayList<>();
+    stack.add(from);
+    while (!stack.isEmpty()) {
+      Node node = stack.remove(stack.size() - 1);
+      for (int i = 0, n = node.op().dependencyUses().size(); i < n; i++) {
+        Node used = usedNode(node, i);
+        if (used == null || !seen.add(used)) {
+          continue;
+        }
+        if (used.op().kind().isLinkedWithInitializers()) {
+          if (used.definition.module() != own) {
+            needed.add(used.definition.module());
+          }
+        } else {
+          stack.add(used);
+        }
+      }
+    }
   }
 
   /**
@@ -421,7 +483,6 @@ final class DependencyWalker {
         visit(node);
       }
     }
-    globalModules.remove(module);
     globalModules.add(module);
   }
 
