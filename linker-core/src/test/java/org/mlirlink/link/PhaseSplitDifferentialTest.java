@@ -88,11 +88,14 @@ import org.mlirlink.testing.Npy;
  * executable). A phase where nothing is left to move (everything inlined) skips the case; over a
  * whole run, every phase must have linked at least one case.
  *
- * <p>A case is one {@code long}: it picks the program and the phase and seeds the split. A run checks
- * seeds {@code 0..N-1}, {@value #DEFAULT_SEEDS} by default (every program at every phase twice);
- * {@code -Dmlirlink.phase.seeds=N} checks more, {@code -Dmlirlink.phase.seed=N} replays one case. The
- * files of each case (the unsplit text, the parts, both outputs, the inputs and the commands) are
- * kept under {@code target/phase-split/seed-N/}; a failure names them.
+ * <p>A case is one {@code long}: it picks the program and the phase and seeds the split. By default
+ * a run checks every program at every phase once (seeds {@code 0..32}) and the stateful program at
+ * every phase once more (the seeds of {@code 33..65} that pick it): 44 cases, about three minutes
+ * on two cores with an empty compile cache, most of it compiling the MoE block.
+ * {@code -Dmlirlink.phase.seeds=N} checks the seeds {@code 0..N-1}, {@code -Dmlirlink.phase.seed=N}
+ * replays one case. The files of each case (the unsplit text, the parts, both outputs, the inputs
+ * and the commands) are kept under {@code target/phase-split/seed-N/}, and a summary line per case
+ * in {@code target/phase-split/summary.txt}; a failure names them.
  */
 class PhaseSplitDifferentialTest {
 
@@ -111,7 +114,8 @@ class PhaseSplitDifferentialTest {
           "executable-targets",
           "hal");
 
-  static final int DEFAULT_SEEDS = 66;
+  /** Seeds {@code 0..ROUND-1} check every program at every phase once. */
+  static final int ROUND = 3 * 11;
 
   /** The error iree-compile gives for two executables whose exports have one name. */
   static final String EXPORT_CLASH = "multiple public symbols with the name";
@@ -123,6 +127,7 @@ class PhaseSplitDifferentialTest {
 
   record Program(String name, List<Entry> entries) {}
 
+  /** The programs; the first is the stateful one, which every phase can split. */
   static final List<Program> PROGRAMS =
       List.of(
           new Program("stateful", statefulEntries()),
@@ -636,6 +641,30 @@ class PhaseSplitDifferentialTest {
   }
 
   @Test
+  void deviceGlobalsAreFoundByTheirType() {
+    String text =
+        """
+        module {
+          util.global private @__device_0 = #hal.device.target<"local", [#t]> : !hal.device
+          util.global private @__device_0_0 : !hal.device
+          util.global private @__device_0_query_0 : i1
+          util.global private @d {stream.affinity.default = #hal.device.affinity<@__device_0>} : f32
+        }
+        """;
+    assertEquals(List.of("@__device_0", "@__device_0_0"), deviceGlobals(text));
+  }
+
+  @Test
+  void oneRoundOfSeedsChecksEveryProgramAtEveryPhase() {
+    Set<String> cases = new LinkedHashSet<>();
+    for (long seed = 0; seed < ROUND; seed++) {
+      cases.add(programOf(seed).name() + " at " + phaseOf(seed));
+    }
+    assertEquals(PROGRAMS.size() * PHASES.size(), cases.size(), cases.toString());
+    assertEquals(ROUND, cases.size());
+  }
+
+  @Test
   void resultsAreComparedBitForBit() {
     Program program = new Program("p", List.of(new Entry("e", List.of(), 1)));
     byte[] zero = Npy.bytes(Npy.Array.f32(new float[] {0f}));
@@ -671,10 +700,14 @@ class PhaseSplitDifferentialTest {
       long seed = Long.parseLong(one.trim());
       return Stream.of(DynamicTest.dynamicTest(title(seed), () -> check(seed)));
     }
-    int count = Integer.getInteger("mlirlink.phase.seeds", DEFAULT_SEEDS);
+    Integer count = Integer.getInteger("mlirlink.phase.seeds");
+    LongStream seeds =
+        count != null
+            ? LongStream.range(0, count)
+            : LongStream.range(0, 2 * ROUND)
+                .filter(seed -> seed < ROUND || programOf(seed) == PROGRAMS.get(0));
     Stream<DynamicTest> cases =
-        LongStream.range(0, count)
-            .mapToObj(seed -> DynamicTest.dynamicTest(title(seed), () -> check(seed)));
+        seeds.mapToObj(seed -> DynamicTest.dynamicTest(title(seed), () -> check(seed)));
     Stream<DynamicTest> everyPhase =
         Stream.of(
             DynamicTest.dynamicTest(
@@ -684,11 +717,14 @@ class PhaseSplitDifferentialTest {
                   List<String> missing =
                       PHASES.stream()
                           .filter(p -> LINKED.getOrDefault(p, 0) == 0)
-                          .filter(p -> count >= PROGRAMS.size() * PHASES.size())
+                          .filter(p -> count == null || count >= ROUND)
                           .toList();
                   assertTrue(
                       missing.isEmpty(),
-                      "no case linked anything at " + missing + "; see " + summaryFile());
+                      "no case split the program and linked it at "
+                          + missing
+                          + "; see "
+                          + summaryFile());
                 }));
     return Stream.concat(cases, everyPhase);
   }
@@ -830,8 +866,20 @@ class PhaseSplitDifferentialTest {
         ourOutcome = differences.isEmpty() ? "ok" : "wrong results";
         differences.forEach(d -> problems.add("our output: " + d));
       }
+      // A library compiled for the main module's device names the same device: its copy of the
+      // device global is that global, not a second device.
+      List<String> devices = deviceGlobals(ours.text());
+      List<String> unsplitDevices = deviceGlobals(lowered.text());
+      if (!devices.equals(unsplitDevices)) {
+        ourOutcome += ", devices " + devices;
+        problems.add(
+            "our output has the device globals "
+                + devices
+                + ", the unsplit program "
+                + unsplitDevices);
+      }
     }
-    if (ourOutcome.equals("ok")) {
+    if (ours.succeeded()) {
       LINKED.merge(phase, 1, Integer::sum);
     }
 
@@ -977,6 +1025,20 @@ class PhaseSplitDifferentialTest {
   private static String firstError(String stderr) {
     String error = ErrorKind.firstError(stderr);
     return error != null ? error : firstLine(stderr);
+  }
+
+  private static final Pattern DEVICE_GLOBAL =
+      Pattern.compile(
+          "(?m)^\\s*util\\.global [^@\\n]*@([\\w$.]+)\\b[^\\n]*:\\s*!hal\\.device\\s*$");
+
+  /** The globals of type {@code !hal.device} a module defines, by name in order. */
+  static List<String> deviceGlobals(String text) {
+    List<String> names = new ArrayList<>();
+    Matcher m = DEVICE_GLOBAL.matcher(text);
+    while (m.find()) {
+      names.add("@" + m.group(1));
+    }
+    return names;
   }
 
   /**
