@@ -111,19 +111,52 @@ public final class IreeTools {
   }
 
   /**
-   * Like {@link #compile(String)}, with more flags after {@link #COMPILE_FLAGS}: {@code
-   * --compile-from=stream} for a program at the {@code stream} phase, which {@code iree-compile}
-   * must be told (left to guess, it compiles such a program into one that computes zeros).
+   * Like {@link #compile(String)}, with more flags after {@link #COMPILE_FLAGS}, such as {@code
+   * --compile-from=flow} for text that {@link #compileTo} lowered to that phase (left to guess the
+   * phase, {@code iree-compile} turns a program at the {@code stream} phase into one that computes
+   * zeros); the cache key holds every flag.
    */
-  public static Compiled compile(String mlir, List<String> flags) {
+  public static Compiled compile(String mlir, List<String> moreFlags) {
+    Output out = compileCached(mlir, moreFlags, ".vmfb");
+    return new Compiled(out.file(), out.errors());
+  }
+
+  /** What {@code iree-compile --compile-to=PHASE} made of a module: its MLIR text, or why none. */
+  public record Lowered(String text, String errors) {
+    public boolean ok() {
+      return text != null;
+    }
+  }
+
+  /**
+   * The module's MLIR text after the compiler's phase {@code phase} ({@code iree-compile
+   * --compile-to=PHASE} with {@link #COMPILE_FLAGS}), cached like {@link #compile}. The phases are
+   * those {@code iree-compile --help} lists for {@code --compile-to}: {@code input}, {@code abi},
+   * ..., {@code flow}, {@code stream}, ..., {@code hal}, {@code vm}.
+   */
+  public static Lowered compileTo(String mlir, String phase) {
+    Output out = compileCached(mlir, List.of("--compile-to=" + phase), "." + phase + ".mlir");
+    if (out.file() == null) {
+      return new Lowered(null, out.errors());
+    }
+    try {
+      return new Lowered(Files.readString(out.file(), StandardCharsets.UTF_8), "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private record Output(Path file, String errors) {}
+
+  private static Output compileCached(String mlir, List<String> moreFlags, String suffix) {
     Path compiler = require(COMPILE);
     Path cache = cacheDir();
-    List<String> allFlags = new ArrayList<>(COMPILE_FLAGS);
-    allFlags.addAll(flags);
-    String key = sha256(String.join("\n", allFlags) + "\n\n" + mlir);
-    Path vmfb = cache.resolve(key + ".vmfb");
-    if (Files.isRegularFile(vmfb)) {
-      return new Compiled(vmfb, "");
+    List<String> flags = new ArrayList<>(COMPILE_FLAGS);
+    flags.addAll(moreFlags);
+    String key = sha256(String.join("\n", flags) + "\n\n" + mlir);
+    Path output = cache.resolve(key + suffix);
+    if (Files.isRegularFile(output)) {
+      return new Output(output, "");
     }
     try {
       Path input = cache.resolve(key + ".mlir");
@@ -131,18 +164,18 @@ public final class IreeTools {
       Path partial = Files.createTempFile(cache, key, ".part");
       List<String> command = new ArrayList<>();
       command.add(compiler.toString());
-      command.addAll(allFlags);
+      command.addAll(flags);
       command.addAll(List.of(input.toString(), "-o", partial.toString()));
       MlirTools.Run run = MlirTools.run(command, null);
       if (!run.ok()) {
         // The input stays, so that the file and line in the errors can be looked at.
         Files.deleteIfExists(partial);
-        return new Compiled(null, run.stderr());
+        return new Output(null, run.stderr());
       }
       Files.deleteIfExists(input);
       Files.move(
-          partial, vmfb, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return new Compiled(vmfb, "");
+          partial, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      return new Output(output, "");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
