@@ -954,13 +954,13 @@ class PhaseSplitDifferentialTest {
      * Its output does not compile: an executable it renamed on a clash (a library's copy of one the
      * main module has) keeps the names of its exports, so two exports share a name.
      */
-    EXPORT_NAMES("An executable renamed on a clash"),
+    EXPORT_NAMES("Executables renamed on a clash keep their export names"),
     /**
      * It takes a library's own private symbol whose name has a dot (a dispatch of a function linked
      * before, {@code @moe_components.mul_mat_id_dispatch_0}) for a reference to another module, and
      * reports it unresolved.
      */
-    DOTTED_PRIVATE("A private name with a dot in a library");
+    DOTTED_PRIVATE("A dotted name a library defines itself");
 
     final String section;
 
