@@ -359,6 +359,12 @@ class LinkCasesTest {
   }
 
   @Test
+  void anOpThatOnlyNamesAFunctionBesideItIsNoSecondDefinitionOfIt() {
+    String output = linksAndVerifies("dispatch-config-names-its-function", UPSTREAM);
+    assertFalse(output.contains("dispatch_config"), "nothing uses it, so it is not linked");
+  }
+
+  @Test
   void anUnresolvedNameWhoseModuleHasItPrivateSaysSo() {
     LinkCase.named("unresolved-private-symbol").assertFailsAsExpected();
   }
