@@ -313,7 +313,7 @@ final class StructureScanner {
           op.symbolUses(uses);
         } else {
           // A symbol op; or one neither OpKind nor OpTable knows, whose first @name is taken for
-          // its symbol.
+          // its symbol (see Operation.isSymbolGuessed).
           op.symbol(scan.symbol.root(), scan.symbol.rootSpan());
         }
       }

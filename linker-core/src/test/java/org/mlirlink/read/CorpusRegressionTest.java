@@ -159,4 +159,27 @@ class CorpusRegressionTest {
     assertEquals(List.of("f"), ReaderFixtures.useRoots(config));
     assertEquals("@f", ReaderFixtures.text(file, config.symbolUses().get(0).rootSpan()));
   }
+
+  /**
+   * An op neither OpKind nor the op table knows defines the name it starts with, as far as the
+   * reader can tell: it may as well only refer to it, so that name is never defined twice.
+   */
+  @Test
+  void anOpOfAnUnknownDialectDefinesTheNameItStartsWithButNeverTwice() {
+    MlirFile file =
+        read(
+            """
+            acme.config @f {level = 2}
+            func.func @f() {
+              return
+            }
+            acme.config @f {level = 3}
+            acme.config @g {level = 4}
+            """);
+    List<Operation> ops = file.operations();
+    assertEquals(List.of("f", "f", "f", "g"), ReaderFixtures.symbolNames(ops));
+    assertEquals(
+        List.of(true, false, true, true), ops.stream().map(Operation::isSymbolGuessed).toList());
+    assertEquals(List.of(), ops.get(0).symbolUses());
+  }
 }

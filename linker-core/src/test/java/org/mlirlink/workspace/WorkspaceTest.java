@@ -255,6 +255,16 @@ class WorkspaceTest {
   }
 
   @Test
+  void anOpOfAnUnknownKindNamedLikeAFunctionIsNoDuplicateDefinition() {
+    Path guessed = root.resolve("guessed.mlir");
+    workspace.open(
+        guessed,
+        "module @g {\n  acme.config @f {level = 1}\n  util.func @f() {\n    util.return\n  }\n}\n",
+        1);
+    assertEquals(List.of(), workspace.diagnostics(guessed));
+  }
+
+  @Test
   void aModuleNameTwoFilesDeclareIsAmbiguousInBoth() {
     Path copy = root.resolve("copy.mlir");
     workspace.open(copy, "module @moe_components {\n}\n", 1);
