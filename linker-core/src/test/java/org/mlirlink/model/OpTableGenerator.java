@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * mvn -B -q -ntp -pl linker-core -am test-compile
- * java -cp linker-core/target/test-classes org.mlirlink.model.OpTableGenerator
+ * java -cp linker-core/target/classes:linker-core/target/test-classes org.mlirlink.model.OpTableGenerator
  * </pre>
  */
 public final class OpTableGenerator {
