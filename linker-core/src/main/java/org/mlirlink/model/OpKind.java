@@ -36,7 +36,10 @@ public enum OpKind {
   INITIALIZER(ops("util.initializer")),
   /** {@code memref.global}: linked like a function; it prints its visibility as a string. */
   MEMREF_GLOBAL(ops("memref.global").linkable().visibility(VisibilityPlace.QUOTED_AFTER_OP_NAME)),
-  /** Anything else: kept as text, and linked when something uses its symbol. */
+  /**
+   * Anything else: kept as text, and linked when something uses its symbol. Whether its {@code
+   * op @name} defines {@code @name} is {@link OpTable}'s to say.
+   */
   OTHER(ops().linkable());
 
   /** Where an op's custom form writes its visibility keyword when it has none yet. */
@@ -97,6 +100,11 @@ public enum OpKind {
   /** Whether {@code --list-symbols} lists its public definitions. */
   public boolean isListed() {
     return rules.listed;
+  }
+
+  /** The names of its ops ({@code "util.func"}, {@code "func.func"}; none for {@link #OTHER}). */
+  List<String> opNames() {
+    return rules.opNames;
   }
 
   private static Rules ops(String... opNames) {

@@ -109,6 +109,36 @@ public final class Operation implements TopLevelItem {
   }
 
   /**
+   * Whether {@link #symbolName()} is a guess: the op is in custom form and of a kind neither {@link
+   * OpKind} nor {@link OpTable} knows (a user's own dialect), so its first {@code @name} was taken
+   * for the symbol it defines, as {@code op @name} usually is. It may as well only name a symbol
+   * defined elsewhere.
+   */
+  public boolean isSymbolGuessed() {
+    return symbolName != null
+        && !genericForm
+        && OpTable.definesSymbol(opName) == OpTable.Answer.UNKNOWN;
+  }
+
+  /**
+   * Of two ops that define one name in one symbol table, the one the name belongs to: the one whose
+   * symbol is not {@linkplain #isSymbolGuessed guessed}, else the first; null when both are known
+   * to define it, which is an error.
+   *
+   * <p>Two definitions where one is a guess are never an error: the guessed op may well only refer
+   * to the name (as {@code iree_codegen.dispatch_config @f} refers to the function {@code @f}
+   * beside it), and a file MLIR accepts must not be refused for a guess of ours.
+   */
+  public static Operation symbolOwner(Operation first, Operation second) {
+    boolean firstGuessed = first.isSymbolGuessed();
+    boolean secondGuessed = second.isSymbolGuessed();
+    if (!firstGuessed && !secondGuessed) {
+      return null;
+    }
+    return firstGuessed && !secondGuessed ? second : first;
+  }
+
+  /**
    * Where the symbol name is written: the {@code @name} token in custom form, the string literal
    * (quotes included) of {@code sym_name} in generic form.
    */

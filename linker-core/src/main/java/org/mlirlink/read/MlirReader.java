@@ -66,10 +66,11 @@ public final class MlirReader {
   }
 
   /**
-   * Rejects two ops with one symbol name in one symbol table, as MLIR's verifier does: the file's
-   * module and every module nested in it are tables of their own. (Without this a library's second
-   * definition would be silently dropped.) Nested modules are visited with a work list, not by
-   * recursion, so deep nesting cannot overflow the stack.
+   * Rejects two ops with one symbol name in one symbol table, as MLIR's verifier does (unless one
+   * of them is a guess, {@link Operation#symbolOwner}): the file's module and every module nested
+   * in it are tables of their own. (Without this a library's second definition would be silently
+   * dropped.) Nested modules are visited with a work list, not by recursion, so deep nesting cannot
+   * overflow the stack.
    */
   private static void checkSymbolsUnique(MlirFile file) {
     Deque<SymbolTable> tables = new ArrayDeque<>();
@@ -92,6 +93,13 @@ public final class MlirReader {
         String name = op.symbolName().get();
         Operation first = seen.putIfAbsent(name, op);
         if (first != null) {
+          // No error when one of the two only may define the name (an op of a kind nothing here
+          // knows): MLIR accepts the file if that op merely refers to it.
+          Operation owner = Operation.symbolOwner(first, op);
+          if (owner != null) {
+            seen.put(name, owner);
+            continue;
+          }
           String where = table.moduleName() == null ? "" : " in module @" + table.moduleName();
           throw new DiagnosticException(
               Diagnostic.error(

@@ -11,6 +11,7 @@ import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.AttributeEntry;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
+import org.mlirlink.model.OpTable;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.ResourceSection;
 import org.mlirlink.model.ResourceUse;
@@ -306,7 +307,18 @@ final class StructureScanner {
         op.attributes(() -> headers.attributeEntries(source, dictionary));
       }
       if (scan.symbol != null) {
-        op.symbol(scan.symbol.root(), scan.symbol.rootSpan());
+        if (OpTable.definesSymbol(opName) == OpTable.Answer.NO) {
+          // `op @name` where the op only names a symbol (`iree_codegen.dispatch_config @f`
+          // configures the function @f): a use like any other, and the first one in the text.
+          List<SymbolUse> uses = new ArrayList<>(orEmpty(scan.symbolUses).size() + 1);
+          uses.add(scan.symbol);
+          uses.addAll(orEmpty(scan.symbolUses));
+          op.symbolUses(uses);
+        } else {
+          // A symbol op; or one neither OpKind nor OpTable knows, whose first @name is taken for
+          // its symbol (see Operation.isSymbolGuessed).
+          op.symbol(scan.symbol.root(), scan.symbol.rootSpan());
+        }
       }
       if (scan.visibility != null) {
         op.visibility(scan.visibility, scan.visibilitySpan);

@@ -122,6 +122,13 @@ public final class BundlePlanner {
       Map<String, Operation> names, String name, Operation op, List<Diagnostic> errors) {
     Operation earlier = names.putIfAbsent(name, op);
     if (earlier != null && earlier != op) {
+      Operation owner = Operation.symbolOwner(earlier, op);
+      if (owner != null) {
+        // One of the two only may define the name (an op of a kind nothing here knows): no
+        // error, and the one known to define it takes it.
+        names.put(name, owner);
+        return;
+      }
       errors.add(
           Diagnostic.error(
                   op.source(),

@@ -4,7 +4,7 @@ package org.mlirlink.resolve;
  * Definitions by name, in one array and without an entry object each: open addressing with linear
  * probing. The name is the definition's own (its local name) or, for {@link #qualified()} tables,
  * its qualified name {@code m.sym}, which is hashed and compared piece by piece and never built.
- * The first definition put under a name keeps it.
+ * The first definition put under a name keeps it, until {@link #replace} puts another in its place.
  */
 final class DefinitionTable {
   private final boolean qualified;
@@ -66,6 +66,20 @@ final class DefinitionTable {
       }
       if (hash(slot) == hash && sameName(slot, definition)) {
         return slot;
+      }
+    }
+  }
+
+  /** Puts {@code now} in the place of {@code earlier}, which has the same name. */
+  void replace(Definition earlier, Definition now) {
+    int mask = slots.length - 1;
+    for (int i = slot(hash(earlier)); ; i = (i + 1) & mask) {
+      if (slots[i] == earlier) {
+        slots[i] = now;
+        return;
+      }
+      if (slots[i] == null) {
+        throw new IllegalArgumentException(earlier + " is not in the table");
       }
     }
   }

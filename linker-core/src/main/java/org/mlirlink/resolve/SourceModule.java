@@ -27,7 +27,10 @@ public final class SourceModule {
   private final String name;
   private final ImmutableList<Operation> operations;
 
-  /** One {@link Definition} for each name the module defines (the first op to define it). */
+  /**
+   * One {@link Definition} for each name the module defines: the first op to define it, or the
+   * first whose name is not a guess ({@link Operation#symbolOwner}).
+   */
   private final List<Definition> definitions;
 
   private final DefinitionTable definitionsByName;
@@ -62,8 +65,15 @@ public final class SourceModule {
     } else {
       Definition definition =
           new Definition(this, op, firstId < 0 ? -1 : firstId + definitions.size());
-      if (definitionsByName.putIfAbsent(definition) == null) {
+      Definition earlier = definitionsByName.putIfAbsent(definition);
+      if (earlier == null) {
         definitions.add(definition);
+      } else if (Operation.symbolOwner(earlier.op(), op) == op) {
+        // The earlier op's name was a guess, this one's is not: it takes the name, and the
+        // earlier one's number and place.
+        Definition owner = new Definition(this, op, earlier.id());
+        definitionsByName.replace(earlier, owner);
+        definitions.set(definitions.indexOf(earlier), owner);
       }
     }
   }

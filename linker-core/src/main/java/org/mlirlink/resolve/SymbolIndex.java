@@ -143,6 +143,15 @@ public final class SymbolIndex {
                           + " twice?)")));
     }
     if (earlier != null) {
+      Operation owner = Operation.symbolOwner(earlier.op(), op);
+      if (owner != null) {
+        // One of the two only may define the name (an op of a kind nothing here knows, which may
+        // merely refer to it): no error, and the one known to define it takes it.
+        if (owner == op) {
+          replace(module, earlier, definition);
+        }
+        return;
+      }
       String qualified = definition.qualifiedName();
       throw new DiagnosticException(
           Diagnostic.error(
@@ -152,6 +161,24 @@ public final class SymbolIndex {
     indexed.set(definition.id());
     if (op.visibility() == Visibility.PUBLIC && module.nameOrNull() != null) {
       publicByPlainName.putIfAbsent(definition);
+    }
+  }
+
+  /**
+   * Puts {@code definition} in the place of {@code earlier}, which has its qualified name; a plain
+   * name that led to {@code earlier} leads to nothing now ({@link #lookupOrNull}) unless it leads
+   * to {@code definition}.
+   */
+  private void replace(SourceModule module, Definition earlier, Definition definition) {
+    byQualifiedName.replace(earlier, definition);
+    indexed.clear(earlier.id());
+    indexed.set(definition.id());
+    if (definition.op().visibility() == Visibility.PUBLIC && module.nameOrNull() != null) {
+      if (publicByPlainName.get(definition.localName()) == earlier) {
+        publicByPlainName.replace(earlier, definition);
+      } else {
+        publicByPlainName.putIfAbsent(definition);
+      }
     }
   }
 
@@ -173,7 +200,12 @@ public final class SymbolIndex {
   /** {@link #lookup}, without the optional. */
   Definition lookupOrNull(String name) {
     Definition found = publicByName(name);
-    return found != null ? found : publicByPlainName.get(name);
+    if (found != null) {
+      return found;
+    }
+    Definition plain = publicByPlainName.get(name);
+    // A definition another has replaced since (replace) is no answer.
+    return plain != null && indexed.get(plain.id()) ? plain : null;
   }
 
   /** The public definition whose qualified name is {@code name}, or null. */

@@ -208,7 +208,16 @@ final class Document {
       if (symbol != null && op.kind() != OpKind.MODULE) {
         Symbol entry = new Symbol(scope, op, symbol);
         scope.symbols.add(entry);
-        (op.isDeclaration() ? scope.declarations : scope.definitions).putIfAbsent(symbol, entry);
+        if (op.isDeclaration()) {
+          scope.declarations.putIfAbsent(symbol, entry);
+        } else {
+          // A name defined twice in a file the reader accepts: one of the two is a guess of ours,
+          // and the name goes to the op Operation.symbolOwner says.
+          Symbol earlier = scope.definitions.putIfAbsent(symbol, entry);
+          if (earlier != null && Operation.symbolOwner(earlier.op(), op) == op) {
+            scope.definitions.put(symbol, entry);
+          }
+        }
         Span span = op.symbolSpan().orElseThrow();
         tokens.add(new Token(span.start(), span.end(), entry));
       }

@@ -54,7 +54,9 @@ final class WorkspaceIndex {
       for (Symbol symbol : scope.symbols) {
         if (symbol.isDeclaration()) {
           insert(declarations, symbol.name(), symbol, Symbol::document);
-        } else if (isLinkable(symbol.op())) {
+        } else if (isLinkable(symbol.op()) && scope.definitions.get(symbol.name()) == symbol) {
+          // Only the op the scope gives the name to: another may have it too, as a guess of ours
+          // (Operation.symbolOwner).
           insert(definitions, symbol.qualifiedName(), symbol, Symbol::document);
           if (scope.moduleName != null && symbol.isPublic()) {
             insert(publicByPlainName, symbol.name(), symbol, Symbol::document);

@@ -359,6 +359,56 @@ class LinkCasesTest {
   }
 
   @Test
+  void anOpThatOnlyNamesAFunctionBesideItIsNoSecondDefinitionOfIt() {
+    String output = linksAndVerifies("dispatch-config-names-its-function", UPSTREAM);
+    assertFalse(output.contains("dispatch_config"), "nothing uses it, so it is not linked");
+  }
+
+  /**
+   * An op of a kind nothing here knows, written {@code op @name}, is taken to define {@code @name}
+   * (so that it can be linked), but it may only refer to it: beside a function of that name it is
+   * no error, and the function is what a declaration links, whichever comes first.
+   */
+  @Test
+  void anOpOfAnUnknownKindNamedLikeAFunctionLeavesTheNameToTheFunction() {
+    String function = "  func.func @f(%x: i32) -> i32 {\n    return %x : i32\n  }\n";
+    String main =
+        "func.func private @lib.f(i32) -> i32\n"
+            + "func.func @entry(%x: i32) -> i32 {\n"
+            + "  %r = func.call @lib.f(%x) : (i32) -> i32\n"
+            + "  return %r : i32\n"
+            + "}\n";
+    String linked =
+        "func.func private @lib.f(%x: i32) -> i32 {\n  return %x : i32\n}\n"
+            + main.substring(main.indexOf("func.func @entry"));
+    for (String lib :
+        List.of(
+            "module @lib {\n  acme.config @f {level = 1}\n" + function + "}\n",
+            "module @lib {\n" + function + "  acme.config @f {level = 1}\n}\n")) {
+      assertEquals(linked, linkedText(main, lib), lib);
+    }
+  }
+
+  /** The same across two files declaring one module: no error, and the function is linked. */
+  @Test
+  void anOpOfAnUnknownKindInAnotherFileOfTheModuleLeavesTheNameToTheFunction() {
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of("main.mlir", "func.func private @lib.f(i32) -> i32\n"))
+            .linkModule(Source.of("a.mlir", "module @lib {\n  acme.config @f {level = 1}\n}\n"))
+            .linkModule(
+                Source.of(
+                    "b.mlir",
+                    "module @lib {\n  func.func @f(%x: i32) -> i32 {\n    return %x : i32\n"
+                        + "  }\n}\n"))
+            .build()
+            .link();
+    assertTrue(result.succeeded(), result.formattedDiagnostics());
+    assertEquals(
+        "func.func private @lib.f(%x: i32) -> i32 {\n  return %x : i32\n}\n", result.text());
+  }
+
+  @Test
   void anUnresolvedNameWhoseModuleHasItPrivateSaysSo() {
     LinkCase.named("unresolved-private-symbol").assertFailsAsExpected();
   }
@@ -400,6 +450,21 @@ class LinkCasesTest {
   void bundleWithoutInputsIsAnEmptyModule() {
     String output = linksAndVerifies("bundle-no-inputs", UPSTREAM);
     assertEquals("module {}\n", output);
+  }
+
+  @Test
+  void aBundleOfAFunctionAndAnOpOfAnUnknownKindNamedLikeItIsNoError() {
+    LinkResult result =
+        Linker.builder()
+            .bundle(true)
+            .linkModule(Source.of("a.mlir", "acme.config @f {level = 1}\n"))
+            .linkModule(Source.of("b.mlir", "func.func @f() {\n  return\n}\n"))
+            .build()
+            .link();
+    assertTrue(result.succeeded(), result.formattedDiagnostics());
+    assertEquals(
+        "module {\n  acme.config @f {level = 1}\n  func.func @f() {\n    return\n  }\n}\n",
+        result.text());
   }
 
   @Test

@@ -136,4 +136,50 @@ class CorpusRegressionTest {
     assertEquals("{k = 1}", ReaderFixtures.text(file, decl.attributeDictionary().orElseThrow()));
     assertEquals(List.of("k"), decl.attributes().stream().map(a -> a.name()).toList());
   }
+
+  @Test
+  void anOpThatOnlyNamesAFunctionUsesTheNameAndDefinesNothing() {
+    MlirFile file =
+        read(
+            """
+            module @kernels {
+              func.func @f(%x: index) -> index {
+                return %x : index
+              }
+              iree_codegen.dispatch_config @f workgroup_size = [64, 16, 1] {
+              ^bb0(%w: index):
+                %c1 = arith.constant 1 : index
+                iree_codegen.yield %w, %c1, %c1 : index, index, index
+              }
+            }
+            """);
+    assertEquals(List.of("f", "<none>"), ReaderFixtures.symbolNames(file.operations()));
+    Operation config = file.operations().get(1);
+    assertEquals("iree_codegen.dispatch_config", config.opName());
+    assertEquals(List.of("f"), ReaderFixtures.useRoots(config));
+    assertEquals("@f", ReaderFixtures.text(file, config.symbolUses().get(0).rootSpan()));
+  }
+
+  /**
+   * An op neither OpKind nor the op table knows defines the name it starts with, as far as the
+   * reader can tell: it may as well only refer to it, so that name is never defined twice.
+   */
+  @Test
+  void anOpOfAnUnknownDialectDefinesTheNameItStartsWithButNeverTwice() {
+    MlirFile file =
+        read(
+            """
+            acme.config @f {level = 2}
+            func.func @f() {
+              return
+            }
+            acme.config @f {level = 3}
+            acme.config @g {level = 4}
+            """);
+    List<Operation> ops = file.operations();
+    assertEquals(List.of("f", "f", "f", "g"), ReaderFixtures.symbolNames(ops));
+    assertEquals(
+        List.of(true, false, true, true), ops.stream().map(Operation::isSymbolGuessed).toList());
+    assertEquals(List.of(), ops.get(0).symbolUses());
+  }
 }

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.mlirlink.model.OpTableGenerator;
 
 /**
  * The real IREE tools ({@code iree-compile}, {@code iree-run-module}, {@code iree-link}) as test
@@ -84,6 +85,28 @@ public final class IreeTools {
       assumeTrue(false, message);
     }
     return candidate;
+  }
+
+  /**
+   * The op bindings of the IREE compiler's Python package ({@code iree/compiler/dialects}) in the
+   * virtual environment the tools are in; fails in CI and skips elsewhere when they are missing.
+   */
+  public static Path requireCompilerBindings() {
+    Path venv = toolsDir().toAbsolutePath().getParent();
+    Path found;
+    try {
+      found = OpTableGenerator.dialectsDir(venv);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (found == null) {
+      String message = "the IREE compiler's Python package is not in " + venv + "; " + INSTALL_HINT;
+      if (System.getenv("CI") != null) {
+        fail(message);
+      }
+      assumeTrue(false, message);
+    }
+    return found;
   }
 
   /** What {@code iree-compile} made of a module: the {@code .vmfb}, or why there is none. */

@@ -238,6 +238,33 @@ class WorkspaceTest {
   }
 
   @Test
+  void anOpThatOnlyNamesAFunctionBesideItIsNoDuplicateDefinition() throws IOException {
+    Path kernels =
+        MlirTools.projectRoot()
+            .resolve("testdata/link/dispatch-config-names-its-function/kernels.mlir");
+    Path copy = root.resolve("kernels.mlir");
+    Files.copy(kernels, copy);
+    workspace.open(copy, Files.readString(copy), 1);
+    assertEquals(List.of(), workspace.diagnostics(copy));
+    // Its @scale is a reference to the function.
+    int[] use = at(copy, "dispatch_config @scale", 17);
+    int[] function = at(copy, "@scale(", 0);
+    List<TextLocation> found = workspace.definition(copy, use[0], use[1]);
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(function[0], found.get(0).range().start().line());
+  }
+
+  @Test
+  void anOpOfAnUnknownKindNamedLikeAFunctionIsNoDuplicateDefinition() {
+    Path guessed = root.resolve("guessed.mlir");
+    workspace.open(
+        guessed,
+        "module @g {\n  acme.config @f {level = 1}\n  util.func @f() {\n    util.return\n  }\n}\n",
+        1);
+    assertEquals(List.of(), workspace.diagnostics(guessed));
+  }
+
+  @Test
   void aModuleNameTwoFilesDeclareIsAmbiguousInBoth() {
     Path copy = root.resolve("copy.mlir");
     workspace.open(copy, "module @moe_components {\n}\n", 1);

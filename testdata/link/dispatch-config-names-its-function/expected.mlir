@@ -1,0 +1,10 @@
+module @main {
+  func.func private @kernels.scale(%x: tensor<4xf32>) -> tensor<4xf32> {
+    %0 = arith.addf %x, %x : tensor<4xf32>
+    return %0 : tensor<4xf32>
+  }
+  func.func @entry(%x: tensor<4xf32>) -> tensor<4xf32> {
+    %r = func.call @kernels.scale(%x) : (tensor<4xf32>) -> tensor<4xf32>
+    return %r : tensor<4xf32>
+  }
+}
