@@ -11,6 +11,7 @@ import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
+import org.mlirlink.model.Span;
 import org.mlirlink.model.SymbolUse;
 import org.mlirlink.model.TextEdit;
 import org.mlirlink.model.Visibility;
@@ -52,11 +53,15 @@ public final class BundlePlanner {
     Map<String, Operation> outerNames = new LinkedHashMap<>();
     // Every name written at the bundle's top level, so a rename never takes a later module's name.
     Set<String> writtenNames = new HashSet<>();
+    // Every export of the anonymous modules' executables, so that a renamed executable's new
+    // export names are free of all of them.
+    Set<String> exportNames = new HashSet<>();
     for (MlirFile file : files) {
       if (file.moduleName().isPresent()) {
         writtenNames.add(file.moduleName().get());
       } else {
         file.operations().forEach(op -> op.symbolName().ifPresent(writtenNames::add));
+        file.operations().forEach(op -> ExecutableExports.takeNames(op, exportNames));
       }
     }
     for (MlirFile file : files) {
@@ -69,6 +74,7 @@ public final class BundlePlanner {
         continue;
       }
       Map<String, String> renames = new HashMap<>();
+      Map<String, Map<String, String>> exportRenames = new HashMap<>();
       for (Operation op : file.operations()) {
         if (op.symbolName().isEmpty()) {
           continue;
@@ -84,6 +90,10 @@ public final class BundlePlanner {
                       writtenNames.contains(candidate) || outerNames.containsKey(candidate));
           outerNames.put(fresh, op);
           renames.put(name, fresh);
+          if (op.kind() == OpKind.EXECUTABLE) {
+            exportNames.addAll(writtenNames);
+            exportRenames.put(name, ExecutableExports.newNames(op, fresh, exportNames));
+          }
         } else {
           claim(outerNames, name, op, errors);
         }
@@ -95,11 +105,20 @@ public final class BundlePlanner {
           String fresh = renames.get(ownName);
           edits.add(OpEdits.renameDefinition(op, fresh));
         }
+        Span inside = op.kind() == OpKind.EXECUTABLE ? op.body().orElse(null) : null;
         for (SymbolUse use : op.symbolUses()) {
+          if (inside != null && inside.contains(use.rootSpan())) {
+            continue; // an executable's own internals, renamed below when its exports are
+          }
           String fresh = renames.get(use.root());
           if (fresh != null) {
             edits.add(OpEdits.renameUse(use, fresh));
+            ExecutableExports.renameNested(
+                op.source(), use, exportRenames.getOrDefault(use.root(), Map.of()), edits);
           }
+        }
+        if (ownName != null && exportRenames.containsKey(ownName)) {
+          ExecutableExports.renameInside(op, exportRenames.get(ownName), edits);
         }
         addAliasAndResourceEdits(op, file, aliases, resources, edits);
         operations.add(new PlacedText(op.source(), op.range(), edits));

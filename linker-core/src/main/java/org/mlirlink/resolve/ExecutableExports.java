@@ -26,9 +26,12 @@ import org.mlirlink.resolve.DependencyWalker.Node;
  * every {@code @exe::@export} reference follow.
  *
  * <pre>{@code
- * ExecutableExports exports = ExecutableExports.assign(target, walk.linked());
+ * ExecutableExports exports = ExecutableExports.assign(target.operations(), walk.linked());
  * exports.renamesOf(node);   // {"f_dispatch_0_elementwise_4_f32" -> "f_dispatch_0_0_elementwise_4_f32"}
  * }</pre>
+ *
+ * <p>A bundle, which renames a private executable of an anonymous module on a clash, uses the same
+ * rule ({@link #newNames}, {@link #renameInside}, {@link #renameNested}).
  */
 final class ExecutableExports {
   /**
@@ -54,10 +57,7 @@ final class ExecutableExports {
     List<Node> renamed = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     for (Operation op : targetOps) {
-      op.symbolName().ifPresent(taken::add);
-      if (op.kind() == OpKind.EXECUTABLE) {
-        taken.addAll(exportNames(op));
-      }
+      takeNames(op, taken);
     }
     for (Node node : linked) {
       taken.add(node.name);
@@ -69,15 +69,7 @@ final class ExecutableExports {
       }
     }
     for (Node node : renamed) {
-      String oldName = node.definition.localName();
-      Map<String, String> names = new HashMap<>();
-      for (String export : exportNames(node.op())) {
-        String wanted =
-            export.startsWith(oldName) ? node.name + export.substring(oldName.length()) : export;
-        String name = taken.contains(wanted) ? FreshNames.fresh(wanted, taken::contains) : wanted;
-        taken.add(name);
-        names.put(export, name);
-      }
+      Map<String, String> names = newNames(node.op(), node.name, taken);
       if (!names.isEmpty()) {
         result.renames.put(node, names);
       }
@@ -90,18 +82,42 @@ final class ExecutableExports {
     return renames.getOrDefault(node, Map.of());
   }
 
+  /** Adds {@code op}'s symbol name and, for an executable, what it exports, to {@code taken}. */
+  static void takeNames(Operation op, Set<String> taken) {
+    op.symbolName().ifPresent(taken::add);
+    if (op.kind() == OpKind.EXECUTABLE) {
+      taken.addAll(exportNames(op));
+    }
+  }
+
   /**
-   * Adds the edits that rename, inside the executable {@code node}, each export and every use of
-   * its name (the inner function that implements it).
+   * New names for what {@code executable} exports now that it is called {@code newName}, each free
+   * of {@code taken} and added to it: {@code @f_dispatch_0_elementwise} of {@code @f_dispatch_0}
+   * renamed {@code @f_dispatch_0_0} becomes {@code @f_dispatch_0_0_elementwise}.
    */
-  void renameInside(Node node, List<TextEdit> edits) {
-    Map<String, String> names = renamesOf(node);
+  static Map<String, String> newNames(Operation executable, String newName, Set<String> taken) {
+    String oldName = executable.symbolName().orElseThrow();
+    Map<String, String> names = new HashMap<>();
+    for (String export : exportNames(executable)) {
+      String wanted =
+          export.startsWith(oldName) ? newName + export.substring(oldName.length()) : export;
+      String name = taken.contains(wanted) ? FreshNames.fresh(wanted, taken::contains) : wanted;
+      taken.add(name);
+      names.put(export, name);
+    }
+    return names;
+  }
+
+  /**
+   * Adds the edits that rename, inside {@code executable}, each export in {@code names} and every
+   * use of its name (the inner function that implements it).
+   */
+  static void renameInside(Operation executable, Map<String, String> names, List<TextEdit> edits) {
     if (names.isEmpty()) {
       return;
     }
-    Operation op = node.op();
-    Span body = op.body().orElseThrow();
-    for (SymbolUse use : op.symbolUses()) {
+    Span body = executable.body().orElseThrow();
+    for (SymbolUse use : executable.symbolUses()) {
       String name = names.get(use.root());
       if (name != null && body.contains(use.rootSpan())) {
         edits.add(OpEdits.renameUse(use, name));
@@ -110,11 +126,11 @@ final class ExecutableExports {
   }
 
   /**
-   * Adds the edits that make {@code use}, a reference to the executable {@code used} such as
-   * {@code @exe::@export} or {@code @exe::@variant::@export}, name the new exports.
+   * Adds the edits that make {@code use}, a reference to an executable such as {@code
+   * @exe::@export} or {@code @exe::@variant::@export}, name the exports' new {@code names}.
    */
-  void renameNested(SourceText source, SymbolUse use, Node used, List<TextEdit> edits) {
-    Map<String, String> names = used == null ? Map.of() : renamesOf(used);
+  static void renameNested(
+      SourceText source, SymbolUse use, Map<String, String> names, List<TextEdit> edits) {
     if (names.isEmpty() || use.nested().isEmpty()) {
       return;
     }

@@ -219,10 +219,10 @@ public final class LinkPlanner {
       String name = usedNode == null ? null : usedNode.name;
       if (name != null && !name.equals(use.root())) {
         edits.add(new TextEdit(use.rootSpan(), reference(usedNode)));
-        exports.renameNested(op.source(), use, usedNode, edits);
+        ExecutableExports.renameNested(op.source(), use, exports.renamesOf(usedNode), edits);
       }
     }
-    exports.renameInside(node, edits);
+    ExecutableExports.renameInside(op, exports.renamesOf(node), edits);
     mergeAliasesAndResources(node, edits);
     if (declaration != null) {
       OpEdits.mergeAttributes(op, declaration, edits);
