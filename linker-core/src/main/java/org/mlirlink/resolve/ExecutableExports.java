@@ -55,18 +55,21 @@ final class ExecutableExports {
   static ExecutableExports assign(Iterable<Operation> targetOps, List<Node> linked) {
     ExecutableExports result = new ExecutableExports();
     List<Node> renamed = new ArrayList<>();
+    for (Node node : linked) {
+      if (node.op().kind() == OpKind.EXECUTABLE && !node.name.equals(node.definition.localName())) {
+        renamed.add(node);
+      }
+    }
+    if (renamed.isEmpty()) {
+      return result; // the usual link: no executable's exports are read
+    }
     Set<String> taken = new HashSet<>();
     for (Operation op : targetOps) {
       takeNames(op, taken);
     }
     for (Node node : linked) {
       taken.add(node.name);
-      if (node.op().kind() == OpKind.EXECUTABLE) {
-        taken.addAll(exportNames(node.op()));
-        if (!node.name.equals(node.definition.localName())) {
-          renamed.add(node);
-        }
-      }
+      takeNames(node.op(), taken);
     }
     for (Node node : renamed) {
       Map<String, String> names = newNames(node.op(), node.name, taken);
