@@ -39,16 +39,12 @@ functionResult
 
 location : KW_LOC LPAREN balanced* RPAREN ;
 
-// A type is kept as text; its tokens are only grouped so that commas and
-// parentheses inside `<...>` do not end it.
-type : typePart+ ;
-
-typePart
-    : LESS balanced* GREATER
-    | LPAREN balanced* RPAREN ARROW (LPAREN balanced* RPAREN | typePart)
-    | LBRACKET balanced* RBRACKET
-    | ~(COMMA | LPAREN | RPAREN | LBRACE | RBRACE | LBRACKET | RBRACKET | LESS | GREATER
-        | KW_ATTRIBUTES | KW_LOC | EQUAL | ARROW | EOF)
+// A type is kept as text; the rule only finds where it ends. It is one word or
+// `!word` with an optional `<...>` body (`i32`, `tensor<?xf32>`, `!hal.buffer`),
+// or a function type: two words in a row are not one type.
+type
+    : LPAREN (type (COMMA type)*)? RPAREN ARROW (LPAREN (type (COMMA type)*)? RPAREN | type)
+    | (BARE_ID | BANG_ID) (LESS balanced* GREATER)?
     ;
 
 // A whole attribute dictionary, as in `attributes {...}`, `<{...}>` and the

@@ -636,6 +636,15 @@ public final class SourceText implements SourceLines, ByteView {
       return (char) (window[(int) (p - base)] & 0xFF);
     }
 
+    /**
+     * Whether {@code [start, end)} is in the window now, so that reading it moves nothing: a reader
+     * that looks back at text it passed asks this before choosing the cursor over the source's
+     * random reads.
+     */
+    public boolean holds(long start, long end) {
+      return start >= base && end <= base + size;
+    }
+
     /** Recently made names, each in the slot its hash picks (see {@link #name}). */
     private String[] names;
 

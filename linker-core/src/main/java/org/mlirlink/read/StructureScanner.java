@@ -311,6 +311,12 @@ final class StructureScanner {
       if (kind == OpKind.FUNCTION && scan.symbol != null) {
         long headerEnd = scan.body != null ? scan.body.start() : range.end();
         Span header = new Span(start, headerEnd);
+        // Checked now, not when a signature is first asked for, so that a malformed header is an
+        // error wherever it is, whether or not anything declares the function. A header longer
+        // ago than the cursor's window (after a long body) is read from the source instead, so
+        // the window does not move back.
+        FunctionHeaderCheck.check(
+            source, s.holds(start, headerEnd) ? s : source, start, headerEnd, opName);
         op.signature(() -> headers.functionSignature(source, header));
       }
     }
