@@ -306,8 +306,9 @@ final class FunctionHeaderCheck {
   /**
    * Skips the group the current token opens ({@code (}, {@code [}, {@code {} or {@code <}) to past
    * the bracket that closes it. Inside, only brackets are matched, as the grammar's {@code
-   * balanced} rule does: strings and comments are skipped, {@code ->} and {@code >=} close
-   * nothing, and a {@code >} closes only a {@code <}.
+   * balanced} and {@code inAngles} rules do: strings and comments are skipped, {@code ->} closes
+   * nothing, nor does {@code >=} inside {@code ()}, {@code []} or {@code {}}, and a {@code >}
+   * closes only a {@code <}.
    */
   private void skipGroup() {
     char[] open = new char[8];
@@ -335,8 +336,8 @@ final class FunctionHeaderCheck {
         depth++;
       } else if (c == '-' && p + 1 < end && s.charAt(p + 1) == '>') {
         p++; // an arrow
-      } else if (c == '>' && nextIsEqual(p + 1)) {
-        p = skipTrivia(p + 1); // '>=', at its '='
+      } else if (c == '>' && open[depth - 1] != '<' && nextIsEqual(p + 1)) {
+        p = skipTrivia(p + 1); // '>=' inside (), [] or {}: at its '='
       } else if (c == ')' || c == ']' || c == '}' || c == '>') {
         char opener = c == ')' ? '(' : c == ']' ? '[' : c == '}' ? '{' : '<';
         if (open[depth - 1] != opener) {
