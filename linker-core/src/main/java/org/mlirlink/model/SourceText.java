@@ -637,12 +637,15 @@ public final class SourceText implements SourceLines, ByteView {
     }
 
     /**
-     * Whether {@code [start, end)} is in the window now, so that reading it moves nothing: a reader
-     * that looks back at text it passed asks this before choosing the cursor over the source's
-     * random reads.
+     * A copy of the bytes {@code [start, end)}: from the window when it holds them, else read from
+     * the source, the window left where it is. For a reader that looks back at short text it has
+     * passed (a function's header, after its body).
      */
-    public boolean holds(long start, long end) {
-      return start >= base && end <= base + size;
+    public byte[] bytes(long start, long end) {
+      if (start >= base && end <= base + size) {
+        return Arrays.copyOfRange(window, (int) (start - base), (int) (end - base));
+      }
+      return SourceText.this.bytes(start, end);
     }
 
     /** Recently made names, each in the slot its hash picks (see {@link #name}). */

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
-import org.mlirlink.model.ByteView;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.SourceText;
 
@@ -43,44 +42,47 @@ final class FunctionHeaderCheck {
   }
 
   private final SourceText source;
-  private final ByteView s;
-  private final long end; // the header's end: its body's '{', or the end of a declaration
+  private final byte[] b; // the header's bytes, b[0] at offset base of the source
+  private final long base;
+  private final int end;
   private final String opName;
 
   private Kind kind;
-  private long start; // the current token
-  private long tokenEnd;
-  private long lastEnd; // the end of the token before it
+  private int start; // the current token, as indices into b
+  private int tokenEnd;
+  private int lastEnd; // the end of the token before it
   private char punct; // the current PUNCT's character
+  private int arguments = -1; // the first token of the argument list
 
-  // Each argument's name as offsets [start, end), or -1 for a bare one: a tied result must name
-  // one of them.
-  private long[] names;
-  private int argumentCount;
+  // The brackets open in a group below its first, and where: made when one nests.
+  private char[] open;
+  private int[] openAt;
 
-  private FunctionHeaderCheck(SourceText source, ByteView s, long end, String opName) {
+  private FunctionHeaderCheck(SourceText source, byte[] bytes, long base, String opName) {
     this.source = source;
-    this.s = s;
-    this.end = end;
+    this.b = bytes;
+    this.base = base;
+    this.end = bytes.length;
     this.opName = opName;
   }
 
   /**
-   * Checks the header {@code [start, end)} of a function named {@code opName}, read through {@code
-   * bytes} (the scanner's cursor, where the header is still in its window, else the source).
+   * Checks the header of a function named {@code opName}: {@code bytes}, which start at offset
+   * {@code start} of {@code source}. The header is walked as a copy of its bytes (a few dozen, from
+   * the scanner's window) because this runs on every function of every file read: indexing an array
+   * costs a fraction of a read through the cursor, and the walk stays a small part of the scan.
    *
    * @throws DiagnosticException at the first token out of place
    */
-  static void check(SourceText source, ByteView bytes, long start, long end, String opName) {
-    FunctionHeaderCheck check = new FunctionHeaderCheck(source, bytes, end, opName);
-    check.tokenEnd = start;
-    check.header();
+  static void check(SourceText source, byte[] bytes, long start, String opName) {
+    new FunctionHeaderCheck(source, bytes, start, opName).header();
   }
 
   private void header() {
     advance();
     if (kind == Kind.VALUE) {
-      throw error(start, "'" + opName + "' has no results, so '" + text() + "' names none");
+      throw error(
+          start, "'" + opName + "' has no results, so '" + text(start, tokenEnd) + "' names none");
     }
     advance(); // the op name, found by the scanner
     if (kind == Kind.WORD && isVisibility()) {
@@ -95,6 +97,7 @@ final class FunctionHeaderCheck {
       throw expected("'(' to start the argument list");
     }
     advance();
+    arguments = start;
     if (isPunct(')')) {
       advance();
     } else {
@@ -127,19 +130,20 @@ final class FunctionHeaderCheck {
   private void arguments() {
     while (true) {
       if (kind == Kind.VALUE) {
-        String name = text();
-        noteName(start, tokenEnd);
+        int nameStart = start;
+        int nameEnd = tokenEnd;
         advance();
         if (!isPunct(':')) {
-          throw expected("':' after '" + name + "'");
+          throw expected("':' after '" + text(nameStart, nameEnd) + "'");
         }
         advance();
-        type("the type of '" + name + "'");
+        if (!startsType()) {
+          throw expected("the type of '" + text(nameStart, nameEnd) + "'");
+        }
+        type("a type");
       } else {
-        noteName(-1, -1);
         type("an argument type");
       }
-      argumentCount++;
       if (isPunct('{')) {
         dictionary();
       }
@@ -187,7 +191,7 @@ final class FunctionHeaderCheck {
   private void result(String what) {
     if (kind == Kind.VALUE) {
       if (!namesAnArgument()) {
-        throw error(start, "result tied to unknown argument '" + text() + "'");
+        throw error(start, "result tied to unknown argument '" + text(start, tokenEnd) + "'");
       }
       advance();
       if (isWord("as")) {
@@ -202,12 +206,17 @@ final class FunctionHeaderCheck {
     }
   }
 
+  /** Whether a type starts at the current token. */
+  private boolean startsType() {
+    return (kind == Kind.WORD && !isKeyword()) || kind == Kind.BANG || isPunct('(');
+  }
+
   /** A type; {@code what} names it for the error when there is none. */
   private void type(String what) {
     if ((kind == Kind.WORD && !isKeyword()) || kind == Kind.BANG) {
       advance();
       if (isPunct('<')) {
-        skipGroup();
+        skipGroup(start);
       }
     } else if (isPunct('(')) {
       // A function type: (TYPE, ...) -> TYPE or -> (TYPE, ...).
@@ -286,7 +295,7 @@ final class FunctionHeaderCheck {
       throw expected("',' or '}' in the attribute dictionary");
     }
     if (isPunct('(') || isPunct('[') || isPunct('{') || isPunct('<')) {
-      skipGroup();
+      skipGroup(start);
     } else if (isPunct(')') || isPunct(']') || isPunct('>')) {
       throw error(start, "unexpected '" + punct + "' in an attribute value");
     } else {
@@ -300,122 +309,165 @@ final class FunctionHeaderCheck {
     if (!isPunct('(')) {
       throw expected("'(' after 'loc'");
     }
-    skipGroup();
+    skipGroup(start);
   }
 
   /**
-   * Skips the group the current token opens ({@code (}, {@code [}, {@code {} or {@code <}) to past
-   * the bracket that closes it. Inside, only brackets are matched, as the grammar's {@code
-   * balanced} and {@code inAngles} rules do: strings and comments are skipped, {@code ->} closes
-   * nothing, nor does {@code >=} inside {@code ()}, {@code []} or {@code {}}, and a {@code >}
-   * closes only a {@code <}.
+   * Skips the group whose opening bracket ({@code (}, {@code [}, {@code {} or {@code <}) is at
+   * {@code from} and moves to the token after its closing one. Inside, only brackets are matched,
+   * as the grammar's {@code balanced} and {@code inAngles} rules do: strings and comments are
+   * skipped, {@code ->} closes nothing, nor does {@code >=} inside {@code ()}, {@code []} or
+   * {@code {}}, and a {@code >} closes only a {@code <}.
    */
-  private void skipGroup() {
-    char[] open = new char[8];
-    long[] at = new long[8];
-    int depth = 0;
-    long p = start;
+  private void skipGroup(int from) {
+    tokenEnd = groupEnd(from);
+    advance();
+  }
+
+  /** The index past the bracket that closes the one at {@code from}. */
+  private int groupEnd(int from) {
+    // The innermost open bracket and where it is; those around it, in open/openAt.
+    char top = (char) b[from];
+    int topAt = from;
+    int depth = 1;
+    int p = from + 1;
     while (true) {
-      p = skipTrivia(p);
       if (p >= end) {
-        throw error(at[depth - 1], "unbalanced '" + open[depth - 1] + "' in the function's header");
+        throw error(topAt, "unbalanced '" + top + "' in the function's header");
       }
-      char c = s.charAt(p);
-      if (c == '"') {
-        long close = MlirSyntax.stringEndOrMinusOne(s, p);
-        p = close < 0 || close > end ? end : close;
-        continue;
-      }
-      if (c == '(' || c == '[' || c == '{' || c == '<') {
-        if (depth == open.length) {
-          open = Arrays.copyOf(open, depth * 2);
-          at = Arrays.copyOf(at, depth * 2);
+      char c = (char) (b[p] & 0xFF);
+      switch (c) {
+        case '"' -> {
+          p = stringEnd(p);
+          continue;
         }
-        open[depth] = c;
-        at[depth] = p;
-        depth++;
-      } else if (c == '-' && p + 1 < end && s.charAt(p + 1) == '>') {
-        p++; // an arrow
-      } else if (c == '>' && open[depth - 1] != '<' && nextIsEqual(p + 1)) {
-        p = skipTrivia(p + 1); // '>=' inside (), [] or {}: at its '='
-      } else if (c == ')' || c == ']' || c == '}' || c == '>') {
-        char opener = c == ')' ? '(' : c == ']' ? '[' : c == '}' ? '{' : '<';
-        if (open[depth - 1] != opener) {
-          SourceLocation opened = source.locationOf(at[depth - 1]);
-          throw error(
-              p,
-              "expected '"
-                  + closerOf(open[depth - 1])
-                  + "' to close the '"
-                  + open[depth - 1]
-                  + "' at "
-                  + opened.line()
-                  + ":"
-                  + opened.column()
-                  + ", found '"
-                  + c
-                  + "'");
+        case '/' -> {
+          if (p + 1 < end && b[p + 1] == '/') {
+            p = lineEnd(p);
+            continue;
+          }
         }
-        if (--depth == 0) {
-          tokenEnd = p + 1;
-          advance();
-          return;
+        case '(', '[', '{', '<' -> {
+          if (open == null) {
+            open = new char[8];
+            openAt = new int[8];
+          } else if (depth > open.length) {
+            open = Arrays.copyOf(open, depth * 2);
+            openAt = Arrays.copyOf(openAt, depth * 2);
+          }
+          open[depth - 1] = top;
+          openAt[depth - 1] = topAt;
+          top = c;
+          topAt = p;
+          depth++;
         }
+        case '-' -> {
+          if (p + 1 < end && b[p + 1] == '>') {
+            p++; // an arrow
+          }
+        }
+        case ')', ']', '}', '>' -> {
+          if (c == '>' && top != '<' && nextIsEqual(p + 1)) {
+            p = skipTrivia(p + 1); // '>=' inside (), [] or {}: at its '='
+          } else {
+            if (top != (c == ')' ? '(' : c == ']' ? '[' : c == '}' ? '{' : '<')) {
+              throw unclosed(top, topAt, p, c);
+            }
+            if (--depth == 0) {
+              return p + 1;
+            }
+            top = open[depth - 1];
+            topAt = openAt[depth - 1];
+          }
+        }
+        default -> {}
       }
       p++;
     }
   }
 
-  private boolean nextIsEqual(long p) {
-    long q = skipTrivia(p);
-    return q < end && s.charAt(q) == '=';
+  private DiagnosticException unclosed(char top, int topAt, int p, char found) {
+    SourceLocation opened = source.locationOf(base + topAt);
+    return error(
+        p,
+        "expected '"
+            + closerOf(top)
+            + "' to close the '"
+            + top
+            + "' at "
+            + opened.line()
+            + ":"
+            + opened.column()
+            + ", found '"
+            + found
+            + "'");
+  }
+
+  private boolean nextIsEqual(int p) {
+    int q = skipTrivia(p);
+    return q < end && b[q] == '=';
   }
 
   private static char closerOf(char open) {
     return open == '(' ? ')' : open == '[' ? ']' : open == '{' ? '}' : '>';
   }
 
-  // ---------------------------------------------------------------- argument names
-
-  private void noteName(long from, long to) {
-    int i = 2 * argumentCount;
-    if (names == null) {
-      names = new long[8];
-    } else if (i + 2 > names.length) {
-      names = Arrays.copyOf(names, names.length * 2);
-    }
-    names[i] = from;
-    names[i + 1] = to;
-  }
-
   /**
-   * Whether the current {@code %name} is an argument's: a named one's, or {@code %argK} when the
-   * K-th is bare, as {@link HeaderParser} names them.
+   * Whether the current {@code %name} names an argument: a named one, or the K-th when it is bare
+   * and the name {@code %argK}, as {@link HeaderParser} names them. The argument list is walked
+   * again (a tied result is rare; noting every argument's name would cost every header).
    */
   private boolean namesAnArgument() {
-    long length = tokenEnd - start;
-    for (int k = 0; k < argumentCount; k++) {
-      long from = names[2 * k];
-      if (from >= 0
-          ? names[2 * k + 1] - from == length && sameBytes(from, start, length)
-          : isArgK(k)) {
-        return true;
+    int name = start;
+    int length = tokenEnd - start;
+    Kind kindNow = kind;
+    char punctNow = punct;
+    int endNow = tokenEnd;
+    int lastNow = lastEnd;
+    try {
+      int k = 0;
+      boolean atArgument = true;
+      for (int p = skipTrivia(arguments); p < end; p = skipTrivia(p)) {
+        int q = tokenEnd(p, end);
+        if (kind == Kind.PUNCT && (punct == ')' || punct == ',')) {
+          if (punct == ')') {
+            return false;
+          }
+          k++;
+          atArgument = true;
+          p = q;
+          continue;
+        }
+        if (atArgument
+            && (kind == Kind.VALUE
+                ? q - p == length && sameBytes(p, name, length)
+                : isArgK(name, length, k))) {
+          return true;
+        }
+        atArgument = false;
+        p =
+            kind == Kind.PUNCT && (punct == '(' || punct == '[' || punct == '{' || punct == '<')
+                ? groupEnd(p)
+                : q;
       }
+      return false;
+    } finally {
+      kind = kindNow;
+      punct = punctNow;
+      tokenEnd = endNow;
+      lastEnd = lastNow;
     }
-    return false;
   }
 
-  /** Whether the current token is {@code %argK} for this {@code k}. */
-  private boolean isArgK(int k) {
+  /** Whether {@code b[name, name + length)} is {@code %argK}. */
+  private boolean isArgK(int name, int length, int k) {
     String digits = Integer.toString(k);
-    return tokenEnd - start == 4 + digits.length()
-        && s.startsWith("%arg", start)
-        && s.startsWith(digits, start + 4);
+    return length == 4 + digits.length() && holds("%arg", name) && holds(digits, name + 4);
   }
 
-  private boolean sameBytes(long a, long b, long length) {
-    for (long i = 0; i < length; i++) {
-      if (s.charAt(a + i) != s.charAt(b + i)) {
+  private boolean sameBytes(int x, int y, int length) {
+    for (int i = 0; i < length; i++) {
+      if (b[x + i] != b[y + i]) {
         return false;
       }
     }
@@ -423,6 +475,18 @@ final class FunctionHeaderCheck {
   }
 
   // ---------------------------------------------------------------- tokens
+
+  private static final boolean[] BARE = new boolean[256];
+  private static final boolean[] SUFFIX = new boolean[256];
+  private static final boolean[] BLANK = new boolean[256];
+
+  static {
+    for (char c = 0; c < 256; c++) {
+      BARE[c] = MlirSyntax.isBareIdChar(c);
+      SUFFIX[c] = MlirSyntax.isSuffixIdChar(c);
+      BLANK[c] = MlirSyntax.isWhitespace(c);
+    }
+  }
 
   /** Moves to the next token of the header (or to END). */
   private void advance() {
@@ -440,19 +504,18 @@ final class FunctionHeaderCheck {
    * The end of the token at {@code p} (which is before {@code limit}), its kind left in {@link
    * #kind} (and {@link #punct}).
    */
-  private long tokenEnd(long p, long limit) {
-    char c = s.charAt(p);
+  private int tokenEnd(int p, int limit) {
+    char c = (char) (b[p] & 0xFF);
     if (MlirSyntax.isLetter(c) || c == '_') {
       kind = Kind.WORD;
-      return whileIn(p + 1, limit, true);
+      return skip(BARE, p + 1, limit);
     }
     if (MlirSyntax.isDigit(c)) {
       kind = Kind.NUMBER;
-      long q = p + 1;
+      int q = p + 1;
       while (q < limit) {
-        char d = s.charAt(q);
-        if (MlirSyntax.isBareIdChar(d)
-            || ((d == '+' || d == '-') && (s.charAt(q - 1) == 'e' || s.charAt(q - 1) == 'E'))) {
+        int d = b[q] & 0xFF;
+        if (BARE[d] || ((d == '+' || d == '-') && (b[q - 1] == 'e' || b[q - 1] == 'E'))) {
           q++;
         } else {
           break;
@@ -463,31 +526,29 @@ final class FunctionHeaderCheck {
     switch (c) {
       case '"' -> {
         kind = Kind.STRING;
-        long close = MlirSyntax.stringEndOrMinusOne(s, p);
-        return close < 0 || close > limit ? limit : close;
+        return Math.min(stringEnd(p), limit);
       }
       case '%', '@', '!', '#', '^' -> {
         kind =
             c == '%'
                 ? Kind.VALUE
                 : c == '@' ? Kind.SYMBOL : c == '!' ? Kind.BANG : c == '#' ? Kind.HASH : Kind.CARET;
-        if (c == '@' && p + 1 < limit && s.charAt(p + 1) == '"') {
-          long close = MlirSyntax.stringEndOrMinusOne(s, p + 1);
-          return close < 0 || close > limit ? limit : close;
+        if (c == '@' && p + 1 < limit && b[p + 1] == '"') {
+          return Math.min(stringEnd(p + 1), limit);
         }
-        long q = suffixIdEnd(p + 1, limit);
+        int q = suffixIdEnd(p + 1, limit);
         if (q == p + 1) {
           kind = Kind.PUNCT; // a lone sigil
           punct = c;
           return q;
         }
-        if (c == '%' && q < limit && s.charAt(q) == '#') {
-          q = whileDigit(q + 1, limit);
+        if (c == '%' && q < limit && b[q] == '#') {
+          q = digitsEnd(q + 1, limit);
         }
         return q;
       }
       case '-' -> {
-        if (p + 1 < limit && s.charAt(p + 1) == '>') {
+        if (p + 1 < limit && b[p + 1] == '>') {
           kind = Kind.ARROW;
           return p + 2;
         }
@@ -497,49 +558,62 @@ final class FunctionHeaderCheck {
     kind = Kind.PUNCT;
     punct = c;
     // `...` is one token to the grammar; it is named whole in a message.
-    return c == '.' && s.startsWith("...", p) && p + 3 <= limit ? p + 3 : p + 1;
+    return c == '.' && p + 3 <= limit && b[p + 1] == '.' && b[p + 2] == '.' ? p + 3 : p + 1;
   }
 
   /** {@code DIGIT+ | [letter$._-][letter digit$._-]*} from {@code p}; p itself when neither. */
-  private long suffixIdEnd(long p, long limit) {
+  private int suffixIdEnd(int p, int limit) {
     if (p >= limit) {
       return p;
     }
-    char c = s.charAt(p);
+    char c = (char) (b[p] & 0xFF);
     if (MlirSyntax.isDigit(c)) {
-      return whileDigit(p, limit);
+      return digitsEnd(p, limit);
     }
-    if (MlirSyntax.isSuffixIdChar(c)) {
-      return whileIn(p + 1, limit, false);
-    }
-    return p;
+    return SUFFIX[c] ? skip(SUFFIX, p + 1, limit) : p;
   }
 
-  private long whileIn(long p, long limit, boolean bare) {
-    while (p < limit
-        && (bare ? MlirSyntax.isBareIdChar(s.charAt(p)) : MlirSyntax.isSuffixIdChar(s.charAt(p)))) {
+  private int skip(boolean[] table, int p, int limit) {
+    while (p < limit && table[b[p] & 0xFF]) {
       p++;
     }
     return p;
   }
 
-  private long whileDigit(long p, long limit) {
-    while (p < limit && MlirSyntax.isDigit(s.charAt(p))) {
+  private int digitsEnd(int p, int limit) {
+    while (p < limit && MlirSyntax.isDigit((char) b[p])) {
       p++;
     }
     return p;
   }
 
-  private long skipTrivia(long p) {
-    long n = s.length();
-    while (p < n) {
-      char c = s.charAt(p);
-      if (MlirSyntax.isWhitespace(c)) {
+  /** The end of the string literal at {@code p} (past its quote), or the header's end. */
+  private int stringEnd(int p) {
+    int q = p + 1;
+    while (q < end) {
+      byte c = b[q];
+      if (c == '"') {
+        return q + 1;
+      }
+      q += c == '\\' ? 2 : 1;
+    }
+    return end;
+  }
+
+  private int lineEnd(int p) {
+    while (p < end && !MlirSyntax.isLineEnd((char) b[p])) {
+      p++;
+    }
+    return p;
+  }
+
+  private int skipTrivia(int p) {
+    while (p < end) {
+      int c = b[p] & 0xFF;
+      if (BLANK[c]) {
         p++;
-      } else if (c == '/' && p + 1 < n && s.charAt(p + 1) == '/') {
-        while (p < n && !MlirSyntax.isLineEnd(s.charAt(p))) {
-          p++;
-        }
+      } else if (c == '/' && p + 1 < end && b[p + 1] == '/') {
+        p = lineEnd(p);
       } else {
         break;
       }
@@ -552,7 +626,17 @@ final class FunctionHeaderCheck {
   }
 
   private boolean isWord(String word) {
-    return kind == Kind.WORD && tokenEnd - start == word.length() && s.startsWith(word, start);
+    return kind == Kind.WORD && tokenEnd - start == word.length() && holds(word, start);
+  }
+
+  /** Whether the header holds the ASCII {@code text} at {@code p} (which leaves room for it). */
+  private boolean holds(String text, int p) {
+    for (int i = 0; i < text.length(); i++) {
+      if (b[p + i] != text.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean isKeyword() {
@@ -565,8 +649,8 @@ final class FunctionHeaderCheck {
 
   // ---------------------------------------------------------------- errors
 
-  private String text() {
-    return source.string(start, tokenEnd);
+  private String text(int from, int to) {
+    return source.string(base + from, base + to);
   }
 
   /**
@@ -578,23 +662,40 @@ final class FunctionHeaderCheck {
     if (kind != Kind.END) {
       return error(start, "expected " + what + ", found " + describe(start, tokenEnd));
     }
-    if (start >= s.length()) {
+    long next = base + end;
+    long n = source.length();
+    while (next < n) { // what follows the header, past blanks and comments
+      char c = source.charAt(next);
+      if (c == '/' && next + 1 < n && source.charAt(next + 1) == '/') {
+        while (next < n && !MlirSyntax.isLineEnd(source.charAt(next))) {
+          next++;
+        }
+      } else if (MlirSyntax.isWhitespace(c)) {
+        next++;
+      } else {
+        break;
+      }
+    }
+    if (next >= n) {
       return error(lastEnd, "expected " + what + ", found the end of the file");
     }
-    Kind headerKind = kind;
-    long after = tokenEnd(start, s.length());
-    kind = headerKind;
-    return error(start, "expected " + what + ", found " + describe(start, after));
+    byte[] following = source.bytes(next, Math.min(n, next + 256));
+    FunctionHeaderCheck after = new FunctionHeaderCheck(source, following, next, opName);
+    return new DiagnosticException(
+        Diagnostic.error(
+            source,
+            next,
+            "expected " + what + ", found " + after.describe(0, after.tokenEnd(0, after.end))));
   }
 
-  private String describe(long from, long to) {
-    if (s.charAt(from) == '"') {
+  private String describe(int from, int to) {
+    if (b[from] == '"') {
       return "a string";
     }
-    return "'" + source.string(from, Math.min(to, from + 64)) + "'";
+    return "'" + text(from, Math.min(to, from + 64)) + "'";
   }
 
-  private DiagnosticException error(long offset, String message) {
-    return new DiagnosticException(Diagnostic.error(source, offset, message));
+  private DiagnosticException error(int index, String message) {
+    return new DiagnosticException(Diagnostic.error(source, base + index, message));
   }
 }

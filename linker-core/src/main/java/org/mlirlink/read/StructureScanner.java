@@ -312,11 +312,8 @@ final class StructureScanner {
         long headerEnd = scan.body != null ? scan.body.start() : range.end();
         Span header = new Span(start, headerEnd);
         // Checked now, not when a signature is first asked for, so that a malformed header is an
-        // error wherever it is, whether or not anything declares the function. A header longer
-        // ago than the cursor's window (after a long body) is read from the source instead, so
-        // the window does not move back.
-        FunctionHeaderCheck.check(
-            source, s.holds(start, headerEnd) ? s : source, start, headerEnd, opName);
+        // error wherever it is, whether or not anything declares the function.
+        FunctionHeaderCheck.check(source, s.bytes(start, headerEnd), start, opName);
         op.signature(() -> headers.functionSignature(source, header));
       }
     }

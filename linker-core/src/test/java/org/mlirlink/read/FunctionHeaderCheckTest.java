@@ -81,7 +81,7 @@ class FunctionHeaderCheckTest {
     SourceText source = new SourceText("h.mlir", header);
     String check = null;
     try {
-      FunctionHeaderCheck.check(source, source, 0, source.length(), opName);
+      FunctionHeaderCheck.check(source, source.bytes(0, source.length()), 0, opName);
     } catch (DiagnosticException e) {
       check = e.diagnostic().message();
     }
