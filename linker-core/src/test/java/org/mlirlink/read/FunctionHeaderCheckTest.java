@@ -148,6 +148,33 @@ class FunctionHeaderCheckTest {
     }
   }
 
+  /** A tied result names an argument by its name, or a bare one as {@code %argK}. */
+  @Test
+  void aTiedResultMustNameAnArgument() {
+    String named =
+        "util.func private @f(%a: i32, %b: !t.fn<(i32, i32) -> i32> {x = [1, 2]}, %c: index)"
+            + " -> (%c, %a as i32)\n";
+    String bare = "util.func private @g(i32, (i32) -> i32, index) -> %arg2\n";
+    MlirFile file = MlirReader.read(new SourceText("t.mlir", named + bare));
+    assertEquals(2, file.operations().size());
+    assertEquals(List.of("index", "i32"), file.operations().get(0).signature().resultTypes());
+    assertEquals(List.of("index"), file.operations().get(1).signature().resultTypes());
+
+    for (String[] bad :
+        new String[][] {
+          {named.replace("(%c, %a", "(%c, %d"), "1:93", "%d"},
+          {bare.replace("%arg2", "%arg3"), "1:51", "%arg3"},
+          {bare.replace("%arg2", "%arg02"), "1:51", "%arg02"},
+        }) {
+      DiagnosticException e =
+          assertThrows(
+              DiagnosticException.class, () -> MlirReader.read(new SourceText("t.mlir", bad[0])));
+      assertEquals(
+          "t.mlir:" + bad[1] + ": error: result tied to unknown argument '" + bad[2] + "'",
+          e.diagnostic().format().lines().findFirst().orElseThrow());
+    }
+  }
+
   /**
    * A header far behind the scanner (before a body longer than its window) is checked all the same,
    * read from the file rather than the window: refused at its place when malformed, and read when
