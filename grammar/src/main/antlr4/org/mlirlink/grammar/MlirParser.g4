@@ -39,16 +39,12 @@ functionResult
 
 location : KW_LOC LPAREN balanced* RPAREN ;
 
-// A type is kept as text; its tokens are only grouped so that commas and
-// parentheses inside `<...>` do not end it.
-type : typePart+ ;
-
-typePart
-    : LESS balanced* GREATER
-    | LPAREN balanced* RPAREN ARROW (LPAREN balanced* RPAREN | typePart)
-    | LBRACKET balanced* RBRACKET
-    | ~(COMMA | LPAREN | RPAREN | LBRACE | RBRACE | LBRACKET | RBRACKET | LESS | GREATER
-        | KW_ATTRIBUTES | KW_LOC | EQUAL | ARROW | EOF)
+// A type is kept as text; the rule only finds where it ends. It is one word or
+// `!word` with an optional `<...>` body (`i32`, `tensor<?xf32>`, `!hal.buffer`),
+// or a function type: two words in a row are not one type.
+type
+    : LPAREN (type (COMMA type)*)? RPAREN ARROW (LPAREN (type (COMMA type)*)? RPAREN | type)
+    | (BARE_ID | BANG_ID) (LESS inAngles* GREATER)?
     ;
 
 // A whole attribute dictionary, as in `attributes {...}`, `<{...}>` and the
@@ -64,7 +60,7 @@ attributeName : bareId | STRING ;
 attributeValue : valuePart+ ;
 
 valuePart
-    : LESS balanced* GREATER
+    : LESS inAngles* GREATER
     | LPAREN balanced* RPAREN
     | LBRACKET balanced* RBRACKET
     | LBRACE balanced* RBRACE
@@ -77,14 +73,25 @@ functionTypeOnly
       (LPAREN (type (COMMA type)*)? RPAREN | type) EOF
     ;
 
-// Any token sequence with (), [], {} balanced; `<`/`>` balance only when they
-// open a group here, so `->` and `>=` inside `affine_map<...>` read as text.
+// Any token sequence with (), [], {} and <> balanced. Inside (), [] or {},
+// `>=` is text (`affine_set<(d0) : (d0 - 1 >= 0)>`); `->` is one token, so its
+// `>` closes nothing.
 balanced
     : GREATER EQUAL
     | LPAREN balanced* RPAREN
     | LBRACKET balanced* RBRACKET
     | LBRACE balanced* RBRACE
-    | LESS balanced* GREATER
+    | LESS inAngles* GREATER
+    | ~(LPAREN | RPAREN | LBRACKET | RBRACKET | LBRACE | RBRACE | LESS | GREATER | EOF)
+    ;
+
+// Directly inside `<...>` a `>` closes the group, followed by `=` or not: one
+// reading only, where `>=` there could also be text.
+inAngles
+    : LPAREN balanced* RPAREN
+    | LBRACKET balanced* RBRACKET
+    | LBRACE balanced* RBRACE
+    | LESS inAngles* GREATER
     | ~(LPAREN | RPAREN | LBRACKET | RBRACKET | LBRACE | RBRACE | LESS | GREATER | EOF)
     ;
 

@@ -107,6 +107,34 @@ class CheckCommandTest {
   }
 
   /**
+   * A malformed function header is a syntax error at its first bad token though nothing declares
+   * the function: its header is read with its file, not only when a type is compared.
+   */
+  @Test
+  void aMalformedFunctionHeaderIsASyntaxErrorAtItsFirstBadToken() throws IOException {
+    Path tree = copyOfComponents();
+    Path main = tree.resolve("test_linking/main_module.mlir");
+    edit(
+        main,
+        "@add_then_double(%a: tensor<4xf32>, %b: tensor<4xf32>)",
+        "@add_then_double(%a: tensor<4xf32> %b: tensor<4xf32>)");
+
+    CliRun run = CliRun.of(null, "check", tree.toString());
+
+    assertEquals(1, run.exitCode(), run.stderr());
+    assertEquals("", run.stdout());
+    assertEquals(
+        main
+            + ":"
+            + position(main, "%b: tensor<4xf32>) -> tensor<4xf32> {")
+            + ": error: expected ',' or ')' in the argument list, found '%b' [syntax]",
+        run.stderr().lines().findFirst().orElseThrow());
+    assertTrue(
+        run.stderr().endsWith("\n1 error in 1 file (" + mlirFiles(tree) + " files checked)\n"),
+        run.stderr());
+  }
+
+  /**
    * Three errors in two files: each file's in turn, in path order, then the count; and the tree is
    * as it was, byte for byte and time for time, with no file added.
    */

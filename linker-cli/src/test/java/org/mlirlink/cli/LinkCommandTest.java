@@ -133,6 +133,28 @@ class LinkCommandTest {
     assertTrue(list.stdout().startsWith("Public symbols in "), list.stdout());
   }
 
+  /** Listing a file's symbols reads every function header in it, and stops at a malformed one. */
+  @Test
+  void listSymbolsReportsAMalformedFunctionHeaderAtItsPlace() throws IOException {
+    Path lib =
+        Files.writeString(
+            tmp.resolve("lib.mlir"),
+            "module @lib {\n"
+                + "  util.func public @f(%a: i32 garbage garbage, %b i32) -> i32 {\n"
+                + "    util.return %a : i32\n"
+                + "  }\n"
+                + "}\n");
+    CliRun list = CliRun.of(null, "--list-symbols", lib.toString());
+    assertEquals(1, list.exitCode(), list.stderr());
+    assertEquals("", list.stdout());
+    assertEquals(
+        lib
+            + ":2:31: error: expected ',' or ')' in the argument list, found 'garbage'\n"
+            + "  util.func public @f(%a: i32 garbage garbage, %b i32) -> i32 {\n"
+            + "                              ^\n",
+        list.stderr());
+  }
+
   @Test
   void bytecodeOutputIsRecognizedByExtensionInAnyCase() {
     Path out = tmp.resolve("out.MLIRBC");

@@ -636,6 +636,18 @@ public final class SourceText implements SourceLines, ByteView {
       return (char) (window[(int) (p - base)] & 0xFF);
     }
 
+    /**
+     * A copy of the bytes {@code [start, end)}: from the window when it holds them, else read from
+     * the source, the window left where it is. For a reader that looks back at short text it has
+     * passed (a function's header, after its body).
+     */
+    public byte[] bytes(long start, long end) {
+      if (start >= base && end <= base + size) {
+        return Arrays.copyOfRange(window, (int) (start - base), (int) (end - base));
+      }
+      return SourceText.this.bytes(start, end);
+    }
+
     /** Recently made names, each in the slot its hash picks (see {@link #name}). */
     private String[] names;
 

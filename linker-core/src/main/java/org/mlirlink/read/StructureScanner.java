@@ -326,6 +326,9 @@ final class StructureScanner {
       if (kind == OpKind.FUNCTION && scan.symbol != null) {
         long headerEnd = scan.body != null ? scan.body.start() : range.end();
         Span header = new Span(start, headerEnd);
+        // Checked now, not when a signature is first asked for, so that a malformed header is an
+        // error wherever it is, whether or not anything declares the function.
+        FunctionHeaderCheck.check(source, s.bytes(start, headerEnd), start, opName);
         op.signature(() -> headers.functionSignature(source, header));
       }
     }

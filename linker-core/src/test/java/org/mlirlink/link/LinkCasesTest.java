@@ -433,6 +433,15 @@ class LinkCasesTest {
     LinkCase.named("function-without-a-name").assertFailsAsExpected();
   }
 
+  /**
+   * A definition whose header does not read is an error at its first bad token, not a type mismatch
+   * with its declaration made of the stray words.
+   */
+  @Test
+  void aMalformedFunctionHeaderIsAnErrorAtItsFirstBadToken() {
+    LinkCase.named("malformed-function-header").assertFailsAsExpected();
+  }
+
   // ---------------------------------------------------------------- bundles
 
   @Test

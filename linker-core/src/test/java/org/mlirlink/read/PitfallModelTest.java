@@ -381,4 +381,32 @@ class PitfallModelTest {
         List.of("iree_blob"),
         file.resources().orElseThrow().entries().stream().map(e -> e.key()).toList());
   }
+
+  @Test
+  void functionHeadersWithArrowsStringsCommentsAndNestedGroupsRead() {
+    // Each header is checked token by token as the file is read: none of these may be taken for
+    // a malformed one, and each signature is the grammar's.
+    MlirFile file = read("function_headers.mlir");
+    assertEquals(
+        sig(
+            List.of("memref<4xf32,affine_map<(d0)->(d0+1)>>", "vector<[4]xf32>"),
+            List.of("memref<?xf32,strided<[1],offset:?>>")),
+        op(file, "angles").signature());
+    assertEquals(
+        sig(List.of("(i32)->i32", "()->()"), List.of("(f32,f32)->(f32,f32)")),
+        op(file, "function_types").signature());
+    Operation attributes = op(file, "attributes");
+    assertEquals(
+        sig(List.of("i32", "!llvm.ptr"), List.of("i32", "tuple<i32,f32>")), attributes.signature());
+    assertEquals(
+        List.of("cond", "quoted key"),
+        attributes.attributes().stream().map(a -> a.name()).toList());
+    Operation commented = op(file, "commented");
+    assertEquals(sig(List.of("i32", "i32"), List.of("i32")), commented.signature());
+    assertFalse(commented.isDeclaration());
+    assertEquals(
+        sig(List.of("complex<f32>", "!llvm.struct<(i32,f32)>"), List.of()),
+        op(file, "quoted name").signature());
+    assertEquals(sig(List.of("index"), List.of()), op(file, "located").signature());
+  }
 }

@@ -137,18 +137,49 @@ class ReaderDiagnosticsTest {
     assertEquals("  42", d.sourceLine(), "no '\\r' in the shown line");
   }
 
-  @Test
-  void aBadFunctionHeaderIsReportedWhenTheSignatureIsRead() {
-    // Headers are parsed lazily (only when the linker needs a signature); the error still has a
-    // clean message and points into the header.
-    var file =
-        MlirReader.read(new SourceText("h.mlir", "func.func private @f(i32,, i32) -> i32\n"));
-    DiagnosticException e =
-        assertThrows(DiagnosticException.class, () -> file.operations().get(0).signature());
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      textBlock =
+          """
+          # case | input (\\n = newline) | line | column | message
+          words after an argument type | module @lib {\\n  util.func public @f(%a: i32 garbage garbage, %b i32) -> i32 {\\n    util.return %a : i32\\n  }\\n} | 2 | 31 | expected ',' or ')' in the argument list, found 'garbage'
+          a missing comma between arguments | util.func public @f(%a: i32 %b: i32) -> i32 {\\n  util.return %a : i32\\n} | 1 | 29 | expected ',' or ')' in the argument list, found '%b'
+          a missing comma at a line break | util.func public @f(%a: i32\\n    %b: i32) -> i32 {\\n  util.return %a : i32\\n} | 2 | 5 | expected ',' or ')' in the argument list, found '%b'
+          a missing colon | util.func public @f(%a i32) -> i32 {\\n  util.return %a : i32\\n} | 1 | 24 | expected ':' after '%a', found 'i32'
+          a word after the results | util.func public @f(%a: i32) -> i32 garbage {\\n  util.return %a : i32\\n} | 1 | 37 | expected 'attributes' or the body after the results, found 'garbage'
+          a word after the results of a declaration | util.func private @f(i32) -> i32 garbage\\nutil.func private @g() | 1 | 34 | expected 'attributes' or the body after the results, found 'garbage'
+          an unclosed angle bracket in an argument | util.func private @f(%a: tensor<4xf32, %b: i32) -> i32 | 1 | 47 | expected '>' to close the '<' at 1:32, found ')'
+          no result type after the arrow | util.func public @f(%a: i32) -> {\\n  util.return\\n} | 1 | 33 | expected a result type after '->', found '{'
+          no result type after the arrow of a declaration | util.func private @f(i32) ->\\nutil.func private @g() | 2 | 1 | expected a result type after '->', found 'util.func'
+          no result type at the end of the file | util.func private @f(i32) -> | 1 | 29 | expected a result type after '->', found the end of the file
+          an attribute dictionary before the results | util.func public @f(%a: i32) attributes {x} -> i32 {\\n  util.return %a : i32\\n} | 1 | 45 | expected the body after the attributes, found '->'
+          attributes without a dictionary | func.func private @f(i32) attributes | 1 | 37 | expected '{' after 'attributes', found the end of the file
+          an attribute dictionary missing a comma | func.func private @f(i32 {a b}) -> i32 | 1 | 29 | expected ',' or '}' in the attribute dictionary, found 'b'
+          an attribute without a value after '=' | func.func private @f(i32 {a = }) -> i32 | 1 | 31 | expected an attribute value after '=', found '}'
+          a trailing comma in the arguments | func.func private @f(i32,) -> i32 | 1 | 26 | expected an argument type, found ')'
+          a variadic argument list | func.func private @f(i32, ...) -> i32 | 1 | 27 | expected an argument type, found '...'
+          two types in a result list | func.func private @f(i32) -> (i32 i32) | 1 | 35 | expected ',' or ')' in the result list, found 'i32'
+          a function type after a result list | func.func private @f(i32) -> (i32) -> i32 | 1 | 36 | expected 'attributes' or the body after the results, found '->'
+          two visibility keywords | func.func private public @f(i32) -> i32 | 1 | 19 | expected 'public', 'private', 'nested' or the function's name (@name) after 'func.func', found 'public'
+          a word that is no visibility | util.func garbage @f(i32) -> i32 | 1 | 11 | expected 'public', 'private', 'nested' or the function's name (@name) after 'util.func', found 'garbage'
+          no argument list | func.func private @f -> i32 | 1 | 22 | expected '(' to start the argument list, found '->'
+          a result tied to no argument | util.func private @f(%a: tensor<?xf32>) -> %b | 1 | 44 | result tied to unknown argument '%b'
+          a keyword as a type | func.func private @f(i32) -> attributes {a} | 1 | 30 | expected a result type after '->', found 'attributes'
+          a function with a result name | %0 = func.func private @f(i32) -> i32 | 1 | 1 | 'func.func' has no results, so '%0' names none
+          a location before the attributes | func.func private @f(i32) -> i32 loc("x":1:2) attributes {a} | 1 | 47 | expected the body after the location, found 'attributes'
+          a bad header in a nested module | module @a {\\n  module @b {\\n    func.func private @f(i32 i32)\\n  }\\n} | 3 | 30 | expected ',' or ')' in the argument list, found 'i32'
+          """)
+  void aMalformedFunctionHeaderIsAnErrorAtItsFirstBadToken(
+      String name, String input, int line, int column, String message) {
+    // Whether or not anything declares the function: the header is checked as the file is read.
+    Diagnostic d = diagnose(input.replace("\\n", "\n"));
     assertEquals(
-        "h.mlir:1:26: error: unexpected ',' in function header or attribute dictionary",
-        e.diagnostic().format().lines().findFirst().orElseThrow());
-    assertClean(e.diagnostic());
+        "t.mlir:" + line + ":" + column + ": error: " + message,
+        d.format().lines().findFirst().orElseThrow(),
+        name);
+    assertClean(d);
   }
 
   @Test

@@ -225,6 +225,44 @@ class WorkspaceTest {
     assertEquals(List.of(), workspace.symbols(bad));
   }
 
+  /**
+   * A malformed function header is a syntax error at its first bad token, in a definition that
+   * something declares (not a type mismatch at the declaration) and in one nothing declares.
+   */
+  @Test
+  void aMalformedFunctionHeaderIsASyntaxErrorAtItsFirstBadToken() throws IOException {
+    String text = Files.readString(mulMatId);
+    String broken =
+        text.replace(
+            "@mul_mat_id(%expert_weights: tensor<?x?x?xf32>, %input:",
+            "@mul_mat_id(%expert_weights: tensor<?x?x?xf32> garbage, %input:");
+    assertFalse(broken.equals(text));
+    workspace.open(mulMatId, broken, 2);
+    List<LinkDiagnostic> found = workspace.diagnostics(mulMatId);
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(DiagnosticCode.SYNTAX, found.get(0).code());
+    assertEquals(
+        "expected ',' or ')' in the argument list, found 'garbage'", found.get(0).message());
+    int[] garbage = at(mulMatId, "tensor<?x?x?xf32>, %input:", 18);
+    assertEquals(garbage[0], found.get(0).range().start().line());
+    assertEquals(garbage[1], found.get(0).range().start().column());
+    assertTrue(
+        workspace.diagnostics(block).stream()
+            .noneMatch(d -> d.code() == DiagnosticCode.TYPE_MISMATCH),
+        workspace.diagnostics(block).toString());
+
+    Path alone = root.resolve("alone.mlir");
+    workspace.open(alone, "module @alone {\n  util.func private @f(i32) -> i32 garbage\n}\n", 1);
+    List<LinkDiagnostic> inAlone = workspace.diagnostics(alone);
+    assertEquals(1, inAlone.size(), inAlone.toString());
+    assertEquals(DiagnosticCode.SYNTAX, inAlone.get(0).code());
+    assertEquals(
+        "expected 'attributes' or the body after the results, found 'garbage'",
+        inAlone.get(0).message());
+    assertEquals(2, inAlone.get(0).range().start().line());
+    assertEquals(36, inAlone.get(0).range().start().column());
+  }
+
   @Test
   void aNameDefinedTwiceInOneModuleIsADuplicateDefinition() {
     Path twice = root.resolve("twice.mlir");

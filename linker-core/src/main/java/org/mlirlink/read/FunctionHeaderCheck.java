@@ -1,0 +1,701 @@
+package org.mlirlink.read;
+
+import java.util.Arrays;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.SourceLocation;
+import org.mlirlink.model.MlirSyntax;
+import org.mlirlink.model.SourceText;
+
+/**
+ * Checks, as a file is read, that the header of a custom-form function (the text in front of its
+ * body) has the shape the grammar's {@code functionHeader} rule reads, and reports the first token
+ * that does not fit at its place:
+ *
+ * <pre>{@code
+ * OP [public|private|nested] @name ( ARGUMENTS ) [-> RESULTS] [attributes {...}] [loc(...)]
+ * ARGUMENTS: named (%a: TYPE) or bare (TYPE), each with an optional {...} and loc(...)
+ * RESULTS:   ( RESULT, ... ) or RESULT, ...; a RESULT is TYPE {...}? or %a [as TYPE] {...}?
+ * TYPE:      word or !word, each with an optional <...>; or (TYPE, ...) -> TYPE or (TYPE, ...)
+ * }</pre>
+ *
+ * <p>The signature itself is still extracted by {@link HeaderParser}, lazily: parsing every header
+ * with ANTLR as the file is read tripled the time to read a library of 20 000 functions, while this
+ * walk over a header's bytes costs a small fraction of the scan. Anything it accepts the grammar
+ * reads; it is stricter only where MLIR is too (one visibility keyword, no {@code ...}, a tied
+ * result naming an argument). The insides of {@code <...>}, {@code (...)} of a location and
+ * attribute values are only checked to balance, as the grammar does.
+ */
+final class FunctionHeaderCheck {
+  private enum Kind {
+    WORD, // a bare identifier, keywords included
+    VALUE, // %name
+    SYMBOL, // @name or @"name"
+    BANG, // !name
+    HASH, // #name
+    CARET, // ^name
+    STRING,
+    NUMBER,
+    ARROW, // ->
+    PUNCT, // one character: ( ) { } [ ] < > = : , and any other
+    END // the end of the header
+  }
+
+  private final SourceText source;
+  private final byte[] b; // the header's bytes, b[0] at offset base of the source
+  private final long base;
+  private final int end;
+  private final String opName;
+
+  private Kind kind;
+  private int start; // the current token, as indices into b
+  private int tokenEnd;
+  private int lastEnd; // the end of the token before it
+  private char punct; // the current PUNCT's character
+  private int arguments = -1; // the first token of the argument list
+
+  // The brackets open in a group below its first, and where: made when one nests.
+  private char[] open;
+  private int[] openAt;
+
+  private FunctionHeaderCheck(SourceText source, byte[] bytes, long base, String opName) {
+    this.source = source;
+    this.b = bytes;
+    this.base = base;
+    this.end = bytes.length;
+    this.opName = opName;
+  }
+
+  /**
+   * Checks the header of a function named {@code opName}: {@code bytes}, which start at offset
+   * {@code start} of {@code source}. The header is walked as a copy of its bytes (a few dozen, from
+   * the scanner's window) because this runs on every function of every file read: indexing an array
+   * costs a fraction of a read through the cursor, and the walk stays a small part of the scan.
+   *
+   * @throws DiagnosticException at the first token out of place
+   */
+  static void check(SourceText source, byte[] bytes, long start, String opName) {
+    new FunctionHeaderCheck(source, bytes, start, opName).header();
+  }
+
+  private void header() {
+    advance();
+    if (kind == Kind.VALUE) {
+      throw error(
+          start, "'" + opName + "' has no results, so '" + text(start, tokenEnd) + "' names none");
+    }
+    advance(); // the op name, found by the scanner
+    if (kind == Kind.WORD && isVisibility()) {
+      advance();
+    }
+    if (kind != Kind.SYMBOL) {
+      throw expected(
+          "'public', 'private', 'nested' or the function's name (@name) after '" + opName + "'");
+    }
+    advance();
+    if (!isPunct('(')) {
+      throw expected("'(' to start the argument list");
+    }
+    advance();
+    arguments = start;
+    if (isPunct(')')) {
+      advance();
+    } else {
+      arguments();
+    }
+    // What may still come, for the error when something else does.
+    String next = "'->', 'attributes' or the body after the argument list";
+    if (kind == Kind.ARROW) {
+      advance();
+      results();
+      next = "'attributes' or the body after the results";
+    }
+    if (isWord("attributes")) {
+      advance();
+      if (!isPunct('{')) {
+        throw expected("'{' after 'attributes'");
+      }
+      dictionary();
+      next = "the body after the attributes";
+    }
+    if (isWord("loc")) {
+      location();
+      next = "the body after the location";
+    }
+    if (kind != Kind.END) {
+      throw expected(next);
+    }
+  }
+
+  private void arguments() {
+    while (true) {
+      if (kind == Kind.VALUE) {
+        int nameStart = start;
+        int nameEnd = tokenEnd;
+        advance();
+        if (!isPunct(':')) {
+          throw expected("':' after '" + text(nameStart, nameEnd) + "'");
+        }
+        advance();
+        if (!startsType()) {
+          throw expected("the type of '" + text(nameStart, nameEnd) + "'");
+        }
+        type("a type");
+      } else {
+        type("an argument type");
+      }
+      if (isPunct('{')) {
+        dictionary();
+      }
+      if (isWord("loc")) {
+        location();
+      }
+      if (isPunct(',')) {
+        advance();
+      } else if (isPunct(')')) {
+        advance();
+        return;
+      } else {
+        throw expected("',' or ')' in the argument list");
+      }
+    }
+  }
+
+  private void results() {
+    if (!isPunct('(')) {
+      result("a result type after '->'");
+      while (isPunct(',')) {
+        advance();
+        result("a result type");
+      }
+      return;
+    }
+    advance();
+    if (isPunct(')')) {
+      advance();
+      return;
+    }
+    while (true) {
+      result("a result type");
+      if (isPunct(',')) {
+        advance();
+      } else if (isPunct(')')) {
+        advance();
+        return;
+      } else {
+        throw expected("',' or ')' in the result list");
+      }
+    }
+  }
+
+  private void result(String what) {
+    if (kind == Kind.VALUE) {
+      if (!namesAnArgument()) {
+        throw error(start, "result tied to unknown argument '" + text(start, tokenEnd) + "'");
+      }
+      advance();
+      if (isWord("as")) {
+        advance();
+        type("a type after 'as'");
+      }
+    } else {
+      type(what);
+    }
+    if (isPunct('{')) {
+      dictionary();
+    }
+  }
+
+  /** Whether a type starts at the current token. */
+  private boolean startsType() {
+    return (kind == Kind.WORD && !isKeyword()) || kind == Kind.BANG || isPunct('(');
+  }
+
+  /** A type; {@code what} names it for the error when there is none. */
+  private void type(String what) {
+    if ((kind == Kind.WORD && !isKeyword()) || kind == Kind.BANG) {
+      advance();
+      if (isPunct('<')) {
+        skipGroup(start);
+      }
+    } else if (isPunct('(')) {
+      // A function type: (TYPE, ...) -> TYPE or -> (TYPE, ...).
+      typeList();
+      if (kind != Kind.ARROW) {
+        throw expected("'->' after the argument types of a function type");
+      }
+      advance();
+      if (isPunct('(')) {
+        typeList();
+      } else {
+        type("a result type after '->'");
+      }
+    } else {
+      throw expected(what);
+    }
+  }
+
+  /** {@code (TYPE, ...)}, from its '(' to past its ')'. */
+  private void typeList() {
+    advance();
+    if (isPunct(')')) {
+      advance();
+      return;
+    }
+    while (true) {
+      type("a type");
+      if (isPunct(',')) {
+        advance();
+      } else if (isPunct(')')) {
+        advance();
+        return;
+      } else {
+        throw expected("',' or ')' in the type list");
+      }
+    }
+  }
+
+  /** {@code {name = value, name, ...}}, from its '{' to past its '}'. */
+  private void dictionary() {
+    advance();
+    if (isPunct('}')) {
+      advance();
+      return;
+    }
+    while (true) {
+      if (kind != Kind.WORD && kind != Kind.STRING) {
+        throw expected("an attribute name");
+      }
+      advance();
+      if (isPunct('=')) {
+        advance();
+        int parts = 0;
+        while (!isPunct(',') && !isPunct('}')) {
+          valuePart();
+          parts++;
+        }
+        if (parts == 0) {
+          throw expected("an attribute value after '='");
+        }
+      }
+      if (isPunct(',')) {
+        advance();
+      } else if (isPunct('}')) {
+        advance();
+        return;
+      } else {
+        throw expected("',' or '}' in the attribute dictionary");
+      }
+    }
+  }
+
+  /** One token of an attribute value, or one bracketed group. */
+  private void valuePart() {
+    if (kind == Kind.END) {
+      throw expected("',' or '}' in the attribute dictionary");
+    }
+    if (isPunct('(') || isPunct('[') || isPunct('{') || isPunct('<')) {
+      skipGroup(start);
+    } else if (isPunct(')') || isPunct(']') || isPunct('>')) {
+      throw error(start, "unexpected '" + punct + "' in an attribute value");
+    } else {
+      advance();
+    }
+  }
+
+  /** {@code loc(...)}, from its keyword to past its ')'. */
+  private void location() {
+    advance();
+    if (!isPunct('(')) {
+      throw expected("'(' after 'loc'");
+    }
+    skipGroup(start);
+  }
+
+  /**
+   * Skips the group whose opening bracket ({@code (}, {@code [}, {@code {} or {@code <}) is at
+   * {@code from} and moves to the token after its closing one. Inside, only brackets are matched,
+   * as the grammar's {@code balanced} and {@code inAngles} rules do: strings and comments are
+   * skipped, {@code ->} closes nothing, nor does {@code >=} inside {@code ()}, {@code []} or
+   * {@code {}}, and a {@code >} closes only a {@code <}.
+   */
+  private void skipGroup(int from) {
+    tokenEnd = groupEnd(from);
+    advance();
+  }
+
+  /** The index past the bracket that closes the one at {@code from}. */
+  private int groupEnd(int from) {
+    // The innermost open bracket and where it is; those around it, in open/openAt.
+    char top = (char) b[from];
+    int topAt = from;
+    int depth = 1;
+    int p = from + 1;
+    while (true) {
+      if (p >= end) {
+        throw error(topAt, "unbalanced '" + top + "' in the function's header");
+      }
+      char c = (char) (b[p] & 0xFF);
+      switch (c) {
+        case '"' -> {
+          p = stringEnd(p);
+          continue;
+        }
+        case '/' -> {
+          if (p + 1 < end && b[p + 1] == '/') {
+            p = lineEnd(p);
+            continue;
+          }
+        }
+        case '(', '[', '{', '<' -> {
+          if (open == null) {
+            open = new char[8];
+            openAt = new int[8];
+          } else if (depth > open.length) {
+            open = Arrays.copyOf(open, depth * 2);
+            openAt = Arrays.copyOf(openAt, depth * 2);
+          }
+          open[depth - 1] = top;
+          openAt[depth - 1] = topAt;
+          top = c;
+          topAt = p;
+          depth++;
+        }
+        case '-' -> {
+          if (p + 1 < end && b[p + 1] == '>') {
+            p++; // an arrow
+          }
+        }
+        case ')', ']', '}', '>' -> {
+          if (c == '>' && top != '<' && nextIsEqual(p + 1)) {
+            p = skipTrivia(p + 1); // '>=' inside (), [] or {}: at its '='
+          } else {
+            if (top != (c == ')' ? '(' : c == ']' ? '[' : c == '}' ? '{' : '<')) {
+              throw unclosed(top, topAt, p, c);
+            }
+            if (--depth == 0) {
+              return p + 1;
+            }
+            top = open[depth - 1];
+            topAt = openAt[depth - 1];
+          }
+        }
+        default -> {}
+      }
+      p++;
+    }
+  }
+
+  private DiagnosticException unclosed(char top, int topAt, int p, char found) {
+    SourceLocation opened = source.locationOf(base + topAt);
+    return error(
+        p,
+        "expected '"
+            + closerOf(top)
+            + "' to close the '"
+            + top
+            + "' at "
+            + opened.line()
+            + ":"
+            + opened.column()
+            + ", found '"
+            + found
+            + "'");
+  }
+
+  private boolean nextIsEqual(int p) {
+    int q = skipTrivia(p);
+    return q < end && b[q] == '=';
+  }
+
+  private static char closerOf(char open) {
+    return open == '(' ? ')' : open == '[' ? ']' : open == '{' ? '}' : '>';
+  }
+
+  /**
+   * Whether the current {@code %name} names an argument: a named one, or the K-th when it is bare
+   * and the name {@code %argK}, as {@link HeaderParser} names them. The argument list is walked
+   * again (a tied result is rare; noting every argument's name would cost every header).
+   */
+  private boolean namesAnArgument() {
+    int name = start;
+    int length = tokenEnd - start;
+    Kind kindNow = kind;
+    char punctNow = punct;
+    int endNow = tokenEnd;
+    int lastNow = lastEnd;
+    try {
+      int k = 0;
+      boolean atArgument = true;
+      for (int p = skipTrivia(arguments); p < end; p = skipTrivia(p)) {
+        int q = tokenEnd(p, end);
+        if (kind == Kind.PUNCT && (punct == ')' || punct == ',')) {
+          if (punct == ')') {
+            return false;
+          }
+          k++;
+          atArgument = true;
+          p = q;
+          continue;
+        }
+        if (atArgument
+            && (kind == Kind.VALUE
+                ? q - p == length && sameBytes(p, name, length)
+                : isArgK(name, length, k))) {
+          return true;
+        }
+        atArgument = false;
+        p =
+            kind == Kind.PUNCT && (punct == '(' || punct == '[' || punct == '{' || punct == '<')
+                ? groupEnd(p)
+                : q;
+      }
+      return false;
+    } finally {
+      kind = kindNow;
+      punct = punctNow;
+      tokenEnd = endNow;
+      lastEnd = lastNow;
+    }
+  }
+
+  /** Whether {@code b[name, name + length)} is {@code %argK}. */
+  private boolean isArgK(int name, int length, int k) {
+    String digits = Integer.toString(k);
+    return length == 4 + digits.length() && holds("%arg", name) && holds(digits, name + 4);
+  }
+
+  private boolean sameBytes(int x, int y, int length) {
+    for (int i = 0; i < length; i++) {
+      if (b[x + i] != b[y + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  private static final boolean[] BARE = new boolean[256];
+  private static final boolean[] SUFFIX = new boolean[256];
+  private static final boolean[] BLANK = new boolean[256];
+
+  static {
+    for (char c = 0; c < 256; c++) {
+      BARE[c] = MlirSyntax.isBareIdChar(c);
+      SUFFIX[c] = MlirSyntax.isSuffixIdChar(c);
+      BLANK[c] = MlirSyntax.isWhitespace(c);
+    }
+  }
+
+  /** Moves to the next token of the header (or to END). */
+  private void advance() {
+    lastEnd = tokenEnd;
+    start = skipTrivia(tokenEnd);
+    if (start >= end) {
+      kind = Kind.END;
+      tokenEnd = start;
+      return;
+    }
+    tokenEnd = tokenEnd(start, end);
+  }
+
+  /**
+   * The end of the token at {@code p} (which is before {@code limit}), its kind left in {@link
+   * #kind} (and {@link #punct}).
+   */
+  private int tokenEnd(int p, int limit) {
+    char c = (char) (b[p] & 0xFF);
+    if (MlirSyntax.isLetter(c) || c == '_') {
+      kind = Kind.WORD;
+      return skip(BARE, p + 1, limit);
+    }
+    if (MlirSyntax.isDigit(c)) {
+      kind = Kind.NUMBER;
+      int q = p + 1;
+      while (q < limit) {
+        int d = b[q] & 0xFF;
+        if (BARE[d] || ((d == '+' || d == '-') && (b[q - 1] == 'e' || b[q - 1] == 'E'))) {
+          q++;
+        } else {
+          break;
+        }
+      }
+      return q;
+    }
+    switch (c) {
+      case '"' -> {
+        kind = Kind.STRING;
+        return Math.min(stringEnd(p), limit);
+      }
+      case '%', '@', '!', '#', '^' -> {
+        kind =
+            c == '%'
+                ? Kind.VALUE
+                : c == '@' ? Kind.SYMBOL : c == '!' ? Kind.BANG : c == '#' ? Kind.HASH : Kind.CARET;
+        if (c == '@' && p + 1 < limit && b[p + 1] == '"') {
+          return Math.min(stringEnd(p + 1), limit);
+        }
+        int q = suffixIdEnd(p + 1, limit);
+        if (q == p + 1) {
+          kind = Kind.PUNCT; // a lone sigil
+          punct = c;
+          return q;
+        }
+        if (c == '%' && q < limit && b[q] == '#') {
+          q = digitsEnd(q + 1, limit);
+        }
+        return q;
+      }
+      case '-' -> {
+        if (p + 1 < limit && b[p + 1] == '>') {
+          kind = Kind.ARROW;
+          return p + 2;
+        }
+      }
+      default -> {}
+    }
+    kind = Kind.PUNCT;
+    punct = c;
+    // `...` is one token to the grammar; it is named whole in a message.
+    return c == '.' && p + 3 <= limit && b[p + 1] == '.' && b[p + 2] == '.' ? p + 3 : p + 1;
+  }
+
+  /** {@code DIGIT+ | [letter$._-][letter digit$._-]*} from {@code p}; p itself when neither. */
+  private int suffixIdEnd(int p, int limit) {
+    if (p >= limit) {
+      return p;
+    }
+    char c = (char) (b[p] & 0xFF);
+    if (MlirSyntax.isDigit(c)) {
+      return digitsEnd(p, limit);
+    }
+    return SUFFIX[c] ? skip(SUFFIX, p + 1, limit) : p;
+  }
+
+  private int skip(boolean[] table, int p, int limit) {
+    while (p < limit && table[b[p] & 0xFF]) {
+      p++;
+    }
+    return p;
+  }
+
+  private int digitsEnd(int p, int limit) {
+    while (p < limit && MlirSyntax.isDigit((char) b[p])) {
+      p++;
+    }
+    return p;
+  }
+
+  /** The end of the string literal at {@code p} (past its quote), or the header's end. */
+  private int stringEnd(int p) {
+    int q = p + 1;
+    while (q < end) {
+      byte c = b[q];
+      if (c == '"') {
+        return q + 1;
+      }
+      q += c == '\\' ? 2 : 1;
+    }
+    return end;
+  }
+
+  private int lineEnd(int p) {
+    while (p < end && !MlirSyntax.isLineEnd((char) b[p])) {
+      p++;
+    }
+    return p;
+  }
+
+  private int skipTrivia(int p) {
+    while (p < end) {
+      int c = b[p] & 0xFF;
+      if (BLANK[c]) {
+        p++;
+      } else if (c == '/' && p + 1 < end && b[p + 1] == '/') {
+        p = lineEnd(p);
+      } else {
+        break;
+      }
+    }
+    return p;
+  }
+
+  private boolean isPunct(char c) {
+    return kind == Kind.PUNCT && punct == c;
+  }
+
+  private boolean isWord(String word) {
+    return kind == Kind.WORD && tokenEnd - start == word.length() && holds(word, start);
+  }
+
+  /** Whether the header holds the ASCII {@code text} at {@code p} (which leaves room for it). */
+  private boolean holds(String text, int p) {
+    for (int i = 0; i < text.length(); i++) {
+      if (b[p + i] != text.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isKeyword() {
+    return isWord("attributes") || isWord("loc") || isWord("as");
+  }
+
+  private boolean isVisibility() {
+    return isWord("public") || isWord("private") || isWord("nested");
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  private String text(int from, int to) {
+    return source.string(base + from, base + to);
+  }
+
+  /**
+   * "expected WHAT, found TOKEN" at the current token. At the header's end the token is what
+   * follows it (the body's '{', the next operation); at the end of the file the error points just
+   * after the header's last token, as MLIR does.
+   */
+  private DiagnosticException expected(String what) {
+    if (kind != Kind.END) {
+      return error(start, "expected " + what + ", found " + describe(start, tokenEnd));
+    }
+    long next = base + end;
+    long n = source.length();
+    while (next < n) { // what follows the header, past blanks and comments
+      char c = source.charAt(next);
+      if (c == '/' && next + 1 < n && source.charAt(next + 1) == '/') {
+        while (next < n && !MlirSyntax.isLineEnd(source.charAt(next))) {
+          next++;
+        }
+      } else if (MlirSyntax.isWhitespace(c)) {
+        next++;
+      } else {
+        break;
+      }
+    }
+    if (next >= n) {
+      return error(lastEnd, "expected " + what + ", found the end of the file");
+    }
+    byte[] following = source.bytes(next, Math.min(n, next + 256));
+    FunctionHeaderCheck after = new FunctionHeaderCheck(source, following, next, opName);
+    return new DiagnosticException(
+        Diagnostic.error(
+            source,
+            next,
+            "expected " + what + ", found " + after.describe(0, after.tokenEnd(0, after.end))));
+  }
+
+  private String describe(int from, int to) {
+    if (b[from] == '"') {
+      return "a string";
+    }
+    return "'" + text(from, Math.min(to, from + 64)) + "'";
+  }
+
+  private DiagnosticException error(int index, String message) {
+    return new DiagnosticException(Diagnostic.error(source, base + index, message));
+  }
+}

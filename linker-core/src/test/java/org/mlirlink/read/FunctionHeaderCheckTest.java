@@ -1,0 +1,203 @@
+package org.mlirlink.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.AliasExpansions;
+import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.OpKind;
+import org.mlirlink.model.Operation;
+import org.mlirlink.model.SourceText;
+import org.mlirlink.model.Span;
+
+/**
+ * The check of function headers the reader runs on every function against the grammar that later
+ * reads their signatures: on every header of the corpus and on mutants of each, what the check
+ * accepts the grammar reads, and what it refuses the grammar refuses too, but for the few shapes it
+ * refuses on purpose.
+ */
+class FunctionHeaderCheckTest {
+  /** Rough MLIR tokens, enough to cut a header into pieces to drop, repeat and swap. */
+  private static final Pattern TOKEN =
+      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|->|\\.\\.\\.|[%@!#^]?[\\w$.]+|\\S");
+
+  /** What the check refuses though the grammar reads it: MLIR refuses each too. */
+  private static final List<String> REFUSED_ON_PURPOSE =
+      List.of(
+          "expected 'public', 'private', 'nested' or the function's name",
+          "result tied to unknown argument",
+          "found '...'");
+
+  @Test
+  void theCheckAndTheGrammarAgreeOnEveryHeaderOfTheCorpusAndItsMutants() {
+    List<Path> files =
+        new ArrayList<>(ReaderFixtures.mlirFiles(ReaderFixtures.root().resolve("testdata")));
+    files.addAll(ReaderFixtures.mlirFiles(ReaderFixtures.root().resolve("components")));
+    int headers = 0;
+    int accepted = 0;
+    int refused = 0;
+    for (Path path : files) {
+      if (ReaderFixtures.unreadable(path)) {
+        continue;
+      }
+      MlirFile file = MlirReader.read(SourceText.ofBytes("f.mlir", ReaderFixtures.bytes(path)));
+      List<Operation> functions = new ArrayList<>();
+      collectFunctions(file.operations(), functions);
+      for (Operation function : functions) {
+        long end = function.body().map(Span::start).orElse(function.range().end());
+        String header = file.source().string(function.range().start(), end);
+        headers++;
+        for (String variant : variants(header)) {
+          if (agree(file.aliasExpansions(), variant, function.opName(), path)) {
+            accepted++;
+          } else {
+            refused++;
+          }
+        }
+      }
+    }
+    assertTrue(headers >= 100, "headers: " + headers);
+    assertTrue(accepted >= headers && refused > 10 * headers, accepted + " / " + refused);
+  }
+
+  /**
+   * Checks one header both ways; returns whether the check accepted it. Accepted, the grammar must
+   * read it; refused, the grammar must refuse it too, or the refusal be one made on purpose.
+   */
+  private static boolean agree(AliasExpansions aliases, String header, String opName, Path from) {
+    SourceText source = new SourceText("h.mlir", header);
+    String check = null;
+    try {
+      FunctionHeaderCheck.check(source, source.bytes(0, source.length()), 0, opName);
+    } catch (DiagnosticException e) {
+      check = e.diagnostic().message();
+    }
+    String grammar = null;
+    try {
+      new HeaderParser(aliases).functionSignature(source, new Span(0, source.length()));
+    } catch (DiagnosticException e) {
+      grammar = e.diagnostic().message();
+    }
+    String what = from.getFileName() + ": " + header;
+    if (check == null) {
+      assertEquals(null, grammar, "accepted by the check, refused by the grammar: " + what);
+      return true;
+    }
+    if (grammar == null) {
+      String message = check;
+      assertTrue(
+          REFUSED_ON_PURPOSE.stream().anyMatch(message::contains),
+          "refused by the check (" + message + "), read by the grammar: " + what);
+    }
+    return false;
+  }
+
+  /**
+   * The header, and each header made from it by one change to its tokens after the op name:
+   * dropped, repeated, swapped with the next, or followed by a stray word or comma.
+   */
+  private static Set<String> variants(String header) {
+    List<String> tokens = new ArrayList<>();
+    Matcher m = TOKEN.matcher(header);
+    while (m.find()) {
+      tokens.add(m.group());
+    }
+    Set<String> out = new LinkedHashSet<>();
+    out.add(header);
+    for (int i = 1; i < tokens.size(); i++) {
+      List<String> dropped = new ArrayList<>(tokens);
+      dropped.remove(i);
+      out.add(String.join(" ", dropped));
+      List<String> repeated = new ArrayList<>(tokens);
+      repeated.add(i, tokens.get(i));
+      out.add(String.join(" ", repeated));
+      if (i + 1 < tokens.size()) {
+        List<String> swapped = new ArrayList<>(tokens);
+        swapped.set(i, tokens.get(i + 1));
+        swapped.set(i + 1, tokens.get(i));
+        out.add(String.join(" ", swapped));
+      }
+      for (String stray : List.of("garbage", ",")) {
+        List<String> inserted = new ArrayList<>(tokens);
+        inserted.add(i + 1, stray);
+        out.add(String.join(" ", inserted));
+      }
+    }
+    return out;
+  }
+
+  private static void collectFunctions(List<Operation> ops, List<Operation> out) {
+    for (Operation op : ops) {
+      if (op.kind() == OpKind.FUNCTION && !op.isGenericForm()) {
+        out.add(op);
+      }
+      collectFunctions(op.children(), out);
+    }
+  }
+
+  /** A tied result names an argument by its name, or a bare one as {@code %argK}. */
+  @Test
+  void aTiedResultMustNameAnArgument() {
+    String named =
+        "util.func private @f(%a: i32, %b: !t.fn<(i32, i32) -> i32> {x = [1, 2]}, %c: index)"
+            + " -> (%c, %a as i32)\n";
+    String bare = "util.func private @g(i32, (i32) -> i32, index) -> %arg2\n";
+    MlirFile file = MlirReader.read(new SourceText("t.mlir", named + bare));
+    assertEquals(2, file.operations().size());
+    assertEquals(List.of("index", "i32"), file.operations().get(0).signature().resultTypes());
+    assertEquals(List.of("index"), file.operations().get(1).signature().resultTypes());
+
+    for (String[] bad :
+        new String[][] {
+          {named.replace("(%c, %a", "(%c, %d"), "1:93", "%d"},
+          {bare.replace("%arg2", "%arg3"), "1:51", "%arg3"},
+          {bare.replace("%arg2", "%arg02"), "1:51", "%arg02"},
+        }) {
+      DiagnosticException e =
+          assertThrows(
+              DiagnosticException.class, () -> MlirReader.read(new SourceText("t.mlir", bad[0])));
+      assertEquals(
+          "t.mlir:" + bad[1] + ": error: result tied to unknown argument '" + bad[2] + "'",
+          e.diagnostic().format().lines().findFirst().orElseThrow());
+    }
+  }
+
+  /**
+   * A header far behind the scanner (before a body longer than its window) is checked all the same,
+   * read from the file rather than the window: refused at its place when malformed, and read when
+   * not.
+   */
+  @Test
+  void aHeaderBeforeABodyLongerThanTheReadersWindowIsChecked(@TempDir Path tmp) throws IOException {
+    String body = "    %c = arith.constant 0 : i32\n".repeat(80_000); // 2.6 MB
+    String good = "func.func @f(%a: i32) -> i32 {\n" + body + "    return %a : i32\n}\n";
+    Path goodFile = Files.writeString(tmp.resolve("good.mlir"), good + good.replace("@f", "@g"));
+    MlirFile read = MlirReader.read(SourceText.open("good.mlir", goodFile));
+    assertEquals(2, read.operations().size());
+
+    String bad = good.replace("@f", "@g").replace("%a: i32)", "%a: i32 garbage)");
+    Path badFile = Files.writeString(tmp.resolve("bad.mlir"), good + bad);
+    DiagnosticException e =
+        assertThrows(
+            DiagnosticException.class, () -> MlirReader.read(SourceText.open("bad.mlir", badFile)));
+    int line = good.split("\n", -1).length;
+    assertEquals(
+        "bad.mlir:"
+            + line
+            + ":22: error: expected ',' or ')' in the argument list, found 'garbage'",
+        e.diagnostic().format().lines().findFirst().orElseThrow());
+  }
+}

@@ -1,0 +1,4 @@
+module @m {
+  func.func private @ext(i32,
+      i32 i32) -> i32
+}

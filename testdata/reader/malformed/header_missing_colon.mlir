@@ -1,0 +1,5 @@
+module @m {
+  func.func @f(%a i32) -> i32 {
+    return %a : i32
+  }
+}
