@@ -5,7 +5,8 @@
 lexer grammar MlirLexer;
 
 BOM                 : '\uFEFF' -> channel(HIDDEN);
-WHITESPACE          : [ \t\r\n\f\u000B]+ -> channel(HIDDEN);
+// A NUL byte is a blank too, as to MLIR's lexer and the reader's scanner.
+WHITESPACE          : [ \t\r\n\f\u000B\u0000]+ -> channel(HIDDEN);
 LINE_COMMENT        : '//' ~[\r\n]* -> channel(HIDDEN);
 
 FILE_METADATA_BEGIN : '{-#';

@@ -148,6 +148,18 @@ class FunctionHeaderCheckTest {
     }
   }
 
+  /**
+   * A NUL byte between tokens is a blank to MLIR, to the scanner and to the check: the grammar's
+   * lexer must skip it too, or a header the check accepted would fail when its type is compared.
+   */
+  @Test
+  void aNulByteInAHeaderIsABlankToTheGrammarToo() {
+    MlirFile file =
+        MlirReader.read(
+            new SourceText("t.mlir", "util.func private @f(%a: i32\0, index) -> i32\n"));
+    assertEquals(List.of("i32", "index"), file.operations().get(0).signature().argumentTypes());
+  }
+
   /** A tied result names an argument by its name, or a bare one as {@code %argK}. */
   @Test
   void aTiedResultMustNameAnArgument() {
