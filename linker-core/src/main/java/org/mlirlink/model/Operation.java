@@ -228,6 +228,11 @@ public final class Operation implements TopLevelItem {
     return children;
   }
 
+  /** Whether the op is a function whose type is known ({@link #signature()} can be asked). */
+  public boolean hasSignature() {
+    return signatureParser != null;
+  }
+
   /**
    * The function's type, normalized for comparison. Parsed on first use, so functions that are
    * never linked are never parsed.

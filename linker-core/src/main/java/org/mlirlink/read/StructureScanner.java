@@ -341,6 +341,10 @@ final class StructureScanner {
               ? "expected a string 'sym_name' in the attributes of '" + opName + "'"
               : "expected a symbol name (@name) after '" + opName + "'");
     }
+    if (kind == OpKind.FUNCTION && !built.hasSignature()) {
+      // Generic form without a type: a declaration of it could not be checked, nor a call typed.
+      throw error(start, "expected a 'function_type' in the attributes of '" + opName + "'");
+    }
     return built;
   }
 

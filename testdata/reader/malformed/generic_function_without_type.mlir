@@ -1,0 +1,4 @@
+module {
+  "func.func"() <{sym_name = "f", sym_visibility = "private"}> ({
+  }) : () -> ()
+}
