@@ -1,0 +1,188 @@
+package org.mlirlink.read.bytecode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlirlink.read.bytecode.BytecodeStructure.OperationName;
+import org.mlirlink.read.bytecode.BytecodeStructure.Section;
+import org.mlirlink.testing.IreeTools;
+import org.mlirlink.testing.MlirTools;
+
+/**
+ * The framing and tables of bytecode that the real {@code iree-opt --emit-bytecode} writes: every
+ * section read to its exact end, and the operation names the file holds exactly those that {@code
+ * iree-opt --mlir-print-op-generic} prints for the same text.
+ */
+class BytecodeStructureTest {
+  private static final Pattern GENERIC_OP = Pattern.compile("\"([a-z_][\\w$]*\\.[\\w$.]+)\"\\(");
+
+  @TempDir Path temp;
+
+  @Test
+  void varintsOfEveryWidthRead() {
+    // 5 in one byte; 300 in two; 2^40 + 1 in six; 2^63 in the nine-byte form.
+    byte[] bytes = {
+      0x0B,
+      (byte) (((300 << 2) | 2) & 0xFF),
+      (byte) ((300 << 2) >> 8),
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      (byte) 0x80
+    };
+    long big = (1L << 40) + 1;
+    long sixBytes = (big << 6) | 0x20;
+    byte[] six = new byte[6];
+    for (int i = 0; i < 6; i++) {
+      six[i] = (byte) (sixBytes >>> (8 * i));
+    }
+    byte[] all = new byte[3 + 6 + 9];
+    System.arraycopy(bytes, 0, all, 0, 3);
+    System.arraycopy(six, 0, all, 3, 6);
+    all[9] = 0;
+    all[17] = (byte) 0x80;
+    ByteReader in = new ByteReader(all, 0, all.length, "the test");
+    assertEquals(5, in.readVarInt("a"));
+    assertEquals(300, in.readVarInt("b"));
+    assertEquals(big, in.readVarInt("c"));
+    assertEquals(Long.MIN_VALUE, in.readVarInt("d"));
+    assertTrue(in.atEnd());
+  }
+
+  @Test
+  void aFileThatIsNotBytecodeSaysSo() {
+    MalformedBytecodeException e =
+        assertThrows(
+            MalformedBytecodeException.class, () -> BytecodeStructure.read("module {}".getBytes()));
+    assertEquals(0, e.offset());
+    assertTrue(e.getMessage().startsWith("not MLIR bytecode"), e.getMessage());
+    assertFalse(BytecodeStructure.isBytecode("module {}".getBytes()));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyComponentReadsAtEveryVersion() throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(MlirTools.projectRoot().resolve("components"))) {
+      walk.filter(p -> p.toString().endsWith(".mlir")).sorted().forEach(files::add);
+    }
+    assertFalse(files.isEmpty());
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Path file : files) {
+      for (int version = 0; version <= BytecodeStructure.NEWEST_VERSION; version++) {
+        int v = version;
+        tests.add(
+            DynamicTest.dynamicTest(
+                MlirTools.projectRoot().relativize(file) + " v" + v, () -> check(file, v)));
+      }
+    }
+    return tests.stream();
+  }
+
+  /** Programs IREE compiled to a later phase (the link cases that name their phase). */
+  @TestFactory
+  Stream<DynamicTest> everyCompiledProgramOfTheLinkCasesReads() throws IOException {
+    List<Path> files = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(MlirTools.projectRoot().resolve("testdata/link"))) {
+      walk.filter(p -> p.toString().endsWith(".mlir") && !p.endsWith("expected.mlir"))
+          .filter(p -> Files.exists(p.resolveSibling("phase")))
+          .sorted()
+          .forEach(files::add);
+    }
+    assertTrue(files.size() >= 6, files.toString());
+    return files.stream()
+        .map(
+            file ->
+                DynamicTest.dynamicTest(
+                    MlirTools.projectRoot().relativize(file).toString(),
+                    () -> check(file, BytecodeStructure.NEWEST_VERSION)));
+  }
+
+  @Test
+  void truncatedFilesAreErrorsAtTheirEnd() throws IOException {
+    byte[] whole = emit(MlirTools.projectRoot().resolve("components/activation/swiglu.mlir"), 6);
+    BytecodeStructure.read(whole);
+    for (int length = 4; length < whole.length; length += 7) {
+      byte[] cut = Arrays.copyOf(whole, length);
+      MalformedBytecodeException e =
+          assertThrows(
+              MalformedBytecodeException.class,
+              () -> BytecodeStructure.read(cut),
+              "the first " + length + " bytes");
+      assertTrue(e.offset() <= length, e.offset() + " > " + length + ": " + e.getMessage());
+    }
+  }
+
+  private void check(Path file, int version) throws IOException {
+    byte[] bytes = emit(file, version);
+    assertTrue(BytecodeStructure.isBytecode(bytes));
+    BytecodeStructure structure = BytecodeStructure.read(bytes);
+    assertEquals(version, structure.version());
+    assertTrue(structure.producer().startsWith("MLIR"), structure.producer());
+    for (Section section : List.of(Section.STRING, Section.DIALECT, Section.IR)) {
+      assertTrue(structure.has(section), section.displayName());
+    }
+    Set<String> ours = new TreeSet<>();
+    for (OperationName name : structure.operationNames()) {
+      assertTrue(structure.dialects().contains(name.dialect()));
+      assertTrue(name.registered(), name.fullName());
+      ours.add(name.fullName());
+    }
+    assertEquals(generic(file), ours);
+  }
+
+  private byte[] emit(Path file, int version) throws IOException {
+    Path out = temp.resolve(file.getFileName() + "." + version + ".mlirbc");
+    MlirTools.Run run =
+        MlirTools.run(
+            List.of(
+                IreeTools.require("iree-opt").toString(),
+                "--emit-bytecode",
+                "--emit-bytecode-version=" + version,
+                file.toString(),
+                "-o",
+                out.toString()),
+            null);
+    assertTrue(run.ok(), run.stderr());
+    return Files.readAllBytes(out);
+  }
+
+  /** The op names {@code iree-opt} prints for the file in generic form. */
+  private static Set<String> generic(Path file) {
+    MlirTools.Run run =
+        MlirTools.run(
+            List.of(
+                IreeTools.require("iree-opt").toString(),
+                "--mlir-print-op-generic",
+                file.toString()),
+            null);
+    assertTrue(run.ok(), run.stderr());
+    Set<String> names = new TreeSet<>();
+    Matcher m = GENERIC_OP.matcher(run.stdout());
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+}
