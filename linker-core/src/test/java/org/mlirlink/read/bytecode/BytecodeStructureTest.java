@@ -27,8 +27,9 @@ import org.mlirlink.testing.MlirTools;
 
 /**
  * The framing and tables of bytecode that the real {@code iree-opt --emit-bytecode} writes: every
- * section read to its exact end, and the operation names the file holds exactly those that {@code
- * iree-opt --mlir-print-op-generic} prints for the same text.
+ * section read to its exact end, the operation names the file holds exactly those that {@code
+ * iree-opt --mlir-print-op-generic} prints for the same text, and every attribute and type kept as
+ * assembly text one that the print holds.
  */
 class BytecodeStructureTest {
   private static final Pattern GENERIC_OP = Pattern.compile("\"([a-z_][\\w$]*\\.[\\w$.]+)\"\\(");
@@ -134,6 +135,23 @@ class BytecodeStructureTest {
     }
   }
 
+  @Test
+  void anAttributeWhoseSizeIsWrongIsAnError() throws IOException {
+    byte[] bytes = emit(MlirTools.projectRoot().resolve("components/activation/swiglu.mlir"), 6);
+    BytecodeStructure structure = BytecodeStructure.read(bytes);
+    AttrTypeTable.read(bytes, structure);
+    // The first entry's size: after the two counts and the first group's dialect and count, all
+    // one-byte varints in this small file. Two bytes more move every entry after it.
+    int at = structure.extent(Section.ATTR_TYPE_OFFSET)[0] + 4;
+    assertEquals(1, bytes[at] & 1, "a one-byte varint");
+    bytes[at] += 4;
+    MalformedBytecodeException e =
+        assertThrows(MalformedBytecodeException.class, () -> AttrTypeTable.read(bytes, structure));
+    // Every later entry has moved: the first that no longer fits says so, at its place.
+    int[] data = structure.extent(Section.ATTR_TYPE);
+    assertTrue(e.offset() >= data[0] && e.offset() <= data[1], e.offset() + ": " + e.getMessage());
+  }
+
   private void check(Path file, int version) throws IOException {
     byte[] bytes = emit(file, version);
     assertTrue(BytecodeStructure.isBytecode(bytes));
@@ -149,7 +167,22 @@ class BytecodeStructureTest {
       assertTrue(name.registered(), name.fullName());
       ours.add(name.fullName());
     }
-    assertEquals(generic(file), ours);
+    String printed = genericText(file);
+    assertEquals(generic(printed), ours);
+    // Attributes and types: the table fills its section, and each one kept as text is text that
+    // iree-opt prints for the file (with no alias, as it is stored).
+    AttrTypeTable table = AttrTypeTable.read(bytes, structure);
+    List<AttrTypeTable.Entry> all = new ArrayList<>(table.attributes());
+    all.addAll(table.types());
+    assertFalse(all.isEmpty());
+    for (AttrTypeTable.Entry entry : all) {
+      assertTrue(structure.dialects().contains(entry.dialect()), entry.dialect());
+      if (entry.isBinary()) {
+        assertEquals("builtin", entry.dialect(), "only the builtin dialect encodes in binary");
+      } else {
+        assertTrue(printed.contains(entry.assembly()), entry.assembly() + " is not in the print");
+      }
+    }
   }
 
   private byte[] emit(Path file, int version) throws IOException {
@@ -168,18 +201,24 @@ class BytecodeStructureTest {
     return Files.readAllBytes(out);
   }
 
-  /** The op names {@code iree-opt} prints for the file in generic form. */
-  private static Set<String> generic(Path file) {
+  /** What {@code iree-opt} prints for the file in generic form. */
+  private static String genericText(Path file) {
     MlirTools.Run run =
         MlirTools.run(
             List.of(
                 IreeTools.require("iree-opt").toString(),
                 "--mlir-print-op-generic",
+                "--mlir-print-local-scope",
                 file.toString()),
             null);
     assertTrue(run.ok(), run.stderr());
+    return run.stdout();
+  }
+
+  /** The op names of a generic-form print. */
+  private static Set<String> generic(String printed) {
     Set<String> names = new TreeSet<>();
-    Matcher m = GENERIC_OP.matcher(run.stdout());
+    Matcher m = GENERIC_OP.matcher(printed);
     while (m.find()) {
       names.add(m.group(1));
     }
