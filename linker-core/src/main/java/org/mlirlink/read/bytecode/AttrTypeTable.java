@@ -24,47 +24,16 @@ import org.mlirlink.read.bytecode.BytecodeStructure.Section;
  * }</pre>
  */
 public final class AttrTypeTable {
-  /** One attribute or type: its dialect, where its bytes are, and how they encode it. */
-  public static final class Entry {
-    private final String dialect;
-    private final int start;
-    private final int end;
-    private final boolean binary;
-    private final String assembly;
-
-    Entry(String dialect, int start, int end, boolean binary, String assembly) {
-      this.dialect = dialect;
-      this.start = start;
-      this.end = end;
-      this.binary = binary;
-      this.assembly = assembly;
-    }
-
-    /** The dialect that defines it. */
-    public String dialect() {
-      return dialect;
-    }
-
-    /** Where its bytes start in the file. */
-    public int start() {
-      return start;
-    }
-
-    /** Where its bytes end in the file. */
-    public int end() {
-      return end;
-    }
-
-    /** Whether its dialect's binary encoding is used (else it is its assembly text). */
-    public boolean isBinary() {
-      return binary;
-    }
-
-    /** Its assembly text when stored as text; null when stored in binary. */
-    public String assembly() {
-      return assembly;
-    }
-  }
+  /**
+   * One attribute or type.
+   *
+   * @param dialect the dialect that defines it
+   * @param start where its bytes start in the file
+   * @param end where its bytes end in the file
+   * @param isBinary whether its dialect's binary encoding is used (else it is its assembly text)
+   * @param assembly its assembly text when stored as text; null when stored in binary
+   */
+  public record Entry(String dialect, int start, int end, boolean isBinary, String assembly) {}
 
   private final List<Entry> attributes;
   private final List<Entry> types;
