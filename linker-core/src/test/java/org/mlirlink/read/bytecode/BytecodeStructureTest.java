@@ -183,6 +183,25 @@ class BytecodeStructureTest {
         assertTrue(printed.contains(entry.assembly()), entry.assembly() + " is not in the print");
       }
     }
+    // Builtin types in binary, printed as MLIR prints them: each is in the print too, as a whole
+    // word or as the element type of a shape (4xi8). All but memrefs and tensors whose encoding is
+    // a builtin attribute in binary are printed.
+    BuiltinTypes types = new BuiltinTypes(bytes, table);
+    for (int i = 0; i < table.types().size(); i++) {
+      String type = types.print(i);
+      if (type == null) {
+        assertTrue(table.type(i).isBinary());
+        assertFalse(
+            file.startsWith(MlirTools.projectRoot().resolve("components")),
+            "a type of a component is not printed: type " + i);
+        continue;
+      }
+      assertTrue(
+          Pattern.compile("(?:(?<![\\w.$])|(?<=[0-9?\\]]x))" + Pattern.quote(type) + "(?![\\w.$])")
+              .matcher(printed)
+              .find(),
+          type + " is not in the print");
+    }
   }
 
   private byte[] emit(Path file, int version) throws IOException {
