@@ -98,11 +98,7 @@ final class FunctionHeaderCheck {
     }
     advance();
     arguments = start;
-    if (isPunct(')')) {
-      advance();
-    } else {
-      arguments();
-    }
+    list(')', this::argument, "the argument list");
     // What may still come, for the error when something else does.
     String next = "'->', 'attributes' or the body after the argument list";
     if (kind == Kind.ARROW) {
@@ -127,36 +123,52 @@ final class FunctionHeaderCheck {
     }
   }
 
-  private void arguments() {
+  /**
+   * One argument: {@code %name: TYPE} or a bare type, each with optional attributes and location.
+   */
+  private void argument() {
+    if (kind == Kind.VALUE) {
+      int nameStart = start;
+      int nameEnd = tokenEnd;
+      advance();
+      if (!isPunct(':')) {
+        throw expected("':' after '" + text(nameStart, nameEnd) + "'");
+      }
+      advance();
+      if (!startsType()) {
+        throw expected("the type of '" + text(nameStart, nameEnd) + "'");
+      }
+      type("a type");
+    } else {
+      type("an argument type");
+    }
+    if (isPunct('{')) {
+      dictionary();
+    }
+    if (isWord("loc")) {
+      location();
+    }
+  }
+
+  /**
+   * The items of a list whose opening bracket has been read, separated by commas, each read by
+   * {@code item}, to past {@code closer}; {@code name} names the list in the error for anything
+   * else after an item.
+   */
+  private void list(char closer, Runnable item, String name) {
+    if (isPunct(closer)) {
+      advance();
+      return;
+    }
     while (true) {
-      if (kind == Kind.VALUE) {
-        int nameStart = start;
-        int nameEnd = tokenEnd;
-        advance();
-        if (!isPunct(':')) {
-          throw expected("':' after '" + text(nameStart, nameEnd) + "'");
-        }
-        advance();
-        if (!startsType()) {
-          throw expected("the type of '" + text(nameStart, nameEnd) + "'");
-        }
-        type("a type");
-      } else {
-        type("an argument type");
-      }
-      if (isPunct('{')) {
-        dictionary();
-      }
-      if (isWord("loc")) {
-        location();
-      }
+      item.run();
       if (isPunct(',')) {
         advance();
-      } else if (isPunct(')')) {
+      } else if (isPunct(closer)) {
         advance();
         return;
       } else {
-        throw expected("',' or ')' in the argument list");
+        throw expected("',' or '" + closer + "' in " + name);
       }
     }
   }
@@ -171,21 +183,7 @@ final class FunctionHeaderCheck {
       return;
     }
     advance();
-    if (isPunct(')')) {
-      advance();
-      return;
-    }
-    while (true) {
-      result("a result type");
-      if (isPunct(',')) {
-        advance();
-      } else if (isPunct(')')) {
-        advance();
-        return;
-      } else {
-        throw expected("',' or ')' in the result list");
-      }
-    }
+    list(')', () -> result("a result type"), "the result list");
   }
 
   private void result(String what) {
@@ -238,53 +236,30 @@ final class FunctionHeaderCheck {
   /** {@code (TYPE, ...)}, from its '(' to past its ')'. */
   private void typeList() {
     advance();
-    if (isPunct(')')) {
-      advance();
-      return;
-    }
-    while (true) {
-      type("a type");
-      if (isPunct(',')) {
-        advance();
-      } else if (isPunct(')')) {
-        advance();
-        return;
-      } else {
-        throw expected("',' or ')' in the type list");
-      }
-    }
+    list(')', () -> type("a type"), "the type list");
   }
 
   /** {@code {name = value, name, ...}}, from its '{' to past its '}'. */
   private void dictionary() {
     advance();
-    if (isPunct('}')) {
-      advance();
-      return;
+    list('}', this::attributeEntry, "the attribute dictionary");
+  }
+
+  /** {@code name} or {@code name = value} of a dictionary. */
+  private void attributeEntry() {
+    if (kind != Kind.WORD && kind != Kind.STRING) {
+      throw expected("an attribute name");
     }
-    while (true) {
-      if (kind != Kind.WORD && kind != Kind.STRING) {
-        throw expected("an attribute name");
-      }
+    advance();
+    if (isPunct('=')) {
       advance();
-      if (isPunct('=')) {
-        advance();
-        int parts = 0;
-        while (!isPunct(',') && !isPunct('}')) {
-          valuePart();
-          parts++;
-        }
-        if (parts == 0) {
-          throw expected("an attribute value after '='");
-        }
+      int parts = 0;
+      while (!isPunct(',') && !isPunct('}')) {
+        valuePart();
+        parts++;
       }
-      if (isPunct(',')) {
-        advance();
-      } else if (isPunct('}')) {
-        advance();
-        return;
-      } else {
-        throw expected("',' or '}' in the attribute dictionary");
+      if (parts == 0) {
+        throw expected("an attribute value after '='");
       }
     }
   }
