@@ -172,7 +172,7 @@ final class OpEdits {
       return;
     }
     long at = dictionary.end() - closer;
-    boolean empty = op.source().string(dictionary.start(), at).replaceAll("[<{\\s]", "").isEmpty();
+    boolean empty = op.attributes().stream().noneMatch(e -> dictionary.contains(e.span()));
     String text = (empty ? "" : ", ") + String.join(", ", entries);
     edits.add(new TextEdit(new Span(at, at), text));
   }
