@@ -223,6 +223,19 @@ public final class Operation implements TopLevelItem {
     return outside;
   }
 
+  /**
+   * The op's text in front of one of its uses, at most {@value #TEXT_BEFORE_USE} characters: enough
+   * to see which op inside a body a use belongs to ({@code util.global.store %v, @g}), since bodies
+   * are not read op by op.
+   */
+  public String textBefore(SymbolUse use) {
+    long at = use.rootSpan().start();
+    return source.string(Math.max(range.start(), at - TEXT_BEFORE_USE), at);
+  }
+
+  /** How much text {@link #textBefore} gives. */
+  static final int TEXT_BEFORE_USE = 160;
+
   /** For a module, the top-level items of its body that are operations; otherwise empty. */
   public List<Operation> children() {
     return children;

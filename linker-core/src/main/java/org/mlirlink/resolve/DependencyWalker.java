@@ -205,11 +205,6 @@ final class DependencyWalker {
     return linked;
   }
 
-  /** The globals linked, as found. */
-  List<Node> linkedGlobals() {
-    return linkedGlobals;
-  }
-
   /** The initializers linked with those globals, as found. */
   List<Node> linkedInitializers() {
     return linkedInitializers;
@@ -506,13 +501,7 @@ final class DependencyWalker {
     }
     if (own) {
       // A copy of one of the target's globals (its device) is the target's: nothing to link.
-      Definition found = local;
-      if (sharedGlobals.isTargetGlobal(module, local.op())) {
-        found = null;
-      } else {
-        Definition copied = sharedGlobals.linkedCopyOf(local);
-        found = copied != null ? copied : local;
-      }
+      Definition found = sharedGlobals.resolve(local);
       cache.put(name, found);
       return found;
     }

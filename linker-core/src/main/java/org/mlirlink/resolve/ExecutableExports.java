@@ -41,9 +41,6 @@ final class ExecutableExports {
   private static final Pattern EXPORT_OP =
       Pattern.compile("[A-Za-z_][\\w$.]*\\.executable\\.export\\s+((public|private|nested)\\s+)?$");
 
-  /** How much text before a name is enough to see the op and keyword in front of it. */
-  private static final int LOOK_BEHIND = 96;
-
   private final Map<Node, Map<String, String>> renames = new HashMap<>();
 
   private ExecutableExports() {}
@@ -155,15 +152,11 @@ final class ExecutableExports {
     if (body == null) {
       return List.of();
     }
-    SourceText source = executable.source();
     List<String> names = new ArrayList<>();
     for (SymbolUse use : executable.symbolUses()) {
-      long at = use.rootSpan().start();
-      if (!body.contains(use.rootSpan()) || !use.nested().isEmpty()) {
-        continue;
-      }
-      String before = source.string(Math.max(body.start(), at - LOOK_BEHIND), at);
-      if (EXPORT_OP.matcher(before).find()) {
+      if (body.contains(use.rootSpan())
+          && use.nested().isEmpty()
+          && EXPORT_OP.matcher(executable.textBefore(use)).find()) {
         names.add(use.root());
       }
     }

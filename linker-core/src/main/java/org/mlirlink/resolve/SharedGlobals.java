@@ -33,7 +33,7 @@ import org.mlirlink.model.SymbolUse;
  *
  * <pre>{@code
  * SharedGlobals shared = new SharedGlobals(target);
- * shared.isTargetGlobal(libraryModule, libraryGlobal);   // true: link nothing, keep the name
+ * shared.resolve(libraryGlobal);   // null: the target's global of that name, link nothing
  * }</pre>
  */
 final class SharedGlobals {
@@ -45,9 +45,6 @@ final class SharedGlobals {
       Pattern.compile(
           "(util\\.global\\.store\\s+%[\\w$.#-]+\\s*,\\s*"
               + "|\"util\\.global\\.store\"\\s*\\([^)]*\\)\\s*<\\{\\s*global\\s*=\\s*)$");
-
-  /** How much text before a name is enough to see the store in front of it. */
-  private static final int LOOK_BEHIND = 160;
 
   /** A module whose names are compared: the target, or a library module. */
   private record Scope(MlirFile file, List<Operation> ops, Map<String, Operation> byName) {
@@ -70,34 +67,30 @@ final class SharedGlobals {
     this.target = Scope.of(target, target.operations());
   }
 
-  /** Whether {@code global}, of the library {@code module}, is the target's global of its name. */
-  boolean isTargetGlobal(SourceModule module, Operation global) {
-    Operation own = global.symbolName().map(target.byName()::get).orElse(null);
-    return own != null
-        && own.kind() == OpKind.GLOBAL
-        && same(scope(module), global, target, own, new HashSet<>());
-  }
-
   /**
-   * The global already linked from another library that {@code global} is a copy of (two libraries
-   * compiled for one device each carry it, when the target has none), or null.
+   * What a library's use of its own global {@code global} refers to: null when it is a copy of the
+   * target's global of its name (the use keeps its name, which the target defines), the global
+   * already linked from another library that it is a copy of (two libraries compiled for one device
+   * each carry it, when the target has none), else {@code global} itself.
    */
-  Definition linkedCopyOf(Definition global) {
-    Definition earlier = linkedGlobals.get(global.localName());
-    if (earlier == null || earlier.module() == global.module()) {
+  Definition resolve(Definition global) {
+    Scope scope = scope(global.module());
+    Operation own = target.byName().get(global.localName());
+    if (own != null
+        && own.kind() == OpKind.GLOBAL
+        && same(scope, global.op(), target, own, new HashSet<>())) {
       return null;
     }
-    boolean same =
-        same(
-            scope(earlier.module()),
-            earlier.op(),
-            scope(global.module()),
-            global.op(),
-            new HashSet<>());
-    return same ? earlier : null;
+    Definition earlier = linkedGlobals.get(global.localName());
+    if (earlier != null
+        && earlier.module() != global.module()
+        && same(scope(earlier.module()), earlier.op(), scope, global.op(), new HashSet<>())) {
+      return earlier;
+    }
+    return global;
   }
 
-  /** Notes a global the link takes, for {@link #linkedCopyOf}. */
+  /** Notes a global the link takes, for {@link #resolve}. */
   void linked(Definition global) {
     linkedGlobals.putIfAbsent(global.localName(), global);
   }
@@ -167,12 +160,10 @@ final class SharedGlobals {
 
   private static boolean storesTo(Operation op, String name) {
     for (SymbolUse use : op.symbolUses()) {
-      if (use.root().equals(name) && use.nested().isEmpty()) {
-        long at = use.rootSpan().start();
-        String before = op.source().string(Math.max(op.range().start(), at - LOOK_BEHIND), at);
-        if (STORE.matcher(before).find()) {
-          return true;
-        }
+      if (use.root().equals(name)
+          && use.nested().isEmpty()
+          && STORE.matcher(op.textBefore(use)).find()) {
+        return true;
       }
     }
     return false;
