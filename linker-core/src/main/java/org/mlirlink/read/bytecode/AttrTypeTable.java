@@ -31,7 +31,8 @@ public final class AttrTypeTable {
    * @param start where its bytes start in the file
    * @param end where its bytes end in the file
    * @param isBinary whether its dialect's binary encoding is used (else it is its assembly text)
-   * @param assembly its assembly text when stored as text; null when stored in binary
+   * @param assembly its assembly text when stored as text, each byte one character (ISO-8859-1);
+   *     null when stored in binary
    */
   public record Entry(String dialect, int start, int end, boolean isBinary, String assembly) {}
 
@@ -124,7 +125,7 @@ public final class AttrTypeTable {
           Math.max(start, end - 1),
           "an attribute or type in assembly form does not end in a null byte");
     }
-    return new String(bytes, start, end - start - 1, StandardCharsets.UTF_8);
+    return new String(bytes, start, end - start - 1, StandardCharsets.ISO_8859_1);
   }
 
   private static int[] extent(byte[] bytes, BytecodeStructure structure, Section section) {

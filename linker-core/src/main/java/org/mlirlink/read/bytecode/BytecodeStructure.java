@@ -1,5 +1,6 @@
 package org.mlirlink.read.bytecode;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -174,7 +175,10 @@ public final class BytecodeStructure {
     return sectionStart[id] < 0 ? new int[0] : new int[] {sectionStart[id], sectionEnd[id]};
   }
 
-  /** The String section's strings, by index. */
+  /**
+   * The String section's strings, by index, each byte one character (ISO-8859-1): a string is
+   * bytes, not necessarily UTF-8, and written out the same way it comes out byte for byte.
+   */
   public List<String> strings() {
     return strings;
   }
@@ -222,7 +226,7 @@ public final class BytecodeStructure {
         throw new MalformedBytecodeException(
             in.position() - 1, "string " + i + " does not end in a null byte");
       }
-      read[i] = new String(bytes, at, lengths[i] - 1, java.nio.charset.StandardCharsets.UTF_8);
+      read[i] = new String(bytes, at, lengths[i] - 1, StandardCharsets.ISO_8859_1);
     }
     expectEnd(in, Section.STRING);
     return Collections.unmodifiableList(Arrays.asList(read));
