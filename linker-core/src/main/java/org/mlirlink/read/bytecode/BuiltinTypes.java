@@ -6,14 +6,19 @@ import java.util.List;
 /**
  * The builtin dialect's types in its binary encoding, printed as MLIR prints them ({@code i32},
  * {@code tensor<4x?xf32>}, {@code (i32, f32) -> i32}). An encoded type starts with a varint saying
- * which kind it is, by its place in the builtin dialect's list of encoded types for LLVM 22 (the
- * {@link Kind}s below, in that order); what follows is the kind's parameters: other types and
- * attributes by their index in the file's tables, shapes as lists of signed varints (zigzag
- * encoded, the smallest 64-bit value meaning a dynamic size), lists as a count and their elements.
- * A type of a kind missing from that list is stored as text, so it never reaches this class.
+ * which kind it is (the {@link Kind}s below, in the order of their codes: LLVM 22's list, then the
+ * float types that IREE 3.13.0's newer MLIR appends to it); what follows is the kind's parameters:
+ * other types and attributes by their index in the file's tables, shapes as lists of signed varints
+ * (zigzag encoded, the smallest 64-bit value meaning a dynamic size), lists as a count and their
+ * elements, flags as single bytes.
  *
- * <p>Types whose printing needs an attribute in binary (a memref's layout, a builtin attribute as a
- * tensor's encoding) are not printed yet: {@link #print} answers null for them.
+ * <p>A memref always stores a layout, the identity map when it has none in its text; a memref or a
+ * tensor may name a builtin attribute in binary (a layout, a memory space, an encoding), printed by
+ * the {@link BuiltinAttributes} that {@link #resolveAttributesWith} hands over. Without one, {@link
+ * #print} answers null for memrefs and for types that name a builtin attribute in binary.
+ *
+ * <p>Besides the text, the attributes ask here for what their values need: an integer or float
+ * type's width, a shaped type's dimensions and element type.
  */
 final class BuiltinTypes {
   /** The encoded kinds, in the order of their codes. */
@@ -38,35 +43,212 @@ final class BuiltinTypes {
     UNRANKED_MEMREF_WITH_MEMORY_SPACE,
     UNRANKED_TENSOR,
     VECTOR,
-    VECTOR_WITH_SCALABLE_DIMS
+    VECTOR_WITH_SCALABLE_DIMS,
+    TF32,
+    F8E5M2,
+    F8E4M3,
+    F8E4M3FN,
+    F8E5M2FNUZ,
+    F8E4M3FNUZ,
+    F8E4M3B11FNUZ,
+    F8E3M4,
+    F4E2M1FN,
+    F6E2M3FN,
+    F6E3M2FN,
+    F8E8M0FNU;
+
+    /** The bits of a float kind's values, or 0 for a kind that is not a float. */
+    int floatWidth() {
+      return switch (this) {
+        case BF16, F16 -> 16;
+        case F32 -> 32;
+        case F64 -> 64;
+        case F80 -> 80;
+        case F128 -> 128;
+        case TF32 -> 19;
+        case F8E5M2, F8E4M3, F8E4M3FN, F8E5M2FNUZ, F8E4M3FNUZ, F8E4M3B11FNUZ, F8E3M4, F8E8M0FNU ->
+            8;
+        case F6E2M3FN, F6E3M2FN -> 6;
+        case F4E2M1FN -> 4;
+        default -> 0;
+      };
+    }
+
+    /** How MLIR spells a type of this kind when it has no parameters. */
+    String keyword() {
+      String name = name();
+      // The f8, f6 and f4 names keep their upper-case letters after the leading f (f8E4M3FN).
+      return name.charAt(0) == 'F' && name.length() > 4
+          ? "f" + name.substring(1)
+          : name.toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** A ranked shaped type's dimensions and element type. */
+  record Shaped(long[] shape, int elementType) {
+    /** The number of elements, or -1 when a dimension is dynamic or the count exceeds a long. */
+    long elementCount() {
+      long count = 1;
+      for (long size : shape) {
+        if (size < 0) {
+          return -1;
+        }
+        try {
+          count = Math.multiplyExact(count, size);
+        } catch (ArithmeticException e) {
+          return -1;
+        }
+      }
+      return count;
+    }
   }
 
   /** A dynamic size in a shape. */
-  private static final long DYNAMIC = Long.MIN_VALUE;
+  static final long DYNAMIC = Long.MIN_VALUE;
+
+  /** How deep types may nest in each other before a file is taken as malformed. */
+  private static final int MAX_DEPTH = 400;
+
+  private static final byte NOT_STARTED = 0;
+  private static final byte IN_PROGRESS = 1;
+  private static final byte DONE = 2;
 
   private final byte[] bytes;
   private final AttrTypeTable table;
   private final String[] printed;
-  private final boolean[] done;
+  private final byte[] state;
+  private BuiltinAttributes attributes;
+  private int depth;
 
   BuiltinTypes(byte[] bytes, AttrTypeTable table) {
     this.bytes = bytes;
     this.table = table;
     this.printed = new String[table.types().size()];
-    this.done = new boolean[table.types().size()];
+    this.state = new byte[table.types().size()];
   }
 
   /**
-   * The {@code index}th type of the file as MLIR prints it, or null when it is of a kind not
-   * printed yet.
+   * Prints the builtin attributes that types name (layouts, memory spaces, encodings) with these.
+   */
+  void resolveAttributesWith(BuiltinAttributes attributes) {
+    this.attributes = attributes;
+  }
+
+  /**
+   * The {@code index}th type of the file as MLIR prints it. Null only when no {@link
+   * BuiltinAttributes} was handed over and the type needs one (a memref, or a type that names a
+   * builtin attribute in binary).
    */
   String print(int index) {
-    if (!done[index]) {
-      // Marked first: a type cannot contain itself, and a file that says it does gets null.
-      done[index] = true;
-      printed[index] = decode(index);
+    if (state[index] == IN_PROGRESS) {
+      throw new MalformedBytecodeException(
+          table.type(index).start(), "type " + index + " contains itself");
+    }
+    if (state[index] == NOT_STARTED) {
+      if (depth >= MAX_DEPTH) {
+        throw new MalformedBytecodeException(
+            table.type(index).start(), "types nest more than " + MAX_DEPTH + " deep");
+      }
+      state[index] = IN_PROGRESS;
+      depth++;
+      try {
+        printed[index] = decode(index);
+        state[index] = DONE;
+      } finally {
+        depth--;
+        if (state[index] != DONE) {
+          state[index] = NOT_STARTED;
+        }
+      }
     }
     return printed[index];
+  }
+
+  /** The builtin kind of the {@code index}th type, or null when it is stored as text. */
+  Kind kind(int index) {
+    AttrTypeTable.Entry entry = table.type(index);
+    if (!entry.isBinary()) {
+      return null;
+    }
+    return kindOf(reader(entry), entry);
+  }
+
+  /**
+   * The bits of an integer, index or float type's values (an index's are 64, as MLIR stores them),
+   * or -1 for any other type.
+   */
+  long bitWidth(int index) {
+    Kind kind = kind(index);
+    if (kind == null) {
+      return -1;
+    }
+    return switch (kind) {
+      case INTEGER -> integerWidthAndSignedness(index) >>> 2;
+      case INDEX -> 64;
+      default -> kind.floatWidth() > 0 ? kind.floatWidth() : -1;
+    };
+  }
+
+  /** Whether the {@code index}th type is an unsigned integer type ({@code ui8}). */
+  boolean isUnsigned(int index) {
+    return kind(index) == Kind.INTEGER && (integerWidthAndSignedness(index) & 3) == 2;
+  }
+
+  /** Whether the {@code index}th type is a float type. */
+  boolean isFloat(int index) {
+    Kind kind = kind(index);
+    return kind != null && kind.floatWidth() > 0;
+  }
+
+  /** The element type of a complex type, or -1 when the type is not complex. */
+  int complexElement(int index) {
+    if (kind(index) != Kind.COMPLEX) {
+      return -1;
+    }
+    ByteReader in = reader(table.type(index));
+    in.readVarInt("a builtin type's kind");
+    return typeIndex(in);
+  }
+
+  /** A ranked tensor, vector or memref's shape and element type; null for any other type. */
+  Shaped shaped(int index) {
+    Kind kind = kind(index);
+    if (kind == null) {
+      return null;
+    }
+    ByteReader in = reader(table.type(index));
+    in.readVarInt("a builtin type's kind");
+    switch (kind) {
+      case RANKED_TENSOR, VECTOR, MEMREF -> {}
+      case RANKED_TENSOR_WITH_ENCODING, MEMREF_WITH_MEMORY_SPACE ->
+          in.readVarInt("an attribute's index");
+      case VECTOR_WITH_SCALABLE_DIMS ->
+          in.skip(in.readSize("the number of scalable flags"), "a vector's scalable flags");
+      default -> {
+        return null;
+      }
+    }
+    long[] shape = shape(in);
+    return new Shaped(shape, typeIndex(in));
+  }
+
+  private long integerWidthAndSignedness(int index) {
+    ByteReader in = reader(table.type(index));
+    in.readVarInt("a builtin type's kind");
+    return in.readVarInt("an integer type's width");
+  }
+
+  private ByteReader reader(AttrTypeTable.Entry entry) {
+    return new ByteReader(bytes, entry.start(), entry.end(), "a builtin type");
+  }
+
+  private static Kind kindOf(ByteReader in, AttrTypeTable.Entry entry) {
+    long code = in.readVarInt("a builtin type's kind");
+    if (code < 0 || code >= Kind.values().length) {
+      throw new MalformedBytecodeException(
+          entry.start(), "builtin type kind " + Long.toUnsignedString(code) + " is unknown");
+    }
+    return Kind.values()[(int) code];
   }
 
   private String decode(int index) {
@@ -74,42 +256,30 @@ final class BuiltinTypes {
     if (!entry.isBinary()) {
       return entry.assembly();
     }
-    ByteReader in = new ByteReader(bytes, entry.start(), entry.end(), "a builtin type");
-    int code = in.readSize("a builtin type's kind");
-    if (code >= Kind.values().length) {
-      throw new MalformedBytecodeException(
-          entry.start(), "builtin type kind " + code + " is not one of LLVM 22's");
-    }
+    ByteReader in = reader(entry);
+    Kind kind = kindOf(in, entry);
     String text =
-        switch (Kind.values()[code]) {
+        switch (kind) {
           case INTEGER -> integer(in.readVarInt("an integer type's width"));
-          case INDEX -> "index";
           case FUNCTION -> function(in);
-          case BF16 -> "bf16";
-          case F16 -> "f16";
-          case F32 -> "f32";
-          case F64 -> "f64";
-          case F80 -> "f80";
-          case F128 -> "f128";
           case COMPLEX -> wrapped("complex", type(in));
-          case NONE -> "none";
+          case MEMREF -> memref(in, null);
+          case MEMREF_WITH_MEMORY_SPACE -> memref(in, attribute(in));
           case RANKED_TENSOR -> shaped("tensor", shape(in), type(in), null);
           case RANKED_TENSOR_WITH_ENCODING -> {
-            String encoding = textAttribute(in);
+            String encoding = attribute(in);
             yield encoding == null ? null : shaped("tensor", shape(in), type(in), encoding);
           }
           case TUPLE -> {
             List<String> types = types(in);
             yield types == null ? null : "tuple<" + String.join(", ", types) + ">";
           }
+          case UNRANKED_MEMREF -> wrapped("memref", prefixed("*x", type(in)));
+          case UNRANKED_MEMREF_WITH_MEMORY_SPACE -> unrankedMemref(in);
           case UNRANKED_TENSOR -> wrapped("tensor", prefixed("*x", type(in)));
           case VECTOR -> shaped("vector", shape(in), type(in), null);
           case VECTOR_WITH_SCALABLE_DIMS -> scalableVector(in);
-          case MEMREF,
-              MEMREF_WITH_MEMORY_SPACE,
-              UNRANKED_MEMREF,
-              UNRANKED_MEMREF_WITH_MEMORY_SPACE ->
-              null;
+          default -> kind.keyword();
         };
     if (text != null && !in.atEnd()) {
       throw new MalformedBytecodeException(
@@ -140,15 +310,49 @@ final class BuiltinTypes {
     return "(" + String.join(", ", inputs) + ") -> " + result;
   }
 
+  /**
+   * A ranked memref: shape, element type, then the layout, which MLIR leaves out of its text when
+   * it is the identity; the memory space (read before the shape) comes last in the text.
+   */
+  private String memref(ByteReader in, String memorySpace) {
+    long[] shape = shape(in);
+    String element = type(in);
+    int layout = attributeIndex(in);
+    if (element == null || attributes == null) {
+      return null;
+    }
+    StringBuilder extra = new StringBuilder();
+    if (attributes.identityMapDimensions(layout) != shape.length) {
+      extra.append(attributes.print(layout));
+    }
+    if (memorySpace != null) {
+      extra.append(extra.isEmpty() ? "" : ", ").append(memorySpace);
+    }
+    return shaped("memref", shape, element, extra.isEmpty() ? null : extra.toString());
+  }
+
+  private String unrankedMemref(ByteReader in) {
+    String memorySpace = attribute(in);
+    String element = type(in);
+    return memorySpace == null || element == null
+        ? null
+        : "memref<*x" + element + ", " + memorySpace + ">";
+  }
+
   private String scalableVector(ByteReader in) {
     int count = in.readSize("the number of a vector's scalable flags");
     boolean[] scalable = new boolean[count];
     for (int i = 0; i < count; i++) {
       scalable[i] = in.readByte("a scalable flag") != 0;
     }
+    int shapeAt = in.position();
     long[] shape = shape(in);
     String element = type(in);
-    if (element == null || shape.length != count) {
+    if (shape.length != count) {
+      throw new MalformedBytecodeException(
+          shapeAt, "a vector of rank " + shape.length + " has " + count + " scalable flags");
+    }
+    if (element == null) {
       return null;
     }
     StringBuilder text = new StringBuilder("vector<");
@@ -159,7 +363,7 @@ final class BuiltinTypes {
     return text.append(element).append('>').toString();
   }
 
-  private static String shaped(String name, long[] shape, String element, String encoding) {
+  private static String shaped(String name, long[] shape, String element, String trailing) {
     if (element == null) {
       return null;
     }
@@ -168,8 +372,8 @@ final class BuiltinTypes {
       text.append(size == DYNAMIC ? "?" : Long.toString(size)).append('x');
     }
     text.append(element);
-    if (encoding != null) {
-      text.append(", ").append(encoding);
+    if (trailing != null) {
+      text.append(", ").append(trailing);
     }
     return text.append('>').toString();
   }
@@ -196,13 +400,17 @@ final class BuiltinTypes {
     return shape;
   }
 
-  private String type(ByteReader in) {
+  private int typeIndex(ByteReader in) {
     int at = in.position();
     int index = in.readSize("a type's index");
     if (index >= table.types().size()) {
       throw new MalformedBytecodeException(at, "type " + index + " of " + table.types().size());
     }
-    return print(index);
+    return index;
+  }
+
+  private String type(ByteReader in) {
+    return print(typeIndex(in));
   }
 
   private List<String> types(ByteReader in) {
@@ -217,15 +425,26 @@ final class BuiltinTypes {
     return all ? types : null;
   }
 
-  /** An attribute kept as text, or null when it is in binary (not printed yet). */
-  private String textAttribute(ByteReader in) {
+  private int attributeIndex(ByteReader in) {
     int at = in.position();
     int index = in.readSize("an attribute's index");
     if (index >= table.attributes().size()) {
       throw new MalformedBytecodeException(
           at, "attribute " + index + " of " + table.attributes().size());
     }
+    return index;
+  }
+
+  /**
+   * An attribute a type names: its text when stored as text, else as {@link BuiltinAttributes}
+   * prints it; null when it is in binary and none were handed over.
+   */
+  private String attribute(ByteReader in) {
+    int index = attributeIndex(in);
     AttrTypeTable.Entry attribute = table.attribute(index);
-    return attribute.isBinary() ? null : attribute.assembly();
+    if (!attribute.isBinary()) {
+      return attribute.assembly();
+    }
+    return attributes == null ? null : attributes.print(index);
   }
 }
