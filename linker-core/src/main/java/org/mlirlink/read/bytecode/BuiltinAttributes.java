@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -106,11 +107,8 @@ final class BuiltinAttributes {
   /** What MLIR prints without quotes as a dictionary key, symbol name or resource key. */
   private static final Pattern BARE_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$.]*");
 
-  /** How deep attributes may nest in each other before a file is taken as malformed. */
-  private static final int MAX_DEPTH = 400;
-
   /** How deep an affine expression may nest before a file is taken as malformed. */
-  private static final int MAX_EXPRESSION_DEPTH = 400;
+  private static final int MAX_EXPRESSION_DEPTH = 1000;
 
   /**
    * The most dimensions or symbols an affine map or set may have here: the identity map stores only
@@ -124,10 +122,6 @@ final class BuiltinAttributes {
    */
   private static final long MAX_SPLAT_INDICES = 1 << 20;
 
-  private static final byte NOT_STARTED = 0;
-  private static final byte IN_PROGRESS = 1;
-  private static final byte DONE = 2;
-
   private final byte[] bytes;
   private final List<String> strings;
   private final AttrTypeTable table;
@@ -135,7 +129,6 @@ final class BuiltinAttributes {
   private final IntFunction<String> resourceKey;
   private final String[] printed;
   private final byte[] state;
-  private int depth;
 
   /**
    * The attributes of the file {@code bytes}; {@code types} prints its types and is handed these
@@ -164,26 +157,20 @@ final class BuiltinAttributes {
    */
   String print(int index) {
     Objects.checkIndex(index, printed.length);
-    if (state[index] == IN_PROGRESS) {
+    return types.printFromTop(false, index);
+  }
+
+  /** The {@code index}th attribute printed inside another type or attribute. */
+  String printNested(int index) {
+    if (state[index] == BuiltinTypes.IN_PROGRESS) {
       throw new MalformedBytecodeException(
           table.attribute(index).start(), "attribute " + index + " contains itself");
     }
-    if (state[index] == NOT_STARTED) {
-      if (depth >= MAX_DEPTH) {
-        throw new MalformedBytecodeException(
-            table.attribute(index).start(), "attributes nest more than " + MAX_DEPTH + " deep");
-      }
-      state[index] = IN_PROGRESS;
-      depth++;
-      try {
-        printed[index] = decode(index);
-        state[index] = DONE;
-      } finally {
-        depth--;
-        if (state[index] != DONE) {
-          state[index] = NOT_STARTED;
-        }
-      }
+    if (state[index] == BuiltinTypes.NOT_STARTED) {
+      types.nested(
+          false,
+          index,
+          () -> printed[index] = BuiltinTypes.decodeOnce(index, state, () -> decode(index)));
     }
     return printed[index];
   }
@@ -296,7 +283,7 @@ final class BuiltinAttributes {
   }
 
   private String attribute(ByteReader in) {
-    return print(attributeIndex(in));
+    return printNested(attributeIndex(in));
   }
 
   private List<String> attributes(ByteReader in) {
@@ -398,7 +385,7 @@ final class BuiltinAttributes {
         throw new MalformedBytecodeException(
             at, "attribute " + nested + " is not a flat symbol reference");
       }
-      text.append("::").append(print(nested));
+      text.append("::").append(printNested(nested));
     }
     return text.toString();
   }
@@ -410,7 +397,7 @@ final class BuiltinAttributes {
       String name = keywordOrString(stringAttribute(in));
       int value = attributeIndex(in);
       // A unit value is the name alone, as MLIR prints it.
-      entries.add(kind(value) == Kind.UNIT ? name : name + " = " + print(value));
+      entries.add(kind(value) == Kind.UNIT ? name : name + " = " + printNested(value));
     }
     return "{" + String.join(", ", entries) + "}";
   }
@@ -461,9 +448,9 @@ final class BuiltinAttributes {
     return width;
   }
 
-  /** How MLIR reads an integer of this type back: booleans as words, else signed or unsigned. */
+  /** How MLIR reads an integer of this type back: i1 as a boolean, else signed or unsigned. */
   private String integerText(BigInteger bits, int type, long width) {
-    if (width == 1 && types.kind(type) == BuiltinTypes.Kind.INTEGER && !types.isUnsigned(type)) {
+    if (width == 1 && types.isSignless(type)) {
       return bits.signum() != 0 ? "true" : "false";
     }
     return (types.isUnsigned(type) ? bits : signed(bits, width)).toString();
@@ -506,7 +493,7 @@ final class BuiltinAttributes {
     int at = in.position();
     int index = attributeIndex(in);
     Kind kind = kind(index);
-    String text = print(index);
+    String text = printNested(index);
     boolean wrapped = text.startsWith("loc(") && text.endsWith(")");
     if ((kind != null && !kind.isLocation()) || !wrapped) {
       throw new MalformedBytecodeException(at, "attribute " + index + " is not a location");
@@ -576,6 +563,8 @@ final class BuiltinAttributes {
   private record Element(int type, long width, boolean isBool, boolean isFloat, int bytes) {}
 
   private Element element(int type, int at) {
+    // Printed first so that a type that contains itself is an error, not endless recursion.
+    types.print(type);
     int complex = types.complexElement(type);
     if (complex >= 0) {
       Element part = element(complex, at);
@@ -614,7 +603,7 @@ final class BuiltinAttributes {
     if (element.isBool()) {
       return boolLiteral(blob, shaped.shape(), count, at);
     }
-    if (size != element.bytes() && size != count * element.bytes()) {
+    if (size != element.bytes() && (count > size || size != count * element.bytes())) {
       throw new MalformedBytecodeException(
           blob[0],
           "dense data of "
@@ -633,40 +622,43 @@ final class BuiltinAttributes {
     if (size == 1 && (bytes[blob[0]] == 0 || bytes[blob[0]] == -1)) {
       return bytes[blob[0]] == 0 ? "false" : "true";
     }
-    if (size != (count + 7) / 8) {
+    if (count / 8 > size || size != (count + 7) / 8) {
       throw new MalformedBytecodeException(
           blob[0], "boolean dense data of " + size + " bytes for " + count + " elements");
     }
     return nested(
         shape,
+        count,
         i -> (bytes[blob[0] + (int) (i >>> 3)] >>> (int) (i & 7) & 1) != 0 ? "true" : "false");
   }
 
-  /** Elements {@code 0..} laid out in nested brackets by {@code shape}. */
-  private static String nested(long[] shape, java.util.function.LongFunction<String> element) {
-    StringBuilder text = new StringBuilder();
-    nested(shape, 0, new long[] {0}, element, text);
-    return text.toString();
-  }
-
-  private static void nested(
-      long[] shape,
-      int dim,
-      long[] next,
-      java.util.function.LongFunction<String> element,
-      StringBuilder text) {
-    if (dim == shape.length) {
-      text.append(element.apply(next[0]++));
-      return;
+  /**
+   * Elements {@code 0..count-1} laid out in nested brackets by {@code shape}, whose dimensions are
+   * all at least 1. Written in one pass, without recursion, as a shape may have any rank: before
+   * each element but the first, the brackets of every dimension that starts anew there close and
+   * open again.
+   */
+  private static String nested(long[] shape, long count, LongFunction<String> element) {
+    int rank = shape.length;
+    // span[d]: how many elements one step along dimension d covers.
+    long[] span = new long[rank];
+    long product = 1;
+    for (int d = rank - 1; d >= 0; d--) {
+      span[d] = product;
+      product *= shape[d];
     }
-    text.append('[');
-    for (long i = 0; i < shape[dim]; i++) {
+    StringBuilder text = new StringBuilder("[".repeat(rank));
+    for (long i = 0; i < count; i++) {
       if (i > 0) {
-        text.append(", ");
+        int restarted = 0;
+        for (int d = rank - 1; d > 0 && i % (span[d] * shape[d]) == 0; d--) {
+          restarted++;
+        }
+        text.append("]".repeat(restarted)).append(", ").append("[".repeat(restarted));
       }
-      nested(shape, dim + 1, next, element, text);
+      text.append(element.apply(i));
     }
-    text.append(']');
+    return text.append("]".repeat(rank)).toString();
   }
 
   private String stringLiteral(ByteReader in, int type) {
@@ -687,7 +679,7 @@ final class BuiltinAttributes {
     for (long i = 0; i < count; i++) {
       values.add(quoted(string(in)));
     }
-    return nested(shaped.shape(), i -> values.get((int) i));
+    return nested(shaped.shape(), count, i -> values.get((int) i));
   }
 
   private String denseResource(ByteReader in) {
@@ -707,7 +699,7 @@ final class BuiltinAttributes {
     Element element = element(type, at);
     long count = in.readVarInt("the number of elements of a dense array");
     int[] blob = blob(in);
-    if (count < 0 || count * element.bytes() != blob[1] - blob[0]) {
+    if (count < 0 || count > blob[1] - blob[0] || count * element.bytes() != blob[1] - blob[0]) {
       throw new MalformedBytecodeException(
           blob[0],
           "a dense array of "
@@ -784,7 +776,7 @@ final class BuiltinAttributes {
         || element.isBool()
         || element.bytes() == 0
         || types.complexElement(shaped.elementType()) >= 0
-        || (size != element.bytes() && size != count * element.bytes())) {
+        || (size != element.bytes() && (count > size || size != count * element.bytes()))) {
       throw new MalformedBytecodeException(at, "sparse indices are not dense integers");
     }
     if (count == 0) {
@@ -797,6 +789,7 @@ final class BuiltinAttributes {
     }
     return nested(
         shaped.shape(),
+        count,
         i -> {
           BigInteger bits =
               littleEndian(blob[0] + (splat ? 0 : (int) i) * element.bytes(), element.bytes());
@@ -905,19 +898,18 @@ final class BuiltinAttributes {
           at, "an affine expression nests more than " + MAX_EXPRESSION_DEPTH + " deep");
     }
     long kind = in.readVarInt("an affine expression's kind");
+    if (kind < 0 || kind > 7) {
+      throw new MalformedBytecodeException(
+          at, "affine expression kind " + Long.toUnsignedString(kind) + " is unknown");
+    }
     String operator =
-        switch ((int) Math.min(kind, 8)) {
-          case 0 -> null;
-          case 1 -> null;
-          case 2 -> null;
+        switch ((int) kind) {
           case 3 -> " + ";
           case 4 -> " * ";
           case 5 -> " mod ";
           case 6 -> " floordiv ";
           case 7 -> " ceildiv ";
-          default ->
-              throw new MalformedBytecodeException(
-                  at, "affine expression kind " + Long.toUnsignedString(kind) + " is unknown");
+          default -> null;
         };
     if (kind == 0) {
       return "d" + position(in, dims, "dimension");

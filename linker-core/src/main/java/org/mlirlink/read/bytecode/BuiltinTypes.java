@@ -1,7 +1,11 @@
 package org.mlirlink.read.bytecode;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The builtin dialect's types in its binary encoding, printed as MLIR prints them ({@code i32},
@@ -106,19 +110,42 @@ final class BuiltinTypes {
   /** A dynamic size in a shape. */
   static final long DYNAMIC = Long.MIN_VALUE;
 
-  /** How deep types may nest in each other before a file is taken as malformed. */
-  private static final int MAX_DEPTH = 400;
+  /**
+   * How many entries (types and attributes together) are printed inside one another before the next
+   * is printed from the top instead: few enough that the Java stack never overflows, many more than
+   * ordinary files nest.
+   */
+  static final int NESTING_LIMIT = 64;
 
-  private static final byte NOT_STARTED = 0;
-  private static final byte IN_PROGRESS = 1;
-  private static final byte DONE = 2;
+  static final byte NOT_STARTED = 0;
+  static final byte IN_PROGRESS = 1;
+  static final byte DONE = 2;
 
   private final byte[] bytes;
   private final AttrTypeTable table;
   private final String[] printed;
   private final byte[] state;
   private BuiltinAttributes attributes;
+
+  /** How deep printing is now, in types and attributes together. */
   private int depth;
+
+  /**
+   * An entry printing reached past {@link #NESTING_LIMIT}: printed from the top first, after which
+   * the entry that wanted it is printed again and finds it done. Thrown and caught here only.
+   */
+  static final class TooDeep extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final boolean isType;
+    final int index;
+
+    TooDeep(boolean isType, int index) {
+      super(null, null, false, false);
+      this.isType = isType;
+      this.index = index;
+    }
+  }
 
   BuiltinTypes(byte[] bytes, AttrTypeTable table) {
     this.bytes = bytes;
@@ -140,28 +167,94 @@ final class BuiltinTypes {
    * builtin attribute in binary).
    */
   String print(int index) {
+    java.util.Objects.checkIndex(index, printed.length);
+    return depth == 0 ? printFromTop(true, index) : printNested(index);
+  }
+
+  /**
+   * Prints a type or attribute, and first whatever it contains that lies too deep to print in
+   * place: each such entry waits on a stack for the one it wants. An entry that comes to wait on
+   * itself contains itself.
+   */
+  String printFromTop(boolean isType, int index) {
+    Deque<TooDeep> pending = new ArrayDeque<>();
+    Set<Long> waiting = new HashSet<>();
+    TooDeep first = new TooDeep(isType, index);
+    pending.push(first);
+    waiting.add(key(first));
+    while (!pending.isEmpty()) {
+      try {
+        printEntry(pending.peek());
+        pending.pop();
+      } catch (TooDeep deeper) {
+        if (!waiting.add(key(deeper))) {
+          throw new MalformedBytecodeException(
+              start(deeper), describe(deeper) + " contains itself");
+        }
+        pending.push(deeper);
+      }
+    }
+    return printEntry(first);
+  }
+
+  private String printEntry(TooDeep entry) {
+    return entry.isType ? printNested(entry.index) : attributes.printNested(entry.index);
+  }
+
+  private static long key(TooDeep entry) {
+    return (long) entry.index << 1 | (entry.isType ? 1 : 0);
+  }
+
+  private int start(TooDeep entry) {
+    return (entry.isType ? table.type(entry.index) : table.attribute(entry.index)).start();
+  }
+
+  private static String describe(TooDeep entry) {
+    return (entry.isType ? "type " : "attribute ") + entry.index;
+  }
+
+  /**
+   * Runs {@code body}, the printing of one entry inside others, one level deeper; past the limit
+   * throws {@link TooDeep} instead, so that the entry is printed from the top.
+   */
+  void nested(boolean isType, int index, Runnable body) {
+    if (depth >= NESTING_LIMIT) {
+      throw new TooDeep(isType, index);
+    }
+    depth++;
+    try {
+      body.run();
+    } finally {
+      depth--;
+    }
+  }
+
+  private String printNested(int index) {
     if (state[index] == IN_PROGRESS) {
       throw new MalformedBytecodeException(
           table.type(index).start(), "type " + index + " contains itself");
     }
     if (state[index] == NOT_STARTED) {
-      if (depth >= MAX_DEPTH) {
-        throw new MalformedBytecodeException(
-            table.type(index).start(), "types nest more than " + MAX_DEPTH + " deep");
-      }
-      state[index] = IN_PROGRESS;
-      depth++;
-      try {
-        printed[index] = decode(index);
-        state[index] = DONE;
-      } finally {
-        depth--;
-        if (state[index] != DONE) {
-          state[index] = NOT_STARTED;
-        }
-      }
+      nested(true, index, () -> printed[index] = decodeOnce(index, state, () -> decode(index)));
     }
     return printed[index];
+  }
+
+  /**
+   * Decodes an entry whose printing state is in {@code state}: in progress while it runs (so that
+   * an entry met again inside itself is a cycle), done after, not started again if it fails.
+   */
+  static String decodeOnce(int index, byte[] state, java.util.function.Supplier<String> decode) {
+    state[index] = IN_PROGRESS;
+    try {
+      String text = decode.get();
+      state[index] = DONE;
+      return text;
+    } finally {
+      if (state[index] != DONE) {
+        state[index] = NOT_STARTED;
+      }
+    }
   }
 
   /** The builtin kind of the {@code index}th type, or null when it is stored as text. */
@@ -192,6 +285,11 @@ final class BuiltinTypes {
   /** Whether the {@code index}th type is an unsigned integer type ({@code ui8}). */
   boolean isUnsigned(int index) {
     return kind(index) == Kind.INTEGER && (integerWidthAndSignedness(index) & 3) == 2;
+  }
+
+  /** Whether the {@code index}th type is an integer type with no sign ({@code i8}). */
+  boolean isSignless(int index) {
+    return kind(index) == Kind.INTEGER && (integerWidthAndSignedness(index) & 3) == 0;
   }
 
   /** Whether the {@code index}th type is a float type. */
@@ -323,7 +421,7 @@ final class BuiltinTypes {
     }
     StringBuilder extra = new StringBuilder();
     if (attributes.identityMapDimensions(layout) != shape.length) {
-      extra.append(attributes.print(layout));
+      extra.append(attributes.printNested(layout));
     }
     if (memorySpace != null) {
       extra.append(extra.isEmpty() ? "" : ", ").append(memorySpace);
@@ -340,7 +438,11 @@ final class BuiltinTypes {
   }
 
   private String scalableVector(ByteReader in) {
+    int countAt = in.position();
     int count = in.readSize("the number of a vector's scalable flags");
+    if (count > in.end() - in.position()) {
+      throw new MalformedBytecodeException(countAt, count + " scalable flags cannot fit");
+    }
     boolean[] scalable = new boolean[count];
     for (int i = 0; i < count; i++) {
       scalable[i] = in.readByte("a scalable flag") != 0;
@@ -445,6 +547,6 @@ final class BuiltinTypes {
     if (!attribute.isBinary()) {
       return attribute.assembly();
     }
-    return attributes == null ? null : attributes.print(index);
+    return attributes == null ? null : attributes.printNested(index);
   }
 }

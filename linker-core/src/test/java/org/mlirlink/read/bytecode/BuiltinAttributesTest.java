@@ -63,6 +63,7 @@ class BuiltinAttributesTest {
           "true",
           "false",
           "1 : ui1",
+          "-1 : si1",
           "5 : index",
           "-7 : index",
           "3 : i3",
@@ -467,6 +468,139 @@ class BuiltinAttributesTest {
     MalformedBytecodeException e =
         assertThrows(MalformedBytecodeException.class, () -> printAll(broken));
     assertTrue(e.offset() >= entry.start() && e.offset() < entry.end(), e.getMessage());
+  }
+
+  /** Three thousand arrays, one inside the other, as MLIR writes them. */
+  private byte[] deepArrays() throws IOException {
+    Path source = temp.resolve("deep.mlir");
+    Files.writeString(
+        source,
+        "\"test.op\"() {a = " + "[".repeat(DEEP) + "]".repeat(DEEP) + "} : () -> ()\n",
+        StandardCharsets.UTF_8);
+    return emit(source, BytecodeStructure.NEWEST_VERSION);
+  }
+
+  private static final int DEEP = 3000;
+
+  @Test
+  void attributesNestedThousandsDeepPrintOnASmallStack() throws Exception {
+    Path source = temp.resolve("deep-locations.mlir");
+    StringBuilder callsites = new StringBuilder("\"x\"");
+    for (int i = 0; i < DEEP; i++) {
+      callsites.insert(0, "callsite(\"f" + i + "\" at ").append(')');
+    }
+    Files.writeString(
+        source, "\"test.op\"() {a = loc(" + callsites + ")} : () -> ()\n", StandardCharsets.UTF_8);
+    List<Decoded> files = List.of(decode(deepArrays()), decode(emit(source, 6)));
+    List<String> expected =
+        List.of(
+            "{a = " + "[".repeat(DEEP) + "]".repeat(DEEP) + "}", "{a = loc(" + callsites + ")}");
+    List<Object> outcome = new ArrayList<>();
+    // A quarter of the usual stack: no depth of nesting may overflow it.
+    Thread small =
+        new Thread(
+            null,
+            () -> {
+              for (Decoded file : files) {
+                try {
+                  String longest = "";
+                  for (int i = 0; i < file.table().attributes().size(); i++) {
+                    String text = file.attributes().print(i);
+                    longest = text.length() > longest.length() ? text : longest;
+                  }
+                  outcome.add(longest);
+                } catch (RuntimeException | StackOverflowError e) {
+                  outcome.add(e);
+                }
+              }
+            },
+            "small stack",
+            256 * 1024);
+    small.start();
+    small.join();
+    assertEquals(2, outcome.size());
+    // The longest text is the op's dictionary, around the outermost of the nest.
+    for (int i = 0; i < 2; i++) {
+      assertEquals(expected.get(i).length(), outcome.get(i).toString().length(), "file " + i);
+      assertEquals(expected.get(i), outcome.get(i));
+    }
+  }
+
+  @Test
+  void aCycleLongerThanPrintingNestsInPlaceIsAnError() throws IOException {
+    byte[] bytes = deepArrays();
+    Decoded file = decode(bytes);
+    // Each array but the innermost is [kind, count 1, its element's index]; follow them inward.
+    List<Integer> chain = new ArrayList<>();
+    int next = -1;
+    for (int i = 0; i < file.table().attributes().size() && next < 0; i++) {
+      if (file.attributes().print(i).length() == 2 * DEEP) {
+        next = i;
+      }
+    }
+    while (next >= 0) {
+      chain.add(next);
+      AttrTypeTable.Entry entry = file.table().attribute(next);
+      ByteReader in = new ByteReader(bytes, entry.start(), entry.end(), "an array");
+      in.readVarInt("kind");
+      next = in.readVarInt("count") == 0 ? -1 : in.readSize("element");
+    }
+    assertEquals(DEEP, chain.size());
+    // An array far inside names one far outside, both two-byte indices, as its element.
+    int inner = chain.get(1000);
+    int outer = chain.get(200);
+    AttrTypeTable.Entry entry = file.table().attribute(inner);
+    assertEquals(4, entry.end() - entry.start(), "kind, count and a two-byte index");
+    int encoded = outer << 2 | 2;
+    bytes[entry.start() + 2] = (byte) encoded;
+    bytes[entry.start() + 3] = (byte) (encoded >> 8);
+    Decoded broken = decode(bytes);
+    MalformedBytecodeException e =
+        assertThrows(
+            MalformedBytecodeException.class, () -> broken.attributes().print(chain.get(0)));
+    assertTrue(e.getMessage().contains("contains itself"), e.getMessage());
+  }
+
+  /**
+   * Any byte of the attributes and types changed to any value is read as something or is an error
+   * of the bytecode, never another exception.
+   */
+  @Test
+  void changedBytesAreNeverAnotherKindOfError() throws IOException {
+    Path source = temp.resolve("every-kind.mlir");
+    Files.writeString(source, everyKindSource(), StandardCharsets.UTF_8);
+    byte[] original = emit(source, BytecodeStructure.NEWEST_VERSION);
+    int[] section = BytecodeStructure.read(original).extent(Section.ATTR_TYPE);
+    java.util.Random random = new java.util.Random(20240601L);
+    int malformed = 0;
+    for (int round = 0; round < 3000; round++) {
+      byte[] bytes = original.clone();
+      for (int changes = 1 + random.nextInt(3); changes > 0; changes--) {
+        bytes[section[0] + random.nextInt(section[1] - section[0])] = (byte) random.nextInt(256);
+      }
+      Decoded file;
+      try {
+        file = decode(bytes);
+      } catch (MalformedBytecodeException e) {
+        malformed++;
+        continue;
+      }
+      for (int i = 0; i < file.table().attributes().size(); i++) {
+        try {
+          file.attributes().print(i);
+        } catch (MalformedBytecodeException e) {
+          malformed++;
+        }
+      }
+      for (int i = 0; i < file.table().types().size(); i++) {
+        try {
+          file.types().print(i);
+        } catch (MalformedBytecodeException e) {
+          malformed++;
+        }
+      }
+    }
+    assertTrue(malformed > 0);
   }
 
   private static void printAll(Decoded file) {
