@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * 23 kinds, then three that IREE 3.13.0's newer MLIR appends: affine maps, integer sets and strided
  * layouts). Its parameters follow, read to the entry's exact end: other attributes and types by
  * their index in the file's tables, strings by their index in the String section, counts and
- * lengths as varints, lists as a count and their elements. Some parameters need more words:
+ * lengths as varints, lists as a count and their elements. Some parameters are laid out further:
  *
  * <ul>
  *   <li>An integer's value is read at its type's width: one byte up to 8 bits, a signed varint
@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  *       all zeros or all ones stands for a tensor of one repeated value. Booleans are printed as
  *       {@code true}/{@code false} literals, everything else as the blob in hex.
  *   <li>A file:line:col range is the file name, then the count of numbers that follow and the
- *       numbers: a line; a line and column; a line, column and end column; or a line, column, end
- *       line and end column.
+ *       numbers: none (all zero); a line; a line and column (a range that ends where it starts); a
+ *       line, column and end column; or a line, column, end line and end column.
  *   <li>An affine map starts with a varint holding the dimension count shifted left twice; the low
  *       two bits say what follows: 0, nothing (the identity); 1, one dimension position per
  *       dimension (a permutation); 2, a count and that many dimension positions; 3, the symbol
@@ -46,6 +46,9 @@ import java.util.regex.Pattern;
  *   <li>A strided layout is its offset, then its strides, as signed varints where the smallest
  *       64-bit value is a dynamic {@code ?}.
  * </ul>
+ *
+ * <p>A distinct attribute prints with its own index in the table as its id: the same entry is the
+ * same distinct attribute wherever it is named, and two entries are two attributes.
  *
  * <p>Every reference is checked: an index out of range, an unknown kind, bytes left over in an
  * entry, an attribute that contains itself or one of the wrong kind where a string or location must
@@ -562,14 +565,17 @@ final class BuiltinAttributes {
   /** How dense data stores the values of an element type. */
   private record Element(int type, long width, boolean isBool, boolean isFloat, int bytes) {}
 
+  /** A dense element type: an integer, index or float, or a complex number of one of those. */
   private Element element(int type, int at) {
-    // Printed first so that a type that contains itself is an error, not endless recursion.
-    types.print(type);
     int complex = types.complexElement(type);
     if (complex >= 0) {
-      Element part = element(complex, at);
+      Element part = scalarElement(complex, at);
       return new Element(type, part.width(), false, part.isFloat(), part.bytes() * 2);
     }
+    return scalarElement(type, at);
+  }
+
+  private Element scalarElement(int type, int at) {
     long width = valueWidth(type, at, "dense data");
     boolean isBool = width == 1 && types.kind(type) == BuiltinTypes.Kind.INTEGER;
     return new Element(
