@@ -23,6 +23,10 @@ import java.util.Set;
  *
  * <p>Besides the text, the attributes ask here for what their values need: an integer or float
  * type's width, a shaped type's dimensions and element type.
+ *
+ * <p>Types and attributes contain each other, so one depth count serves both, and this class runs
+ * the printing of either from the top ({@link #printFromTop}): an entry nested too deep to print in
+ * place is printed first on its own, so that a file may nest to any depth on a small stack.
  */
 final class BuiltinTypes {
   /** The encoded kinds, in the order of their codes. */
