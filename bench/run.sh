@@ -7,7 +7,8 @@
 #                           (e) blob size series 1/64/512/2000/4000 MB, (f) call chains of
 #                           200 000 and 1 000 000 functions, (g) the workspace API over the library
 #                           and components/: first diagnostics cold, diagnostics and definition warm,
-#                           (h) the Maven plugin: the time a no-change rebuild spends in it
+#                           (h) the Maven plugin: the time a no-change rebuild spends in it,
+#                           (i) bytecode inputs: the MoE link, and a blob library of BC_BLOB_MB MB
 #   bench/run.sh --smoke    tiny inputs, one run each: checks the harness works (CI runs this)
 #
 # MB is 10^6 bytes throughout (so the 2000 MB blob is 2 * 10^9 bytes, just under 2^31).
@@ -341,6 +342,38 @@ printf '%-54s %9s %7s %4s %7s\n' figure measured target met mvn_s
 printf '%-54s %9s %7s %4s %7s\n' "no-change rebuild: time in the plugin (ms)" "$h_ms" "< 100" \
   "$(met "$h_ms" 100)" "$h_s"
 rm -rf -- "$mvn_root"
+
+echo
+echo "(i) bytecode inputs: the MoE link with its three inputs written as bytecode by iree-opt, against"
+echo "    the same link from text (cold, medians); and a library holding one dense_resource blob of"
+echo "    BC_BLOB_MB MB as bytecode, linked from a small main to text: time against cp of the output,"
+echo "    and peak RSS"
+iree_opt=$(dirname "$iree_link")/iree-opt
+bc="$scratch/bc"
+mkdir -p "$bc"
+for f in components/moe/moe_ffn_block.mlir components/moe/mul_mat_id.mlir components/activation/swiglu.mlir; do
+  "$iree_opt" --emit-bytecode "$f" -o "$bc/$(basename "$f" .mlir).mlirbc"
+done
+text_s=$(median_time bin/mlir-link components/moe/moe_ffn_block.mlir --link-module components/moe/mul_mat_id.mlir \
+  --link-module components/activation/swiglu.mlir -o "$bc/text_linked.mlir")
+bc_s=$(median_time bin/mlir-link "$bc/moe_ffn_block.mlirbc" --link-module "$bc/mul_mat_id.mlirbc" \
+  --link-module "$bc/swiglu.mlirbc" -o "$bc/bc_linked.mlir")
+printf '%-54s %9s %9s %9s %7s\n' figure text_s bytecode_s ratio target
+printf '%-54s %9s %9s %9s %7s\n' "MoE link, cold" "$text_s" "$bc_s" "$(ratio "$bc_s" "$text_s")" "<= 1.2"
+if $smoke; then bc_blob_mb=1; else bc_blob_mb=${BC_BLOB_MB:-2000}; fi
+gen blob "$bc_blob_mb"
+"$iree_opt" --emit-bytecode "$out/blob_$bc_blob_mb.mlir" -o "$bc/blob.mlirbc"
+bc_r=$(measure "$runs" "$bc/blob_linked.mlir" bin/mlir-link "$out/blob_main_$bc_blob_mb.mlir" \
+  --link-module "$bc/blob.mlirbc" -o "$bc/blob_linked.mlir") || { echo "(i): $bc_r" >&2; exit 1; }
+cp_r=$(measure "$runs" "$bc/copy.mlir" cp "$bc/blob_linked.mlir" "$bc/copy.mlir")
+read -r bc_blob_s bc_blob_kb <<<"$bc_r"
+read -r cp_s _ <<<"$cp_r"
+printf '%-54s %9s %9s %9s %9s\n' figure bytecode_MB cli_s cp_s cli/cp
+printf '%-54s %9s %9s %9s %9s\n' "blob library as bytecode, linked to text" "$(mb "$bc/blob.mlirbc")" \
+  "$bc_blob_s" "$cp_s" "$(ratio "$bc_blob_s" "$cp_s")"
+echo "peak RSS of that link: $(kb_mb "$bc_blob_kb") MB (target: under 300 MB)"
+rm -rf -- "$bc"
+[[ "$bc_blob_mb" == "$blob_mb" ]] || rm -f -- "$out/blob_$bc_blob_mb.mlir" "$out/blob_main_$bc_blob_mb.mlir"
 
 echo
 echo "memory: one in-process link under -Xmx = target x input size"

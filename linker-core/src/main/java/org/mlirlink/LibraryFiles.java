@@ -20,11 +20,22 @@ import org.mlirlink.diagnostic.Diagnostic;
  *
  * <pre>{@code
  * List<Path> modules = LibraryFiles.under(Path.of("components"), ".mlir");
- * List<Path> all = LibraryFiles.under(Path.of("components"), ".mlir", ".mlirbc");
+ * List<Path> all = LibraryFiles.under(Path.of("components"), LibraryFiles.MLIR_SUFFIXES);
  * }</pre>
  */
 public final class LibraryFiles {
+  /** The names a link reads as MLIR: text, and bytecode. */
+  public static final String[] MLIR_SUFFIXES = {".mlir", ".mlirbc"};
+
   private LibraryFiles() {}
+
+  /**
+   * Whether {@code file} is named as MLIR text or bytecode is ({@code a.mlir}, {@code a.mlirbc}).
+   */
+  public static boolean isMlir(Path file) {
+    String name = file.toString();
+    return name.endsWith(".mlir") || name.endsWith(".mlirbc");
+  }
 
   /**
    * The regular files under {@code root} whose names end with one of {@code suffixes}, in path

@@ -24,10 +24,10 @@ import org.mlirlink.resolve.SymbolIndex;
 
 /**
  * Finds library files for symbols no source defines: for {@code @prefix.rest}, {@code
- * DIR/prefix.mlir} in each library path in order, then (past iree-link) any {@code .mlir} file
- * under the path that declares {@code module @prefix}. A file it uses is read by the link's own
- * {@code read}, as the link modules are, so the report lists it and the planners see one file per
- * use.
+ * DIR/prefix.mlir} (or, failing that, the bytecode file {@code DIR/prefix.mlirbc}) in each library
+ * path in order, then (past iree-link) any {@code .mlir} or {@code .mlirbc} file under the path
+ * that declares {@code module @prefix}. A file it uses is read by the link's own {@code read}, as
+ * the link modules are, so the report lists it and the planners see one file per use.
  */
 final class LibrarySearch implements LinkPlanner.LibraryLookup {
   private final List<Path> libraryPaths;
@@ -105,19 +105,17 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
     for (Path dir : libraryPaths) {
       Path text = dir.resolve(prefix + ".mlir");
       Path bytecode = dir.resolve(prefix + ".mlirbc");
-      if (Files.isRegularFile(text)) {
-        if (loaded.add(text.toAbsolutePath().normalize())) {
+      Path file =
+          Files.isRegularFile(text) ? text : Files.isRegularFile(bytecode) ? bytecode : null;
+      if (file != null) {
+        if (loaded.add(file.toAbsolutePath().normalize())) {
           try {
-            index.addFile(read.apply(Source.of(text)));
+            index.addFile(read.apply(Source.of(file)));
           } catch (DiagnosticException e) {
             errors.add(e.diagnostic());
           }
         }
         return index.lookup(symbol);
-      }
-      if (Files.isRegularFile(bytecode)) {
-        errors.add(Diagnostic.error(MlirReader.bytecodeMessage(bytecode.toString())));
-        return Optional.empty();
       }
     }
     loadModuleDeclaredUnderLibraryPaths(prefix);
@@ -187,7 +185,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
   private void indexLibraryPaths() {
     declaredModules = new HashMap<>();
     for (Path dir : libraryPaths) {
-      for (Path path : LibraryFiles.under(dir, ".mlir")) {
+      for (Path path : LibraryFiles.under(dir, LibraryFiles.MLIR_SUFFIXES)) {
         if (loaded.contains(path.toAbsolutePath().normalize())) {
           continue;
         }

@@ -123,9 +123,9 @@ final class CheckCommand implements Callable<Integer> {
       if (!Files.exists(dir)) {
         err.println("error: cannot check '" + dir + "': no such file or directory");
         usable = false;
-      } else if (!Files.isDirectory(dir) && !dir.toString().endsWith(".mlir")) {
-        // The workspace holds .mlir files only: such a file would be passed over in silence.
-        err.println("error: cannot check '" + dir + "': it is not a .mlir file");
+      } else if (!Files.isDirectory(dir) && !LibraryFiles.isMlir(dir)) {
+        // The workspace holds MLIR files only: such a file would be passed over in silence.
+        err.println("error: cannot check '" + dir + "': it is not a .mlir or .mlirbc file");
         usable = false;
       }
       checked.putIfAbsent(absolute(dir), dir);

@@ -15,18 +15,20 @@ import org.junit.jupiter.api.io.TempDir;
  * clear error, no stack trace, nothing of the input's raw bytes on the terminal, no output file.
  */
 class BadInputTest {
-  /** MLIR bytecode's magic number and a few bytes of a version. */
-  private static final byte[] BYTECODE = {'M', 'L', (byte) 0xEF, 'R', 0, 1, 2};
+  /**
+   * MLIR bytecode's magic number, a version, and a producer cut short: bytecode that is cut off.
+   */
+  private static final byte[] BYTECODE = {'M', 'L', (byte) 0xEF, 'R', 0x0D, 'M', 'L'};
 
   private static final String MAIN = "module @main {\n  util.func private @lib.f()\n}\n";
 
   @TempDir Path tmp;
 
   @Test
-  void bytecodeIsRecognisedAsTheLinkModule() throws IOException {
+  void truncatedBytecodeIsAnErrorAsTheLinkModule() throws IOException {
     Path main = Files.writeString(tmp.resolve("main.mlir"), MAIN);
     Path lib = Files.write(tmp.resolve("lib.mlirbc"), BYTECODE);
-    assertBytecodeRefused(
+    assertTruncatedBytecodeRefused(
         CliRun.of(
             null,
             main.toString(),
@@ -38,25 +40,25 @@ class BadInputTest {
   }
 
   @Test
-  void bytecodeIsRecognisedAsTheMainInputWhateverItsName() throws IOException {
+  void truncatedBytecodeIsAnErrorAsTheMainInputWhateverItsName() throws IOException {
     Path main = Files.write(tmp.resolve("main.mlir"), BYTECODE);
-    assertBytecodeRefused(
+    assertTruncatedBytecodeRefused(
         CliRun.of(null, main.toString(), "-o", tmp.resolve("out.mlir").toString()),
         main.toString());
   }
 
   @Test
-  void bytecodeIsRecognisedOnStandardInput() {
-    assertBytecodeRefused(
+  void truncatedBytecodeIsAnErrorOnStandardInput() {
+    assertTruncatedBytecodeRefused(
         CliRun.ofBytes(BYTECODE, "-", "-o", tmp.resolve("out.mlir").toString()), "<stdin>");
   }
 
   @Test
-  void bytecodeIsRecognisedUnderALibraryPath() throws IOException {
+  void truncatedBytecodeIsAnErrorUnderALibraryPath() throws IOException {
     Path main = Files.writeString(tmp.resolve("main.mlir"), MAIN);
     Path libs = Files.createDirectories(tmp.resolve("libs"));
     Path lib = Files.write(libs.resolve("lib.mlirbc"), BYTECODE);
-    assertBytecodeRefused(
+    assertTruncatedBytecodeRefused(
         CliRun.of(
             null,
             main.toString(),
@@ -67,14 +69,14 @@ class BadInputTest {
         lib.toString());
   }
 
-  private void assertBytecodeRefused(CliRun run, String name) {
+  private void assertTruncatedBytecodeRefused(CliRun run, String name) {
     assertEquals(1, run.exitCode(), run.stderr());
     assertTrue(
         run.stderr()
             .contains(
                 "cannot read '"
                     + name
-                    + "': MLIR bytecode is not supported; convert it to text with mlir-opt "),
+                    + "': malformed MLIR bytecode at byte 5: the producer has no terminating null byte"),
         run.stderr());
     assertFalse(run.stderr().contains("UTF-8"), run.stderr());
     assertFalse(Files.exists(tmp.resolve("out.mlir")));

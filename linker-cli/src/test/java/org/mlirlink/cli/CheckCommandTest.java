@@ -273,7 +273,8 @@ class CheckCommandTest {
     Path text = empty.resolve("notes.txt");
     CliRun file = CliRun.of(null, "check", text.toString());
     assertEquals(1, file.exitCode(), file.stderr());
-    assertEquals("error: cannot check '" + text + "': it is not a .mlir file\n", file.stderr());
+    assertEquals(
+        "error: cannot check '" + text + "': it is not a .mlir or .mlirbc file\n", file.stderr());
   }
 
   @Test

@@ -210,6 +210,58 @@ public final class MlirSyntax {
     return out.toString();
   }
 
+  /**
+   * {@code text} without its locations ({@code loc(...)}, with what they hold), outside strings:
+   * two ops that differ only in where they came from (as ops read from two bytecode files do)
+   * compare equal this way.
+   */
+  public static String withoutLocations(String text) {
+    if (!text.contains("loc(")) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int n = text.length();
+    for (int i = 0; i < n; ) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        int end = Math.min(n, stringEnd(text, i));
+        out.append(text, i, end);
+        i = end;
+      } else if (c == 'l'
+          && text.startsWith("loc(", i)
+          && (i == 0 || !isSuffixIdChar(text.charAt(i - 1)))) {
+        i = closingParen(text, i + 3);
+        while (out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+          out.setLength(out.length() - 1); // the space before a location goes with it
+        }
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  /** Past the parenthesis that closes the one at {@code open}, strings skipped; or the end. */
+  private static int closingParen(String text, int open) {
+    int depth = 0;
+    int n = text.length();
+    for (int i = open; i < n; ) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        i = Math.min(n, stringEnd(text, i));
+        continue;
+      }
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i + 1;
+      }
+      i++;
+    }
+    return n;
+  }
+
   /** A hexadecimal digit. */
   public static boolean isHexDigit(char c) {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the ops of the dialects IREE's compiler ships define, from a table generated from the pinned
@@ -54,6 +57,57 @@ public final class OpTable {
     return defines == null ? Answer.UNKNOWN : defines ? Answer.YES : Answer.NO;
   }
 
+  /**
+   * One inherent attribute of an op.
+   *
+   * @param name its name
+   * @param kind the kind its definition gives ({@code StrAttr}, {@code I64Attr}, {@code
+   *     arith.Arith_FastMathAttr}: a dialect's prefix when the dialect defines it)
+   * @param optional whether an op may leave it out (optional, or given a default)
+   */
+  public record InherentAttribute(String name, String kind, boolean optional) {}
+
+  /**
+   * One native property of an op (a value kept in the op's properties that is not an attribute).
+   *
+   * @param name its name
+   * @param kind the kind its definition gives ({@code UnitProp}, {@code IntProp})
+   * @param encoding how bytecode stores it: {@code varint}, {@code bool} (a byte), {@code string}
+   *     (a string's index), {@code array-E} (a count, then each element as E) or {@code optional-E}
+   *     (a bool, then E when it is true)
+   */
+  public record NativeProperty(String name, String kind, String encoding) {}
+
+  /**
+   * What MLIR's bytecode stores of an op's properties, in the order it stores them.
+   *
+   * @param attributes the inherent attributes, sorted by name
+   * @param natives the native properties, after the attributes; empty also when unknown
+   * @param nativesKnown whether the table knows the op's native properties (it does not for an op
+   *     no definition file it was made from defines)
+   * @param operandSegments the operand groups of an op that records their sizes, one character a
+   *     group ({@code 1} one value, {@code ?} an optional one, {@code *} any number); empty when
+   *     the op records none
+   * @param resultSegments the same for results
+   */
+  public record Layout(
+      List<InherentAttribute> attributes,
+      List<NativeProperty> natives,
+      boolean nativesKnown,
+      String operandSegments,
+      String resultSegments) {}
+
+  /**
+   * The properties layout of ops named {@code opName} ({@code "util.func"}) in the release the
+   * table was made from; empty when the table does not know the op.
+   */
+  public static Optional<Layout> layout(String opName) {
+    return Optional.ofNullable(Layouts.BY_NAME.get(opName));
+  }
+
+  /** The release the table was made from, as its users should name it. */
+  public static final String RELEASE = "IREE 3.13.0";
+
   /** The table, read when it is first asked: the JVM initializes this class once, thread-safely. */
   private static final class Loaded {
     static final Map<String, Boolean> DEFINES_SYMBOL = read();
@@ -65,15 +119,7 @@ public final class OpTable {
    * than line by line through a decoder.
    */
   private static Map<String, Boolean> read() {
-    String text;
-    try (InputStream in = OpTable.class.getResourceAsStream(FILE)) {
-      if (in == null) {
-        throw new IllegalStateException(FILE + " is missing from the linker's classes");
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    String text = tableText();
     Map<String, Boolean> definesSymbol = new HashMap<>(4096);
     int n = text.length();
     for (int start = 0; start < n; ) {
@@ -86,5 +132,62 @@ public final class OpTable {
       start = end + 1;
     }
     return definesSymbol;
+  }
+
+  /** The table's text, ASCII. */
+  private static String tableText() {
+    try (InputStream in = OpTable.class.getResourceAsStream(FILE)) {
+      if (in == null) {
+        throw new IllegalStateException(FILE + " is missing from the linker's classes");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every op's whole row, read only by a bytecode reader that meets properties. */
+  private static final class Layouts {
+    static final Map<String, Layout> BY_NAME = readLayouts();
+
+    private static Map<String, Layout> readLayouts() {
+      Map<String, Layout> layouts = new HashMap<>(4096);
+      for (String line : tableText().split("\n")) {
+        if (line.isEmpty() || line.charAt(0) == '#') {
+          continue;
+        }
+        String[] fields = line.split("\t");
+        List<InherentAttribute> attributes = new ArrayList<>();
+        if (!fields[2].equals("-")) {
+          for (String entry : fields[2].split(",")) {
+            int colon = entry.indexOf(':');
+            String name = entry.substring(0, colon);
+            boolean optional = name.endsWith("?");
+            attributes.add(
+                new InherentAttribute(
+                    optional ? name.substring(0, name.length() - 1) : name,
+                    entry.substring(colon + 1),
+                    optional));
+          }
+        }
+        String nativeField = fields.length > 6 ? fields[6] : "?";
+        List<NativeProperty> natives = new ArrayList<>();
+        if (!nativeField.equals("-") && !nativeField.equals("?")) {
+          for (String entry : nativeField.split(",")) {
+            String[] parts = entry.split(":", 3);
+            natives.add(new NativeProperty(parts[0], parts[1], parts[2]));
+          }
+        }
+        layouts.put(
+            fields[0],
+            new Layout(
+                List.copyOf(attributes),
+                List.copyOf(natives),
+                !nativeField.equals("?"),
+                fields[3].equals("-") ? "" : fields[3],
+                fields[4].equals("-") ? "" : fields[4]));
+      }
+      return layouts;
+    }
   }
 }

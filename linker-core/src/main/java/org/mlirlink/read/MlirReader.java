@@ -1,5 +1,11 @@
 package org.mlirlink.read;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -8,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.diagnostic.IoReasons;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AliasExpansions;
 import org.mlirlink.model.MlirFile;
@@ -15,6 +22,8 @@ import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.TopLevelItem;
+import org.mlirlink.read.bytecode.BytecodeReader;
+import org.mlirlink.read.bytecode.MalformedBytecodeException;
 
 /**
  * Reads MLIR text into an {@link MlirFile}. The entry point of the {@code read} stage.
@@ -43,7 +52,7 @@ public final class MlirReader {
 
   private static MlirFile readOnce(SourceText source) {
     if (isBytecode(source)) {
-      throw new DiagnosticException(Diagnostic.error(bytecodeMessage(source.name())));
+      source = fromBytecode(source);
     }
     Map<String, AliasDefinition> aliases = new LinkedHashMap<>();
     AliasExpansions expansions = new AliasExpansions(aliases);
@@ -112,16 +121,50 @@ public final class MlirReader {
     }
   }
 
-  /** What is said of a bytecode input, whichever way it was given. */
-  public static String bytecodeMessage(String name) {
-    String file = name.startsWith("<") ? "FILE.mlirbc" : name; // <stdin> has no name to use
-    return "cannot read '"
-        + name
-        + "': MLIR bytecode is not supported; convert it to text with"
-        + " mlir-opt "
-        + file
-        + " -o FILE.mlir";
+  /**
+   * The generic-form text of a bytecode input, under the input's name: the linker reads it as it
+   * reads any text. Bytecode that does not read is an error naming the file, the byte and the
+   * section.
+   */
+  private static SourceText fromBytecode(SourceText source) {
+    try {
+      if (source.length() <= TEXT_IN_MEMORY) {
+        ByteArrayOutputStream text =
+            new ByteArrayOutputStream((int) Math.min(source.length() * 3, 1 << 26) + 64);
+        BytecodeReader.toText(source, text);
+        return SourceText.ofBytes(source.name(), text.toByteArray());
+      }
+      // A model with its weights: the text (its blobs in hex, twice their size) goes to a file
+      // that is read a window at a time, as a large text input is, and removed when the JVM ends.
+      Path file = Files.createTempFile("mlir-link-", ".mlir");
+      file.toFile().deleteOnExit();
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+        BytecodeReader.toText(source, out);
+      }
+      return SourceText.open(source.name(), file);
+    } catch (MalformedBytecodeException e) {
+      String where = e.section() == null ? "" : " (" + e.section() + ")";
+      throw new DiagnosticException(
+          Diagnostic.error(
+              "cannot read '"
+                  + source.name()
+                  + "': malformed MLIR bytecode at byte "
+                  + e.offset()
+                  + where
+                  + ": "
+                  + e.getMessage()));
+    } catch (IOException e) {
+      throw new DiagnosticException(
+          Diagnostic.error(
+              "cannot read '"
+                  + source.name()
+                  + "': its text could not be written to a temporary file: "
+                  + IoReasons.of(e, "an I/O error")));
+    }
   }
+
+  /** Bytecode files up to this size are turned into text in memory; larger ones into a file. */
+  private static final long TEXT_IN_MEMORY = 32L << 20;
 
   /** Whether a source starts with MLIR bytecode's magic number, "ML\xEFR". */
   private static boolean isBytecode(SourceText source) {

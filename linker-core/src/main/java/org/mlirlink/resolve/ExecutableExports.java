@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
@@ -40,6 +41,13 @@ final class ExecutableExports {
    */
   private static final Pattern EXPORT_OP =
       Pattern.compile("[A-Za-z_][\\w$.]*\\.executable\\.export\\s+((public|private|nested)\\s+)?$");
+
+  /** An export op in generic form, whose name is its {@code sym_name} property. */
+  private static final Pattern GENERIC_EXPORT_OP =
+      Pattern.compile("\"[A-Za-z_][\\w$.]*\\.executable\\.export\"\\(");
+
+  /** A {@code sym_name} in generic form; its name without escapes (the names IREE writes). */
+  private static final Pattern SYM_NAME = Pattern.compile("\\bsym_name = \"([^\"\\\\]*)\"");
 
   private final Map<Node, Map<String, String>> renames = new HashMap<>();
 
@@ -123,6 +131,25 @@ final class ExecutableExports {
         edits.add(OpEdits.renameUse(use, name));
       }
     }
+    // In generic form an export and the function that implements it name themselves in a string.
+    String text = genericBody(executable, body);
+    if (text != null) {
+      Matcher m = SYM_NAME.matcher(text);
+      while (m.find()) {
+        String name = names.get(m.group(1));
+        if (name != null) {
+          long start = body.start() + m.start(1) - 1;
+          long end = body.start() + m.end(1) + 1;
+          edits.add(new TextEdit(new Span(start, end), MlirSyntax.stringLiteral(name)));
+        }
+      }
+    }
+  }
+
+  /** The text of an executable's body when it holds ops in generic form, else null. */
+  private static String genericBody(Operation executable, Span body) {
+    String text = executable.source().string(body.start(), body.end());
+    return text.contains(".executable.export\"(") ? text : null;
   }
 
   /**
@@ -158,6 +185,18 @@ final class ExecutableExports {
           && use.nested().isEmpty()
           && EXPORT_OP.matcher(executable.textBefore(use)).find()) {
         names.add(use.root());
+      }
+    }
+    String text = genericBody(executable, body);
+    if (text != null) {
+      // The first sym_name after a generic export op is its own: its properties come before its
+      // region.
+      Matcher op = GENERIC_EXPORT_OP.matcher(text);
+      Matcher name = SYM_NAME.matcher(text);
+      while (op.find()) {
+        if (name.find(op.end())) {
+          names.add(name.group(1));
+        }
       }
     }
     return names;

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.MlirFile;
+import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
 import org.mlirlink.model.SymbolUse;
@@ -171,11 +172,14 @@ final class SharedGlobals {
 
   /** Whether two ops are the same text, meaning the same in their files (aliases and resources). */
   private static boolean sameText(MlirFile fileA, Operation a, MlirFile fileB, Operation b) {
+    if (!a.resourceUses().isEmpty() || !b.resourceUses().isEmpty()) {
+      return false;
+    }
     long length = a.range().length();
-    if (length != b.range().length()
-        || !a.resourceUses().isEmpty()
-        || !b.resourceUses().isEmpty()
-        || !a.source().regionEquals(a.range().start(), b.source(), b.range().start(), length)) {
+    boolean identical =
+        length == b.range().length()
+            && a.source().regionEquals(a.range().start(), b.source(), b.range().start(), length);
+    if (!identical && !sameButForLocations(a, b)) {
       return false;
     }
     for (AliasUse use : a.aliasUses()) {
@@ -186,5 +190,20 @@ final class SharedGlobals {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether two ops differ only in their locations, as the same op read from two bytecode files
+   * does (generic text carries every location). Ops of up to a few megabytes are compared.
+   */
+  private static boolean sameButForLocations(Operation a, Operation b) {
+    long limit = 4L << 20;
+    if (a.range().length() > limit || b.range().length() > limit) {
+      return false;
+    }
+    String textA = a.source().string(a.range().start(), a.range().end());
+    String textB = b.source().string(b.range().start(), b.range().end());
+    return (textA.contains("loc(") || textB.contains("loc("))
+        && MlirSyntax.withoutLocations(textA).equals(MlirSyntax.withoutLocations(textB));
   }
 }

@@ -78,7 +78,8 @@ final class Document {
       Document good = before == null ? null : before.indexed();
       return new Document(path, text, null, e.diagnostic(), good);
     }
-    Document document = new Document(path, text, file, null, null);
+    // The file's own text: for a bytecode file, the text it reads as, which positions refer to.
+    Document document = new Document(path, file.source(), file, null, null);
     document.index();
     return document;
   }

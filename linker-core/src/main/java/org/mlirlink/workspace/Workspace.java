@@ -143,7 +143,7 @@ public final class Workspace {
     Path at = normalized(path);
     changing(
         () -> {
-          boolean folder = Files.isDirectory(at) || !at.toString().endsWith(".mlir");
+          boolean folder = Files.isDirectory(at) || !LibraryFiles.isMlir(at);
           if (folder) {
             for (Path document : documents.keySet()) {
               if (document.startsWith(at) && !openTexts.containsKey(document)) {
@@ -626,7 +626,7 @@ public final class Workspace {
     if (open != null) {
       return new SourceText(path.toString(), open.text());
     }
-    boolean mlirUnderRoot = path.toString().endsWith(".mlir") && underRoots(path);
+    boolean mlirUnderRoot = LibraryFiles.isMlir(path) && underRoots(path);
     if (!isExplicitRoot(path) && !mlirUnderRoot || !Files.isRegularFile(path)) {
       return null;
     }
@@ -685,15 +685,17 @@ public final class Workspace {
   }
 
   /**
-   * The {@code .mlir} files under a root; a root that is a file is itself a document, whatever its
-   * name. Symbolic links are followed; a folder that cannot be listed (or a loop of links) is
-   * passed over, not the whole root.
+   * The {@code .mlir} and {@code .mlirbc} files under a root; a root that is a file is itself a
+   * document, whatever its name. Symbolic links are followed; a folder that cannot be listed (or a
+   * loop of links) is passed over, not the whole root.
    */
   private static List<Path> mlirFilesUnder(Path root) {
     if (Files.isRegularFile(root)) {
       return List.of(root);
     }
-    return LibraryFiles.under(root, ".mlir").stream().map(Workspace::normalized).toList();
+    return LibraryFiles.under(root, LibraryFiles.MLIR_SUFFIXES).stream()
+        .map(Workspace::normalized)
+        .toList();
   }
 
   private static Path normalized(Path path) {

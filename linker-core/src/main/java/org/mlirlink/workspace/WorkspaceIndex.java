@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.mlirlink.LibraryFiles;
 import org.mlirlink.model.Operation;
 import org.mlirlink.workspace.Document.Reference;
 import org.mlirlink.workspace.Document.Scope;
@@ -152,14 +153,17 @@ final class WorkspaceIndex {
   }
 
   /**
-   * {@code ROOT/prefix.mlir} for the first root that has it among the documents, or null: a link's
-   * library search takes module {@code prefix} from that file before looking at module names.
+   * {@code ROOT/prefix.mlir} (else {@code ROOT/prefix.mlirbc}) for the first root that has it among
+   * the documents, or null: a link's library search takes module {@code prefix} from that file
+   * before looking at module names.
    */
   Path prefixFile(String prefix) {
     for (Path root : roots) {
-      Path file = root.resolve(prefix + ".mlir");
-      if (paths.contains(file)) {
-        return file;
+      for (String suffix : LibraryFiles.MLIR_SUFFIXES) {
+        Path file = root.resolve(prefix + suffix);
+        if (paths.contains(file)) {
+          return file;
+        }
       }
     }
     return null;

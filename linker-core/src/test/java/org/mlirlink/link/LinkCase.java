@@ -45,13 +45,22 @@ public final class LinkCase {
   private final Path dir;
 
   private LinkCase(String name) {
+    this(name, root().resolve(name));
+  }
+
+  private LinkCase(String name, Path dir) {
     this.name = name;
-    this.dir = root().resolve(name);
+    this.dir = dir;
     assertTrue(Files.isDirectory(dir), "no test case folder " + dir);
   }
 
   public static LinkCase named(String name) {
     return new LinkCase(name);
+  }
+
+  /** A case laid out like those of {@code testdata/link/} in another folder (a changed copy). */
+  public static LinkCase at(String name, Path dir) {
+    return new LinkCase(name, dir);
   }
 
   /**

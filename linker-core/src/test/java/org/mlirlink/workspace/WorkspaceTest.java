@@ -61,6 +61,36 @@ class WorkspaceTest {
     throw new AssertionError(needle + " not in " + file);
   }
 
+  /**
+   * A library kept as bytecode (written by the real iree-opt) is a document like any other: the
+   * block's declarations resolve against it, with no diagnostic, and lead to its definitions.
+   */
+  @Test
+  void aBytecodeLibraryResolvesLikeText() throws IOException {
+    for (Path text : List.of(mulMatId, swiglu)) {
+      Path bytecode = text.resolveSibling(text.getFileName() + "bc");
+      MlirTools.Run emit =
+          MlirTools.run(
+              List.of(
+                  org.mlirlink.testing.IreeTools.require("iree-opt").toString(),
+                  "--emit-bytecode",
+                  text.toString(),
+                  "-o",
+                  bytecode.toString()),
+              null);
+      assertTrue(emit.ok(), emit.stderr());
+      Files.delete(text);
+    }
+    workspace = new Workspace(List.of(root));
+    assertEquals(List.of(), workspace.diagnostics(block));
+    int[] declaration = at(block, "@moe_components.mul_mat_id(", 5);
+    List<TextLocation> found = workspace.definition(block, declaration[0], declaration[1]);
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(
+        mulMatId.resolveSibling("mul_mat_id.mlirbc").toAbsolutePath().normalize(),
+        found.get(0).path());
+  }
+
   @Test
   void aDottedDeclarationLeadsToTheDefinitionInTheModuleItNames() throws IOException {
     int[] declaration = at(block, "@moe_components.mul_mat_id(", 5);

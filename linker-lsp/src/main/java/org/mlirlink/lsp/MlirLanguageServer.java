@@ -131,7 +131,7 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
       // Files changed outside the editor (a checkout, a build): the workspace reads them again.
       List<FileSystemWatcher> watchers =
           List.of(
-              new FileSystemWatcher(Either.forLeft("**/*.mlir")),
+              new FileSystemWatcher(Either.forLeft("**/*.{mlir,mlirbc}")),
               new FileSystemWatcher(Either.forLeft("**/" + LibraryRoots.CONFIG_FILE)));
       to.registerCapability(
               new RegistrationParams(

@@ -81,7 +81,7 @@ final class LinkState {
    * that is a symbolic link to a folder is followed, as a link follows it.
    */
   private static List<Path> libraryFiles(Path dir) {
-    return LibraryFiles.under(dir, ".mlir", ".mlirbc");
+    return LibraryFiles.under(dir, LibraryFiles.MLIR_SUFFIXES);
   }
 
   /**

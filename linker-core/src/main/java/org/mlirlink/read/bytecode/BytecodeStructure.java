@@ -65,6 +65,9 @@ public final class BytecodeStructure {
 
     /** The section's name as MLIR spells it ({@code String}, {@code AttrTypeOffset}, ...). */
     public String displayName() {
+      if (this == IR) {
+        return "IR";
+      }
       StringBuilder name = new StringBuilder();
       for (String word : name().split("_")) {
         name.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
@@ -89,7 +92,13 @@ public final class BytecodeStructure {
   private final List<String> dialects;
   private final List<OperationName> operationNames;
 
-  private BytecodeStructure(byte[] bytes) {
+  /** The Resource section's contents, {@code [start, end)} of the file (not of the held bytes). */
+  private long resourceFileStart = -1;
+
+  private long resourceFileEnd = -1;
+
+  private BytecodeStructure(BytecodeFile held) {
+    byte[] bytes = held.bytes();
     Arrays.fill(sectionStart, -1);
     ByteReader file = new ByteReader(bytes, 0, bytes.length, "the file");
     for (int i = 0; i < MAGIC.length; i++) {
@@ -122,7 +131,8 @@ public final class BytecodeStructure {
       if (sectionStart[id] >= 0) {
         throw new MalformedBytecodeException(at, "a second " + section.displayName() + " section");
       }
-      int length = file.readSize("the length of the " + section.displayName() + " section");
+      int lengthAt = file.position();
+      long length = file.readVarInt("the length of the " + section.displayName() + " section");
       if ((idAndAligned & 0x80) != 0) {
         int alignmentAt = file.position();
         int alignment = file.readSize("the alignment of the " + section.displayName() + " section");
@@ -130,12 +140,36 @@ public final class BytecodeStructure {
           throw new MalformedBytecodeException(
               alignmentAt, "alignment " + alignment + " is not a power of two");
         }
-        int padding = (alignment - file.position() % alignment) % alignment;
+        long filePosition = held.fileOffset(file.position());
+        int padding = (int) ((alignment - filePosition % alignment) % alignment);
         file.skip(padding, "the padding before the " + section.displayName() + " section");
       }
       sectionStart[id] = file.position();
-      file.skip(length, "the " + section.displayName() + " section");
+      if (section == Section.RESOURCE && file.position() == held.elidedAt()) {
+        // Its contents stay in the file; their length is the length left out.
+        if (length != held.elidedLength()) {
+          throw new MalformedBytecodeException(at, "the Resource section's length changed");
+        }
+        resourceFileStart = file.position(); // before the elided part, held and file agree
+        resourceFileEnd = resourceFileStart + held.elidedLength();
+        sectionEnd[id] = file.position();
+        continue;
+      }
+      if (length < 0 || length > file.end() - file.position()) {
+        throw new MalformedBytecodeException(
+            lengthAt,
+            "the "
+                + section.displayName()
+                + " section of "
+                + Long.toUnsignedString(length)
+                + " bytes runs past the end of the file");
+      }
+      file.skip((int) length, "the " + section.displayName() + " section");
       sectionEnd[id] = file.position();
+      if (section == Section.RESOURCE) {
+        resourceFileStart = held.fileOffset(sectionStart[id]);
+        resourceFileEnd = held.fileOffset(sectionStart[id]) + length;
+      }
     }
     strings = readStrings(bytes);
     dialects = new ArrayList<>();
@@ -145,7 +179,20 @@ public final class BytecodeStructure {
 
   /** Reads the framing and tables of a bytecode file. */
   public static BytecodeStructure read(byte[] bytes) {
-    return new BytecodeStructure(bytes);
+    return new BytecodeStructure(BytecodeFile.of(bytes));
+  }
+
+  /** Reads the framing and tables of a bytecode file, perhaps held without its resources. */
+  static BytecodeStructure read(BytecodeFile file) {
+    return new BytecodeStructure(file);
+  }
+
+  /**
+   * Where the Resource section's contents are, {@code [start, end)} as offsets of the file (they
+   * may not be held in memory); empty when it has none.
+   */
+  long[] resourceExtentInFile() {
+    return resourceFileStart < 0 ? new long[0] : new long[] {resourceFileStart, resourceFileEnd};
   }
 
   /** Whether {@code bytes} start as MLIR bytecode does (whatever the file is named). */
