@@ -1,11 +1,14 @@
 package org.mlirlink.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +24,9 @@ import org.mlirlink.Source;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.Suggestions;
+import org.mlirlink.model.SourceText;
 import org.mlirlink.report.LinkReport;
+import org.mlirlink.write.bytecode.BytecodeWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,7 +115,9 @@ public final class LinkCommand implements Callable<Integer> {
 
   @Option(
       names = "--output-bytecode",
-      description = "Write MLIR bytecode (not supported: the output is always text).")
+      description =
+          "Write MLIR bytecode (as an -o name ending in .mlirbc does); every op of the output"
+              + " must be in generic form, as it is when the inputs are bytecode.")
   private boolean outputBytecode;
 
   @Option(
@@ -311,13 +318,6 @@ public final class LinkCommand implements Callable<Integer> {
   }
 
   private int linkAndWrite(PrintWriter err) throws IOException {
-    if (outputBytecode || output.toLowerCase(Locale.ROOT).endsWith(".mlirbc")) {
-      err.println(
-          "error: MLIR bytecode output is not supported; mlir-link writes MLIR text"
-              + " (drop --output-bytecode and use an -o name ending in .mlir)");
-      err.flush();
-      return FAILED;
-    }
     if (bundle && spec.commandLine().getParseResult().hasMatchedPositional(0)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--bundle takes no INPUT");
     }
@@ -440,7 +440,8 @@ public final class LinkCommand implements Callable<Integer> {
   private int write(LinkResult result, PrintWriter err) {
     LinkReport report = result.report();
     List<Output> outputs = new ArrayList<>();
-    outputs.add(new Output("-o", output, result::writeTo));
+    boolean bytecode = outputBytecode || output.toLowerCase(Locale.ROOT).endsWith(".mlirbc");
+    outputs.add(new Output("-o", output, bytecode ? bytecodeOf(result) : result::writeTo));
     if (dependencyFile != null) {
       String target = dependencyTarget != null ? dependencyTarget : output;
       outputs.add(new Output("--depfile", dependencyFile, text(report.makeDependencies(target))));
@@ -462,6 +463,37 @@ public final class LinkCommand implements Callable<Integer> {
     }
     err.flush();
     return OK;
+  }
+
+  /**
+   * The linked program as bytecode: its text is written to a temporary file (a program with large
+   * resources is never held in memory), then written as bytecode. An op in custom form is an error
+   * naming it and its place in that text, with what to do instead.
+   */
+  private static StagedFiles.Content bytecodeOf(LinkResult result) {
+    return out -> {
+      Path text = Files.createTempFile("mlir-link-", ".mlir");
+      try {
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(text), 1 << 16)) {
+          result.writeTo(file);
+        }
+        SourceText linked = SourceText.open("the linked output", text);
+        try {
+          BytecodeWriter.write(linked, out);
+        } catch (DiagnosticException e) {
+          throw new DiagnosticException(
+              e.diagnostic()
+                  .withNote(
+                      "bytecode is written from generic form only: give the inputs as bytecode"
+                          + " or print them with iree-opt --mlir-print-op-generic, or write text"
+                          + " (-o NAME.mlir) to see the linked output"));
+        } finally {
+          linked.release();
+        }
+      } finally {
+        Files.deleteIfExists(text);
+      }
+    };
   }
 
   /**

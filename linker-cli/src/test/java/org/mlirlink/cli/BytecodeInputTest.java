@@ -73,6 +73,44 @@ class BytecodeInputTest {
     assertEquals(print(fromText), print(fromBytecode));
   }
 
+  /**
+   * Bytecode inputs give generic-form output, which is written as bytecode when asked: iree-opt and
+   * the real iree-link read it as the program the text output is.
+   */
+  @Test
+  void bytecodeInputsLinkToBytecodeOutput() throws IOException {
+    Path text = tmp.resolve("linked.mlir");
+    Path bytecode = tmp.resolve("linked.mlirbc");
+    for (Path out : List.of(text, bytecode)) {
+      CliRun run =
+          CliRun.of(
+              null,
+              block.toString(),
+              "--link-module",
+              mulMatId.toString(),
+              "--link-module",
+              swiglu.toString(),
+              "-o",
+              out.toString());
+      assertEquals(0, run.exitCode(), run.stderr());
+    }
+    assertTrue(
+        new String(Files.readAllBytes(bytecode), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1)
+            .equals("ML\u00efR"));
+    assertEquals(print(text), print(bytecode));
+    Path relinked = tmp.resolve("relinked.mlir");
+    MlirTools.Run link =
+        MlirTools.run(
+            List.of(
+                IreeTools.require(IreeTools.LINK).toString(),
+                bytecode.toString(),
+                "-o",
+                relinked.toString()),
+            null);
+    assertTrue(link.ok(), link.stderr());
+    assertEquals(print(text), print(relinked));
+  }
+
   @Test
   void bytecodeOnStandardInputAndUnderALibraryPath() throws IOException {
     Path libs = Files.createDirectories(tmp.resolve("libs"));
@@ -122,6 +160,20 @@ class BytecodeInputTest {
     String printed = print(out);
     assertTrue(printed.contains("sym_name = \"moe_components\""), printed);
     assertTrue(printed.contains("sym_name = \"activation_components\""), printed);
+    // Its wrapper module is in generic form too, so the bundle can be written as bytecode.
+    Path bytecode = tmp.resolve("bundle.mlirbc");
+    CliRun asBytecode =
+        CliRun.of(
+            null,
+            "--bundle",
+            "--link-module",
+            mulMatId.toString(),
+            "--link-module",
+            swiglu.toString(),
+            "-o",
+            bytecode.toString());
+    assertEquals(0, asBytecode.exitCode(), asBytecode.stderr());
+    assertEquals(printed, print(bytecode));
   }
 
   @Test

@@ -147,8 +147,7 @@ class IreeLinkLauncherTest {
 
     MlirTools.Run bytecode =
         launch(tmp, null, "iree-link", dir.resolve("main.mlir").toString(), "-o", "out.mlirbc");
-    assertEquals(1, bytecode.exitCode());
-    assertEquals(1, bytecode.stderr().lines().count(), bytecode.stderr());
+    assertEquals(1, bytecode.exitCode()); // a failed link writes no bytecode either
     assertFalse(Files.exists(tmp.resolve("out.mlirbc")));
 
     assertEquals(2, launch(tmp, null, "iree-link", "--no-such-option").exitCode());

@@ -113,19 +113,32 @@ public final class ModuleWriter {
     return out;
   }
 
-  /** A bundle: one anonymous module holding the plan's ops, then the merged resources. */
+  /**
+   * A bundle: one anonymous module holding the plan's ops, then the merged resources. The module is
+   * written in generic form when every op is.
+   */
   public static Output write(BundlePlanner.BundlePlan plan) {
     Output out = new Output();
     for (PlacedText alias : plan.aliases()) {
       append(out, alias);
       out.append("\n");
     }
-    out.append("module {");
+    // Ops all in generic form (read from bytecode) get a wrapper in generic form too, so that the
+    // whole bundle can be written as bytecode.
+    boolean generic =
+        !plan.operations().isEmpty()
+            && plan.operations().stream()
+                .allMatch(op -> op.source().charAt(op.span().start()) == '"');
+    out.append(generic ? "\"builtin.module\"() ({\n^bb0:" : "module {");
     for (PlacedText op : plan.operations()) {
       out.append("\n  ");
       append(out, op, "  ");
     }
-    out.append(plan.operations().isEmpty() ? "}\n" : "\n}\n");
+    if (generic) {
+      out.append("\n}) : () -> ()\n");
+    } else {
+      out.append(plan.operations().isEmpty() ? "}\n" : "\n}\n");
+    }
     if (!plan.resources().isEmpty()) {
       appendResourceSection(out, null, null, plan.resources(), "\n");
       out.append("\n");
