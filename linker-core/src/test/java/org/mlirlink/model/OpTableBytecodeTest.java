@@ -240,8 +240,12 @@ class OpTableBytecodeTest {
     }
 
     String summary() {
+      Map<String, Integer> dialects = new TreeMap<>();
+      ops.keySet().forEach(op -> dialects.merge(OpTableGenerator.dialectOf(op), 1, Integer::sum));
       return ops.size()
-          + " ops read ("
+          + " ops of "
+          + dialects
+          + " read ("
           + ops.values().stream().mapToInt(Integer::intValue).sum()
           + " blobs); rows with unknown native properties: "
           + unknownProperties.keySet()

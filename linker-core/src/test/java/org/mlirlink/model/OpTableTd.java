@@ -3,7 +3,6 @@ package org.mlirlink.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -581,10 +580,5 @@ final class OpTableTd {
     } catch (IOException e) {
       return new byte[0];
     }
-  }
-
-  /** Whether a file exists and is a regular file, for the sources' checks. */
-  static boolean isFile(Path path) {
-    return Files.isRegularFile(path);
   }
 }
