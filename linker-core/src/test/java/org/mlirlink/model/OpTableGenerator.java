@@ -515,6 +515,16 @@ public final class OpTableGenerator {
     }
     Set<String> unprobed = new TreeSet<>();
     Set<String> unregistered = unregistered(ireeOpt, candidates, unprobed);
+    Set<String> unprobedUnbound = new TreeSet<>(unprobed);
+    unprobedUnbound.removeAll(boundDialects);
+    if (ireeSource == null) {
+      // The IREE dialects' ops were not probed: what the table says of them stands.
+      for (String dialect : headerUnprobed(committed)) {
+        if (ireeDialects.contains(dialect) && !boundDialects.contains(dialect)) {
+          unprobedUnbound.add(dialect);
+        }
+      }
+    }
     for (String dialect : unprobed) {
       crossCheck.add(
           dialect
@@ -551,7 +561,9 @@ public final class OpTableGenerator {
       }
     }
     return new Generated(
-        header(version(dialects), boundDialects) + String.join("\n", rows.values()) + "\n",
+        header(version(dialects), boundDialects, unprobedUnbound)
+            + String.join("\n", rows.values())
+            + "\n",
         List.copyOf(crossCheck),
         ireeSource != null);
   }
@@ -712,7 +724,7 @@ public final class OpTableGenerator {
   }
 
   /** The table's header: where its parts come from, and what its fields hold. */
-  private static String header(String version, Set<String> boundDialects) {
+  private static String header(String version, Set<String> boundDialects, Set<String> unprobed) {
     StringBuilder out = new StringBuilder();
     Map<Origin, Set<String>> unbound = new TreeMap<>();
     Set<String> thirdParty = new TreeSet<>();
@@ -757,7 +769,17 @@ public final class OpTableGenerator {
             + " 22's for upstream ones, IREE's for IREE's own. "
             + DIALECTS_WITHOUT_OPS.toString().replace("[", "").replace("]", "")
             + " define no ops. Each layout read from a .td file is the one ODS generates"
-            + " code to write for it (mlir-tblgen-22 -gen-op-defs).",
+            + " code to write for it (mlir-tblgen-22 -gen-op-defs), but for one change: a symbol"
+            + " op (SymbolOpInterface) read from one is given the inherent sym_name and"
+            + " sym_visibility it lacks, which MLIR made every symbol op store after LLVM 22 and"
+            + " IREE "
+            + IREE_COMMIT
+            + ". Ops of the .td files are kept when the release's iree-opt registers them"
+            + (unprobed.isEmpty()
+                ? "."
+                : " (all those of "
+                    + String.join(", ", unprobed)
+                    + ": iree-opt cannot tell, as they take unknown ops)."),
         Set.of());
     out.append("# Fields, separated by tabs:\n")
         .append("#   the op's name;\n")
@@ -777,6 +799,20 @@ public final class OpTableGenerator {
         .append("#   varint, bool (a byte), string (a string's index), array-E (a varint count,\n")
         .append("#   then each element as E) or optional-E (a bool, then E when it is true).\n");
     return out.toString();
+  }
+
+  /** The dialects a table's header names as taking unknown ops. */
+  private static Set<String> headerUnprobed(String table) {
+    Matcher m =
+        Pattern.compile("\\(all those of ([a-z_, ]+): iree-opt cannot tell")
+            .matcher(table.replaceAll("\n#\\s+", " "));
+    Set<String> dialects = new TreeSet<>();
+    if (m.find()) {
+      for (String d : m.group(1).split(", ")) {
+        dialects.add(d.strip());
+      }
+    }
+    return dialects;
   }
 
   /** Appends "# TEXT a, b, c;" wrapped at 100 characters. */

@@ -3,7 +3,6 @@ package org.mlirlink.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,6 +55,8 @@ final class OpTableTd {
     String operandSegments = "-";
     String resultSegments = "-";
     String regions;
+    boolean symbolInterface; // the op implements SymbolOpInterface
+    boolean optionalSymbol; // ...and says its name is optional
 
     boolean definesSymbol() {
       Attr symbol = attributes.get("sym_name");
@@ -114,6 +115,9 @@ final class OpTableTd {
                 + actual);
       }
     }
+    for (Op op : ops.values()) {
+      addSymbolAttributes(op);
+    }
     return ops;
   }
 
@@ -154,6 +158,8 @@ final class OpTableTd {
     op.cppName = withoutLeadingColons(cppNamespace + "::" + cppClassName(rec.name()));
     List<String> traits = new ArrayList<>();
     collectTraits(records, TdRecords.value(rec.field("traits")), traits);
+    op.symbolInterface = traits.contains("::mlir::SymbolOpInterface");
+    op.optionalSymbol = OPTIONAL_SYMBOL.matcher(code(rec, "extraClassDeclaration")).find();
     List<Rec> operands = new ArrayList<>();
     for (DagArg arg : dag(rec, "arguments").args()) {
       Rec def = unwrapVariable(records, ref(records, arg.value()));
@@ -194,6 +200,44 @@ final class OpTableTd {
     return op;
   }
 
+  private static final Pattern OPTIONAL_SYMBOL =
+      Pattern.compile("bool\\s+isOptionalSymbol\\(\\)\\s*(const\\s*)?\\{\\s*return\\s+true;");
+
+  /** A string or code field's text, empty when unset. */
+  private static String code(Rec rec, String field) throws IOException {
+    String text = rec.fields().get(field);
+    if (text == null) {
+      return "";
+    }
+    Value value = TdRecords.value(text);
+    return value instanceof Str s ? s.text() : "";
+  }
+
+  /**
+   * Gives an op that implements {@code SymbolOpInterface} the inherent {@code sym_name} and {@code
+   * sym_visibility} it lacks. MLIR made every symbol op store both as inherent attributes after
+   * LLVM 22 and after IREE {@value OpTableGenerator#IREE_COMMIT} (llvm-project pull request 218920,
+   * August 2026), and the release has that change: its symbol ops write {@code sym_visibility}
+   * (optional, a {@code StrAttr}) and {@code sym_name} (a {@code SymbolNameAttr}, optional for an
+   * op whose name is: {@code isOptionalSymbol}) into their properties. The {@code .td} files read
+   * are from before it. Returns whether the op was changed.
+   */
+  static boolean addSymbolAttributes(Op op) {
+    if (!op.symbolInterface) {
+      return false;
+    }
+    boolean changed = false;
+    if (!op.attributes.containsKey("sym_name")) {
+      op.attributes.put("sym_name", new Attr("SymbolNameAttr", op.optionalSymbol));
+      changed = true;
+    }
+    if (!op.attributes.containsKey("sym_visibility")) {
+      op.attributes.put("sym_visibility", new Attr("StrAttr", true));
+      changed = true;
+    }
+    return changed;
+  }
+
   /**
    * The C++ class of an op's record, as ODS names it: what follows the first {@code _} of the
    * record's name ({@code Util_GlobalOp} is {@code GlobalOp}), or the whole name without one.
@@ -223,6 +267,12 @@ final class OpTableTd {
       Rec trait = records.get(ref.name());
       if (trait.isA("TraitList")) {
         collectTraits(records, TdRecords.value(trait.field("traits")), out);
+      } else if (trait.isA("Interface") && trait.fields().containsKey("cppInterfaceName")) {
+        String namespace = string(trait, "cppNamespace");
+        out.add(namespace + "::" + string(trait, "cppInterfaceName"));
+        if (trait.fields().containsKey("baseInterfaces")) {
+          collectTraits(records, TdRecords.value(trait.field("baseInterfaces")), out);
+        }
       } else if (trait.isA("NativeTrait") && trait.fields().containsKey("trait")) {
         String namespace = string(trait, "cppNamespace");
         out.add(namespace + "::" + string(trait, "trait"));
@@ -530,10 +580,5 @@ final class OpTableTd {
     } catch (IOException e) {
       return new byte[0];
     }
-  }
-
-  /** Whether a file exists and is a regular file, for the sources' checks. */
-  static boolean isFile(Path path) {
-    return Files.isRegularFile(path);
   }
 }

@@ -1,8 +1,6 @@
 package org.mlirlink.model;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -400,10 +398,5 @@ final class TdRecords {
       }
       throw new IOException("unbalanced brackets in " + text);
     }
-  }
-
-  /** Reads a file of records (for a cached {@code -print-records} output). */
-  static TdRecords read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8));
   }
 }
