@@ -335,6 +335,30 @@ class BytecodeWriterTest {
   }
 
   @Test
+  void anAliasThatDoublesAtEachStepIsRefusedBeforeItFillsTheMemory() {
+    StringBuilder text = new StringBuilder("#a0 = [1, 2, 3, 4, 5, 6, 7, 8]\n");
+    for (int i = 1; i <= 40; i++) {
+      text.append("#a")
+          .append(i)
+          .append(" = [#a")
+          .append(i - 1)
+          .append(", #a")
+          .append(i - 1)
+          .append("]\n");
+    }
+    text.append("\"a.b\"() {x = #a40} : () -> ()\n");
+    Diagnostic d = reject(text.toString());
+    assertTrue(d.message().contains("with its aliases expanded"), d.format());
+  }
+
+  @Test
+  void anUnknownEscapeInADictionaryKeyIsMlirsToRefuseNotACrash() {
+    // A key with a bad escape next to a dense resource: the writer splits that dictionary itself.
+    byte[] bytes = write("\"a.b\"() {\"k\\4z\" = dense_resource<r> : tensor<1xi8>} : () -> ()\n");
+    assertTrue(BytecodeStructure.isBytecode(bytes));
+  }
+
+  @Test
   void aDistinctAttributeInTwoDialectAttributesIsRefused() {
     Diagnostic d =
         reject("\"a.b\"() {x = #foo.x<distinct[0]<>>, y = [#foo.y<distinct[0]<>>]} : () -> ()\n");
