@@ -64,6 +64,7 @@ final class GenericTextParser {
   private long p;
   private final Parsed parsed = new Parsed();
   private String quotedFileName;
+  private int created; // how many ops MLIR's text parser would have created so far
 
   private GenericTextParser(SourceText source) {
     this.source = source;
@@ -342,6 +343,7 @@ final class GenericTextParser {
     }
     op.location = trailingLocation(nameAt);
     scope.defineResults(op, definitions);
+    op.created = created++;
     return op;
   }
 
@@ -448,6 +450,7 @@ final class GenericTextParser {
     GenericIr.Block block = null;
     if (at(p) != '}' && at(p) != '^') {
       block = new GenericIr.Block(); // an entry block without a label
+      block.definedAfter = created;
       region.blocks.add(block);
     }
     while (true) {
@@ -481,6 +484,7 @@ final class GenericTextParser {
       throw error(labelAt, "redefinition of block ^" + label);
     }
     GenericIr.Block block = new GenericIr.Block();
+    block.definedAfter = created;
     skipTrivia();
     if (at(p) == '(') {
       p++;
