@@ -79,6 +79,15 @@ final class GenericTextParser {
    *     text, a value or block used and never defined
    */
   static Parsed parse(SourceText source) {
+    if (source.length() >= 4
+        && source.charAt(0) == 'M'
+        && source.charAt(1) == 'L'
+        && source.charAt(2) == 0xEF
+        && source.charAt(3) == 'R') {
+      // Checked on the bytes, before a cursor's UTF-8 check would call the third one invalid.
+      throw new DiagnosticException(
+          Diagnostic.error("'" + source.name() + "' is MLIR bytecode already, not text"));
+    }
     GenericTextParser parser = new GenericTextParser(source);
     parser.parseTopLevel();
     return parser.parsed;

@@ -366,6 +366,18 @@ class BytecodeWriterTest {
   }
 
   @Test
+  void bytecodeIsNotTakenForText() {
+    byte[] bytecode = write(PROGRAM);
+    DiagnosticException e =
+        assertThrows(
+            DiagnosticException.class,
+            () ->
+                BytecodeWriter.write(
+                    SourceText.ofBytes("in.mlirbc", bytecode), new ByteArrayOutputStream()));
+    assertEquals("'in.mlirbc' is MLIR bytecode already, not text", e.diagnostic().message());
+  }
+
+  @Test
   void anAliasDefinedInTermsOfItselfIsRefused() {
     Diagnostic d = reject("\"a.b\"() {x = #a} : () -> ()\n#a = [#b]\n#b = [#a]\n");
     assertEquals("t.mlir:2:1", d.location().toString(), d.format());
