@@ -18,8 +18,9 @@ import org.mlirlink.model.SourceText;
  * <ul>
  *   <li>No properties: an op's {@code <{...}>} entries join its attribute dictionary, and MLIR
  *       moves the inherent ones back into properties as it creates the op.
- *   <li>Attributes and types are their assembly text, aliases expanded, except dense resources (and
- *       the builtin dictionaries and arrays holding them), which must name their blob by index.
+ *   <li>Attributes and types are their assembly text, aliases expanded, except dense resources and
+ *       distinct attributes (and the builtin dictionaries and arrays holding them), which must name
+ *       their blob, or the one attribute, by index.
  *   <li>Every region is written inline, as if no op were isolated from above, so one numbering of
  *       values covers the file: a region reserves numbers for the values its blocks define (block
  *       arguments, then op results, block by block) when it is entered and frees them when it ends,
@@ -128,8 +129,8 @@ public final class BytecodeWriter {
       dialectSection.varint(opNameDialects[i]);
       dialectSection.varint(run - i);
       for (; i < run; i++) {
-        // Marked registered: the reader then expects properties only from the Properties section,
-        // and we write none.
+        // Marked registered, as MLIR marks every op its context knows: the reader looks at the
+        // mark only for an op's properties, and we write none.
         dialectSection.varintWithFlag(strings.index(parsed.opNames.get(i)[1]), true);
       }
     }

@@ -22,10 +22,11 @@ import org.mlirlink.model.SourceText;
  * and kept as the text they are: MLIR parses them again when it reads the bytecode. An op in custom
  * form is an error at its name, since only its dialect knows its syntax.
  *
- * <p>Value names are resolved as the MLIR parser resolves them without knowing which ops are
- * isolated from above: a use refers to the definition in the innermost region, from the region it
- * is in outwards, that defines the name, before or after the use. A region's names are known when
- * it ends; uses it cannot resolve pass to the region around it.
+ * <p>Value names are resolved without knowing which ops are isolated from above: a use refers to
+ * the definition of its name in the innermost region around it that has one, before or after the
+ * use. That is the one MLIR means, as its generic syntax lets no region define a name again that is
+ * visible in it (sibling regions and sibling functions do reuse names). A region's names are known
+ * when it ends; the uses it cannot resolve pass to the region around it.
  *
  * <pre>{@code
  * GenericTextParser.Parsed parsed = GenericTextParser.parse(source);
