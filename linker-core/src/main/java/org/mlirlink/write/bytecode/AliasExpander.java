@@ -30,7 +30,7 @@ import org.mlirlink.model.SourceText;
  * }</pre>
  */
 final class AliasExpander {
-  static final int LIMIT = 1 << 28;
+  static final int LIMIT = 1 << 26;
 
   private final SourceText source;
   private final Map<String, GenericTextParser.Alias> aliases;
@@ -94,12 +94,12 @@ final class AliasExpander {
             end > i + 1 && name.indexOf('.') < 0 && (end >= n || text.charAt(end) != '<');
         if (aliasUse) {
           String value = valueOf(name, at);
+          checkSize((long) out.length() + value.length(), at); // before the copy, not after it
           if (locDepth > 0 && value.startsWith("loc(") && value.endsWith(")")) {
             out.append(value, 4, value.length() - 1);
           } else {
             out.append(value);
           }
-          checkSize(out.length(), at);
           i = end;
           continue;
         }
@@ -134,7 +134,7 @@ final class AliasExpander {
     return value;
   }
 
-  private void checkSize(int length, long at) {
+  private void checkSize(long length, long at) {
     if (length > LIMIT) {
       throw new DiagnosticException(
           Diagnostic.error(

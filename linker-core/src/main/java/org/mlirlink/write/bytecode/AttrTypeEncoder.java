@@ -481,8 +481,10 @@ final class AttrTypeEncoder {
         out.append('\n');
       } else if (e == 't') {
         out.append('\t');
-      } else if (MlirSyntax.isHexDigit(e) && i + 1 < end) {
-        out.append((char) Integer.parseInt(text.substring(i, i + 2), 16));
+      } else if (MlirSyntax.isHexDigit(e)
+          && i + 1 < end
+          && MlirSyntax.isHexDigit(text.charAt(i + 1))) {
+        out.append((char) (Character.digit(e, 16) << 4 | Character.digit(text.charAt(i + 1), 16)));
         i++;
       } else {
         out.append(e);

@@ -18,14 +18,18 @@ import org.mlirlink.model.SourceText;
  * <ul>
  *   <li>No properties: an op's {@code <{...}>} entries join its attribute dictionary, and MLIR
  *       moves the inherent ones back into properties as it creates the op.
- *   <li>Attributes and types are their assembly text, aliases expanded, except dense resources (and
- *       the builtin dictionaries and arrays holding them), which must name their blob by index.
+ *   <li>Attributes and types are their assembly text, aliases expanded, except dense resources and
+ *       distinct attributes (and the builtin dictionaries and arrays holding them), which must name
+ *       their blob, or the one attribute, by index.
  *   <li>Every region is written inline, as if no op were isolated from above, so one numbering of
  *       values covers the file: a region reserves numbers for the values its blocks define (block
  *       arguments, then op results, block by block) when it is entered and frees them when it ends,
  *       and an operand names its value's number, defined before or after the use.
  *   <li>Ops without a written location get the one MLIR's text parser gives them, the file, line
  *       and column of the op's name (of a block argument's name for an argument).
+ *   <li>Use lists: where the order MLIR's text parser leaves a value's uses in is not the one the
+ *       reader restores by itself, the file says it ({@link UseListOrders}), so that the IR read is
+ *       the text's own to the last detail.
  * </ul>
  *
  * <p>Only the resource blobs can be large: they are decoded from their hex digits a chunk at a time
@@ -68,6 +72,7 @@ public final class BytecodeWriter {
   private static final int HAS_OPERANDS = 0x04;
   private static final int HAS_SUCCESSORS = 0x08;
   private static final int HAS_REGIONS = 0x10;
+  private static final int HAS_USE_LIST_ORDERS = 0x20;
 
   private BytecodeWriter() {}
 
@@ -91,6 +96,7 @@ public final class BytecodeWriter {
     Names strings = new Names();
     Names dialects = new Names();
     AttrTypeEncoder table = new AttrTypeEncoder(text, parsed, strings, dialects);
+    UseListOrders.compute(parsed.topLevel);
 
     ByteSink ir = new ByteSink();
     ir.varintWithFlag(parsed.topLevel.size(), false);
@@ -123,8 +129,8 @@ public final class BytecodeWriter {
       dialectSection.varint(opNameDialects[i]);
       dialectSection.varint(run - i);
       for (; i < run; i++) {
-        // Marked registered: the reader then expects properties only from the Properties section,
-        // and we write none.
+        // Marked registered, as MLIR marks every op its context knows: the reader looks at the
+        // mark only for an op's properties, and we write none.
         dialectSection.varintWithFlag(strings.index(parsed.opNames.get(i)[1]), true);
       }
     }
@@ -166,6 +172,7 @@ public final class BytecodeWriter {
     mask |= op.operandNumbers.length > 0 ? HAS_OPERANDS : 0;
     mask |= op.successors.length > 0 ? HAS_SUCCESSORS : 0;
     mask |= op.regions.length > 0 ? HAS_REGIONS : 0;
+    mask |= op.resultOrders != null ? HAS_USE_LIST_ORDERS : 0;
     out.varint(op.name);
     out.write(mask);
     out.varint(table.attribute(op.location));
@@ -190,6 +197,9 @@ public final class BytecodeWriter {
       for (int successor : op.successors) {
         out.varint(successor);
       }
+    }
+    if (op.resultOrders != null) {
+      writeOrders(op.resultOrders, out);
     }
     if (op.regions.length > 0) {
       out.varintWithFlag(op.regions.length, false); // never "isolated from above": no own section
@@ -217,10 +227,41 @@ public final class BytecodeWriter {
           out.varintWithFlag(table.type(block.argumentTypes[i]), true);
           out.varint(table.attribute(block.argumentLocations[i]));
         }
-        out.write(0); // the arguments' uses are in the order the reader restores by default
+        out.write(block.argumentOrders != null ? HAS_USE_LIST_ORDERS : 0);
+        if (block.argumentOrders != null) {
+          writeOrders(block.argumentOrders, out);
+        }
       }
       for (GenericIr.Op op : block.ops) {
         writeOp(op, table, nestedBase, out);
+      }
+    }
+  }
+
+  /**
+   * The use-list orders of a range of values (an op's results, a block's arguments), null for a
+   * value whose uses the reader orders by itself: how many have one and which (both only when the
+   * range has more than one value), then per value the count, flagged as a full list rather than
+   * pairs, and the places.
+   */
+  private static void writeOrders(int[][] orders, ByteSink out) {
+    int count = 0;
+    for (int[] order : orders) {
+      count += order != null ? 1 : 0;
+    }
+    if (orders.length > 1) {
+      out.varint(count);
+    }
+    for (int i = 0; i < orders.length; i++) {
+      if (orders[i] == null) {
+        continue;
+      }
+      if (orders.length > 1) {
+        out.varint(i);
+      }
+      out.varintWithFlag(orders[i].length, false);
+      for (int place : orders[i]) {
+        out.varint(place);
       }
     }
   }

@@ -47,6 +47,18 @@ final class GenericIr {
 
     Region[] regions = new Region[0];
 
+    /**
+     * When MLIR's text parser creates this op, counting ops: after the ops in its regions, as the
+     * parser reads regions before it creates their op. An operand's use starts then.
+     */
+    int created;
+
+    /** The op's number in a pre-order walk of the file, as MLIR's bytecode reader counts them. */
+    int preorder;
+
+    /** Per result, the order of its uses to write (see {@link UseListOrders}), or null. */
+    int[][] resultOrders;
+
     Op(long at, int name) {
       this.at = at;
       this.name = name;
@@ -57,6 +69,9 @@ final class GenericIr {
   static final class Region {
     final List<Block> blocks = new ArrayList<>();
     int valueCount;
+
+    /** The number of this region's first value among all values of the file. */
+    int firstValue;
 
     /**
      * Where this region's values start among those the bytecode reader holds while it reads this
@@ -70,5 +85,11 @@ final class GenericIr {
     int[] argumentTypes = new int[0];
     int[] argumentLocations = new int[0];
     final List<Op> ops = new ArrayList<>();
+
+    /** How many ops MLIR's text parser has created when it defines this block's arguments. */
+    int definedAfter;
+
+    /** Per argument, the order of its uses to write (see {@link UseListOrders}), or null. */
+    int[][] argumentOrders;
   }
 }

@@ -22,10 +22,11 @@ import org.mlirlink.model.SourceText;
  * and kept as the text they are: MLIR parses them again when it reads the bytecode. An op in custom
  * form is an error at its name, since only its dialect knows its syntax.
  *
- * <p>Value names are resolved as the MLIR parser resolves them without knowing which ops are
- * isolated from above: a use refers to the definition in the innermost region, from the region it
- * is in outwards, that defines the name, before or after the use. A region's names are known when
- * it ends; uses it cannot resolve pass to the region around it.
+ * <p>Value names are resolved without knowing which ops are isolated from above: a use refers to
+ * the definition of its name in the innermost region around it that has one, before or after the
+ * use. That is the one MLIR means, as its generic syntax lets no region define a name again that is
+ * visible in it (sibling regions and sibling functions do reuse names). A region's names are known
+ * when it ends; the uses it cannot resolve pass to the region around it.
  *
  * <pre>{@code
  * GenericTextParser.Parsed parsed = GenericTextParser.parse(source);
@@ -64,6 +65,7 @@ final class GenericTextParser {
   private long p;
   private final Parsed parsed = new Parsed();
   private String quotedFileName;
+  private int created; // how many ops MLIR's text parser would have created so far
 
   private GenericTextParser(SourceText source) {
     this.source = source;
@@ -78,6 +80,15 @@ final class GenericTextParser {
    *     text, a value or block used and never defined
    */
   static Parsed parse(SourceText source) {
+    if (source.length() >= 4
+        && source.charAt(0) == 'M'
+        && source.charAt(1) == 'L'
+        && source.charAt(2) == 0xEF
+        && source.charAt(3) == 'R') {
+      // Checked on the bytes, before a cursor's UTF-8 check would call the third one invalid.
+      throw new DiagnosticException(
+          Diagnostic.error("'" + source.name() + "' is MLIR bytecode already, not text"));
+    }
     GenericTextParser parser = new GenericTextParser(source);
     parser.parseTopLevel();
     return parser.parsed;
@@ -342,6 +353,7 @@ final class GenericTextParser {
     }
     op.location = trailingLocation(nameAt);
     scope.defineResults(op, definitions);
+    op.created = created++;
     return op;
   }
 
@@ -448,6 +460,7 @@ final class GenericTextParser {
     GenericIr.Block block = null;
     if (at(p) != '}' && at(p) != '^') {
       block = new GenericIr.Block(); // an entry block without a label
+      block.definedAfter = created;
       region.blocks.add(block);
     }
     while (true) {
@@ -481,6 +494,7 @@ final class GenericTextParser {
       throw error(labelAt, "redefinition of block ^" + label);
     }
     GenericIr.Block block = new GenericIr.Block();
+    block.definedAfter = created;
     skipTrivia();
     if (at(p) == '(') {
       p++;

@@ -183,6 +183,44 @@ class BytecodeWriterTest {
     assertEquals(2, bytes[data + 1]);
   }
 
+  /** The use lists the text parser leaves, where the bytecode reader would order them otherwise. */
+  @Test
+  void useListOrdersAreTheTextParsers() {
+    GenericTextParser.Parsed parsed =
+        GenericTextParser.parse(
+            new SourceText(
+                "t.mlir",
+                """
+                "a.module"() ({
+                  %0 = "a.def"() : () -> i32
+                  "a.outer"(%0) ({
+                    "a.inner"(%0) : (i32) -> ()
+                  }) : (i32) -> ()
+                  %1 = "a.def"() : () -> i32
+                  "a.use"(%1) : (i32) -> ()
+                  "a.use"(%1) : (i32) -> ()
+                  "a.br"()[^bb2] : () -> ()
+                ^bb1:
+                  "a.use"(%2, %2) : (i32, i32) -> ()
+                ^bb2:
+                  %2 = "a.def"() : () -> i32
+                  "a.use"(%2) : (i32) -> ()
+                }) : () -> ()
+                """));
+    UseListOrders.compute(parsed.topLevel);
+    List<GenericIr.Block> blocks = parsed.topLevel.get(0).regions[0].blocks;
+    GenericIr.Op zero = blocks.get(0).ops.get(0);
+    GenericIr.Op one = blocks.get(0).ops.get(2);
+    GenericIr.Op two = blocks.get(2).ops.get(0);
+    // The outer op is created after the inner one, so the parser lists it first; the reader would
+    // list the inner one (later in a pre-order walk) first.
+    assertArrayEquals(new int[] {1, 0}, zero.resultOrders[0]);
+    assertEquals(null, one.resultOrders, "uses in order: nothing to write");
+    // Two uses before the definition (operands 0 and 1 of one op), one after: the parser lists the
+    // later one, then the earlier ones first to last; the reader, all of them last to first.
+    assertArrayEquals(new int[] {0, 2, 1}, two.resultOrders[0]);
+  }
+
   @Test
   void varintsOfEveryWidth() {
     ByteSink out = new ByteSink();
@@ -328,10 +366,46 @@ class BytecodeWriterTest {
   }
 
   @Test
+  void bytecodeIsNotTakenForText() {
+    byte[] bytecode = write(PROGRAM);
+    DiagnosticException e =
+        assertThrows(
+            DiagnosticException.class,
+            () ->
+                BytecodeWriter.write(
+                    SourceText.ofBytes("in.mlirbc", bytecode), new ByteArrayOutputStream()));
+    assertEquals("'in.mlirbc' is MLIR bytecode already, not text", e.diagnostic().message());
+  }
+
+  @Test
   void anAliasDefinedInTermsOfItselfIsRefused() {
     Diagnostic d = reject("\"a.b\"() {x = #a} : () -> ()\n#a = [#b]\n#b = [#a]\n");
     assertEquals("t.mlir:2:1", d.location().toString(), d.format());
     assertEquals("alias #a is defined in terms of itself", d.message());
+  }
+
+  @Test
+  void anAliasThatDoublesAtEachStepIsRefusedBeforeItFillsTheMemory() {
+    StringBuilder text = new StringBuilder("#a0 = [1, 2, 3, 4, 5, 6, 7, 8]\n");
+    for (int i = 1; i <= 40; i++) {
+      text.append("#a")
+          .append(i)
+          .append(" = [#a")
+          .append(i - 1)
+          .append(", #a")
+          .append(i - 1)
+          .append("]\n");
+    }
+    text.append("\"a.b\"() {x = #a40} : () -> ()\n");
+    Diagnostic d = reject(text.toString());
+    assertTrue(d.message().contains("with its aliases expanded"), d.format());
+  }
+
+  @Test
+  void anUnknownEscapeInADictionaryKeyIsMlirsToRefuseNotACrash() {
+    // A key with a bad escape next to a dense resource: the writer splits that dictionary itself.
+    byte[] bytes = write("\"a.b\"() {\"k\\4z\" = dense_resource<r> : tensor<1xi8>} : () -> ()\n");
+    assertTrue(BytecodeStructure.isBytecode(bytes));
   }
 
   @Test
