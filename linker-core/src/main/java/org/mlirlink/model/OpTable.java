@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the ops of the dialects IREE's compiler ships define, from a table generated from the pinned
@@ -102,7 +103,7 @@ public final class OpTable {
    * table was made from; empty when the table does not know the op.
    */
   public static Optional<Layout> layout(String opName) {
-    return Optional.ofNullable(Layouts.BY_NAME.get(opName));
+    return Optional.ofNullable(Layouts.get(opName));
   }
 
   /** The release the table was made from, as its users should name it. */
@@ -146,48 +147,68 @@ public final class OpTable {
     }
   }
 
-  /** Every op's whole row, read only by a bytecode reader that meets properties. */
+  /**
+   * The rows of the table, read only by a bytecode reader that meets properties: the text is held
+   * and a row is parsed the first time its op is asked about (parsing all 4 000 rows would cost a
+   * cold start some 20 ms; a file names a few dozen ops).
+   */
   private static final class Layouts {
-    static final Map<String, Layout> BY_NAME = readLayouts();
+    static final String TEXT = tableText();
 
-    private static Map<String, Layout> readLayouts() {
-      Map<String, Layout> layouts = new HashMap<>(4096);
-      for (String line : tableText().split("\n")) {
-        if (line.isEmpty() || line.charAt(0) == '#') {
-          continue;
+    /** Where each op's row starts, by op name. */
+    static final Map<String, Integer> ROWS = rowStarts();
+
+    static final Map<String, Layout> PARSED = new ConcurrentHashMap<>();
+
+    private static Map<String, Integer> rowStarts() {
+      Map<String, Integer> rows = new HashMap<>(8192);
+      int n = TEXT.length();
+      for (int start = 0; start < n; ) {
+        int end = TEXT.indexOf('\n', start);
+        end = end < 0 ? n : end;
+        if (end > start && TEXT.charAt(start) != '#') {
+          rows.put(TEXT.substring(start, TEXT.indexOf('\t', start)), start);
         }
-        String[] fields = line.split("\t");
-        List<InherentAttribute> attributes = new ArrayList<>();
-        if (!fields[2].equals("-")) {
-          for (String entry : fields[2].split(",")) {
-            int colon = entry.indexOf(':');
-            String name = entry.substring(0, colon);
-            boolean optional = name.endsWith("?");
-            attributes.add(
-                new InherentAttribute(
-                    optional ? name.substring(0, name.length() - 1) : name,
-                    entry.substring(colon + 1),
-                    optional));
-          }
-        }
-        String nativeField = fields.length > 6 ? fields[6] : "?";
-        List<NativeProperty> natives = new ArrayList<>();
-        if (!nativeField.equals("-") && !nativeField.equals("?")) {
-          for (String entry : nativeField.split(",")) {
-            String[] parts = entry.split(":", 3);
-            natives.add(new NativeProperty(parts[0], parts[1], parts[2]));
-          }
-        }
-        layouts.put(
-            fields[0],
-            new Layout(
-                List.copyOf(attributes),
-                List.copyOf(natives),
-                !nativeField.equals("?"),
-                fields[3].equals("-") ? "" : fields[3],
-                fields[4].equals("-") ? "" : fields[4]));
+        start = end + 1;
       }
-      return layouts;
+      return rows;
+    }
+
+    static Layout get(String opName) {
+      Integer start = ROWS.get(opName);
+      return start == null ? null : PARSED.computeIfAbsent(opName, name -> parse(start));
+    }
+
+    private static Layout parse(int start) {
+      int end = TEXT.indexOf('\n', start);
+      String[] fields = TEXT.substring(start, end < 0 ? TEXT.length() : end).split("\t");
+      List<InherentAttribute> attributes = new ArrayList<>();
+      if (!fields[2].equals("-")) {
+        for (String entry : fields[2].split(",")) {
+          int colon = entry.indexOf(':');
+          String name = entry.substring(0, colon);
+          boolean optional = name.endsWith("?");
+          attributes.add(
+              new InherentAttribute(
+                  optional ? name.substring(0, name.length() - 1) : name,
+                  entry.substring(colon + 1),
+                  optional));
+        }
+      }
+      String nativeField = fields.length > 6 ? fields[6] : "?";
+      List<NativeProperty> natives = new ArrayList<>();
+      if (!nativeField.equals("-") && !nativeField.equals("?")) {
+        for (String entry : nativeField.split(",")) {
+          String[] parts = entry.split(":", 3);
+          natives.add(new NativeProperty(parts[0], parts[1], parts[2]));
+        }
+      }
+      return new Layout(
+          List.copyOf(attributes),
+          List.copyOf(natives),
+          !nativeField.equals("?"),
+          fields[3].equals("-") ? "" : fields[3],
+          fields[4].equals("-") ? "" : fields[4]);
     }
   }
 }

@@ -372,6 +372,22 @@ public final class SourceText implements SourceLines, ByteView {
    * Fills {@code buffer} from the file at {@code position}, through the channel {@link OpenFiles}
    * holds for it (a file reopened is checked unchanged).
    */
+  /**
+   * Reads the bytes from {@code start} into {@code into} until it is full, without keeping them:
+   * for streaming a large range through one reused buffer.
+   */
+  public void read(long start, ByteBuffer into) {
+    if (start < 0 || start + into.remaining() > length) {
+      throw new IndexOutOfBoundsException(
+          "[" + start + ", " + (start + into.remaining()) + ") of " + length);
+    }
+    if (bytes != null) {
+      into.put(bytes, (int) start, into.remaining());
+      return;
+    }
+    readFully(into, start);
+  }
+
   private void readFully(ByteBuffer buffer, long position) {
     try {
       while (buffer.hasRemaining()) {

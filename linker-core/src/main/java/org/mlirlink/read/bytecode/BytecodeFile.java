@@ -120,6 +120,15 @@ final class BytecodeFile {
     return elidedAt >= 0 && offset >= elidedAt ? offset + elidedLength : offset;
   }
 
+  /** Fills {@code into[0, count)} with the file's bytes from file offset {@code start}. */
+  void readInto(long start, byte[] into, int count) {
+    if (source == null) {
+      System.arraycopy(bytes, (int) start, into, 0, count);
+    } else {
+      source.read(start, java.nio.ByteBuffer.wrap(into, 0, count));
+    }
+  }
+
   /**
    * {@code count} bytes of the file from file offset {@code start}: from memory, or from the file
    * for an elided section.

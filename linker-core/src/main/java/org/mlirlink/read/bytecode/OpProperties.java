@@ -1,7 +1,9 @@
 package org.mlirlink.read.bytecode;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mlirlink.model.OpTable;
 import org.mlirlink.model.OpTable.InherentAttribute;
@@ -126,7 +128,7 @@ final class OpProperties {
   private String decode(ByteReader blob, OperationName name, Layout layout) {
     List<String> entries = new ArrayList<>();
     int version = structure.version();
-    for (InherentAttribute attribute : layout.attributes()) {
+    for (InherentAttribute attribute : storedAttributes(layout, version)) {
       int at = blob.position();
       int value;
       if (attribute.optional()) {
@@ -151,7 +153,8 @@ final class OpProperties {
                 + " but is "
                 + attributes.print(value));
       }
-      entries.add(key(attribute.name()) + " = " + attributes.print(value));
+      String shownAs = LEGACY_SEGMENTS.getOrDefault(attribute.name(), attribute.name());
+      entries.add(key(shownAs) + " = " + attributes.print(value));
     }
     for (NativeProperty property : layout.natives()) {
       String value = nativeProperty(blob, name, property);
@@ -162,9 +165,6 @@ final class OpProperties {
     if (version >= SEGMENT_ARRAY_VERSION) {
       segments(blob, name, "operandSegmentSizes", layout.operandSegments(), entries);
       segments(blob, name, "resultSegmentSizes", layout.resultSegments(), entries);
-    } else {
-      segmentsAttribute(blob, name, "operandSegmentSizes", layout.operandSegments(), entries);
-      segmentsAttribute(blob, name, "resultSegmentSizes", layout.resultSegments(), entries);
     }
     expectEnd(blob, name);
     return entries.isEmpty() ? "" : "<{" + String.join(", ", entries) + "}>";
@@ -222,12 +222,31 @@ final class OpProperties {
     }
   }
 
-  /** The sizes of an op's groups in version 5: an attribute, an array of i32. */
-  private void segmentsAttribute(
-      ByteReader blob, OperationName name, String key, String groups, List<String> entries) {
-    if (!groups.isEmpty()) {
-      entries.add(key + " = " + attributes.print(attribute(blob, name)));
+  /**
+   * Version 5 stores the group sizes as attributes named {@code operand_segment_sizes} and {@code
+   * result_segment_sizes}, in their places among the attributes sorted by name; MLIR prints them
+   * under their newer names.
+   */
+  private static final Map<String, String> LEGACY_SEGMENTS =
+      Map.of(
+          "operand_segment_sizes", "operandSegmentSizes",
+          "result_segment_sizes", "resultSegmentSizes");
+
+  /** The attributes a blob of {@code version} stores, in their order. */
+  private static List<InherentAttribute> storedAttributes(Layout layout, int version) {
+    if (version >= SEGMENT_ARRAY_VERSION
+        || layout.operandSegments().isEmpty() && layout.resultSegments().isEmpty()) {
+      return layout.attributes();
     }
+    List<InherentAttribute> stored = new ArrayList<>(layout.attributes());
+    if (!layout.operandSegments().isEmpty()) {
+      stored.add(new InherentAttribute("operand_segment_sizes", "DenseI32ArrayAttr", false));
+    }
+    if (!layout.resultSegments().isEmpty()) {
+      stored.add(new InherentAttribute("result_segment_sizes", "DenseI32ArrayAttr", false));
+    }
+    stored.sort(Comparator.comparing(InherentAttribute::name));
+    return stored;
   }
 
   /** The sizes of an op's groups, as a small array of {@code groups.length()} entries. */
