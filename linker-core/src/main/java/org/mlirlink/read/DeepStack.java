@@ -1,8 +1,8 @@
 package org.mlirlink.read;
 
-import com.google.common.util.concurrent.Uninterruptibles;
 import java.util.function.Supplier;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.DeepThread;
 
 /**
  * Runs the reader's recursive work (nested modules, nested types in a function header) so that the
@@ -19,7 +19,7 @@ final class DeepStack {
   /**
    * Virtual memory, committed only as deep as the input needs: 20 000 nested modules use ~20 MB.
    */
-  static final int STACK_MB = 1024;
+  static final int STACK_MB = DeepThread.STACK_MB;
 
   private static final ThreadLocal<Boolean> ON_DEEP_STACK = ThreadLocal.withInitial(() -> false);
 
@@ -55,36 +55,15 @@ final class DeepStack {
   }
 
   private static <T> T onDeepStack(Supplier<T> work) {
-    Object[] result = new Object[1];
-    Throwable[] failure = new Throwable[1];
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              ON_DEEP_STACK.set(true);
-              try {
-                result[0] = work.get();
-              } catch (Throwable t) {
-                failure[0] = t;
-              }
-            },
-            "mlir-link-deep-reader",
-            (long) STACK_MB << 20);
-    thread.setDaemon(true);
-    thread.start();
-    // The reader cannot be stopped half way: an interrupt waits for it, then is passed on.
-    Uninterruptibles.joinUninterruptibly(thread);
-    if (failure[0] instanceof TooDeep tooDeep) {
+    try {
+      return DeepThread.run(
+          "mlir-link-deep-reader",
+          () -> {
+            ON_DEEP_STACK.set(true);
+            return work.get();
+          });
+    } catch (TooDeep tooDeep) {
       throw tooDeep.error();
     }
-    if (failure[0] instanceof RuntimeException e) {
-      throw e;
-    }
-    if (failure[0] instanceof Error e) {
-      throw e;
-    }
-    @SuppressWarnings("unchecked")
-    T value = (T) result[0];
-    return value;
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.IntFunction;
 import java.util.function.LongFunction;
-import java.util.regex.Pattern;
 
 /**
  * The builtin dialect's attributes in its binary encoding, printed as text that MLIR parses back to
@@ -106,9 +105,6 @@ final class BuiltinAttributes {
       };
     }
   }
-
-  /** What MLIR prints without quotes as a dictionary key, symbol name or resource key. */
-  private static final Pattern BARE_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$.]*");
 
   /** How deep an affine expression may nest before a file is taken as malformed. */
   private static final int MAX_EXPRESSION_DEPTH = 1000;
@@ -355,23 +351,12 @@ final class BuiltinAttributes {
 
   /** A string literal: quote, backslash and bytes that are not printable ASCII escaped as hex. */
   static String quoted(String value) {
-    StringBuilder text = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '"' || c == '\\') {
-        text.append('\\').append(c);
-      } else if (c < 0x20 || c >= 0x7F) {
-        text.append('\\').append(HexFormat.of().withUpperCase().toHexDigits((byte) c));
-      } else {
-        text.append(c);
-      }
-    }
-    return text.append('"').toString();
+    return TextEscapes.quoted(value);
   }
 
   /** A name as MLIR reads it where a keyword or a string may stand: bare when it can be. */
   static String keywordOrString(String name) {
-    return BARE_IDENTIFIER.matcher(name).matches() ? name : quoted(name);
+    return TextEscapes.identifier(name);
   }
 
   private static String symbol(String name) {

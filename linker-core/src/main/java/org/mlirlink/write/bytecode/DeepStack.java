@@ -1,9 +1,9 @@
 package org.mlirlink.write.bytecode;
 
-import com.google.common.util.concurrent.Uninterruptibles;
 import java.util.function.Supplier;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.DeepThread;
 
 /**
  * Runs the writer's recursive work (regions in ops in regions) so that the input's nesting, not the
@@ -16,7 +16,7 @@ import org.mlirlink.diagnostic.DiagnosticException;
  * }</pre>
  */
 final class DeepStack {
-  static final int STACK_MB = 1024;
+  static final int STACK_MB = DeepThread.STACK_MB;
 
   private DeepStack() {}
 
@@ -29,35 +29,11 @@ final class DeepStack {
   }
 
   private static <T> T onDeepStack(Supplier<T> work) {
-    Object[] result = new Object[1];
-    Throwable[] failure = new Throwable[1];
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result[0] = work.get();
-              } catch (Throwable t) {
-                failure[0] = t;
-              }
-            },
-            "mlir-link-bytecode-writer",
-            (long) STACK_MB << 20);
-    thread.setDaemon(true);
-    thread.start();
-    Uninterruptibles.joinUninterruptibly(thread);
-    if (failure[0] instanceof StackOverflowError) {
+    try {
+      return DeepThread.run("mlir-link-bytecode-writer", work);
+    } catch (StackOverflowError tooDeep) {
       throw new DiagnosticException(
           Diagnostic.error("the text is nested too deeply to be written as bytecode"));
     }
-    if (failure[0] instanceof RuntimeException e) {
-      throw e;
-    }
-    if (failure[0] instanceof Error e) {
-      throw e;
-    }
-    @SuppressWarnings("unchecked")
-    T value = (T) result[0];
-    return value;
   }
 }
