@@ -54,8 +54,11 @@ public final class OpTable {
 
   /** What the table alone says of {@code opName}. */
   static Answer inTable(String opName) {
-    Boolean defines = Loaded.DEFINES_SYMBOL.get(opName);
-    return defines == null ? Answer.UNKNOWN : defines ? Answer.YES : Answer.NO;
+    Integer row = Loaded.ROWS.get(opName);
+    if (row == null) {
+      return Answer.UNKNOWN;
+    }
+    return Loaded.TEXT.charAt(Loaded.TEXT.indexOf('\t', row) + 1) == 'S' ? Answer.YES : Answer.NO;
   }
 
   /**
@@ -111,28 +114,29 @@ public final class OpTable {
 
   /** The table, read when it is first asked: the JVM initializes this class once, thread-safely. */
   private static final class Loaded {
-    static final Map<String, Boolean> DEFINES_SYMBOL = read();
+    static final String TEXT = tableText();
+
+    /** Where each op's row starts in {@link #TEXT}, by op name. */
+    static final Map<String, Integer> ROWS = rowStarts();
   }
 
   /**
-   * Each op's name and whether it defines a symbol: the first two fields of each row. The file is
-   * ASCII, and read whole: a cold JVM reads it in a few milliseconds this way, several times faster
-   * than line by line through a decoder.
+   * Where each row starts, by op name: one pass over the table, read the first time an op is asked
+   * about (a few milliseconds on a cold JVM). A row's other fields are read only when asked for.
    */
-  private static Map<String, Boolean> read() {
-    String text = tableText();
-    Map<String, Boolean> definesSymbol = new HashMap<>(4096);
+  private static Map<String, Integer> rowStarts() {
+    String text = Loaded.TEXT;
+    Map<String, Integer> rows = new HashMap<>(8192);
     int n = text.length();
     for (int start = 0; start < n; ) {
       int end = text.indexOf('\n', start);
       end = end < 0 ? n : end;
       if (end > start && text.charAt(start) != '#') {
-        int tab = text.indexOf('\t', start);
-        definesSymbol.put(text.substring(start, tab), text.charAt(tab + 1) == 'S');
+        rows.put(text.substring(start, text.indexOf('\t', start)), start);
       }
       start = end + 1;
     }
-    return definesSymbol;
+    return rows;
   }
 
   /** The table's text, ASCII. */
@@ -153,35 +157,17 @@ public final class OpTable {
    * cold start some 20 ms; a file names a few dozen ops).
    */
   private static final class Layouts {
-    static final String TEXT = tableText();
-
-    /** Where each op's row starts, by op name. */
-    static final Map<String, Integer> ROWS = rowStarts();
-
     static final Map<String, Layout> PARSED = new ConcurrentHashMap<>();
 
-    private static Map<String, Integer> rowStarts() {
-      Map<String, Integer> rows = new HashMap<>(8192);
-      int n = TEXT.length();
-      for (int start = 0; start < n; ) {
-        int end = TEXT.indexOf('\n', start);
-        end = end < 0 ? n : end;
-        if (end > start && TEXT.charAt(start) != '#') {
-          rows.put(TEXT.substring(start, TEXT.indexOf('\t', start)), start);
-        }
-        start = end + 1;
-      }
-      return rows;
-    }
-
     static Layout get(String opName) {
-      Integer start = ROWS.get(opName);
+      Integer start = Loaded.ROWS.get(opName);
       return start == null ? null : PARSED.computeIfAbsent(opName, name -> parse(start));
     }
 
     private static Layout parse(int start) {
-      int end = TEXT.indexOf('\n', start);
-      String[] fields = TEXT.substring(start, end < 0 ? TEXT.length() : end).split("\t");
+      String text = Loaded.TEXT;
+      int end = text.indexOf('\n', start);
+      String[] fields = text.substring(start, end < 0 ? text.length() : end).split("\t");
       List<InherentAttribute> attributes = new ArrayList<>();
       if (!fields[2].equals("-")) {
         for (String entry : fields[2].split(",")) {

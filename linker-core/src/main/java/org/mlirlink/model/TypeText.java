@@ -13,6 +13,15 @@ public final class TypeText {
 
   /** The text without whitespace and comments (outside strings). */
   public static String strip(CharSequence text) {
+    return withoutComments(text, true);
+  }
+
+  /** The text without comments (outside strings), its whitespace kept. */
+  public static String withoutComments(CharSequence text) {
+    return withoutComments(text, false);
+  }
+
+  private static String withoutComments(CharSequence text, boolean dropWhitespace) {
     StringBuilder out = new StringBuilder(text.length());
     int n = text.length();
     int i = 0;
@@ -26,7 +35,7 @@ public final class TypeText {
         while (i < n && !MlirSyntax.isLineEnd(text.charAt(i))) {
           i++;
         }
-      } else if (Character.isWhitespace(c)) {
+      } else if (dropWhitespace && Character.isWhitespace(c)) {
         i++;
       } else {
         out.append(c);

@@ -34,7 +34,20 @@ public final class AttrTypeTable {
    * @param assembly its assembly text when stored as text, each byte one character (ISO-8859-1);
    *     null when stored in binary
    */
-  public record Entry(String dialect, int start, int end, boolean isBinary, String assembly) {}
+  public record Entry(String dialect, int start, int end, boolean isBinary, String assembly) {
+    /**
+     * The kind a binary entry starts with, read from {@code in} (at the entry's start): a varint
+     * code, one of {@code kinds} in their order; {@code what} names them in the error.
+     */
+    <E extends Enum<E>> E kind(ByteReader in, E[] kinds, String what) {
+      long code = in.readVarInt("a " + what + "'s kind");
+      if (code < 0 || code >= kinds.length) {
+        throw new MalformedBytecodeException(
+            start, what + " kind " + Long.toUnsignedString(code) + " is unknown");
+      }
+      return kinds[(int) code];
+    }
+  }
 
   private final List<Entry> attributes;
   private final List<Entry> types;

@@ -200,12 +200,7 @@ final class BuiltinAttributes {
   }
 
   private static Kind kindOf(ByteReader in, AttrTypeTable.Entry entry) {
-    long code = in.readVarInt("a builtin attribute's kind");
-    if (code < 0 || code >= Kind.values().length) {
-      throw new MalformedBytecodeException(
-          entry.start(), "builtin attribute kind " + Long.toUnsignedString(code) + " is unknown");
-    }
-    return Kind.values()[(int) code];
+    return entry.kind(in, Kind.values(), "builtin attribute");
   }
 
   private String decode(int index) {

@@ -345,12 +345,7 @@ final class BuiltinTypes {
   }
 
   private static Kind kindOf(ByteReader in, AttrTypeTable.Entry entry) {
-    long code = in.readVarInt("a builtin type's kind");
-    if (code < 0 || code >= Kind.values().length) {
-      throw new MalformedBytecodeException(
-          entry.start(), "builtin type kind " + Long.toUnsignedString(code) + " is unknown");
-    }
-    return Kind.values()[(int) code];
+    return entry.kind(in, Kind.values(), "builtin type");
   }
 
   private String decode(int index) {

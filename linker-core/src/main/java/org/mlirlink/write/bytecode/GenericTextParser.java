@@ -11,6 +11,7 @@ import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.SourceText;
+import org.mlirlink.model.TypeText;
 
 /**
  * Reads MLIR text in which every operation is in generic form into {@link GenericIr}, in one pass
@@ -978,31 +979,9 @@ final class GenericTextParser {
   private String raw(long start, long end) {
     String text = new String(s.bytes(start, end), StandardCharsets.ISO_8859_1);
     if (text.contains("//")) {
-      text = withoutComments(text);
+      text = TypeText.withoutComments(text);
     }
     return text.strip();
-  }
-
-  static String withoutComments(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        int end = MlirSyntax.stringEnd(text, i);
-        out.append(text, i, end);
-        i = end;
-      } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
-        while (i < n && !MlirSyntax.isLineEnd(text.charAt(i))) {
-          i++;
-        }
-      } else {
-        out.append(c);
-        i++;
-      }
-    }
-    return out.toString();
   }
 
   /** MLIR's string literal for {@code bytes}: quotes and backslashes escaped, control bytes hex. */
