@@ -188,15 +188,7 @@ class BytecodeInputTest {
   }
 
   private static Path emit(Path text, Path bytecode) {
-    MlirTools.Run run =
-        MlirTools.run(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--emit-bytecode",
-                text.toString(),
-                "-o",
-                bytecode.toString()),
-            null);
+    MlirTools.Run run = IreeTools.emitBytecode(text, bytecode);
     assertTrue(run.ok(), run.stderr());
     return bytecode;
   }

@@ -79,15 +79,7 @@ class BytecodeLinkCasesTest {
       if (relative.getNameCount() > 1) {
         target = target.resolveSibling(fileName + "bc");
       }
-      MlirTools.Run emit =
-          MlirTools.run(
-              List.of(
-                  IreeTools.require("iree-opt").toString(),
-                  "--emit-bytecode",
-                  file.toString(),
-                  "-o",
-                  target.toString()),
-              null);
+      MlirTools.Run emit = IreeTools.emitBytecode(file, target);
       if (!emit.ok()) {
         return false;
       }

@@ -191,16 +191,7 @@ class OpTableBytecodeTest {
       Path in = dir.resolve("in.mlir");
       Path out = dir.resolve("out.mlirbc");
       Files.writeString(in, text, StandardCharsets.UTF_8);
-      MlirTools.Run run =
-          MlirTools.run(
-              List.of(
-                  IreeTools.require("iree-opt").toString(),
-                  "--emit-bytecode",
-                  "--allow-unregistered-dialect",
-                  in.toString(),
-                  "-o",
-                  out.toString()),
-              null);
+      MlirTools.Run run = IreeTools.emitBytecode(in, out, "--allow-unregistered-dialect");
       return run.ok() && Files.isRegularFile(out) ? Files.readAllBytes(out) : null;
     } finally {
       MlirTools.deleteRecursively(dir);

@@ -61,6 +61,19 @@ public final class IreeTools {
 
   private IreeTools() {}
 
+  /**
+   * Writes {@code text} as bytecode to {@code bytecode} with {@code iree-opt --emit-bytecode},
+   * {@code flags} first ({@code --emit-bytecode-version=4}, {@code --allow-unregistered-dialect}).
+   */
+  public static MlirTools.Run emitBytecode(Path text, Path bytecode, String... flags) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(require("iree-opt").toString());
+    command.add("--emit-bytecode");
+    command.addAll(List.of(flags));
+    command.addAll(List.of(text.toString(), "-o", bytecode.toString()));
+    return MlirTools.run(command, null);
+  }
+
   /** The folder the IREE tools are looked for in. */
   public static Path toolsDir() {
     String property = System.getProperty("mlirlink.iree.bin");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
+import org.mlirlink.testing.IreeTools;
 import org.mlirlink.testing.MlirTools;
 
 /** The workspace API on a copy of the project's components, edited as an editor would. */
@@ -69,15 +70,7 @@ class WorkspaceTest {
   void aBytecodeLibraryResolvesLikeText() throws IOException {
     for (Path text : List.of(mulMatId, swiglu)) {
       Path bytecode = text.resolveSibling(text.getFileName() + "bc");
-      MlirTools.Run emit =
-          MlirTools.run(
-              List.of(
-                  org.mlirlink.testing.IreeTools.require("iree-opt").toString(),
-                  "--emit-bytecode",
-                  text.toString(),
-                  "-o",
-                  bytecode.toString()),
-              null);
+      MlirTools.Run emit = IreeTools.emitBytecode(text, bytecode);
       assertTrue(emit.ok(), emit.stderr());
       Files.delete(text);
     }

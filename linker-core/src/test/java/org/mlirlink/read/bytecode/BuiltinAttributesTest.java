@@ -316,15 +316,7 @@ class BuiltinAttributesTest {
 
   private void checkFile(Path file) throws IOException {
     Path out = temp.resolve(file.getFileName() + ".mlirbc");
-    MlirTools.Run run =
-        MlirTools.run(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--emit-bytecode",
-                file.toString(),
-                "-o",
-                out.toString()),
-            null);
+    MlirTools.Run run = IreeTools.emitBytecode(file, out);
     if (!run.ok()) {
       // The link cases hold deliberately broken inputs; what MLIR cannot read has no bytecode.
       assertTrue(
@@ -678,16 +670,8 @@ class BuiltinAttributesTest {
   private byte[] emit(Path file, int version) throws IOException {
     Path out = temp.resolve(file.getFileName() + "." + version + ".mlirbc");
     MlirTools.Run run =
-        MlirTools.run(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--allow-unregistered-dialect",
-                "--emit-bytecode",
-                "--emit-bytecode-version=" + version,
-                file.toString(),
-                "-o",
-                out.toString()),
-            null);
+        IreeTools.emitBytecode(
+            file, out, "--allow-unregistered-dialect", "--emit-bytecode-version=" + version);
     assertTrue(run.ok(), run.stderr());
     return Files.readAllBytes(out);
   }

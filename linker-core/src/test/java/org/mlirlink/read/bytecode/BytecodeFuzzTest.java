@@ -134,15 +134,7 @@ class BytecodeFuzzTest {
       for (int version : new int[] {6, 4}) {
         Path out = temp.resolve(source.getFileName() + "." + version + ".mlirbc");
         MlirTools.Run run =
-            MlirTools.run(
-                List.of(
-                    IreeTools.require("iree-opt").toString(),
-                    "--emit-bytecode",
-                    "--emit-bytecode-version=" + version,
-                    source.toString(),
-                    "-o",
-                    out.toString()),
-                null);
+            IreeTools.emitBytecode(source, out, "--emit-bytecode-version=" + version);
         if (run.ok()) {
           byte[] bytes = Files.readAllBytes(out);
           try {

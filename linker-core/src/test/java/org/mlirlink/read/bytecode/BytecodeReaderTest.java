@@ -161,15 +161,7 @@ class BytecodeReaderTest {
             + hex
             + "\"\n    }\n  }\n#-}\n");
     Path bytecode = temp.resolve("weights.mlirbc");
-    MlirTools.Run emit =
-        MlirTools.run(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--emit-bytecode",
-                text.toString(),
-                "-o",
-                bytecode.toString()),
-            null);
+    MlirTools.Run emit = IreeTools.emitBytecode(text, bytecode);
     assertTrue(emit.ok(), emit.stderr());
     Path ours = temp.resolve("weights.generic.mlir");
     org.mlirlink.model.SourceText source =
@@ -208,15 +200,7 @@ class BytecodeReaderTest {
     Path dir = Files.createTempDirectory(temp, "round-trip"); // files of one name run at once
     Path bytecode = dir.resolve(name + "." + version + ".mlirbc");
     MlirTools.Run emit =
-        MlirTools.run(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--emit-bytecode",
-                "--emit-bytecode-version=" + version,
-                file.toString(),
-                "-o",
-                bytecode.toString()),
-            null);
+        IreeTools.emitBytecode(file, bytecode, "--emit-bytecode-version=" + version);
     if (!emit.ok()) {
       assertTrue(!mustRead, emit.stderr());
       return;

@@ -210,16 +210,7 @@ class BytecodeStructureTest {
 
   private byte[] emit(Path file, int version) throws IOException {
     Path out = temp.resolve(file.getFileName() + "." + version + ".mlirbc");
-    MlirTools.Run run =
-        MlirTools.run(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--emit-bytecode",
-                "--emit-bytecode-version=" + version,
-                file.toString(),
-                "-o",
-                out.toString()),
-            null);
+    MlirTools.Run run = IreeTools.emitBytecode(file, out, "--emit-bytecode-version=" + version);
     assertTrue(run.ok(), run.stderr());
     return Files.readAllBytes(out);
   }
