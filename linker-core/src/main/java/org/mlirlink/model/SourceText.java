@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
@@ -70,6 +71,9 @@ public final class SourceText implements SourceLines, ByteView {
   private final Path path;
   private final FileTime modified;
 
+  /** For a text with hex pieces: where its bytes are (see {@link #withHex}); else null. */
+  private final HexPieces pieces;
+
   /** A file's last random-read page: immutable, so a reader needs no lock to use it. */
   private record Page(long start, byte[] bytes) {
     boolean holds(long offset) {
@@ -107,6 +111,7 @@ public final class SourceText implements SourceLines, ByteView {
     this.checked = checked;
     this.path = null;
     this.modified = null;
+    this.pieces = null;
   }
 
   private SourceText(String name, Path path, long length, FileTime modified) {
@@ -116,6 +121,41 @@ public final class SourceText implements SourceLines, ByteView {
     this.checked = false;
     this.path = path;
     this.modified = modified;
+    this.pieces = null;
+  }
+
+  private SourceText(String name, HexPieces pieces) {
+    this.name = checkNotNull(name, "name");
+    this.bytes = null;
+    this.length = pieces.length();
+    this.checked = false;
+    this.path = null;
+    this.modified = null;
+    this.pieces = pieces;
+  }
+
+  /**
+   * Where a text shows {@code dataLength} bytes of a file, from {@code dataStart}, as hex digits:
+   * at offset {@code at} of the rest of the text.
+   */
+  public record HexPiece(long at, long dataStart, long dataLength) {}
+
+  /**
+   * A text made of {@code plain} with, at each piece's place, the digits of some of {@code data}'s
+   * bytes: the text of a bytecode model, whose weights stay in the bytecode file and become digits
+   * only when they are read or written out. Reading the text through a {@link Cursor} jumps over
+   * the digits wherever it looks for something a digit cannot be. Pieces are in order of place.
+   *
+   * <pre>{@code
+   * // "0x" then the digits of the file's bytes [64, 1088)
+   * SourceText text =
+   *     SourceText.withHex("w.mlirbc", new SourceText("x", "\"0x\""), weights,
+   *         List.of(new HexPiece(3, 64, 1024)));
+   * }</pre>
+   */
+  public static SourceText withHex(
+      String name, SourceText plain, SourceText data, List<HexPiece> pieces) {
+    return new SourceText(name, new HexPieces(plain, data, pieces));
   }
 
   /**
@@ -224,7 +264,12 @@ public final class SourceText implements SourceLines, ByteView {
     if (bytes != null) {
       return ByteScans.indexOf(bytes, (int) Math.max(0, from), (int) to, b);
     }
+    boolean overDigits = pieces != null && !Hex.isDigit(b);
     for (long p = Math.max(0, from); p < to; ) {
+      if (overDigits && pieces.pieceEnd(p) > p) {
+        p = pieces.pieceEnd(p); // no digit is the byte looked for
+        continue;
+      }
       Page at = pageOf(p);
       int end = (int) (Math.min(to, at.start + at.bytes.length) - at.start);
       int found = ByteScans.indexOf(at.bytes, (int) (p - at.start), end, b);
@@ -282,6 +327,10 @@ public final class SourceText implements SourceLines, ByteView {
    * without passing through the JVM when {@code out} is a file).
    */
   public void copyTo(long start, long end, WritableByteChannel out) throws IOException {
+    if (pieces != null) {
+      pieces.copyTo(start, end, out);
+      return;
+    }
     if (bytes != null) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes, (int) start, (int) (end - start));
       while (buffer.hasRemaining()) {
@@ -361,7 +410,12 @@ public final class SourceText implements SourceLines, ByteView {
       throw new IndexOutOfBoundsException(offset + " of " + length);
     }
     long start = offset - offset % PAGE;
-    byte[] read = new byte[(int) Math.min(PAGE, length - start)];
+    long end = Math.min(start + PAGE, length);
+    if (pieces != null) { // a page of plain text or of digits, never both
+      start = Math.max(start, pieces.runStart(offset));
+      end = Math.min(end, pieces.runEnd(offset));
+    }
+    byte[] read = new byte[(int) (end - start)];
     readFully(ByteBuffer.wrap(read), start);
     at = new Page(start, read);
     pages[slot] = at;
@@ -389,6 +443,10 @@ public final class SourceText implements SourceLines, ByteView {
   }
 
   private void readFully(ByteBuffer buffer, long position) {
+    if (pieces != null) {
+      pieces.read(buffer, position);
+      return;
+    }
     try {
       while (buffer.hasRemaining()) {
         int n;
@@ -415,7 +473,9 @@ public final class SourceText implements SourceLines, ByteView {
    * inputs when it has written its output, so no input stays open after a link.
    */
   public void release() {
-    if (bytes == null) {
+    if (pieces != null) {
+      pieces.release();
+    } else if (bytes == null) {
       OpenFiles.release(this);
     }
   }
@@ -429,6 +489,9 @@ public final class SourceText implements SourceLines, ByteView {
    * counts as changed); never for text in memory.
    */
   public boolean changedOnDisk() {
+    if (pieces != null) {
+      return pieces.changedOnDisk();
+    }
     if (bytes != null) {
       return false;
     }
@@ -547,6 +610,12 @@ public final class SourceText implements SourceLines, ByteView {
   private long charsBetween(long start, long end) {
     long count = 0;
     for (long p = start; p < end && p < length; p++) {
+      long digitsEnd = pieces == null ? p : Math.min(end, pieces.pieceEnd(p));
+      if (digitsEnd > p) { // a digit is a character
+        count += digitsEnd - p;
+        p = digitsEnd - 1;
+        continue;
+      }
       int b = charAt(p);
       if ((b & 0xC0) != 0x80) {
         count += b >= 0xF0 ? 2 : 1; // a four-byte sequence is a surrogate pair
@@ -570,6 +639,13 @@ public final class SourceText implements SourceLines, ByteView {
       markLine(base + i);
     }
     scannedTo = base + size;
+  }
+
+  /** Moves the line count over {@code [from, to)}, which holds no line end. */
+  private synchronized void passLines(long from, long to) {
+    if (scannedTo == from) {
+      scannedTo = to;
+    }
   }
 
   /** Counts the line that starts after the line feed at {@code newline}. */
@@ -747,7 +823,12 @@ public final class SourceText implements SourceLines, ByteView {
 
     /** Searches window by window for {@code b}, or for a string break (see above). */
     private long find(long from, byte b, boolean stringBreak) {
+      boolean overDigits = pieces != null && (stringBreak || !Hex.isDigit(b));
       for (long p = Math.max(from, 0); p < length; ) {
+        if (overDigits && pieces.pieceEnd(p) > p) {
+          p = pieces.pieceEnd(p); // digits are neither the byte looked for nor a string break
+          continue;
+        }
         int i = windowIndex(p);
         int found =
             stringBreak
@@ -783,14 +864,27 @@ public final class SourceText implements SourceLines, ByteView {
         throw new IllegalStateException("in-memory text has one window");
       }
       long start = Math.max(0, p - Math.min(LOOK_BEHIND, window.length / 4));
+      if (pieces != null) {
+        start = Math.max(start, pieces.runStart(p)); // a window never spans plain text and digits
+      }
       while (checkedTo < start) {
+        long digitsEnd = pieces == null ? checkedTo : pieces.pieceEnd(checkedTo);
+        if (digitsEnd > checkedTo) { // hex digits are ASCII, and no line ends among them
+          passLines(checkedTo, digitsEnd);
+          checkedTo = digitsEnd;
+          checked |= checkedTo == length;
+          continue;
+        }
         fill(checkedTo); // bytes never looked at are checked all the same
       }
       fill(start);
     }
 
     private void fill(long start) {
-      int n = (int) Math.min(window.length, length - start);
+      // A window stops where hex digits start or end; digits are ASCII, so a character cut
+      // there is as bad as one cut by the end of the text.
+      long runEnd = pieces == null ? length : pieces.runEnd(start);
+      int n = (int) Math.min(window.length, runEnd - start);
       readFully(ByteBuffer.wrap(window, 0, n), start);
       base = start;
       size = n;
@@ -798,7 +892,7 @@ public final class SourceText implements SourceLines, ByteView {
       if (checkedTo >= base && checkedTo < end) {
         checkedTo =
             ByteScans.checkedEnd(
-                SourceText.this, window, (int) (checkedTo - base), size, base, end == length);
+                SourceText.this, window, (int) (checkedTo - base), size, base, end == runEnd);
         checked |= checkedTo == length;
         countLines(window, base, size); // while the bytes are at hand: no second read for lines
       }

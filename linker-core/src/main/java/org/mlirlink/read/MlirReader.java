@@ -1,11 +1,6 @@
 package org.mlirlink.read;
 
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -128,20 +123,9 @@ public final class MlirReader {
    */
   private static SourceText fromBytecode(SourceText source) {
     try {
-      if (source.length() <= TEXT_IN_MEMORY) {
-        ByteArrayOutputStream text =
-            new ByteArrayOutputStream((int) Math.min(source.length() * 3, 1 << 26) + 64);
-        BytecodeReader.toText(source, text);
-        return SourceText.ofBytes(source.name(), text.toByteArray());
-      }
-      // A model with its weights: the text (its blobs in hex, twice their size) goes to a file
-      // that is read a window at a time, as a large text input is, and removed when the JVM ends.
-      Path file = Files.createTempFile("mlir-link-", ".mlir");
-      file.toFile().deleteOnExit();
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-        BytecodeReader.toText(source, out);
-      }
-      return SourceText.open(source.name(), file);
+      // A model's weights stay in the bytecode file: its text shows them as hex digits, made only
+      // when the output is written.
+      return BytecodeReader.toSource(source);
     } catch (MalformedBytecodeException e) {
       String where = e.section() == null ? "" : " (" + e.section() + ")";
       throw new DiagnosticException(
@@ -162,9 +146,6 @@ public final class MlirReader {
                   + IoReasons.of(e, "an I/O error")));
     }
   }
-
-  /** Bytecode files up to this size are turned into text in memory; larger ones into a file. */
-  private static final long TEXT_IN_MEMORY = 32L << 20;
 
   /** Whether a source starts with MLIR bytecode's magic number, "ML\xEFR". */
   private static boolean isBytecode(SourceText source) {

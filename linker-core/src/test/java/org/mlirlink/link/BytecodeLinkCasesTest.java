@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlirlink.LinkResult;
@@ -45,7 +48,7 @@ class BytecodeLinkCasesTest {
               name,
               () -> {
                 Path copy = temp.resolve(name);
-                if (asBytecode(dir, copy)) {
+                if (LinkCase.asBytecode(dir, copy)) {
                   converted[0]++;
                   linksTheSame(LinkCase.at(name, copy), dir.resolve("expected.mlir"));
                 }
@@ -59,32 +62,89 @@ class BytecodeLinkCasesTest {
   }
 
   /**
-   * Copies a case, its inputs as bytecode; false when iree-opt cannot read one of them. The library
-   * paths' files are renamed {@code .mlirbc}.
+   * Blobs large enough to stay in the bytecode file while the link reads its text (see {@link
+   * org.mlirlink.read.bytecode.BytecodeReader#toSource}) link as from text: a key both files give
+   * different blobs is renamed, one they give the same blob is linked once, and every blob comes
+   * out whole. The case is {@code resources-merged-with-key-collision} with blobs of 160 KB.
    */
-  private static boolean asBytecode(Path from, Path to) throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(from)) {
-      files = walk.filter(Files::isRegularFile).toList();
-    }
-    for (Path file : files) {
-      Path relative = from.relativize(file);
-      Path target = to.resolve(relative.toString());
-      Files.createDirectories(target.getParent());
-      String fileName = file.getFileName().toString();
-      if (!fileName.endsWith(".mlir") || fileName.equals("expected.mlir")) {
-        Files.copy(file, target);
-        continue;
-      }
-      if (relative.getNameCount() > 1) {
-        target = target.resolveSibling(fileName + "bc");
-      }
-      MlirTools.Run emit = IreeTools.emitBytecode(file, target);
-      if (!emit.ok()) {
-        return false;
-      }
-    }
-    return true;
+  @Test
+  void largeBlobsLinkAsFromText() throws IOException {
+    int n = 40_000;
+    Random random = new Random(5);
+    String blob = blob(random, n);
+    String shared = blob(random, n);
+    String theirBlob = blob(random, n);
+    String type = "tensor<" + n + "xi32>";
+    Path text = Files.createDirectories(temp.resolve("large-blobs"));
+    Files.writeString(
+        text.resolve("main.mlir"),
+        "module @main {\n"
+            + "  func.func private @a.weights() -> ("
+            + type
+            + ", "
+            + type
+            + ")\n"
+            + "  func.func @entry() -> "
+            + type
+            + " {\n"
+            + "    %c = arith.constant dense_resource<blob> : "
+            + type
+            + "\n"
+            + "    %0:2 = func.call @a.weights() : () -> ("
+            + type
+            + ", "
+            + type
+            + ")\n"
+            + "    return %0#0 : "
+            + type
+            + "\n  }\n}\n"
+            + resources("blob", blob, "shared", shared));
+    Files.writeString(
+        text.resolve("a.mlir"),
+        "module @a {\n  func.func @weights() -> ("
+            + type
+            + ", "
+            + type
+            + ") {\n"
+            + "    %0 = arith.constant dense_resource<blob> : "
+            + type
+            + "\n    %1 = arith.constant dense_resource<shared> : "
+            + type
+            + "\n    return %0, %1 : "
+            + type
+            + ", "
+            + type
+            + "\n  }\n}\n"
+            + resources("shared", shared, "blob", theirBlob));
+    Files.writeString(text.resolve("args"), "--link-module a.mlir\n");
+    LinkResult fromText = LinkCase.at("large-blobs", text).link();
+    assertTrue(fromText.succeeded(), fromText::formattedDiagnostics);
+    Path expected = temp.resolve("large-blobs-expected.mlir");
+    Files.writeString(expected, fromText.text());
+    String linked = fromText.text();
+    assertTrue(linked.contains("blob_0: \"0x04000000" + theirBlob + "\""), "blob_0 not whole");
+    assertEquals(1, linked.split(shared, -1).length - 1, "the shared blob is not linked once");
+    Path copy = temp.resolve("large-blobs-bytecode");
+    assertTrue(LinkCase.asBytecode(text, copy), "iree-opt cannot read the case");
+    linksTheSame(LinkCase.at("large-blobs", copy), expected);
+  }
+
+  private static String blob(Random random, int words) {
+    byte[] bytes = new byte[4 * words];
+    random.nextBytes(bytes);
+    return HexFormat.of().withUpperCase().formatHex(bytes);
+  }
+
+  private static String resources(String key1, String hex1, String key2, String hex2) {
+    return "{-#\n  dialect_resources: {\n    builtin: {\n      "
+        + key1
+        + ": \"0x04000000"
+        + hex1
+        + "\",\n      "
+        + key2
+        + ": \"0x04000000"
+        + hex2
+        + "\"\n    }\n  }\n#-}\n";
   }
 
   private static void linksTheSame(LinkCase linkCase, Path expected) throws IOException {

@@ -15,11 +15,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
@@ -66,6 +68,9 @@ class IreeLinkDifferentialTest {
   /** The file in a case folder that says how the real iree-link differs, and why. */
   static final String DIFFERS = "iree-link-differs";
 
+  /** Where the bytecode copies of the cases are made. */
+  @TempDir Path temp;
+
   @TestFactory
   Stream<DynamicTest> everyCaseLinksLikeTheRealIreeLinkOrSaysHowItDiffers() throws IOException {
     List<Path> dirs;
@@ -77,11 +82,58 @@ class IreeLinkDifferentialTest {
         .map(name -> DynamicTest.dynamicTest(name, () -> check(LinkCase.named(name))));
   }
 
+  /**
+   * The same with every case's inputs written as bytecode by the real {@code iree-opt}, for both
+   * linkers ({@link LinkCase#asBytecode}): what each does with the bytecode must compare as it does
+   * with the text. A case whose inputs iree-opt cannot read (made invalid on purpose, or using
+   * dialects it lacks) is left out, and most cases must not be.
+   */
+  @TestFactory
+  Stream<DynamicTest> everyCaseFromBytecodeLinksLikeTheRealIreeLinkOrSaysHowItDiffers()
+      throws IOException {
+    List<Path> dirs;
+    try (Stream<Path> list = Files.list(LinkCase.root())) {
+      dirs = list.filter(Files::isDirectory).sorted().toList();
+    }
+    AtomicInteger converted = new AtomicInteger();
+    Stream<DynamicTest> cases =
+        dirs.stream()
+            .map(
+                dir -> {
+                  String name = dir.getFileName().toString();
+                  return DynamicTest.dynamicTest(
+                      name,
+                      () -> {
+                        IreeTools.require(IreeTools.LINK);
+                        Path copy = temp.resolve(name);
+                        if (LinkCase.asBytecode(dir, copy)) {
+                          converted.incrementAndGet();
+                          check(LinkCase.at(name, copy), Path.of("bytecode", name));
+                        }
+                      });
+                });
+    Stream<DynamicTest> most =
+        Stream.of(
+            DynamicTest.dynamicTest(
+                "most cases are read as bytecode",
+                () ->
+                    assertTrue(
+                        converted.get() * 4 >= dirs.size() * 3,
+                        converted.get() + " of " + dirs.size() + " cases")));
+    return Stream.concat(cases, most);
+  }
+
   private static void check(LinkCase linkCase) throws IOException {
+    check(linkCase, Path.of(linkCase.dir().getFileName().toString()));
+  }
+
+  /** Checks one case; its outputs are kept under {@code keepAs} in the test's output folder. */
+  private static void check(LinkCase linkCase, Path keepAs) throws IOException {
     IreeTools.require(IreeTools.LINK);
     String name = linkCase.dir().getFileName().toString();
     Path keep =
-        Files.createDirectories(Path.of("target", "iree-link-differential", name).toAbsolutePath());
+        Files.createDirectories(
+            Path.of("target", "iree-link-differential").resolve(keepAs).toAbsolutePath());
     if (linkCase.args().contains("--list-symbols")) {
       listsLikeIreeLink(linkCase, name);
       return;

@@ -14,9 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
+import org.mlirlink.testing.IreeTools;
 import org.mlirlink.testing.MlirTools;
 
 /**
@@ -170,6 +172,38 @@ public final class LinkCase {
         Files.readAllBytes(dir.resolve("main.mlir")),
         result.text().getBytes(StandardCharsets.UTF_8),
         name + ": output is not the input");
+  }
+
+  /**
+   * Copies a case folder, its inputs written as bytecode by the real {@code iree-opt
+   * --emit-bytecode}; false when iree-opt cannot read one of them. The main input and link modules
+   * keep their names (bytecode is known by its first bytes); files under a library path are renamed
+   * {@code .mlirbc}, as a library search finds them by that name too. Other files (the arguments,
+   * the expected output) are copied as they are.
+   */
+  public static boolean asBytecode(Path from, Path to) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(from)) {
+      files = walk.filter(Files::isRegularFile).toList();
+    }
+    for (Path file : files) {
+      Path relative = from.relativize(file);
+      Path target = to.resolve(relative.toString());
+      Files.createDirectories(target.getParent());
+      String fileName = file.getFileName().toString();
+      if (!fileName.endsWith(".mlir") || fileName.equals("expected.mlir")) {
+        Files.copy(file, target);
+        continue;
+      }
+      if (relative.getNameCount() > 1) {
+        target = target.resolveSibling(fileName + "bc");
+      }
+      MlirTools.Run emit = IreeTools.emitBytecode(file, target);
+      if (!emit.ok()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Links in-memory {@code main} ("main.mlir") with {@code lib} ("lib.mlir"). */

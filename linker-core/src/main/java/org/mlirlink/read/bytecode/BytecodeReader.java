@@ -1,9 +1,14 @@
 package org.mlirlink.read.bytecode;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.mlirlink.model.OpTable;
 import org.mlirlink.model.SourceText;
 
@@ -52,7 +57,50 @@ public final class BytecodeReader {
   /** Resources up to this size are read into memory with the rest of the file. */
   static final long LARGEST_HELD_RESOURCES = 16L << 20;
 
+  /**
+   * The generic-form text of the bytecode file {@code source}, as a text the linker reads. A blob
+   * of at least {@value #SMALLEST_LEFT_IN_FILE} bytes is not written out: the text shows the file's
+   * bytes as hex digits ({@link SourceText#withHex}), made only when they are read or copied to the
+   * output. The rest of the text is held in memory, or in a temporary file (removed when the JVM
+   * ends) when it grows past {@value #LARGEST_TEXT_HELD} bytes.
+   *
+   * <pre>{@code
+   * SourceText text = BytecodeReader.toSource(SourceText.open("model.mlirbc", path));
+   * }</pre>
+   *
+   * @throws IOException when the temporary file cannot be written
+   */
+  public static SourceText toSource(SourceText source) throws IOException {
+    List<SourceText.HexPiece> pieces = new ArrayList<>();
+    SourceText plain;
+    try (HeldText text = new HeldText(source.name())) {
+      toText(
+          BytecodeFile.load(source, LARGEST_HELD_RESOURCES),
+          text,
+          (start, length) -> {
+            if (length < SMALLEST_LEFT_IN_FILE) {
+              return false;
+            }
+            pieces.add(new SourceText.HexPiece(text.count(), start, length));
+            return true;
+          });
+      plain = text.toSource();
+    }
+    return pieces.isEmpty() ? plain : SourceText.withHex(source.name(), plain, source, pieces);
+  }
+
+  /** Blobs this large stay in the bytecode file when it is read by {@link #toSource}. */
+  static final long SMALLEST_LEFT_IN_FILE = 64L << 10;
+
+  /** Text past this size goes to a temporary file. */
+  static final long LARGEST_TEXT_HELD = 64L << 20;
+
   private static void toText(BytecodeFile file, OutputStream out) throws IOException {
+    toText(file, out, (start, length) -> false);
+  }
+
+  private static void toText(BytecodeFile file, OutputStream out, Resources.Digits digits)
+      throws IOException {
     byte[] bytes = file.bytes();
     BytecodeStructure structure;
     try {
@@ -110,9 +158,67 @@ public final class BytecodeReader {
                 }
               });
       GenericPrinter.print(tree, names, out);
-      resources.write(out);
+      resources.write(out, digits);
     } catch (MalformedBytecodeException e) {
       throw e.in(structure).at(file.fileOffset(e.offset()));
+    }
+  }
+
+  /**
+   * Text as it is written: in memory up to {@link #LARGEST_TEXT_HELD} bytes, then in a temporary
+   * file. It counts what it was given, so that a blob left in the bytecode file gets its place.
+   */
+  private static final class HeldText extends OutputStream {
+    private final String name;
+    private ByteArrayOutputStream memory = new ByteArrayOutputStream(1 << 16);
+    private Path file;
+    private OutputStream spilled;
+    private long count;
+
+    HeldText(String name) {
+      this.name = name;
+    }
+
+    long count() {
+      return count;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (spilled == null && count + len > LARGEST_TEXT_HELD) {
+        file = Files.createTempFile("mlir-link-", ".mlir");
+        file.toFile().deleteOnExit();
+        spilled = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        memory.writeTo(spilled);
+        memory = null;
+      }
+      if (spilled != null) {
+        spilled.write(b, off, len);
+      } else {
+        memory.write(b, off, len);
+      }
+      count += len;
+    }
+
+    /** The text written, under the bytecode file's name. */
+    SourceText toSource() throws IOException {
+      if (spilled == null) {
+        return SourceText.ofBytes(name, memory.toByteArray());
+      }
+      spilled.close();
+      return SourceText.open(name, file);
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (spilled != null) {
+        spilled.close();
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.mlirlink.model.Hex;
 import org.mlirlink.read.bytecode.BytecodeStructure.Section;
 
 /**
@@ -28,7 +29,6 @@ final class Resources {
   private static final int BOOL = 1;
   private static final int STRING = 2;
   private static final int PADDING = 0xCB;
-  private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   /** One entry: its group, key, kind and where its data is, as offsets of the file. */
   private record Entry(
@@ -125,8 +125,24 @@ final class Resources {
     return dialectEntries.get(index).key();
   }
 
+  /**
+   * Where a blob's digits may be left out of the text: told the file range of a blob's bytes, at
+   * the moment its digits would be written, it says whether it took them (to be made later).
+   */
+  interface Digits {
+    boolean take(long fileStart, long length);
+  }
+
   /** Writes the resources as MLIR text's resource section; nothing when there are none. */
   void write(OutputStream out) throws IOException {
+    write(out, (start, length) -> false);
+  }
+
+  /**
+   * Writes the resources as MLIR text's resource section, offering each blob's digits to {@code
+   * digits} first.
+   */
+  void write(OutputStream out, Digits digits) throws IOException {
 
     if (entries.isEmpty()) {
       return;
@@ -158,7 +174,7 @@ final class Resources {
         text.append("      ").append(TextEscapes.identifier(entry.key())).append(": ");
         out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
         text.setLength(0);
-        writeValue(entry, out);
+        writeValue(entry, out, digits);
       }
       if (any) {
         text.append("\n    }\n  }");
@@ -168,7 +184,7 @@ final class Resources {
     out.write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  private void writeValue(Entry entry, OutputStream out) throws IOException {
+  private void writeValue(Entry entry, OutputStream out, Digits digits) throws IOException {
     // The data's head (a kind's few varints) is read into memory; a blob's bytes are streamed.
     int headLength = (int) Math.min(entry.end() - entry.start(), 32);
     byte[] head = file.read(entry.start(), headLength);
@@ -179,7 +195,7 @@ final class Resources {
         case BOOL -> text = in.readByte("a boolean resource") != 0 ? "true" : "false";
         case STRING -> text = TextEscapes.quoted(string(structure, in, "a string resource"));
         default -> {
-          writeBlob(entry, in, out);
+          writeBlob(entry, in, out, digits);
           return;
         }
       }
@@ -200,7 +216,8 @@ final class Resources {
    * A blob: its alignment and size, padding to the alignment (as file offsets), then its bytes,
    * which are read and written a chunk at a time.
    */
-  private void writeBlob(Entry entry, ByteReader head, OutputStream out) throws IOException {
+  private void writeBlob(Entry entry, ByteReader head, OutputStream out, Digits digits)
+      throws IOException {
     long alignment = head.readVarInt("a blob's alignment");
     long size = head.readVarInt("a blob's size");
     if (alignment == 0 || Long.bitCount(alignment) != 1 || alignment > 1L << 30) {
@@ -225,6 +242,10 @@ final class Resources {
       (byte) alignment, (byte) (alignment >> 8), (byte) (alignment >> 16), (byte) (alignment >> 24)
     };
     writeHex(out, alignmentBytes, 4, new byte[8]);
+    if (digits.take(p, entry.end() - p)) {
+      out.write('"');
+      return;
+    }
     byte[] chunk = new byte[(int) Math.min(CHUNK, entry.end() - p)];
     byte[] hex = new byte[2 * chunk.length];
     for (long end = entry.end(); p < end; ) {
@@ -239,22 +260,7 @@ final class Resources {
   /** Writes {@code data[0, count)} in hex through {@code buffer}, twice as long. */
   private static void writeHex(OutputStream out, byte[] data, int count, byte[] buffer)
       throws IOException {
-    // Two digits a byte from one table: the loop runs in the launcher's C1-only JIT, so it is
-    // kept to a load and two stores per byte, into buffers reused for the whole blob.
-    for (int i = 0, filled = 0; i < count; i++, filled += 2) {
-      char digits = HEX_PAIRS[data[i] & 0xFF];
-      buffer[filled] = (byte) (digits >> 8);
-      buffer[filled + 1] = (byte) digits;
-    }
+    Hex.encode(data, 0, count, buffer, 0);
     out.write(buffer, 0, 2 * count);
-  }
-
-  /** Each byte's two hex digits, the first in the high half. */
-  private static final char[] HEX_PAIRS = new char[256];
-
-  static {
-    for (int b = 0; b < 256; b++) {
-      HEX_PAIRS[b] = (char) ((HEX[b >> 4] << 8) | HEX[b & 0xF]);
-    }
   }
 }

@@ -172,6 +172,11 @@ class BytecodeReaderTest {
     String read = Files.readString(ours);
     assertTrue(read.contains("big: \"" + hex + "\""), "the blob is not written out whole");
     assertEquals(genericPrint(text, true), genericPrint(ours, true));
+    // The text the linker reads leaves the blob in the bytecode file, and is the same text.
+    org.mlirlink.model.SourceText linked = BytecodeReader.toSource(source);
+    assertTrue(
+        linked.contentEquals(org.mlirlink.model.SourceText.open("generic", ours)),
+        "the text with the blob left in the file differs from the text written out");
   }
 
   /** The MoE link's program: the block linked with the two components it uses. */
