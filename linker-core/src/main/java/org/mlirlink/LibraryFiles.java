@@ -40,8 +40,14 @@ public final class LibraryFiles {
   /**
    * The regular files under {@code root} whose names end with one of {@code suffixes}, in path
    * order; none when {@code root} is missing.
+   *
+   * @throws IllegalArgumentException when no suffix is given (it would find nothing, silently)
    */
   public static List<Path> under(Path root, String... suffixes) {
+    if (suffixes.length == 0) {
+      throw new IllegalArgumentException(
+          "no suffix to look for: give one, or LibraryFiles.MLIR_SUFFIXES for all MLIR files");
+    }
     List<Path> found = new ArrayList<>();
     try {
       Files.walkFileTree(

@@ -19,6 +19,9 @@ import org.mlirlink.write.Output;
  *   System.err.print(result.formattedDiagnostics());
  * }
  * }</pre>
+ *
+ * <p>A result's diagnostics and report may be read from several threads; its output is written
+ * ({@link #text()}, {@code writeTo}) by one thread at a time.
  */
 public final class LinkResult {
   private final Output output;
@@ -63,6 +66,13 @@ public final class LinkResult {
     return report;
   }
 
+  /**
+   * Every diagnostic of the link, errors with their notes, in the order they were found; empty when
+   * it succeeded. Each has a {@link Diagnostic#location()} unless it is about no place (a missing
+   * library path).
+   *
+   * @return the diagnostics, unmodifiable
+   */
   public List<Diagnostic> diagnostics() {
     return diagnostics;
   }

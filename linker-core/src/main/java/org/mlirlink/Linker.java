@@ -45,6 +45,10 @@ import org.mlirlink.write.Output;
  *   System.out.print(result.text());
  * }
  * }</pre>
+ *
+ * <p>A {@code Linker} is immutable and safe to use from several threads at once: each {@link
+ * #link()} reads its inputs afresh and shares nothing with another link. Builders are not
+ * thread-safe.
  */
 public final class Linker {
   private final Source main;
@@ -59,6 +63,17 @@ public final class Linker {
     this.bundle = builder.bundle;
   }
 
+  /**
+   * A new builder: give it a main module (or bundle), link modules and library paths, then {@link
+   * Builder#build()}.
+   *
+   * <pre>{@code
+   * Linker linker = Linker.builder().main(Source.of(Path.of("main.mlir")))
+   *     .libraryPath(Path.of("components")).build();
+   * }</pre>
+   *
+   * @return an empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -207,6 +222,11 @@ public final class Linker {
       diagnostics = List.copyOf(diagnostics);
     }
 
+    /**
+     * Whether the file was read and listed.
+     *
+     * @return true when there are no diagnostics
+     */
     public boolean succeeded() {
       return diagnostics.isEmpty();
     }
@@ -239,14 +259,28 @@ public final class Linker {
       return this;
     }
 
-    /** Bundle all link modules into one module instead of completing a main module. */
+    /**
+     * Bundle all link modules into one module instead of completing a main module; a bundle takes
+     * no {@link #main}.
+     */
     public Builder bundle(boolean bundle) {
       this.bundle = bundle;
       return this;
     }
 
+    /**
+     * The linker for what was given.
+     *
+     * @return a linker, ready to {@link Linker#link()} any number of times
+     * @throws IllegalStateException without a main module when not bundling, or with one when
+     *     bundling (a bundle's inputs are its link modules; a main module would be left out)
+     */
     public Linker build() {
       checkState(bundle || main != null, "a main module is required unless bundling");
+      checkState(
+          !bundle || main == null,
+          "a bundle takes no main module: give %s as a link module",
+          main == null ? null : main.name());
       return new Linker(this);
     }
   }

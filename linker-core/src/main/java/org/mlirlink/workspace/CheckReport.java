@@ -40,9 +40,26 @@ public record CheckReport(Map<Path, List<LinkDiagnostic>> files, List<Path> empt
     return emptyRoots.isEmpty() && errorCount() == 0;
   }
 
-  /** {@code 3 errors in 2 files (12 files checked)}, or {@code 12 files checked, no errors}. */
+  /**
+   * {@code 3 errors in 2 files (12 files checked)}, {@code 12 files checked, no errors}, or, when a
+   * checked folder held no file, that it did: a check of nothing fails, and says why.
+   */
   public String summary() {
     int errors = errorCount();
+    if (!emptyRoots.isEmpty()) {
+      String folders =
+          emptyRoots.stream()
+              .map(Path::toString)
+              .collect(java.util.stream.Collectors.joining(", "));
+      String what = emptyRoots.size() == 1 ? "folder " : "folders ";
+      return (errors == 0 ? "" : count(errors, "error") + "; ")
+          + "no .mlir or .mlirbc file under the "
+          + what
+          + folders
+          + " ("
+          + count(files.size(), "file")
+          + " checked)";
+    }
     if (errors == 0) {
       return count(files.size(), "file") + " checked, no errors";
     }

@@ -457,7 +457,10 @@ class WorkspaceTest {
       assertEquals(List.of(block, mulMatId), List.copyOf(report.files().keySet()));
       assertEquals(List.of(empty), report.emptyRoots());
       assertFalse(report.passed());
-      assertEquals("2 files checked, no errors", report.summary());
+      // A check that fails says why, not "no errors".
+      assertEquals(
+          "no .mlir or .mlirbc file under the folder " + empty + " (2 files checked)",
+          report.summary());
       assertTrue(two.check(List.of(root)).passed());
 
       two.open(block, Files.readString(block).replace("tensor<?x?xi32>\n", "i32\n"), 2);
