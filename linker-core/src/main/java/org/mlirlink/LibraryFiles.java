@@ -31,6 +31,9 @@ public final class LibraryFiles {
 
   /**
    * Whether {@code file} is named as MLIR text or bytecode is ({@code a.mlir}, {@code a.mlirbc}).
+   *
+   * @param file a file's path
+   * @return true for a name ending in one of {@link #MLIR_SUFFIXES}
    */
   public static boolean isMlir(Path file) {
     String name = file.toString();
@@ -41,6 +44,9 @@ public final class LibraryFiles {
    * The regular files under {@code root} whose names end with one of {@code suffixes}, in path
    * order; none when {@code root} is missing.
    *
+   * @param root the folder to walk, following symbolic links
+   * @param suffixes the endings of the names to keep, such as {@code ".mlir"}
+   * @return the files found, sorted
    * @throws IllegalArgumentException when no suffix is given (it would find nothing, silently)
    */
   public static List<Path> under(Path root, String... suffixes) {
@@ -84,6 +90,9 @@ public final class LibraryFiles {
    * LibraryFiles.problems(List.of(Path.of("compnents")));
    * // [error: cannot use library path 'compnents': no such directory]
    * }</pre>
+   *
+   * @param libraryPaths the paths a link would search
+   * @return an error for each unusable path; empty when all are folders
    */
   public static List<Diagnostic> problems(List<Path> libraryPaths) {
     List<Diagnostic> errors = new ArrayList<>();

@@ -34,7 +34,11 @@ public final class LinkResult {
     this.report = report;
   }
 
-  /** True when the link has an output: no diagnostic is an error. */
+  /**
+   * Whether the link has an output.
+   *
+   * @return true when no diagnostic is an error
+   */
   public boolean succeeded() {
     return output != null && diagnostics.stream().noneMatch(Diagnostic::isError);
   }
@@ -42,18 +46,38 @@ public final class LinkResult {
   /**
    * The linked MLIR text.
    *
+   * @return the whole output as one string (under 2 GB; see {@code writeTo} for larger ones)
    * @throws IllegalStateException if the link failed
    */
   public String text() {
     return requireOutput().toString();
   }
 
-  /** Writes the linked text without building it as one string first (for very large outputs). */
+  /**
+   * Writes the linked text without building it as one string first (for very large outputs).
+   *
+   * @param writer where the text goes; not closed
+   * @throws IOException when the writer fails
+   * @throws IllegalStateException if the link failed
+   */
   public void writeTo(Writer writer) throws IOException {
     requireOutput().writeTo(writer);
   }
 
-  /** Writes the linked text as UTF-8 bytes, copying ASCII input as bytes (fastest for files). */
+  /**
+   * Writes the linked text as UTF-8 bytes, copying input ranges as bytes (fastest for files: a
+   * {@code FileOutputStream} gets them from the kernel, file to file).
+   *
+   * <pre>{@code
+   * try (OutputStream out = Files.newOutputStream(Path.of("linked.mlir"))) {
+   *   result.writeTo(out);
+   * }
+   * }</pre>
+   *
+   * @param stream where the bytes go; not closed
+   * @throws IOException when the stream fails
+   * @throws IllegalStateException if the link failed
+   */
   public void writeTo(OutputStream stream) throws IOException {
     requireOutput().writeTo(stream);
   }
@@ -61,6 +85,8 @@ public final class LinkResult {
   /**
    * What the link read and copied (files, linked symbols and why each was needed); for a failed
    * link, the files read before it failed and no symbols.
+   *
+   * @return the link's report
    */
   public LinkReport report() {
     return report;
@@ -77,7 +103,11 @@ public final class LinkResult {
     return diagnostics;
   }
 
-  /** All diagnostics, each as {@link Diagnostic#format()} prints it. */
+  /**
+   * All diagnostics, each as {@link Diagnostic#format()} prints it.
+   *
+   * @return the diagnostics' text, empty when there are none
+   */
   public String formattedDiagnostics() {
     StringBuilder out = new StringBuilder();
     for (Diagnostic diagnostic : diagnostics) {

@@ -78,7 +78,11 @@ public final class Linker {
     return new Builder();
   }
 
-  /** Runs the link. Never throws for bad input: problems are in the result's diagnostics. */
+  /**
+   * Runs the link. Never throws for bad input: problems are in the result's diagnostics.
+   *
+   * @return the output text when the link succeeded, and its diagnostics and report either way
+   */
   public LinkResult link() {
     List<Diagnostic> errors = new ArrayList<>();
     Run run = new Run();
@@ -191,6 +195,9 @@ public final class Linker {
    * SymbolListing listing = Linker.listPublicSymbols(Source.of(Path.of("math.mlir")));
    * listing.symbols();   // [add, scale]
    * }</pre>
+   *
+   * @param source the module to list
+   * @return the names, or the diagnostic of a file that does not read
    */
   public static SymbolListing listPublicSymbols(Source source) {
     try {
@@ -217,6 +224,12 @@ public final class Linker {
    * @param diagnostics why the listing failed, if it did
    */
   public record SymbolListing(List<String> symbols, List<Diagnostic> diagnostics) {
+    /**
+     * A listing; both lists are copied.
+     *
+     * @param symbols the names, unqualified, in file order
+     * @param diagnostics why the listing failed, if it did
+     */
     public SymbolListing {
       symbols = List.copyOf(symbols);
       diagnostics = List.copyOf(diagnostics);
@@ -241,19 +254,34 @@ public final class Linker {
 
     private Builder() {}
 
-    /** The module to complete (iree-link's INPUT). */
+    /**
+     * The module to complete (iree-link's INPUT).
+     *
+     * @param source the main module
+     * @return this builder
+     */
     public Builder main(Source source) {
       this.main = checkNotNull(source, "source");
       return this;
     }
 
-    /** A module to link from (iree-link's {@code --link-module}); order matters. */
+    /**
+     * A module to link from (iree-link's {@code --link-module}); order matters.
+     *
+     * @param source a module whose definitions the main module may use
+     * @return this builder
+     */
     public Builder linkModule(Source source) {
       linkModules.add(checkNotNull(source, "source"));
       return this;
     }
 
-    /** A directory searched for modules by name (iree-link's {@code --library-path}). */
+    /**
+     * A directory searched for modules by name (iree-link's {@code --library-path}).
+     *
+     * @param directory a folder of components; it must exist when the link runs
+     * @return this builder
+     */
     public Builder libraryPath(Path directory) {
       libraryPaths.add(checkNotNull(directory, "directory"));
       return this;
@@ -262,6 +290,9 @@ public final class Linker {
     /**
      * Bundle all link modules into one module instead of completing a main module; a bundle takes
      * no {@link #main}.
+     *
+     * @param bundle whether to bundle
+     * @return this builder
      */
     public Builder bundle(boolean bundle) {
       this.bundle = bundle;

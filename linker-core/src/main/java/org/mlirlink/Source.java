@@ -47,13 +47,25 @@ public final class Source {
     this.memory = memory;
   }
 
-  /** A file, read when the link runs; reported under the path as given. */
+  /**
+   * A file, read when the link runs; reported under the path as given. A file starting with MLIR
+   * bytecode's magic bytes is read as bytecode, whatever its name.
+   *
+   * @param path the file
+   * @return a source reading it
+   */
   public static Source of(Path path) {
     checkNotNull(path, "path");
     return new Source(path.toString(), path, null);
   }
 
-  /** In-memory text, reported under {@code name}. */
+  /**
+   * In-memory text, reported under {@code name}.
+   *
+   * @param name the name diagnostics use, such as {@code "scratch.mlir"}
+   * @param text the MLIR text
+   * @return a source holding it
+   */
   public static Source of(String name, String text) {
     checkNotNull(name, "name");
     return new Source(name, null, new SourceText(name, checkNotNull(text, "text")));
@@ -61,7 +73,11 @@ public final class Source {
 
   /**
    * In-memory bytes (standard input, a network buffer), decoded as UTF-8 and checked like a file
-   * when the link runs.
+   * when the link runs, or read as bytecode when they start with its magic bytes.
+   *
+   * @param name the name diagnostics use
+   * @param bytes the input; copied
+   * @return a source holding a copy of them
    */
   public static Source of(String name, byte[] bytes) {
     checkNotNull(name, "name");
@@ -81,12 +97,20 @@ public final class Source {
     return source;
   }
 
-  /** The name diagnostics use. */
+  /**
+   * The name diagnostics use.
+   *
+   * @return the path as given, or the name an in-memory source was given
+   */
   public String name() {
     return name;
   }
 
-  /** The file behind this source, if it is one. */
+  /**
+   * The file behind this source, if it is one.
+   *
+   * @return the path, or empty for in-memory text
+   */
   public Optional<Path> path() {
     return Optional.ofNullable(path);
   }

@@ -35,15 +35,30 @@ public record Diagnostic(
 
   /** How bad a diagnostic is: an error stops the link; a note only explains another diagnostic. */
   public enum Severity {
+    /** Something wrong with the input: the link has no output. */
     ERROR,
+    /** An explanation attached to an error (where else, what was looked for). */
     NOTE;
 
-    /** The word a compiler prints for it: {@code error} or {@code note}. */
+    /**
+     * The word a compiler prints for it.
+     *
+     * @return {@code error} or {@code note}
+     */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
+  /**
+   * A diagnostic; {@code related} is copied.
+   *
+   * @param severity how bad it is
+   * @param message the message, without location
+   * @param location where it points, or null for a message about no place in particular
+   * @param sourceLine the text of the line it points at (null or "" without a location)
+   * @param related further places, each with a note
+   */
   public Diagnostic {
     checkNotNull(severity);
     checkNotNull(message);
@@ -51,12 +66,24 @@ public record Diagnostic(
     related = List.copyOf(related);
   }
 
-  /** An error at a byte offset of a source. */
+  /**
+   * An error at a byte offset of a source.
+   *
+   * @param source the text it is in
+   * @param offset the byte it points at
+   * @param message what is wrong
+   * @return the error, with its line and column
+   */
   public static Diagnostic error(SourceLines source, long offset, String message) {
     return at(Severity.ERROR, source, offset, message);
   }
 
-  /** An error with no source location (a missing file, a bad option). */
+  /**
+   * An error with no source location (a missing file, a bad option).
+   *
+   * @param message what is wrong
+   * @return the error
+   */
   public static Diagnostic error(String message) {
     return new Diagnostic(Severity.ERROR, message, null, "", List.of());
   }
@@ -66,20 +93,37 @@ public record Diagnostic(
     return new Diagnostic(severity, message, location, source.lineText(location.line()), List.of());
   }
 
-  /** This diagnostic with a note at another place added. */
+  /**
+   * This diagnostic with a note at another place added.
+   *
+   * @param source the text the note points into
+   * @param offset the byte it points at
+   * @param message the note
+   * @return a new diagnostic; this one is unchanged
+   */
   public Diagnostic withNote(SourceLines source, long offset, String message) {
     List<Diagnostic> notes = new ArrayList<>(related);
     notes.add(at(Severity.NOTE, source, offset, message));
     return new Diagnostic(severity, this.message, location, sourceLine, notes);
   }
 
-  /** This diagnostic with a note that points at no place (where something was looked for). */
+  /**
+   * This diagnostic with a note that points at no place (where something was looked for).
+   *
+   * @param message the note
+   * @return a new diagnostic; this one is unchanged
+   */
   public Diagnostic withNote(String message) {
     List<Diagnostic> notes = new ArrayList<>(related);
     notes.add(new Diagnostic(Severity.NOTE, message, null, "", List.of()));
     return new Diagnostic(severity, this.message, location, sourceLine, notes);
   }
 
+  /**
+   * Whether this is an error rather than a note.
+   *
+   * @return true for {@link Severity#ERROR}
+   */
   public boolean isError() {
     return severity == Severity.ERROR;
   }
@@ -87,6 +131,8 @@ public record Diagnostic(
   /**
    * The diagnostic as a compiler prints it: {@code FILE:LINE:COL: error: MESSAGE}, the source line
    * and a caret under the column, then each note the same way. Ends with a newline.
+   *
+   * @return the text a terminal shows
    */
   public String format() {
     StringBuilder out = new StringBuilder();

@@ -20,11 +20,21 @@ public final class DiagnosticException extends RuntimeException {
 
   private final transient Diagnostic diagnostic;
 
+  /**
+   * An exception carrying one diagnostic, whose message is the diagnostic's.
+   *
+   * @param diagnostic what went wrong, and where
+   */
   public DiagnosticException(Diagnostic diagnostic) {
     super(checkNotNull(diagnostic).message(), null, false, false);
     this.diagnostic = diagnostic;
   }
 
+  /**
+   * The diagnostic this exception carries.
+   *
+   * @return the diagnostic
+   */
   public Diagnostic diagnostic() {
     return diagnostic;
   }
