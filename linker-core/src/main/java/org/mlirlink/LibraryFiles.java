@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 
 /**
  * The files under a library path, found the way a link's library search finds them: symbolic links
@@ -98,10 +99,13 @@ public final class LibraryFiles {
     List<Diagnostic> errors = new ArrayList<>();
     for (Path dir : libraryPaths) {
       if (!Files.exists(dir)) {
-        errors.add(Diagnostic.error("cannot use library path '" + dir + "': no such directory"));
+        errors.add(
+            Diagnostic.error("cannot use library path '" + dir + "': no such directory")
+                .withCode(DiagnosticCode.LIBRARY_PATH));
       } else if (!Files.isDirectory(dir)) {
         errors.add(
-            Diagnostic.error("cannot use library path '" + dir + "': it is not a directory"));
+            Diagnostic.error("cannot use library path '" + dir + "': it is not a directory")
+                .withCode(DiagnosticCode.LIBRARY_PATH));
       }
     }
     return errors;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
@@ -146,13 +147,14 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
       MlirFile first = declaring.get(0);
       Diagnostic ambiguous =
           Diagnostic.error(
-              first.source(),
-              moduleNameOffset(first, prefix),
-              "module @"
-                  + prefix
-                  + " is declared by "
-                  + declaring.size()
-                  + " files under the library paths; keep one or pass it with --link-module");
+                  first.source(),
+                  moduleNameOffset(first, prefix),
+                  "module @"
+                      + prefix
+                      + " is declared by "
+                      + declaring.size()
+                      + " files under the library paths; keep one or pass it with --link-module")
+              .withCode(DiagnosticCode.AMBIGUOUS_MODULE);
       for (MlirFile other : declaring.subList(1, declaring.size())) {
         ambiguous =
             ambiguous.withNote(

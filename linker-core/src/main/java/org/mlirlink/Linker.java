@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.model.MlirFile;
@@ -106,7 +107,8 @@ public final class Linker {
         where.append(i == 0 ? " at " : " < ").append(trace[i]);
       }
       errors.add(
-          Diagnostic.error("internal error, please report it with the inputs: " + bug + where));
+          Diagnostic.error("internal error, please report it with the inputs: " + bug + where)
+              .withCode(DiagnosticCode.INTERNAL));
       return failed(run, errors);
     } finally {
       for (MlirFile file : run.files) {

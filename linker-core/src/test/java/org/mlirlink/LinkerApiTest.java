@@ -1,9 +1,12 @@
 package org.mlirlink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.testing.MlirTools;
 import org.mlirlink.workspace.CheckReport;
 import org.mlirlink.workspace.Workspace;
@@ -29,6 +35,61 @@ class LinkerApiTest {
     IllegalStateException refused = assertThrows(IllegalStateException.class, builder::build);
     assertEquals(
         "a bundle takes no main module: give main.mlir as a link module", refused.getMessage());
+  }
+
+  /** A link's diagnostics tell their kinds apart by code, not by words, and notes share it. */
+  @Test
+  void everyKindOfLinkErrorHasItsCode(@TempDir Path dir) throws IOException {
+    String lib =
+        "module @lib {\n  util.func public @f(%x: f32) -> f32 {\n    util.return %x : f32\n  }\n}\n";
+    assertEquals(
+        DiagnosticCode.UNRESOLVED_EXTERNAL,
+        codeOf(link("module {\n  util.func private @lib.g(f32) -> f32\n}\n", lib)));
+    assertEquals(
+        DiagnosticCode.TYPE_MISMATCH,
+        codeOf(link("module {\n  util.func private @lib.f(i32) -> i32\n}\n", lib)));
+    assertEquals(
+        DiagnosticCode.DUPLICATE_DEFINITION,
+        codeOf(link("module {\n  util.func private @lib.f(f32) -> f32\n}\n", lib, lib)));
+    assertEquals(DiagnosticCode.SYNTAX, codeOf(link("module {\n", lib)));
+    assertEquals(
+        DiagnosticCode.UNREADABLE,
+        codeOf(Linker.builder().main(Source.of(dir.resolve("missing.mlir"))).build().link()));
+    assertEquals(
+        DiagnosticCode.LIBRARY_PATH,
+        codeOf(
+            Linker.builder()
+                .main(Source.of("main.mlir", "module {}"))
+                .libraryPath(dir.resolve("no-such-folder"))
+                .build()
+                .link()));
+    Files.writeString(dir.resolve("a.mlir"), lib);
+    Files.writeString(dir.resolve("b.mlir"), lib);
+    LinkResult ambiguous =
+        Linker.builder()
+            .main(Source.of("main.mlir", "module {\n  util.func private @lib.f(f32) -> f32\n}\n"))
+            .libraryPath(dir)
+            .build()
+            .link();
+    assertEquals(DiagnosticCode.AMBIGUOUS_MODULE, codeOf(ambiguous));
+    Diagnostic error = ambiguous.diagnostics().get(0);
+    assertTrue(!error.related().isEmpty(), error::format);
+    error.related().forEach(note -> assertEquals(DiagnosticCode.AMBIGUOUS_MODULE, note.code()));
+    assertEquals("ambiguous-module", error.code().id());
+  }
+
+  private static LinkResult link(String main, String... modules) {
+    Linker.Builder builder = Linker.builder().main(Source.of("main.mlir", main));
+    for (int i = 0; i < modules.length; i++) {
+      builder.linkModule(Source.of("m" + i + ".mlir", modules[i]));
+    }
+    return builder.build().link();
+  }
+
+  private static DiagnosticCode codeOf(LinkResult result) {
+    assertFalse(result.succeeded(), "the link succeeded");
+    assertEquals(1, result.diagnostics().size(), result::formattedDiagnostics);
+    return result.diagnostics().get(0).code();
   }
 
   @Test

@@ -21,6 +21,7 @@ import java.util.Locale;
  * }</pre>
  *
  * @param severity how bad it is
+ * @param code what kind of problem it is (a note has the code of the error it explains)
  * @param message the message, without location
  * @param location where it points, or null for a message about no place in particular
  * @param sourceLine the text of the line it points at ("" without a location)
@@ -28,6 +29,7 @@ import java.util.Locale;
  */
 public record Diagnostic(
     Severity severity,
+    DiagnosticCode code,
     String message,
     SourceLocation location,
     String sourceLine,
@@ -54,6 +56,7 @@ public record Diagnostic(
    * A diagnostic; {@code related} is copied.
    *
    * @param severity how bad it is
+   * @param code what kind of problem it is
    * @param message the message, without location
    * @param location where it points, or null for a message about no place in particular
    * @param sourceLine the text of the line it points at (null or "" without a location)
@@ -61,13 +64,15 @@ public record Diagnostic(
    */
   public Diagnostic {
     checkNotNull(severity);
+    checkNotNull(code);
     checkNotNull(message);
     sourceLine = sourceLine == null ? "" : sourceLine;
     related = List.copyOf(related);
   }
 
   /**
-   * An error at a byte offset of a source.
+   * An error at a byte offset of a source, of code {@link DiagnosticCode#SYNTAX} (most errors with
+   * a place are the reader's; others say their code with {@link #withCode}).
    *
    * @param source the text it is in
    * @param offset the byte it points at
@@ -75,22 +80,39 @@ public record Diagnostic(
    * @return the error, with its line and column
    */
   public static Diagnostic error(SourceLines source, long offset, String message) {
-    return at(Severity.ERROR, source, offset, message);
+    return at(Severity.ERROR, DiagnosticCode.SYNTAX, source, offset, message);
   }
 
   /**
-   * An error with no source location (a missing file, a bad option).
+   * An error with no source location, of code {@link DiagnosticCode#UNREADABLE} (most such errors
+   * are about a file that cannot be read; others say their code with {@link #withCode}).
    *
    * @param message what is wrong
    * @return the error
    */
   public static Diagnostic error(String message) {
-    return new Diagnostic(Severity.ERROR, message, null, "", List.of());
+    return new Diagnostic(Severity.ERROR, DiagnosticCode.UNREADABLE, message, null, "", List.of());
   }
 
-  private static Diagnostic at(Severity severity, SourceLines source, long offset, String message) {
+  private static Diagnostic at(
+      Severity severity, DiagnosticCode code, SourceLines source, long offset, String message) {
     SourceLocation location = source.locationOf(offset);
-    return new Diagnostic(severity, message, location, source.lineText(location.line()), List.of());
+    return new Diagnostic(
+        severity, code, message, location, source.lineText(location.line()), List.of());
+  }
+
+  /**
+   * This diagnostic as a problem of another kind, its notes too.
+   *
+   * @param code the kind
+   * @return a new diagnostic; this one is unchanged
+   */
+  public Diagnostic withCode(DiagnosticCode code) {
+    List<Diagnostic> notes = new ArrayList<>(related.size());
+    for (Diagnostic note : related) {
+      notes.add(note.withCode(code));
+    }
+    return new Diagnostic(severity, code, message, location, sourceLine, notes);
   }
 
   /**
@@ -103,8 +125,8 @@ public record Diagnostic(
    */
   public Diagnostic withNote(SourceLines source, long offset, String message) {
     List<Diagnostic> notes = new ArrayList<>(related);
-    notes.add(at(Severity.NOTE, source, offset, message));
-    return new Diagnostic(severity, this.message, location, sourceLine, notes);
+    notes.add(at(Severity.NOTE, code, source, offset, message));
+    return new Diagnostic(severity, code, this.message, location, sourceLine, notes);
   }
 
   /**
@@ -115,8 +137,8 @@ public record Diagnostic(
    */
   public Diagnostic withNote(String message) {
     List<Diagnostic> notes = new ArrayList<>(related);
-    notes.add(new Diagnostic(Severity.NOTE, message, null, "", List.of()));
-    return new Diagnostic(severity, this.message, location, sourceLine, notes);
+    notes.add(new Diagnostic(Severity.NOTE, code, message, null, "", List.of()));
+    return new Diagnostic(severity, code, this.message, location, sourceLine, notes);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.IoReasons;
 import org.mlirlink.model.AliasDefinition;
@@ -110,7 +111,8 @@ public final class MlirReader {
                       op.source(),
                       op.nameOffset(),
                       "symbol '" + name + "' is defined twice" + where)
-                  .withNote(first.source(), first.nameOffset(), "first defined here"));
+                  .withNote(first.source(), first.nameOffset(), "first defined here")
+                  .withCode(DiagnosticCode.DUPLICATE_DEFINITION));
         }
       }
     }
@@ -130,13 +132,14 @@ public final class MlirReader {
       String where = e.section() == null ? "" : " (" + e.section() + ")";
       throw new DiagnosticException(
           Diagnostic.error(
-              "cannot read '"
-                  + source.name()
-                  + "': malformed MLIR bytecode at byte "
-                  + e.offset()
-                  + where
-                  + ": "
-                  + e.getMessage()));
+                  "cannot read '"
+                      + source.name()
+                      + "': malformed MLIR bytecode at byte "
+                      + e.offset()
+                      + where
+                      + ": "
+                      + e.getMessage())
+              .withCode(DiagnosticCode.SYNTAX));
     } catch (IOException e) {
       throw new DiagnosticException(
           Diagnostic.error(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
@@ -153,7 +154,8 @@ public final class BundlePlanner {
                   op.source(),
                   op.nameOffset(),
                   "symbol '" + name + "' is defined twice in the bundle")
-              .withNote(earlier.source(), earlier.nameOffset(), "first defined here"));
+              .withNote(earlier.source(), earlier.nameOffset(), "first defined here")
+              .withCode(DiagnosticCode.DUPLICATE_DEFINITION));
     }
   }
 

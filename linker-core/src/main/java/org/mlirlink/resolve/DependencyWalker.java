@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.Suggestions;
 import org.mlirlink.model.FunctionSignature;
@@ -360,7 +361,8 @@ final class DependencyWalker {
     if (op.kind() != OpKind.FUNCTION) {
       errors.add(
           at(declaration, LinkMessages.notAFunction(name, op.opName()))
-              .withNote(op.source(), op.nameOffset(), "defined here"));
+              .withNote(op.source(), op.nameOffset(), "defined here")
+              .withCode(DiagnosticCode.TYPE_MISMATCH));
       return false;
     }
     try {
@@ -369,7 +371,8 @@ final class DependencyWalker {
       if (!expected.equals(actual)) {
         errors.add(
             at(declaration, LinkMessages.typeMismatch(name, expected, actual))
-                .withNote(op.source(), op.nameOffset(), LinkMessages.definedWithType(actual)));
+                .withNote(op.source(), op.nameOffset(), LinkMessages.definedWithType(actual))
+                .withCode(DiagnosticCode.TYPE_MISMATCH));
         return false;
       }
     } catch (DiagnosticException e) {
@@ -528,7 +531,9 @@ final class DependencyWalker {
    */
   private Diagnostic unresolved(Operation declaration, String name, Node user) {
     String suggestion = Suggestions.closest(name, index.knownNames());
-    Diagnostic error = at(declaration, LinkMessages.unresolved(name, suggestion));
+    Diagnostic error =
+        at(declaration, LinkMessages.unresolved(name, suggestion))
+            .withCode(DiagnosticCode.UNRESOLVED_EXTERNAL);
     Optional<Definition> hidden = index.privateDefinition(name);
     if (hidden.isPresent()) {
       Operation op = hidden.get().op();

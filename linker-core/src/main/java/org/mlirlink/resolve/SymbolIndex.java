@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
@@ -128,19 +129,20 @@ public final class SymbolIndex {
       String second = op.source().name();
       throw new DiagnosticException(
           Diagnostic.error(
-              op.source(),
-              op.nameOffset(),
-              "symbol '"
-                  + qualified
-                  + "' is defined twice: "
-                  + (first.equals(second)
-                      ? "the file '" + second + "' is linked twice"
-                      : "'"
-                          + first
-                          + "' and '"
-                          + second
-                          + "' hold the same text (one file given"
-                          + " twice?)")));
+                  op.source(),
+                  op.nameOffset(),
+                  "symbol '"
+                      + qualified
+                      + "' is defined twice: "
+                      + (first.equals(second)
+                          ? "the file '" + second + "' is linked twice"
+                          : "'"
+                              + first
+                              + "' and '"
+                              + second
+                              + "' hold the same text (one file given"
+                              + " twice?)"))
+              .withCode(DiagnosticCode.DUPLICATE_DEFINITION));
     }
     if (earlier != null) {
       Operation owner = Operation.symbolOwner(earlier.op(), op);
@@ -156,7 +158,8 @@ public final class SymbolIndex {
       throw new DiagnosticException(
           Diagnostic.error(
                   op.source(), op.nameOffset(), "symbol '" + qualified + "' is defined twice")
-              .withNote(earlier.op().source(), earlier.op().nameOffset(), "first defined here"));
+              .withNote(earlier.op().source(), earlier.op().nameOffset(), "first defined here")
+              .withCode(DiagnosticCode.DUPLICATE_DEFINITION));
     }
     indexed.set(definition.id());
     if (op.visibility() == Visibility.PUBLIC && module.nameOrNull() != null) {

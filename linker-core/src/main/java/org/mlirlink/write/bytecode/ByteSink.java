@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 
 /**
@@ -108,7 +109,8 @@ final class ByteSink {
         // Only resource blobs may be that large, and they are streamed, never held here.
         throw new DiagnosticException(
             Diagnostic.error(
-                "the IR is too large for bytecode written by mlir-link: a section over 2 GB"));
+                    "the IR is too large for bytecode written by mlir-link: a section over 2 GB")
+                .withCode(DiagnosticCode.BYTECODE_OUTPUT));
       }
       bytes = Arrays.copyOf(bytes, (int) wanted);
     }

@@ -3,6 +3,7 @@ package org.mlirlink.write.bytecode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.SourceText;
 
@@ -83,7 +84,15 @@ public final class BytecodeWriter {
    * @throws IOException when {@code out} cannot be written
    */
   public static void write(SourceText text, OutputStream out) throws IOException {
-    Prepared prepared = DeepStack.call(() -> prepare(text));
+    Prepared prepared;
+    try {
+      prepared = DeepStack.call(() -> prepare(text));
+    } catch (DiagnosticException e) {
+      // What the parser finds wrong with the text is why it cannot be written as bytecode.
+      throw e.diagnostic().code() == DiagnosticCode.SYNTAX
+          ? new DiagnosticException(e.diagnostic().withCode(DiagnosticCode.BYTECODE_OUTPUT))
+          : e;
+    }
     prepared.front.writeTo(out);
     prepared.resources.write(text, out);
   }

@@ -2,6 +2,7 @@ package org.mlirlink.write.bytecode;
 
 import java.util.function.Supplier;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.DeepThread;
 
@@ -33,7 +34,8 @@ final class DeepStack {
       return DeepThread.run("mlir-link-bytecode-writer", work);
     } catch (StackOverflowError tooDeep) {
       throw new DiagnosticException(
-          Diagnostic.error("the text is nested too deeply to be written as bytecode"));
+          Diagnostic.error("the text is nested too deeply to be written as bytecode")
+              .withCode(DiagnosticCode.BYTECODE_OUTPUT));
     }
   }
 }

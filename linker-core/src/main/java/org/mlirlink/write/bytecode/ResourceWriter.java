@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.SourceText;
 
@@ -156,11 +157,12 @@ final class ResourceWriter {
                 long bad = digit + i + (high < 0 ? 0 : 1);
                 throw new DiagnosticException(
                     Diagnostic.error(
-                        source,
-                        bad,
-                        "expected a hex digit in the blob of resource '"
-                            + entry.key
-                            + "' (the bytecode written so far is incomplete)"));
+                            source,
+                            bad,
+                            "expected a hex digit in the blob of resource '"
+                                + entry.key
+                                + "' (the bytecode written so far is incomplete)")
+                        .withCode(DiagnosticCode.BYTECODE_OUTPUT));
               }
               decoded[i / 2] = (byte) (high << 4 | low);
             }
