@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
@@ -146,7 +147,7 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
     if (declaring.size() > 1) {
       MlirFile first = declaring.get(0);
       Diagnostic ambiguous =
-          Diagnostic.error(
+          Diagnostics.error(
                   first.source(),
                   moduleNameOffset(first, prefix),
                   "module @"
@@ -158,7 +159,8 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
       for (MlirFile other : declaring.subList(1, declaring.size())) {
         ambiguous =
             ambiguous.withNote(
-                other.source(), moduleNameOffset(other, prefix), "also declared here");
+                Diagnostics.note(
+                    other.source(), moduleNameOffset(other, prefix), "also declared here"));
       }
       errors.add(ambiguous);
     }

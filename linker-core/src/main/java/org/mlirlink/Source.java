@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.IoReasons;
+import org.mlirlink.model.IoReasons;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.read.MlirReader;

@@ -15,7 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.mlirlink.diagnostic.IoReasons;
+import org.mlirlink.model.IoReasons;
 
 /**
  * The command's output files, written so that an error leaves every one as it was: each is written

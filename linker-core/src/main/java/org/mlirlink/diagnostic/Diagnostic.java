@@ -71,19 +71,6 @@ public record Diagnostic(
   }
 
   /**
-   * An error at a byte offset of a source, of code {@link DiagnosticCode#SYNTAX} (most errors with
-   * a place are the reader's; others say their code with {@link #withCode}).
-   *
-   * @param source the text it is in
-   * @param offset the byte it points at
-   * @param message what is wrong
-   * @return the error, with its line and column
-   */
-  public static Diagnostic error(SourceLines source, long offset, String message) {
-    return at(Severity.ERROR, DiagnosticCode.SYNTAX, source, offset, message);
-  }
-
-  /**
    * An error with no source location, of code {@link DiagnosticCode#UNREADABLE} (most such errors
    * are about a file that cannot be read; others say their code with {@link #withCode}).
    *
@@ -92,13 +79,6 @@ public record Diagnostic(
    */
   public static Diagnostic error(String message) {
     return new Diagnostic(Severity.ERROR, DiagnosticCode.UNREADABLE, message, null, "", List.of());
-  }
-
-  private static Diagnostic at(
-      Severity severity, DiagnosticCode code, SourceLines source, long offset, String message) {
-    SourceLocation location = source.locationOf(offset);
-    return new Diagnostic(
-        severity, code, message, location, source.lineText(location.line()), List.of());
   }
 
   /**
@@ -116,16 +96,14 @@ public record Diagnostic(
   }
 
   /**
-   * This diagnostic with a note at another place added.
+   * This diagnostic with a note added, which takes this diagnostic's code.
    *
-   * @param source the text the note points into
-   * @param offset the byte it points at
-   * @param message the note
+   * @param note a diagnostic of severity {@link Severity#NOTE}, usually at another place
    * @return a new diagnostic; this one is unchanged
    */
-  public Diagnostic withNote(SourceLines source, long offset, String message) {
+  public Diagnostic withNote(Diagnostic note) {
     List<Diagnostic> notes = new ArrayList<>(related);
-    notes.add(at(Severity.NOTE, code, source, offset, message));
+    notes.add(note.withCode(code));
     return new Diagnostic(severity, code, this.message, location, sourceLine, notes);
   }
 

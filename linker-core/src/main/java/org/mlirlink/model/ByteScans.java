@@ -3,7 +3,6 @@ package org.mlirlink.model;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 
 /**
@@ -84,7 +83,7 @@ final class ByteScans {
 
   private static DiagnosticException invalid(SourceText source, long offset) {
     return new DiagnosticException(
-        Diagnostic.error(source, offset, "invalid UTF-8 byte sequence (the file must be UTF-8)"));
+        Diagnostics.error(source, offset, "invalid UTF-8 byte sequence (the file must be UTF-8)"));
   }
 
   /** The first index in {@code window[from, to)} holding {@code c}, or -1. */

@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.IoReasons;
-import org.mlirlink.diagnostic.SourceLines;
 import org.mlirlink.diagnostic.SourceLocation;
 
 /**

@@ -1,9 +1,9 @@
 package org.mlirlink.read;
 
 import java.util.Arrays;
-import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.SourceText;
 
@@ -657,7 +657,7 @@ final class FunctionHeaderCheck {
     byte[] following = source.bytes(next, Math.min(n, next + 256));
     FunctionHeaderCheck after = new FunctionHeaderCheck(source, following, next, opName);
     return new DiagnosticException(
-        Diagnostic.error(
+        Diagnostics.error(
             source,
             next,
             "expected " + what + ", found " + after.describe(0, after.tokenEnd(0, after.end))));
@@ -671,6 +671,6 @@ final class FunctionHeaderCheck {
   }
 
   private DiagnosticException error(int index, String message) {
-    return new DiagnosticException(Diagnostic.error(source, base + index, message));
+    return new DiagnosticException(Diagnostics.error(source, base + index, message));
   }
 }

@@ -17,12 +17,12 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
-import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.grammar.MlirLexer;
 import org.mlirlink.grammar.MlirParser;
 import org.mlirlink.model.AliasExpansions;
 import org.mlirlink.model.AttributeEntry;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.Operation;
@@ -184,7 +184,7 @@ final class HeaderParser {
               // Types or attributes nested deeper than this thread's stack allows; see DeepStack.
               throw new DeepStack.TooDeep(
                   new DiagnosticException(
-                      Diagnostic.error(
+                      Diagnostics.error(
                           source, span.start(), "types or attributes nested too deeply to read")));
             }
           });
@@ -246,7 +246,7 @@ final class HeaderParser {
           token.getType() == Token.EOF
               ? text.codePointCount(0, text.length())
               : token.getStartIndex();
-      return new DiagnosticException(Diagnostic.error(source, offset(index), message));
+      return new DiagnosticException(Diagnostics.error(source, offset(index), message));
     }
 
     private long offset(int codePointIndex) {

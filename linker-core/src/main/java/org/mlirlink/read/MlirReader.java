@@ -10,9 +10,10 @@ import java.util.Map;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.IoReasons;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AliasExpansions;
+import org.mlirlink.model.Diagnostics;
+import org.mlirlink.model.IoReasons;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
@@ -59,9 +60,9 @@ public final class MlirReader {
         AliasDefinition first = aliases.putIfAbsent(alias.name(), alias);
         if (first != null) {
           throw new DiagnosticException(
-              Diagnostic.error(
+              Diagnostics.error(
                       source, alias.range().start(), "redefinition of alias '" + alias.name() + "'")
-                  .withNote(source, first.range().start(), "first defined here"));
+                  .withNote(Diagnostics.note(source, first.range().start(), "first defined here")));
         }
       }
     }
@@ -107,11 +108,12 @@ public final class MlirReader {
           }
           String where = table.moduleName() == null ? "" : " in module @" + table.moduleName();
           throw new DiagnosticException(
-              Diagnostic.error(
+              Diagnostics.error(
                       op.source(),
                       op.nameOffset(),
                       "symbol '" + name + "' is defined twice" + where)
-                  .withNote(first.source(), first.nameOffset(), "first defined here")
+                  .withNote(
+                      Diagnostics.note(first.source(), first.nameOffset(), "first defined here"))
                   .withCode(DiagnosticCode.DUPLICATE_DEFINITION));
         }
       }

@@ -3,12 +3,12 @@ package org.mlirlink.read;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.model.AliasDefinition;
 import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.AttributeEntry;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.OpTable;
@@ -1089,6 +1089,6 @@ final class StructureScanner {
   }
 
   private DiagnosticException error(long offset, String message) {
-    return new DiagnosticException(Diagnostic.error(source, Math.min(offset, n), message));
+    return new DiagnosticException(Diagnostics.error(source, Math.min(offset, n), message));
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
@@ -150,11 +151,12 @@ public final class BundlePlanner {
         return;
       }
       errors.add(
-          Diagnostic.error(
+          Diagnostics.error(
                   op.source(),
                   op.nameOffset(),
                   "symbol '" + name + "' is defined twice in the bundle")
-              .withNote(earlier.source(), earlier.nameOffset(), "first defined here")
+              .withNote(
+                  Diagnostics.note(earlier.source(), earlier.nameOffset(), "first defined here"))
               .withCode(DiagnosticCode.DUPLICATE_DEFINITION));
     }
   }

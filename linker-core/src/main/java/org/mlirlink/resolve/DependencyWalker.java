@@ -16,6 +16,7 @@ import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.Suggestions;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
@@ -361,7 +362,7 @@ final class DependencyWalker {
     if (op.kind() != OpKind.FUNCTION) {
       errors.add(
           at(declaration, LinkMessages.notAFunction(name, op.opName()))
-              .withNote(op.source(), op.nameOffset(), "defined here")
+              .withNote(Diagnostics.note(op.source(), op.nameOffset(), "defined here"))
               .withCode(DiagnosticCode.TYPE_MISMATCH));
       return false;
     }
@@ -371,7 +372,9 @@ final class DependencyWalker {
       if (!expected.equals(actual)) {
         errors.add(
             at(declaration, LinkMessages.typeMismatch(name, expected, actual))
-                .withNote(op.source(), op.nameOffset(), LinkMessages.definedWithType(actual))
+                .withNote(
+                    Diagnostics.note(
+                        op.source(), op.nameOffset(), LinkMessages.definedWithType(actual)))
                 .withCode(DiagnosticCode.TYPE_MISMATCH));
         return false;
       }
@@ -539,23 +542,26 @@ final class DependencyWalker {
       Operation op = hidden.get().op();
       error =
           error.withNote(
-              op.source(),
-              op.nameOffset(),
-              LinkMessages.privateTo(
-                  hidden.get().localName(), hidden.get().module().name().orElse("")));
+              Diagnostics.note(
+                  op.source(),
+                  op.nameOffset(),
+                  LinkMessages.privateTo(
+                      hidden.get().localName(), hidden.get().module().name().orElse(""))));
     }
     for (Node link = user; link != null; link = link.neededBy) {
       Operation needing = link.op();
       error =
           error.withNote(
-              needing.source(),
-              needing.nameOffset(),
-              "needed by '" + link.definition.qualifiedName() + "', linked from here");
+              Diagnostics.note(
+                  needing.source(),
+                  needing.nameOffset(),
+                  "needed by '" + link.definition.qualifiedName() + "', linked from here"));
       Operation replaced = replacedDeclaration.get(link);
       if (replaced != null && link.neededBy == null) {
         error =
             error.withNote(
-                replaced.source(), replaced.nameOffset(), "which the input declares here");
+                Diagnostics.note(
+                    replaced.source(), replaced.nameOffset(), "which the input declares here"));
       }
     }
     Optional<String> searched = library.searched(name);
@@ -566,10 +572,10 @@ final class DependencyWalker {
   }
 
   private static Diagnostic at(Operation op, String message) {
-    return Diagnostic.error(op.source(), op.nameOffset(), message);
+    return Diagnostics.error(op.source(), op.nameOffset(), message);
   }
 
   private static Diagnostic at(Operation op, long offset, String message) {
-    return Diagnostic.error(op.source(), offset, message);
+    return Diagnostics.error(op.source(), offset, message);
   }
 }

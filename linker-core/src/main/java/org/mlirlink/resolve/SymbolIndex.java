@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
@@ -128,7 +128,7 @@ public final class SymbolIndex {
       String first = earlier.op().source().name();
       String second = op.source().name();
       throw new DiagnosticException(
-          Diagnostic.error(
+          Diagnostics.error(
                   op.source(),
                   op.nameOffset(),
                   "symbol '"
@@ -156,9 +156,11 @@ public final class SymbolIndex {
       }
       String qualified = definition.qualifiedName();
       throw new DiagnosticException(
-          Diagnostic.error(
+          Diagnostics.error(
                   op.source(), op.nameOffset(), "symbol '" + qualified + "' is defined twice")
-              .withNote(earlier.op().source(), earlier.op().nameOffset(), "first defined here")
+              .withNote(
+                  Diagnostics.note(
+                      earlier.op().source(), earlier.op().nameOffset(), "first defined here"))
               .withCode(DiagnosticCode.DUPLICATE_DEFINITION));
     }
     indexed.set(definition.id());

@@ -25,7 +25,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mlirlink.LibraryFiles;
 import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.IoReasons;
+import org.mlirlink.model.IoReasons;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.SourceText;

@@ -22,7 +22,7 @@ import org.mlirlink.Linker;
 import org.mlirlink.Source;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.IoReasons;
+import org.mlirlink.model.IoReasons;
 
 /**
  * Links MLIR modules as {@code iree-link} does: completes a main module's external declarations

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.SourceText;
 
@@ -122,11 +122,12 @@ final class AliasExpander {
     GenericTextParser.Alias alias = aliases.get(name);
     if (alias == null) {
       throw new DiagnosticException(
-          Diagnostic.error(source, usedAt, "undefined alias " + name + " in the text here"));
+          Diagnostics.error(source, usedAt, "undefined alias " + name + " in the text here"));
     }
     if (!expanding.add(name)) {
       throw new DiagnosticException(
-          Diagnostic.error(source, alias.at(), "alias " + name + " is defined in terms of itself"));
+          Diagnostics.error(
+              source, alias.at(), "alias " + name + " is defined in terms of itself"));
     }
     String value = expand(alias.value(), alias.at());
     expanding.remove(name);
@@ -137,7 +138,7 @@ final class AliasExpander {
   private void checkSize(long length, long at) {
     if (length > LIMIT) {
       throw new DiagnosticException(
-          Diagnostic.error(
+          Diagnostics.error(
               source,
               at,
               "the text here is over " + LIMIT + " characters with its aliases expanded"));

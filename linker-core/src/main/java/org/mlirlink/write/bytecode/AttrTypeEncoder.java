@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.SourceText;
 
@@ -499,6 +499,6 @@ final class AttrTypeEncoder {
   }
 
   private DiagnosticException error(long at, String message) {
-    return new DiagnosticException(Diagnostic.error(source, Math.max(0, at), message));
+    return new DiagnosticException(Diagnostics.error(source, Math.max(0, at), message));
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.TypeText;
@@ -1055,6 +1056,6 @@ final class GenericTextParser {
   }
 
   private DiagnosticException error(long at, String message) {
-    return new DiagnosticException(Diagnostic.error(source, Math.min(at, length), message));
+    return new DiagnosticException(Diagnostics.error(source, Math.min(at, length), message));
   }
 }

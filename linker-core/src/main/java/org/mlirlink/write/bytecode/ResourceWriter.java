@@ -5,9 +5,9 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.SourceText;
 
 /**
@@ -156,7 +156,7 @@ final class ResourceWriter {
               if ((high | low) < 0) {
                 long bad = digit + i + (high < 0 ? 0 : 1);
                 throw new DiagnosticException(
-                    Diagnostic.error(
+                    Diagnostics.error(
                             source,
                             bad,
                             "expected a hex digit in the blob of resource '"

@@ -1,11 +1,13 @@
-package org.mlirlink.diagnostic;
+package org.mlirlink.model;
+
+import org.mlirlink.diagnostic.SourceLocation;
 
 /**
  * A text a diagnostic can point into: where an offset is (file, line, column) and what that line
  * says. The reader's source texts are such texts.
  *
  * <pre>{@code
- * Diagnostic.error(source, offset, "unexpected '}'");   // source: any SourceLines
+ * Diagnostics.error(source, offset, "unexpected '}'");   // source: any SourceLines
  * }</pre>
  */
 public interface SourceLines {

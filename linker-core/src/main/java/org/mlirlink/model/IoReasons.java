@@ -1,4 +1,4 @@
-package org.mlirlink.diagnostic;
+package org.mlirlink.model;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
