@@ -194,7 +194,8 @@ class OutputsForBuildToolsTest {
     assertTrue(text.contains("\"symbols\": [],"), text);
     Matcher diagnostic =
         Pattern.compile(
-                "\\{\"severity\": \"error\", \"message\": \"([^\"]*)\", \"file\": \""
+                "\\{\"severity\": \"error\", \"code\": \"unresolved-external\","
+                    + " \"message\": \"([^\"]*)\", \"file\": \""
                     + Pattern.quote(dir.resolve("main.mlir").toString())
                     + "\", \"line\": (\\d+), \"column\": (\\d+)")
             .matcher(text);

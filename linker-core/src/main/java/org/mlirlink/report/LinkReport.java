@@ -216,8 +216,9 @@ public final class LinkReport {
    * The report as JSON: {@code {"version": 1, "output": ..., "succeeded": ..., "inputs": [...],
    * "symbols": [...], "diagnostics": [...]}}. Each symbol has its output name, source name, op,
    * place, the place of the input's declaration it replaced ({@code "replaces"}, or null) and what
-   * needed it; each diagnostic its severity, message, place (null fields when it has none) and
-   * notes.
+   * needed it; each diagnostic its severity, code ({@code "unresolved-external"}: {@link
+   * org.mlirlink.diagnostic.DiagnosticCode#id()}), message, place (null fields when it has none)
+   * and notes.
    *
    * @param output the name the linked module was written to, or null
    */
@@ -278,6 +279,8 @@ public final class LinkReport {
     SourceLocation place = diagnostic.location();
     out.append("{\"severity\": ")
         .append(jsonString(diagnostic.severity().label()))
+        .append(", \"code\": ")
+        .append(jsonString(diagnostic.code().id()))
         .append(", \"message\": ")
         .append(jsonString(diagnostic.message()))
         .append(", \"file\": ")
