@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
@@ -61,10 +65,35 @@ public class LinkMojo extends MlirLinkMojo {
   @Parameter private List<File> libraryPaths;
 
   /**
-   * Where the linked module is written; by default the main module's file name in the folder {@code
-   * mlir} of the build directory ({@code target/mlir/}), {@code bundle.mlir} for a bundle.
+   * Where the linked module is written. By default it goes under {@code outputDirectory}, at the
+   * main module's path relative to {@code sourceDirectory} ({@code
+   * src/main/mlir/llm/toy/hparams.mlir} is linked to {@code target/mlir/llm/toy/hparams.mlir}), or
+   * under its file name alone when the main module is elsewhere; a bundle is {@code bundle.mlir}.
+   * No two executions of a build may write one file: the second fails the build.
    */
   @Parameter private File output;
+
+  /**
+   * The folder of default outputs; it is added to the project's resources (see {@code
+   * addOutputToResources}).
+   */
+  @Parameter(defaultValue = "${project.build.directory}/mlir")
+  private File outputDirectory;
+
+  /**
+   * The folder of the project's MLIR sources: a main module under it keeps its path under it in the
+   * default output's name, so that mains of one name in two folders get two outputs.
+   */
+  @Parameter(defaultValue = "${project.basedir}/src/main/mlir")
+  private File sourceDirectory;
+
+  /**
+   * Adds {@code outputDirectory} to the project's resources, so that a jar packages the linked
+   * modules at their paths under it ({@code llm/toy/hparams.mlir}), as it packages {@code
+   * src/main/resources}. Outputs given elsewhere by {@code output} are not packaged.
+   */
+  @Parameter(property = "mlirlink.addOutputToResources", defaultValue = "true")
+  private boolean addOutputToResources;
 
   /** Bundles every link module into one module instead of completing a main module. */
   @Parameter(defaultValue = "false")
@@ -89,6 +118,15 @@ public class LinkMojo extends MlirLinkMojo {
   @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
   private File buildDirectory;
 
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+  private MojoExecution execution;
+
   /** The project's paths, while the goal runs. */
   private ProjectPaths paths;
 
@@ -108,6 +146,8 @@ public class LinkMojo extends MlirLinkMojo {
           "mlir-link: nothing to link: give <main> (or <bundle>true</bundle>) or <links>");
     }
     checkOutputs(all);
+    claimOutputs(all);
+    addOutputToResources(all);
     int errors = 0;
     List<String> failed = new ArrayList<>();
     for (Link link : all) {
@@ -262,12 +302,69 @@ public class LinkMojo extends MlirLinkMojo {
     }
   }
 
+  /** Claims every file the links write for this execution, over the whole build. */
+  private void claimOutputs(List<Link> all) throws MojoExecutionException {
+    OutputClaims claims = OutputClaims.of(session);
+    String claimant =
+        "execution '"
+            + execution.getExecutionId()
+            + "' of "
+            + project.getGroupId()
+            + ":"
+            + project.getArtifactId();
+    for (Link link : all) {
+      claims.claim(output(link), "<output>", claimant);
+      claimIfGiven(claims, link.depfile, "<depfile>", claimant);
+      claimIfGiven(claims, link.linkMap, "<linkMap>", claimant);
+      claimIfGiven(claims, link.jsonReport, "<jsonReport>", claimant);
+    }
+  }
+
+  private void claimIfGiven(OutputClaims claims, File report, String parameter, String claimant)
+      throws MojoExecutionException {
+    if (report != null) {
+      claims.claim(paths.absolute(report), parameter, claimant);
+    }
+  }
+
+  /**
+   * Makes {@code outputDirectory} a resource folder of the project when an output goes there, once
+   * however many executions write there, so that the resources phase copies the linked modules to
+   * the classes a jar packages.
+   */
+  private void addOutputToResources(List<Link> all) {
+    if (!addOutputToResources) {
+      return;
+    }
+    Path folder = paths.absolute(outputDirectory);
+    if (all.stream().noneMatch(link -> output(link).startsWith(folder))) {
+      return;
+    }
+    for (Resource resource : project.getResources()) {
+      if (folder.equals(paths.absolute(new File(resource.getDirectory())))) {
+        return;
+      }
+    }
+    Resource resource = new Resource();
+    resource.setDirectory(folder.toString());
+    project.addResource(resource);
+  }
+
   private Path output(Link link) {
     if (link.output != null) {
       return paths.absolute(link.output);
     }
-    String name = link.main != null ? link.main.getName() : "bundle.mlir";
-    return buildDirectory.toPath().resolve("mlir").resolve(name).toAbsolutePath().normalize();
+    Path folder = paths.absolute(outputDirectory);
+    if (link.main == null) {
+      return folder.resolve("bundle.mlir");
+    }
+    Path main = paths.absolute(link.main);
+    Path sources = paths.absolute(sourceDirectory);
+    Path name =
+        main.startsWith(sources) && !main.equals(sources)
+            ? sources.relativize(main)
+            : main.getFileName();
+    return folder.resolve(name).normalize();
   }
 
   /** Where a link's state is kept: one file per output, under the build directory. */
