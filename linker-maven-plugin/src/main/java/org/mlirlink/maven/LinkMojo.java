@@ -28,27 +28,23 @@ import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.IoReasons;
 
+// The example is one {@code} line per line of XML, each ended by <br>, not a <pre> block: the
+// plugin descriptor, which the help goal prints, is plain text made from this comment, keeping a
+// line break for <br> but none for the line breaks of a <pre> block.
 /**
  * Links MLIR modules as {@code iree-link} does: completes a main module's external declarations
  * ({@code util.func private @moe_components.mul_mat_id(...)}) with definitions from other modules
  * and writes one module. A link none of whose inputs changed since the last build, and whose output
  * is there, is skipped.
  *
- * <pre>{@code
- * <plugin>
- *   <groupId>org.mlirlink</groupId>
- *   <artifactId>mlir-link-maven-plugin</artifactId>
- *   <executions>
- *     <execution>
- *       <goals><goal>link</goal></goals>
- *       <configuration>
- *         <main>src/main/mlir/moe/moe_ffn_block.mlir</main>
- *         <libraryPaths><libraryPath>src/main/mlir</libraryPath></libraryPaths>
- *       </configuration>
- *     </execution>
- *   </executions>
- * </plugin>
- * }</pre>
+ * <p>For example, as an execution of the plugin in a POM:<br>
+ * {@code <execution>}<br>
+ * {@code <goals><goal>link</goal></goals>}<br>
+ * {@code <configuration>}<br>
+ * {@code <main>src/main/mlir/moe/moe_ffn_block.mlir</main>}<br>
+ * {@code <libraryPaths><libraryPath>src/main/mlir</libraryPath></libraryPaths>}<br>
+ * {@code </configuration>}<br>
+ * {@code </execution>}
  */
 @Mojo(name = "link", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class LinkMojo extends MlirLinkMojo {
@@ -111,7 +107,11 @@ public class LinkMojo extends MlirLinkMojo {
   /**
    * Several links in one execution, each a {@code <link>} with this goal's parameters ({@code
    * main}, {@code linkModules}, {@code libraryPaths}, {@code output}, {@code bundle}, {@code
-   * depfile}, {@code linkMap}, {@code jsonReport}).
+   * depfile}, {@code linkMap}, {@code jsonReport}):<br>
+   * {@code <links>}<br>
+   * {@code <link><main>src/main/mlir/llm/toy/hparams.mlir</main></link>}<br>
+   * {@code <link><main>src/main/mlir/llm/mixtral/hparams.mlir</main></link>}<br>
+   * {@code </links>}
    */
   @Parameter private List<Link> links;
 
