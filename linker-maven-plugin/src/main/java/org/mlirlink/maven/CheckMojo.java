@@ -16,20 +16,22 @@ import org.mlirlink.workspace.CheckReport;
 import org.mlirlink.workspace.LinkDiagnostic;
 import org.mlirlink.workspace.Workspace;
 
+// The example is one {@code} line per line of XML, each ended by <br>, not a <pre> block: the
+// plugin descriptor, which the help goal prints, is plain text made from this comment, keeping a
+// line break for <br> but none for the line breaks of a <pre> block.
 /**
  * Checks a component tree without linking or writing anything: every {@code .mlir} file under the
  * folders is read, and each dotted declaration ({@code @moe_components.mul_mat_id}) must resolve to
  * a public definition of the same type in some file under the folders or the library paths. Any
  * problem fails the build, one {@code [ERROR] file:[line,col]} line each.
  *
- * <pre>{@code
- * <execution>
- *   <goals><goal>check</goal></goals>
- *   <configuration>
- *     <folders><folder>src/main/mlir</folder></folders>
- *   </configuration>
- * </execution>
- * }</pre>
+ * <p>For example, as an execution of the plugin in a POM:<br>
+ * {@code <execution>}<br>
+ * {@code <goals><goal>check</goal></goals>}<br>
+ * {@code <configuration>}<br>
+ * {@code <folders><folder>src/main/mlir</folder></folders>}<br>
+ * {@code </configuration>}<br>
+ * {@code </execution>}
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends MlirLinkMojo {

@@ -27,7 +27,11 @@ public class Link {
   /** Folders where {@code @prefix.name} is looked up, by file name and by module name. */
   List<File> libraryPaths = new ArrayList<>();
 
-  /** Where the linked module goes; by default {@code target/mlir/} and the main file's name. */
+  /**
+   * Where the linked module goes; by default under the goal's {@code outputDirectory}, at the main
+   * module's path relative to its {@code sourceDirectory} (or at its file name when it is not
+   * there).
+   */
   File output;
 
   /** Bundles the link modules into one module instead of completing a main module. */

@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
@@ -24,27 +28,23 @@ import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.IoReasons;
 
+// The example is one {@code} line per line of XML, each ended by <br>, not a <pre> block: the
+// plugin descriptor, which the help goal prints, is plain text made from this comment, keeping a
+// line break for <br> but none for the line breaks of a <pre> block.
 /**
  * Links MLIR modules as {@code iree-link} does: completes a main module's external declarations
  * ({@code util.func private @moe_components.mul_mat_id(...)}) with definitions from other modules
  * and writes one module. A link none of whose inputs changed since the last build, and whose output
  * is there, is skipped.
  *
- * <pre>{@code
- * <plugin>
- *   <groupId>org.mlirlink</groupId>
- *   <artifactId>mlir-link-maven-plugin</artifactId>
- *   <executions>
- *     <execution>
- *       <goals><goal>link</goal></goals>
- *       <configuration>
- *         <main>src/main/mlir/moe/moe_ffn_block.mlir</main>
- *         <libraryPaths><libraryPath>src/main/mlir</libraryPath></libraryPaths>
- *       </configuration>
- *     </execution>
- *   </executions>
- * </plugin>
- * }</pre>
+ * <p>For example, as an execution of the plugin in a POM:<br>
+ * {@code <execution>}<br>
+ * {@code <goals><goal>link</goal></goals>}<br>
+ * {@code <configuration>}<br>
+ * {@code <main>src/main/mlir/moe/moe_ffn_block.mlir</main>}<br>
+ * {@code <libraryPaths><libraryPath>src/main/mlir</libraryPath></libraryPaths>}<br>
+ * {@code </configuration>}<br>
+ * {@code </execution>}
  */
 @Mojo(name = "link", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class LinkMojo extends MlirLinkMojo {
@@ -61,10 +61,35 @@ public class LinkMojo extends MlirLinkMojo {
   @Parameter private List<File> libraryPaths;
 
   /**
-   * Where the linked module is written; by default the main module's file name in the folder {@code
-   * mlir} of the build directory ({@code target/mlir/}), {@code bundle.mlir} for a bundle.
+   * Where the linked module is written. By default it goes under {@code outputDirectory}, at the
+   * main module's path relative to {@code sourceDirectory} ({@code
+   * src/main/mlir/llm/toy/hparams.mlir} is linked to {@code target/mlir/llm/toy/hparams.mlir}), or
+   * under its file name alone when the main module is elsewhere; a bundle is {@code bundle.mlir}.
+   * No two executions of a build may write one file: the second fails the build.
    */
   @Parameter private File output;
+
+  /**
+   * The folder of default outputs; it is added to the project's resources (see {@code
+   * addOutputToResources}).
+   */
+  @Parameter(defaultValue = "${project.build.directory}/mlir")
+  private File outputDirectory;
+
+  /**
+   * The folder of the project's MLIR sources: a main module under it keeps its path under it in the
+   * default output's name, so that mains of one name in two folders get two outputs.
+   */
+  @Parameter(defaultValue = "${project.basedir}/src/main/mlir")
+  private File sourceDirectory;
+
+  /**
+   * Adds {@code outputDirectory} to the project's resources, so that a jar packages the linked
+   * modules at their paths under it ({@code llm/toy/hparams.mlir}), as it packages {@code
+   * src/main/resources}. Outputs given elsewhere by {@code output} are not packaged.
+   */
+  @Parameter(property = "mlirlink.addOutputToResources", defaultValue = "true")
+  private boolean addOutputToResources;
 
   /** Bundles every link module into one module instead of completing a main module. */
   @Parameter(defaultValue = "false")
@@ -82,12 +107,25 @@ public class LinkMojo extends MlirLinkMojo {
   /**
    * Several links in one execution, each a {@code <link>} with this goal's parameters ({@code
    * main}, {@code linkModules}, {@code libraryPaths}, {@code output}, {@code bundle}, {@code
-   * depfile}, {@code linkMap}, {@code jsonReport}).
+   * depfile}, {@code linkMap}, {@code jsonReport}):<br>
+   * {@code <links>}<br>
+   * {@code <link><main>src/main/mlir/llm/toy/hparams.mlir</main></link>}<br>
+   * {@code <link><main>src/main/mlir/llm/mixtral/hparams.mlir</main></link>}<br>
+   * {@code </links>}
    */
   @Parameter private List<Link> links;
 
   @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
   private File buildDirectory;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+  private MojoExecution execution;
 
   /** The project's paths, while the goal runs. */
   private ProjectPaths paths;
@@ -108,6 +146,8 @@ public class LinkMojo extends MlirLinkMojo {
           "mlir-link: nothing to link: give <main> (or <bundle>true</bundle>) or <links>");
     }
     checkOutputs(all);
+    claimOutputs(all);
+    addOutputToResources(all);
     int errors = 0;
     List<String> failed = new ArrayList<>();
     for (Link link : all) {
@@ -262,12 +302,69 @@ public class LinkMojo extends MlirLinkMojo {
     }
   }
 
+  /** Claims every file the links write for this execution, over the whole build. */
+  private void claimOutputs(List<Link> all) throws MojoExecutionException {
+    OutputClaims claims = OutputClaims.of(session);
+    String claimant =
+        "execution '"
+            + execution.getExecutionId()
+            + "' of "
+            + project.getGroupId()
+            + ":"
+            + project.getArtifactId();
+    for (Link link : all) {
+      claims.claim(output(link), "<output>", claimant);
+      claimIfGiven(claims, link.depfile, "<depfile>", claimant);
+      claimIfGiven(claims, link.linkMap, "<linkMap>", claimant);
+      claimIfGiven(claims, link.jsonReport, "<jsonReport>", claimant);
+    }
+  }
+
+  private void claimIfGiven(OutputClaims claims, File report, String parameter, String claimant)
+      throws MojoExecutionException {
+    if (report != null) {
+      claims.claim(paths.absolute(report), parameter, claimant);
+    }
+  }
+
+  /**
+   * Makes {@code outputDirectory} a resource folder of the project when an output goes there, once
+   * however many executions write there, so that the resources phase copies the linked modules to
+   * the classes a jar packages.
+   */
+  private void addOutputToResources(List<Link> all) {
+    if (!addOutputToResources) {
+      return;
+    }
+    Path folder = paths.absolute(outputDirectory);
+    if (all.stream().noneMatch(link -> output(link).startsWith(folder))) {
+      return;
+    }
+    for (Resource resource : project.getResources()) {
+      if (folder.equals(paths.absolute(new File(resource.getDirectory())))) {
+        return;
+      }
+    }
+    Resource resource = new Resource();
+    resource.setDirectory(folder.toString());
+    project.addResource(resource);
+  }
+
   private Path output(Link link) {
     if (link.output != null) {
       return paths.absolute(link.output);
     }
-    String name = link.main != null ? link.main.getName() : "bundle.mlir";
-    return buildDirectory.toPath().resolve("mlir").resolve(name).toAbsolutePath().normalize();
+    Path folder = paths.absolute(outputDirectory);
+    if (link.main == null) {
+      return folder.resolve("bundle.mlir");
+    }
+    Path main = paths.absolute(link.main);
+    Path sources = paths.absolute(sourceDirectory);
+    Path name =
+        main.startsWith(sources) && !main.equals(sources)
+            ? sources.relativize(main)
+            : main.getFileName();
+    return folder.resolve(name).normalize();
   }
 
   /** Where a link's state is kept: one file per output, under the build directory. */

@@ -12,7 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,11 +42,99 @@ class LinkMojoTest {
     f.set(target, value);
   }
 
+  /** The build the goals of a test run in, as Maven would inject it. */
+  private final MavenSession session = OutputClaimsTest.session();
+
+  private final MavenProject mavenProject = new MavenProject();
+
   private LinkMojo mojo() throws Exception {
+    return mojo("default");
+  }
+
+  /** The goal as an execution of this id would run it, with the parameters' defaults. */
+  private LinkMojo mojo(String executionId) throws Exception {
     LinkMojo mojo = new LinkMojo();
     set(mojo, "baseDirectory", project.toFile());
     set(mojo, "buildDirectory", project.resolve("target").toFile());
+    set(mojo, "outputDirectory", project.resolve("target/mlir").toFile());
+    set(mojo, "sourceDirectory", project.resolve("src/main/mlir").toFile());
+    set(mojo, "addOutputToResources", true);
+    set(mojo, "session", session);
+    set(mojo, "project", mavenProject);
+    set(mojo, "execution", new MojoExecution(new MojoDescriptor(), executionId));
     return mojo;
+  }
+
+  /** A main module with nothing to link in, whose output shows which one it was. */
+  private File hparams(String model, int layers) throws IOException {
+    Path main = project.resolve("src/main/mlir/llm/" + model + "/hparams.mlir");
+    Files.createDirectories(main.getParent());
+    Files.writeString(
+        main,
+        "module @hparams {\n"
+            + "  util.func public @layers() -> i32 {\n"
+            + "    %c = arith.constant "
+            + layers
+            + " : i32\n"
+            + "    util.return %c : i32\n"
+            + "  }\n"
+            + "}\n");
+    return new File("src/main/mlir/llm/" + model + "/hparams.mlir");
+  }
+
+  @Test
+  void mainsOfOneNameInTwoFoldersOfTheSourcesLinkToTwoOutputs() throws Exception {
+    LinkMojo toy = mojo("toy");
+    set(toy, "main", hparams("toy", 2));
+    toy.execute();
+    LinkMojo mixtral = mojo("mixtral");
+    set(mixtral, "main", hparams("mixtral", 32));
+    mixtral.execute();
+    assertTrue(
+        Files.readString(project.resolve("target/mlir/llm/toy/hparams.mlir")).contains("2 : i32"));
+    assertTrue(
+        Files.readString(project.resolve("target/mlir/llm/mixtral/hparams.mlir"))
+            .contains("32 : i32"));
+    assertFalse(Files.exists(project.resolve("target/mlir/hparams.mlir")));
+  }
+
+  @Test
+  void twoExecutionsWritingOneFileAreRefusedNamingBoth() throws Exception {
+    LinkMojo toy = mojo("toy");
+    set(toy, "main", hparams("toy", 2));
+    set(toy, "output", new File("target/hparams.mlir"));
+    toy.execute();
+    LinkMojo mixtral = mojo("mixtral");
+    set(mixtral, "main", hparams("mixtral", 32));
+    set(mixtral, "output", new File("target/hparams.mlir"));
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, mixtral::execute);
+    assertTrue(
+        e.getMessage().contains("execution 'toy' of ")
+            && e.getMessage().contains("execution 'mixtral' of ")
+            && e.getMessage().contains("both write " + project.resolve("target/hparams.mlir")),
+        e.getMessage());
+    // the first execution's output is left as it linked it
+    assertTrue(Files.readString(project.resolve("target/hparams.mlir")).contains("2 : i32"));
+  }
+
+  @Test
+  void theOutputDirectoryIsAddedToTheResourcesOnceUnlessSwitchedOff() throws Exception {
+    LinkMojo toy = mojo("toy");
+    set(toy, "main", hparams("toy", 2));
+    toy.execute();
+    LinkMojo mixtral = mojo("mixtral");
+    set(mixtral, "main", hparams("mixtral", 32));
+    mixtral.execute();
+    List<String> folders = mavenProject.getResources().stream().map(r -> r.getDirectory()).toList();
+    assertEquals(List.of(project.resolve("target/mlir").toString()), folders);
+
+    MavenProject other = new MavenProject();
+    LinkMojo off = mojo("off");
+    set(off, "project", other);
+    set(off, "main", hparams("off", 1));
+    set(off, "addOutputToResources", false);
+    off.execute();
+    assertEquals(List.of(), other.getResources());
   }
 
   @Test
