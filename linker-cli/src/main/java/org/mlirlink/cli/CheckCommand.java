@@ -114,7 +114,7 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private int check(PrintWriter err) {
-    // Each root by its absolute, normalized path (as the workspace names documents), with the
+    // Each root by its absolute, normalized path (as the workspace names its files), with the
     // name the command line gave it: files are reported under the names given, as a link does.
     Map<Path, Path> checked = new LinkedHashMap<>();
     Map<Path, Path> libraries = new LinkedHashMap<>();
@@ -190,17 +190,16 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code document} under the name given to the innermost root holding it ({@code components} and
+   * {@code file} under the name given to the innermost root holding it ({@code components} and
    * {@code moe/x.mlir}: {@code components/moe/x.mlir}); as it is when no root holds it.
    */
-  private static Path asGiven(Path document, Map<Path, Path> given) {
+  private static Path asGiven(Path file, Map<Path, Path> given) {
     Path best = null;
     for (Path root : given.keySet()) {
-      if (document.startsWith(root)
-          && (best == null || root.getNameCount() > best.getNameCount())) {
+      if (file.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
         best = root;
       }
     }
-    return best == null ? document : given.get(best).resolve(best.relativize(document));
+    return best == null ? file : given.get(best).resolve(best.relativize(file));
   }
 }

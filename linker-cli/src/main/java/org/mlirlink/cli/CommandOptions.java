@@ -75,6 +75,29 @@ final class CommandOptions {
   }
 
   /**
+   * The arguments of {@code args} that are neither options nor option values: INPUT and any more
+   * files given where the command takes none (every argument after {@link #END_OF_OPTIONS}).
+   */
+  static List<String> positionals(String[] args) {
+    List<String> options = optionArguments(args);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < options.size(); i++) {
+      String arg = options.get(i);
+      if (arg.startsWith("-") && !arg.equals("-")) {
+        if (!arg.contains("=") && takesValue(arg)) {
+          i++; // its value
+        }
+      } else {
+        out.add(arg);
+      }
+    }
+    for (int i = options.size() + 1; i < args.length; i++) {
+      out.add(args[i]);
+    }
+    return out;
+  }
+
+  /**
    * iree-link parses its options with LLVM's parser, which takes {@code -link-module} as well as
    * {@code --link-module}, so scripts written for it use either: gives each one-dash spelling of a
    * long option its second dash, before {@link #END_OF_OPTIONS} only, and leaves everything else,

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.mlirlink.LinkResult;
@@ -23,7 +22,6 @@ import org.mlirlink.Linker;
 import org.mlirlink.Source;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.Suggestions;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.report.LinkReport;
 import org.mlirlink.write.bytecode.BytecodeWriter;
@@ -206,10 +204,11 @@ public final class LinkCommand implements Callable<Integer> {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     // Usage errors in the compiler style (one "error:" line and a hint), not the whole help text.
     commandLine.setParameterExceptionHandler(
-        (exception, args1) -> {
+        (exception, args) -> {
           CommandLine cmd = exception.getCommandLine();
-          cmd.getErr().println("error: " + exception.getMessage());
-          hint(exception).ifPresent(cmd.getErr()::println);
+          List<String> lines = UsageErrors.describe(exception, args);
+          cmd.getErr().println("error: " + lines.get(0));
+          lines.subList(1, lines.size()).forEach(cmd.getErr()::println);
           cmd.getErr()
               .println(
                   "Try '"
@@ -255,42 +254,6 @@ public final class LinkCommand implements Callable<Integer> {
     };
   }
 
-  /**
-   * What to try instead after a usage error, if there is something: the option a mistyped one
-   * resembles, or {@code --link-module} for a second input file.
-   */
-  private static Optional<String> hint(CommandLine.ParameterException exception) {
-    if (!(exception instanceof CommandLine.UnmatchedArgumentException unmatched)
-        || unmatched.getUnmatched().isEmpty()) {
-      return Optional.empty();
-    }
-    String arg = unmatched.getUnmatched().get(0);
-    if (!unmatched.isUnknownOption()) {
-      return Optional.of(
-          "only one INPUT is linked into; give each module to link from with"
-              + " --link-module "
-              + arg);
-    }
-    String typed = arg.replaceFirst("=.*", "").replaceFirst("^-+", "");
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (CommandLine.Model.OptionSpec option :
-        exception.getCommandLine().getCommandSpec().options()) {
-      for (String name : option.names()) {
-        String bare = name.replaceFirst("^-+", "");
-        int distance =
-            bare.startsWith(typed) && typed.length() >= 3
-                ? 0
-                : Suggestions.editDistance(typed, bare);
-        if (distance < bestDistance && distance <= Math.max(2, bare.length() / 3)) {
-          best = name;
-          bestDistance = distance;
-        }
-      }
-    }
-    return Optional.ofNullable(best).map(name -> "did you mean " + name + "?");
-  }
-
   @Override
   public Integer call() throws IOException {
     // Made before the link, so that saying it needs no memory: inputs read ahead on another
@@ -319,7 +282,7 @@ public final class LinkCommand implements Callable<Integer> {
 
   private int linkAndWrite(PrintWriter err) throws IOException {
     if (bundle && spec.commandLine().getParseResult().hasMatchedPositional(0)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--bundle takes no INPUT");
+      throw UsageErrors.bundleWithInputs(spec.commandLine(), List.of(input));
     }
     if (listSymbols) {
       List<String> reports = new ArrayList<>(reportFiles().keySet());

@@ -108,6 +108,79 @@ class CommandLineErrorsTest {
     assertTrue(oneDash.stderr().contains("\ndid you mean --library-path?\n"), oneDash.stderr());
   }
 
+  /**
+   * The file after a mistyped option is that option's value, not a second mistake: only the option
+   * is reported (picocli lists the file among the unknown options when INPUT is given already).
+   */
+  @Test
+  void aMistypedOptionsValueIsNotReportedWithIt() {
+    CliRun run = CliRun.of(null, "main.mlir", "--link-modul", "a.mlir");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.stderr()
+            .startsWith("error: Unknown option: '--link-modul'\ndid you mean --link-module?\n"),
+        run.stderr());
+    assertFalse(run.stderr().contains("a.mlir"), run.stderr());
+    CliRun two = CliRun.of(null, "main.mlir", "--link-modul", "a.mlir", "--whi", "f");
+    assertTrue(
+        two.stderr().startsWith("error: Unknown options: '--link-modul', '--whi'\n"), two.stderr());
+  }
+
+  /**
+   * A one-letter typo is most likely the start of a long option: every long option it starts,
+   * rather than whichever one-letter option is one edit away ({@code -l} is not {@code -o}).
+   */
+  @Test
+  void aShortOptionTypoGetsTheLongOptionsItStarts() {
+    CliRun run = CliRun.of(null, "-l", "a.mlir");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.stderr()
+            .contains(
+                "\ndid you mean --link-module, --library-path, --list-symbols or --link-map?\n"),
+        run.stderr());
+    CliRun lin = CliRun.of(null, "-lin", "a.mlir");
+    assertTrue(
+        lin.stderr().contains("\ndid you mean --link-module or --link-map?\n"), lin.stderr());
+    CliRun check = CliRun.of(null, "check", "dir", "-l", "lib");
+    assertTrue(check.stderr().contains("\ndid you mean --library-path?\n"), check.stderr());
+  }
+
+  /**
+   * Any letter is one edit from any other: a one-letter option is offered for its own letter only.
+   */
+  @Test
+  void aLetterNoOptionStartsGetsNoOneLetterOption() {
+    CliRun run = CliRun.of(null, "-x", "a.mlir");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().startsWith("error: Unknown option: '-x'\nTry "), run.stderr());
+    CliRun upper = CliRun.of(null, "-O", "out.mlir");
+    assertTrue(upper.stderr().contains("\ndid you mean -o?\n"), upper.stderr());
+  }
+
+  /** iree-link ignores a bundle's INPUT; here it is refused, saying how to give it. */
+  @Test
+  void aBundlesInputGetsAHintToGiveItWithLinkModule() {
+    CliRun run = CliRun.of(null, "--bundle", "a.mlir");
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.stderr()
+            .startsWith(
+                "error: --bundle takes no INPUT\n"
+                    + "a bundle takes its inputs as --link-module: did you mean --link-module"
+                    + " a.mlir?\n"),
+        run.stderr());
+    CliRun two = CliRun.of(null, "--bundle", "a.mlir", "-o", "out.mlir", "b c.mlir");
+    assertEquals(2, two.exitCode());
+    assertTrue(
+        two.stderr()
+            .startsWith(
+                "error: --bundle takes no INPUT\n"
+                    + "a bundle takes its inputs as --link-module: did you mean --link-module"
+                    + " a.mlir --link-module 'b c.mlir'?\n"),
+        two.stderr());
+  }
+
   @Test
   void aSecondInputFileGetsAHintToUseLinkModule() {
     CliRun run = CliRun.of(null, "main.mlir", "lib.mlir");
@@ -115,5 +188,12 @@ class CommandLineErrorsTest {
     assertTrue(
         run.stderr().contains("give each module to link from with --link-module lib.mlir"),
         run.stderr());
+    // A file after "--" is a file, however it starts.
+    CliRun dashed = CliRun.of(null, "main.mlir", "--", "-lib.mlir");
+    assertTrue(
+        dashed.stderr().startsWith("error: Unmatched argument: '-lib.mlir'\n"), dashed.stderr());
+    // Quoted as the shell needs it, to be copied into the command line.
+    CliRun spaced = CliRun.of(null, "main.mlir", "my lib.mlir");
+    assertTrue(spaced.stderr().contains("--link-module 'my lib.mlir'\n"), spaced.stderr());
   }
 }

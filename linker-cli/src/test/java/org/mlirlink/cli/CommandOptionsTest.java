@@ -48,6 +48,17 @@ class CommandOptionsTest {
     return annotated;
   }
 
+  /** What a bundle's hint offers as --link-module: the files, not the options' values. */
+  @Test
+  void positionalsAreTheArgumentsThatAreNoOptionOrValue() {
+    assertEquals(
+        List.of("a.mlir", "b.mlir", "-", "-c.mlir"),
+        CommandOptions.positionals(
+            new String[] {
+              "-bundle", "a.mlir", "-o", "out.mlir", "--why=f", "b.mlir", "-", "--", "-c.mlir"
+            }));
+  }
+
   @Test
   void oneDashLongOptionsGetTheirSecondDashBeforeDoubleDashOnly() {
     assertArrayEquals(

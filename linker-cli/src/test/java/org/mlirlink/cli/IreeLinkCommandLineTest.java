@@ -55,6 +55,10 @@ class IreeLinkCommandLineTest {
             HELPERS.resolve("a.mlir").toString());
     assertEquals(2, ours.exitCode());
     assertTrue(ours.stderr().startsWith("error: --bundle takes no INPUT\n"), ours.stderr());
+    // The form iree-link takes the file in.
+    assertTrue(
+        ours.stderr().contains("did you mean --link-module " + HELPERS.resolve("main.mlir") + "?"),
+        ours.stderr());
   }
 
   @Test

@@ -6,18 +6,55 @@ import java.util.List;
  * "Did you mean": the known name closest to a mistyped one by edit distance, for unresolved
  * symbols, {@code --why} names and command-line options alike.
  *
+ * <p>A dotted name names a module (the part before its last dot): a close name in that module comes
+ * before any name of another module. A declaration of {@code lib.swiglu} left behind when the
+ * function was renamed {@code swiglu_x} most likely wants the new name in its own module, even when
+ * another module's {@code lib_1.swiglu} is as few edits away over the whole dotted name. Another
+ * module's name is offered only when the named module has nothing close.
+ *
  * <pre>{@code
  * Suggestions.closest("lib.helpr", List.of("lib.helper", "lib.other"));   // "lib.helper"
+ * Suggestions.closest("lib.swiglu", List.of("lib_1.swiglu", "lib.swiglu_x"));   // "lib.swiglu_x"
  * }</pre>
  */
 public final class Suggestions {
+  /** The shortest name part that counts as found inside a longer one ({@link #isCloseLocal}). */
+  private static final int MIN_CONTAINED = 3;
+
   private Suggestions() {}
 
-  /** The closest candidate within a third of the name's length, or null. */
+  /**
+   * The closest candidate: for a dotted name, the closest one in the {@link #namedModule named
+   * module} by its part after the module, within a third of that part's length or holding it (or
+   * held by it); failing that, the closest other candidate within a third of the name's length; or
+   * null.
+   */
   public static String closest(String name, List<String> candidates) {
+    String module = namedModule(name);
+    if (module != null) {
+      String local = name.substring(module.length() + 1);
+      String best = null;
+      int bestDistance = Integer.MAX_VALUE;
+      for (String candidate : candidates) {
+        if (isIn(module, candidate)) {
+          String candidateLocal = candidate.substring(module.length() + 1);
+          int distance = distance(local, candidateLocal, bestDistance);
+          if (distance < bestDistance && isCloseLocal(local, candidateLocal, distance)) {
+            best = candidate;
+            bestDistance = distance;
+          }
+        }
+      }
+      if (best != null) {
+        return best;
+      }
+    }
     String best = null;
     int bestDistance = Math.max(1, name.length() / 3) + 1;
     for (String candidate : candidates) {
+      if (module != null && isIn(module, candidate)) {
+        continue; // judged above by its own part, and not close
+      }
       int distance = distance(name, candidate, bestDistance);
       if (distance < bestDistance) {
         best = candidate;
@@ -25,6 +62,36 @@ public final class Suggestions {
       }
     }
     return best;
+  }
+
+  /**
+   * The module a dotted name names: the part before its last dot ({@code ns.lib} for {@code
+   * ns.lib.f}); null for a name without one.
+   */
+  public static String namedModule(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && dot < name.length() - 1 ? name.substring(0, dot) : null;
+  }
+
+  /** Whether {@code candidate} is a name in {@code module} ({@code module.something}). */
+  public static boolean isIn(String module, String candidate) {
+    return candidate.length() > module.length() + 1
+        && candidate.charAt(module.length()) == '.'
+        && candidate.startsWith(module);
+  }
+
+  /**
+   * Whether a name of the named module is close to the typed one, both without the module: within a
+   * third of the typed part's length, or one holding the other (a rename that added to the name,
+   * {@code swiglu} to {@code swiglu_fused}), when both are long enough to mean something.
+   */
+  private static boolean isCloseLocal(String typed, String candidate, int distance) {
+    if (distance <= Math.max(1, typed.length() / 3)) {
+      return true;
+    }
+    return typed.length() >= MIN_CONTAINED
+        && candidate.length() >= MIN_CONTAINED
+        && (candidate.contains(typed) || typed.contains(candidate));
   }
 
   /** The Levenshtein distance between two strings. */

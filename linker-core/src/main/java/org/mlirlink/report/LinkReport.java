@@ -155,21 +155,59 @@ public final class LinkReport {
   /**
    * Linked names (output or source names) close to {@code name}, closest first, for a "did you
    * mean" when {@link #why} finds nothing: at most three, each within a third of its length in
-   * edits, or containing {@code name}.
+   * edits, or containing {@code name}. For a dotted name, as for {@link Suggestions#closest}, the
+   * names of the module it names come first: only when none of them is close are other names
+   * offered.
    */
   public List<String> namesLike(String name) {
-    Map<String, Integer> distances = new LinkedHashMap<>();
+    String module = Suggestions.namedModule(name);
+    if (module != null) {
+      List<String> inModule = new ArrayList<>();
+      for (LinkedSymbol symbol : symbols) {
+        for (String candidate : List.of(symbol.name(), symbol.sourceName())) {
+          if (Suggestions.isIn(module, candidate) && !inModule.contains(candidate)) {
+            inModule.add(candidate);
+          }
+        }
+      }
+      String local = name.substring(module.length() + 1);
+      List<String> close =
+          closest(
+              local,
+              inModule.stream()
+                  .map(candidate -> candidate.substring(module.length() + 1))
+                  .toList());
+      if (!close.isEmpty()) {
+        return close.stream().map(candidate -> module + "." + candidate).toList();
+      }
+    }
+    List<String> candidates = new ArrayList<>();
     for (LinkedSymbol symbol : symbols) {
       for (String candidate : List.of(symbol.name(), symbol.sourceName())) {
-        int distance = Suggestions.editDistance(name, candidate);
-        String local = candidate.substring(candidate.lastIndexOf('.') + 1);
-        distance = Math.min(distance, Suggestions.editDistance(name, local));
-        boolean close =
-            distance <= Math.max(1, name.length() / 3)
-                || (name.length() >= 3 && candidate.contains(name));
-        if (close) {
-          distances.merge(candidate, distance, Math::min);
+        // A name of the named module was judged above by its own part, and is not close.
+        if (module == null || !Suggestions.isIn(module, candidate)) {
+          candidates.add(candidate);
         }
+      }
+    }
+    return closest(name, candidates);
+  }
+
+  /**
+   * At most three of {@code candidates} close to {@code name} (by the whole name or by its part
+   * after the last dot), closest first.
+   */
+  private static List<String> closest(String name, List<String> candidates) {
+    Map<String, Integer> distances = new LinkedHashMap<>();
+    for (String candidate : candidates) {
+      int distance = Suggestions.editDistance(name, candidate);
+      String local = candidate.substring(candidate.lastIndexOf('.') + 1);
+      distance = Math.min(distance, Suggestions.editDistance(name, local));
+      boolean close =
+          distance <= Math.max(1, name.length() / 3)
+              || (name.length() >= 3 && candidate.contains(name));
+      if (close) {
+        distances.merge(candidate, distance, Math::min);
       }
     }
     return distances.entrySet().stream()

@@ -10,7 +10,10 @@ import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
 
-/** "Did you mean": the closest known name within a third of the name's length, else nothing. */
+/**
+ * "Did you mean": the closest known name within a third of the name's length, else nothing; for a
+ * dotted name, a close name in the module it names before any in another module.
+ */
 class SuggestionsTest {
   @Test
   void aTypoGetsTheNameItResembles() {
@@ -30,10 +33,60 @@ class SuggestionsTest {
   }
 
   @Test
+  void aNameInTheNamedModuleComesBeforeAsCloseANameInAnother() {
+    assertEquals(
+        "activation_components.swiglu_x",
+        Suggestions.closest(
+            "activation_components.swiglu",
+            List.of("activation_components_1.swiglu", "activation_components.swiglu_x")));
+  }
+
+  /** A function renamed to a longer name is still found by the name it starts with. */
+  @Test
+  void aNameInTheNamedModuleComesBeforeACloserDottedNameInAnother() {
+    assertEquals(
+        "activation_components.swiglu_fused",
+        Suggestions.closest(
+            "activation_components.swiglu",
+            List.of("activation_components_10.swiglu", "activation_components.swiglu_fused")));
+    assertEquals(
+        "activation_components.swiglu_x",
+        Suggestions.closest(
+            "activation_components.swiglu",
+            List.of("activation_components_10.swiglu", "activation_components.swiglu_x")));
+  }
+
+  /**
+   * The named module's names are judged by their own part: the module's name, the same in both,
+   * would let any of them through ("swiglu" is four edits from "gelu").
+   */
+  @Test
+  void anotherModuleIsSuggestedOnlyWhenTheNamedOneHasNothingClose() {
+    assertEquals(
+        "activation_components_10.swiglu",
+        Suggestions.closest(
+            "activation_components.swiglu",
+            List.of("activation_components.gelu", "activation_components_10.swiglu")));
+    assertNull(
+        Suggestions.closest("activation_components.swiglu", List.of("activation_components.gelu")));
+    assertEquals(
+        "activation_components.swiglu",
+        Suggestions.closest(
+            "activaton_components.swiglu", List.of("activation_components.swiglu")));
+  }
+
+  @Test
   void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
     assertEquals(0, Suggestions.editDistance("link", "link"));
     assertEquals(1, Suggestions.editDistance("--link-modul", "--link-module"));
     assertEquals(3, Suggestions.editDistance("kitten", "sitting"));
+  }
+
+  @Test
+  void aModuleNameWithADotIsTheNamedModule() {
+    assertEquals(
+        "ns.lib.helper",
+        Suggestions.closest("ns.lib.helpr", List.of("ns.lib2.helpr", "ns.lib.helper")));
   }
 
   @Test

@@ -76,6 +76,41 @@ class LinkReportTest {
         report.whyText("zzz"));
   }
 
+  /**
+   * A dotted name not linked gets the close names of the module it names, not as close a name of
+   * another module ({@code act_1.swiglu} is two edits from {@code act.swiglu}, as {@code
+   * act.swiglu_x} is).
+   */
+  @Test
+  void whyTextOffersTheNamedModulesNamesBeforeAnotherModulesOnes() {
+    String function = "  util.func public @%s(%%x: i32) {\n    util.return\n  }\n";
+    LinkResult result =
+        Linker.builder()
+            .main(
+                Source.of(
+                    "main.mlir",
+                    "module @main {\n"
+                        + "  util.func private @act_1.swiglu(i32)\n"
+                        + "  util.func private @act.swiglu_x(i32)\n"
+                        + "  util.func public @entry(%x: i32) {\n"
+                        + "    util.call @act_1.swiglu(%x) : (i32) -> ()\n"
+                        + "    util.call @act.swiglu_x(%x) : (i32) -> ()\n"
+                        + "    util.return\n"
+                        + "  }\n"
+                        + "}\n"))
+            .linkModule(
+                Source.of("act_1.mlir", "module @act_1 {\n" + function.formatted("swiglu") + "}\n"))
+            .linkModule(
+                Source.of("act.mlir", "module @act {\n" + function.formatted("swiglu_x") + "}\n"))
+            .build()
+            .link();
+    assertTrue(result.succeeded(), result.formattedDiagnostics());
+    assertEquals(List.of("act.swiglu_x"), result.report().namesLike("act.swiglu"));
+    // Nothing in act_2: every module's close names, closest first.
+    assertEquals(
+        List.of("act_1.swiglu", "act.swiglu_x"), result.report().namesLike("act_2.swiglu"));
+  }
+
   @Test
   void initializersAreReportedUnderTheGlobalTheyCameWith() {
     LinkReport report = link("globals-from-library", "counter.mlir").report();
