@@ -65,11 +65,12 @@ public final class Suggestions {
   }
 
   /**
-   * The module a dotted name names: the part before its last dot ({@code ns.lib} for {@code
-   * ns.lib.f}); null for a name without one.
+   * The module a dotted name names: the part before its first dot, as the link's library search
+   * reads it ({@code lib1} for {@code lib1.math_ops.twice}, a function that keeps the dotted name
+   * it was linked under); null for a name without one.
    */
   public static String namedModule(String name) {
-    int dot = name.lastIndexOf('.');
+    int dot = name.indexOf('.');
     return dot > 0 && dot < name.length() - 1 ? name.substring(0, dot) : null;
   }
 

@@ -82,11 +82,14 @@ class SuggestionsTest {
     assertEquals(3, Suggestions.editDistance("kitten", "sitting"));
   }
 
+  /** The module is the part before the first dot, as the link reads a dotted name. */
   @Test
-  void aModuleNameWithADotIsTheNamedModule() {
+  void aDottedFunctionNameStaysInItsModule() {
     assertEquals(
-        "ns.lib.helper",
-        Suggestions.closest("ns.lib.helpr", List.of("ns.lib2.helpr", "ns.lib.helper")));
+        "lib1.math_ops.twice",
+        Suggestions.closest(
+            "lib1.math_ops.twce", List.of("lib2.math_ops.twce", "lib1.math_ops.twice")));
+    assertEquals("lib1", Suggestions.namedModule("lib1.math_ops.twice"));
   }
 
   @Test
