@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.mlirlink.diagnostic.Suggestions;
+import org.mlirlink.model.Suggestions;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 

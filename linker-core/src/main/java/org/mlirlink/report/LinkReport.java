@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.SourceLocation;
-import org.mlirlink.diagnostic.Suggestions;
+import org.mlirlink.model.Suggestions;
 
 /**
  * What a link read and copied, for build tools and people: the input files, and every linked op

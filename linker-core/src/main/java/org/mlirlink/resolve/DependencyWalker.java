@@ -15,12 +15,12 @@ import java.util.Set;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.Suggestions;
 import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
+import org.mlirlink.model.Suggestions;
 import org.mlirlink.model.SymbolUse;
 
 /**

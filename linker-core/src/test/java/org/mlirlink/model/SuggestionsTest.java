@@ -1,4 +1,4 @@
-package org.mlirlink.diagnostic;
+package org.mlirlink.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.mlirlink.diagnostic;
+package org.mlirlink.model;
 
 import java.util.List;
 
