@@ -27,6 +27,7 @@ import org.mlirlink.resolve.BundlePlanner;
 import org.mlirlink.resolve.LinkPlan;
 import org.mlirlink.resolve.LinkPlanner;
 import org.mlirlink.resolve.SymbolIndex;
+import org.mlirlink.write.LinkRecord;
 import org.mlirlink.write.ModuleWriter;
 import org.mlirlink.write.Output;
 
@@ -93,7 +94,7 @@ public final class Linker {
           !errors.isEmpty() ? null : bundle ? linkBundle(run, errors) : linkMain(run, errors);
       return errors.isEmpty()
           ? new LinkResult(
-              output, errors, new LinkReport(run.inputs, run.symbols, run.replaced, errors))
+              output, errors, new LinkRecord(run.inputs, run.symbols, run.replaced, errors))
           : failed(run, errors);
     } catch (DiagnosticException e) {
       errors.add(e.diagnostic());
@@ -119,7 +120,7 @@ public final class Linker {
 
   /** A failed link's result: no output, and a report of the files read before it failed. */
   private static LinkResult failed(Run run, List<Diagnostic> errors) {
-    return new LinkResult(null, errors, new LinkReport(run.inputs, List.of(), Map.of(), errors));
+    return new LinkResult(null, errors, new LinkRecord(run.inputs, List.of(), Map.of(), errors));
   }
 
   /** What one link read and linked, for its report. */
