@@ -24,6 +24,8 @@ import java.util.Locale;
  * @param code what kind of problem it is (a note has the code of the error it explains)
  * @param message the message, without location
  * @param location where it points, or null for a message about no place in particular
+ * @param end where the text it points at ends (the end of a name), or null when it points at one
+ *     place
  * @param sourceLine the text of the line it points at ("" without a location)
  * @param related further places, each with a note
  */
@@ -32,6 +34,7 @@ public record Diagnostic(
     DiagnosticCode code,
     String message,
     SourceLocation location,
+    SourceLocation end,
     String sourceLine,
     List<Diagnostic> related) {
 
@@ -59,6 +62,7 @@ public record Diagnostic(
    * @param code what kind of problem it is
    * @param message the message, without location
    * @param location where it points, or null for a message about no place in particular
+   * @param end where the text it points at ends, or null when it points at one place
    * @param sourceLine the text of the line it points at (null or "" without a location)
    * @param related further places, each with a note
    */
@@ -78,7 +82,8 @@ public record Diagnostic(
    * @return the error
    */
   public static Diagnostic error(String message) {
-    return new Diagnostic(Severity.ERROR, DiagnosticCode.UNREADABLE, message, null, "", List.of());
+    return new Diagnostic(
+        Severity.ERROR, DiagnosticCode.UNREADABLE, message, null, null, "", List.of());
   }
 
   /**
@@ -92,7 +97,7 @@ public record Diagnostic(
     for (Diagnostic note : related) {
       notes.add(note.withCode(code));
     }
-    return new Diagnostic(severity, code, message, location, sourceLine, notes);
+    return new Diagnostic(severity, code, message, location, end, sourceLine, notes);
   }
 
   /**
@@ -104,7 +109,7 @@ public record Diagnostic(
   public Diagnostic withNote(Diagnostic note) {
     List<Diagnostic> notes = new ArrayList<>(related);
     notes.add(note.withCode(code));
-    return new Diagnostic(severity, code, this.message, location, sourceLine, notes);
+    return new Diagnostic(severity, code, this.message, location, end, sourceLine, notes);
   }
 
   /**
@@ -115,8 +120,8 @@ public record Diagnostic(
    */
   public Diagnostic withNote(String message) {
     List<Diagnostic> notes = new ArrayList<>(related);
-    notes.add(new Diagnostic(Severity.NOTE, code, message, null, "", List.of()));
-    return new Diagnostic(severity, code, this.message, location, sourceLine, notes);
+    notes.add(new Diagnostic(Severity.NOTE, code, message, null, null, "", List.of()));
+    return new Diagnostic(severity, code, this.message, location, end, sourceLine, notes);
   }
 
   /**
@@ -136,7 +141,20 @@ public record Diagnostic(
    */
   public String format() {
     StringBuilder out = new StringBuilder();
-    appendTo(out);
+    appendTo(out, false);
+    return out.toString();
+  }
+
+  /**
+   * The diagnostic as {@link #format()} prints it, with its code after the message, as a check of
+   * many files prints it for filtering: {@code FILE:LINE:COL: error: MESSAGE
+   * [unresolved-external]}.
+   *
+   * @return the text a terminal shows
+   */
+  public String formatWithCode() {
+    StringBuilder out = new StringBuilder();
+    appendTo(out, true);
     return out.toString();
   }
 
@@ -183,18 +201,22 @@ public record Diagnostic(
     return c;
   }
 
-  private void appendTo(StringBuilder out) {
+  private void appendTo(StringBuilder out, boolean withCode) {
     if (location != null) {
       out.append(location).append(": ");
     }
-    out.append(severity.label()).append(": ").append(message).append('\n');
+    out.append(severity.label()).append(": ").append(message);
+    if (withCode && isError()) {
+      out.append(" [").append(code.id()).append(']');
+    }
+    out.append('\n');
     if (location != null && !sourceLine.isEmpty()) {
       appendSourceLine(out, sourceLine, Math.min(location.column() - 1, sourceLine.length()));
     } else if (location != null && location.column() == 1) {
       out.append("\n^\n"); // an empty line, such as the first line of an empty file
     }
     for (Diagnostic note : related) {
-      note.appendTo(out);
+      note.appendTo(out, withCode);
     }
   }
 }
