@@ -453,6 +453,55 @@ class LanguageServerEndToEndTest {
   }
 
   /**
+   * A tree whose root file declares a module two files under it declare: the editor shows the
+   * link's error on the declaration, and going to its definition offers both files. A copy of one
+   * of them opened from outside the tree changes nothing.
+   */
+  @Test
+  void aModuleTwoFilesDeclareIsTheLinksErrorOnTheDeclarationAndBothAreOffered() throws Exception {
+    Path tree = components;
+    Path one = Files.createDirectories(tree.resolve("a")).resolve("hparams.mlir");
+    Path two = Files.createDirectories(tree.resolve("b")).resolve("hparams.mlir");
+    String hparams =
+        "module @hparams {\n  util.func public @n_embd() -> i64 {\n"
+            + "    %n = arith.constant 4096 : i64\n    util.return %n : i64\n  }\n}\n";
+    Files.writeString(one, hparams);
+    Files.writeString(two, hparams);
+    Path main = tree.resolve("llm_inference.mlir");
+    Files.writeString(main, "module @llm {\n  util.func private @hparams.n_embd() -> i64\n}\n");
+    try (LspSession lsp = LspSession.start(tree, null)) {
+      String uri = lsp.open(main);
+      PublishDiagnosticsParams published =
+          lsp.awaitDiagnostics(uri, p -> !p.getDiagnostics().isEmpty());
+      assertEquals(1, published.getDiagnostics().size(), published.toString());
+      Diagnostic ambiguous = published.getDiagnostics().get(0);
+      assertEquals("ambiguous-module", ambiguous.getCode().getLeft());
+      assertEquals(DiagnosticSeverity.Error, ambiguous.getSeverity());
+      assertEquals(1, ambiguous.getRange().getStart().getLine());
+      assertTrue(
+          ambiguous.getMessage().startsWith("module @hparams is declared by 2 files"),
+          ambiguous.getMessage());
+      List<Location> targets =
+          definition(lsp, uri, LspSession.find(Files.readString(main), "@hparams", "@hp", 2));
+      assertEquals(
+          List.of(LspSession.uri(one), LspSession.uri(two)),
+          targets.stream().map(Location::getUri).collect(Collectors.toList()));
+
+      // An unrelated copy opened from elsewhere is no file of the tree.
+      Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve("mul_mat_id.mlir");
+      Files.copy(mulMatId, elsewhere);
+      lsp.open(elsewhere);
+      String mulMatIdUri = lsp.open(mulMatId);
+      String blockUri = lsp.open(block);
+      assertEquals(List.of(), lsp.awaitDiagnostics(mulMatIdUri, p -> true).getDiagnostics());
+      assertEquals(List.of(), lsp.awaitDiagnostics(blockUri, p -> true).getDiagnostics());
+      assertEquals(
+          List.of(new Location(LspSession.uri(mulMatId), mulMatIdName)),
+          definition(lsp, blockUri, declarationName(Files.readString(block))));
+    }
+  }
+
+  /**
    * Library paths outside the workspace folder: one from {@code mlir-link.json} in the folder, one
    * from the initialization options, each relative to the folder.
    */
