@@ -279,7 +279,8 @@ public final class Workspace {
                   definition == null || definition.isDeclaration() ? "" : typeOf(definition),
                   definition == null || definition.isDeclaration()
                       ? Optional.empty()
-                      : Optional.of(nameLocation(definition))));
+                      : Optional.of(nameLocation(definition)),
+                  declaration == null ? Optional.empty() : Optional.of(nameLocation(declaration))));
         });
   }
 

@@ -150,6 +150,17 @@ class LanguageServerEndToEndTest {
       assertTrue(shown.contains(MUL_MAT_ID_TYPE), shown);
       assertTrue(shown.contains("types agree"), shown);
       assertTrue(shown.contains("moe/mul_mat_id.mlir:"), shown);
+      assertTrue(shown.contains("declared here"), shown);
+
+      // On a call, what is under the cursor is a use: the declaration is elsewhere in the file.
+      Position call =
+          LspSession.find(
+              text, "%up = util.call @moe_components.mul_mat_id(", "@moe_components", 3);
+      String onCall = hover(lsp, uri, call).getContents().getRight().getValue();
+      assertFalse(onCall.contains("declared here"), onCall);
+      assertTrue(
+          onCall.contains("declared at line " + (at.getLine() + 1) + " and defined in"), onCall);
+      assertTrue(onCall.contains(MUL_MAT_ID_TYPE), onCall);
 
       lsp.change(uri, 2, breakDeclaration(text));
       Hover differing = hover(lsp, uri, at);
