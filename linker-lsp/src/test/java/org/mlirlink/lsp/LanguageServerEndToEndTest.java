@@ -513,6 +513,38 @@ class LanguageServerEndToEndTest {
   }
 
   /**
+   * Editing one document republishes the others only when their diagnostics change: an unchanged
+   * document's diagnostics for the same version are sent once.
+   */
+  @Test
+  void diagnosticsAreSentOncePerVersionUnlessTheyChange() throws Exception {
+    try (LspSession lsp = LspSession.start(components, null)) {
+      String blockUri = lsp.open(block);
+      lsp.awaitDiagnostics(blockUri, p -> true);
+      String libraryUri = lsp.open(mulMatId);
+      lsp.awaitDiagnostics(libraryUri, p -> true);
+      String library = Files.readString(mulMatId);
+      for (int version = 2; version <= 3; version++) {
+        lsp.change(libraryUri, version, "// edit " + version + "\n" + library);
+        int expected = version;
+        lsp.awaitDiagnostics(libraryUri, p -> p.getVersion() == expected);
+      }
+      // A round that sent the library's version 3 has checked the block too.
+      List<PublishDiagnosticsParams> sent = lsp.publishedDiagnostics(blockUri);
+      assertEquals(1, sent.size(), sent.toString());
+      assertEquals(3, lsp.publishedDiagnostics(libraryUri).size());
+
+      // A change that does change the block's diagnostics is sent, for the same version.
+      lsp.change(
+          libraryUri,
+          4,
+          library.replace("tensor<?x?xi32>) -> tensor", "tensor<?x?xi64>) -> tensor"));
+      lsp.awaitDiagnostics(blockUri, p -> !p.getDiagnostics().isEmpty());
+      assertEquals(2, lsp.publishedDiagnostics(blockUri).size());
+    }
+  }
+
+  /**
    * Library paths outside the workspace folder: one from {@code mlir-link.json} in the folder, one
    * from the initialization options, each relative to the folder.
    */

@@ -202,6 +202,13 @@ final class LspSession implements AutoCloseable {
     return client.await(uri, until, TIMEOUT_SECONDS * 1000, this);
   }
 
+  /** Every publication of diagnostics for {@code uri} so far, in the order they came. */
+  List<PublishDiagnosticsParams> publishedDiagnostics(String uri) {
+    synchronized (client) {
+      return client.history.stream().filter(p -> p.getUri().equals(uri)).toList();
+    }
+  }
+
   /** The messages the server showed the user. */
   List<MessageParams> shownMessages() {
     synchronized (client) {
@@ -308,10 +315,12 @@ final class LspSession implements AutoCloseable {
   static final class RecordingClient implements LanguageClient {
     private final Map<String, PublishDiagnosticsParams> diagnostics = new java.util.HashMap<>();
     private final List<MessageParams> shown = new ArrayList<>();
+    private final List<PublishDiagnosticsParams> history = new ArrayList<>();
 
     @Override
     public synchronized void publishDiagnostics(PublishDiagnosticsParams params) {
       diagnostics.put(params.getUri(), params);
+      history.add(params);
       notifyAll();
     }
 
