@@ -30,6 +30,7 @@ import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PrepareRenameParams;
 import org.eclipse.lsp4j.PrepareRenameResult;
@@ -541,6 +542,50 @@ class LanguageServerEndToEndTest {
           library.replace("tensor<?x?xi32>) -> tensor", "tensor<?x?xi64>) -> tensor"));
       lsp.awaitDiagnostics(blockUri, p -> !p.getDiagnostics().isEmpty());
       assertEquals(2, lsp.publishedDiagnostics(blockUri).size());
+    }
+  }
+
+  /**
+   * A misspelled key in mlir-link.json and library paths that do not exist (there and in the
+   * initialization options) are shown to the user, and marked in the file where they are written,
+   * rather than only logged.
+   */
+  @Test
+  void unusableLibraryPathsAndUnknownSettingsAreShownWhereTheUserLooks() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("project"));
+    Path settings = folder.resolve("mlir-link.json");
+    Files.writeString(
+        settings,
+        "{\n  \"libraryPath\": [\"../components/moe\"],\n  \"libraryPaths\": [\"../compnents\"]\n}\n");
+    try (LspSession lsp =
+        LspSession.start(folder, Map.of("libraryPaths", List.of("../components/mo")))) {
+      PublishDiagnosticsParams marked =
+          lsp.awaitDiagnostics(LspSession.uri(settings), p -> p.getDiagnostics().size() == 2);
+      Diagnostic key = marked.getDiagnostics().get(0);
+      assertEquals(new Position(1, 2), key.getRange().getStart());
+      assertTrue(key.getMessage().contains("did you mean 'libraryPaths'?"), key.getMessage());
+      Diagnostic path = marked.getDiagnostics().get(1);
+      assertEquals(new Position(2, 19), path.getRange().getStart());
+      assertTrue(
+          path.getMessage()
+              .contains(
+                  "cannot use library path '" + tmp.resolve("compnents") + "': no such directory"),
+          path.getMessage());
+      List<String> shown =
+          lsp.shownMessages().stream().map(m -> m.getMessage()).collect(Collectors.toList());
+      assertEquals(3, shown.size(), shown.toString());
+      assertTrue(
+          shown.stream()
+              .anyMatch(
+                  m ->
+                      m.contains(
+                          "the initialization options: cannot use library path '"
+                              + tmp.resolve("components/mo")
+                              + "'")),
+          shown.toString());
+      assertTrue(
+          lsp.shownMessages().stream().allMatch(m -> m.getType() == MessageType.Warning),
+          shown.toString());
     }
   }
 
