@@ -1,5 +1,6 @@
 package org.mlirlink.lsp;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,14 +157,57 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
           .exceptionally(
               failure -> {
                 Log.warn("the editor refused to watch files: " + failure.getMessage());
+                watchFiles();
                 return null;
               });
+    } else {
+      watchFiles();
     }
   }
+
+  /**
+   * Watches the roots from the server, for an editor that does not: without it a file changed on
+   * disk (a checkout) would count only once the server is restarted.
+   */
+  private synchronized void watchFiles() {
+    if (watcher != null || shutdown) {
+      return;
+    }
+    try {
+      watcher = RootWatcher.start(this::changedOnDisk);
+      watcher.watch(roots);
+      Log.info("the editor does not watch files: watching the library roots");
+    } catch (IOException | RuntimeException e) {
+      Log.warn("cannot watch the library roots: " + e.getMessage());
+    }
+  }
+
+  /** What the server's own watcher saw change: as if the editor had reported it. */
+  private void changedOnDisk(Path path) {
+    Path name = path.getFileName();
+    if (name != null && name.toString().equals(LibraryRoots.CONFIG_FILE)) {
+      reloadRoots();
+      return;
+    }
+    Workspace current = workspace;
+    if (current != null) {
+      diagnostics.cancel();
+      current.refresh(path);
+      diagnostics.schedule();
+    }
+  }
+
+  /** The server's own watcher of the roots, or null while the editor watches files. */
+  private RootWatcher watcher;
 
   @Override
   public CompletableFuture<Object> shutdown() {
     shutdown = true;
+    synchronized (this) {
+      if (watcher != null) {
+        watcher.close();
+      }
+    }
     diagnostics.close();
     queries.close();
     return CompletableFuture.completedFuture(null);
@@ -240,6 +284,9 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
     if (current != null) {
       current.setLibraryRoots(roots);
     }
+    if (watcher != null) {
+      watcher.watch(roots);
+    }
     diagnostics.schedule();
   }
 
@@ -255,6 +302,9 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
     roots = List.of(document.getParent());
     Log.info("no workspace folder: library root " + roots.get(0));
     current.setLibraryRoots(roots);
+    if (watcher != null) {
+      watcher.watch(roots);
+    }
   }
 
   /**

@@ -261,6 +261,45 @@ class LanguageServerEndToEndTest {
     }
   }
 
+  /**
+   * With an editor that does not watch files (this client offers no didChangeWatchedFiles, as
+   * Neovim 0.7 does not), a change on disk counts all the same: a file changed, and a folder that
+   * appears with a module in it (a checkout), with no notification from the editor.
+   */
+  @Test
+  void filesChangedOnDiskCountWhenTheEditorDoesNotWatchThem() throws Exception {
+    try (LspSession lsp = LspSession.start(components, null)) {
+      String uri = lsp.open(block);
+      lsp.awaitDiagnostics(uri, p -> p.getDiagnostics().isEmpty());
+      String library = Files.readString(mulMatId);
+      Files.writeString(
+          mulMatId,
+          library.replace(
+              "%expert_ids: tensor<?x?xi32>) -> tensor<?x?x?xf32> {",
+              "%expert_ids: tensor<?x?xi64>) -> tensor<?x?x?xf32> {"));
+      PublishDiagnosticsParams changed =
+          lsp.awaitDiagnostics(uri, p -> !p.getDiagnostics().isEmpty());
+      assertEquals("type-mismatch", changed.getDiagnostics().get(0).getCode().getLeft());
+      Files.writeString(mulMatId, library);
+      lsp.awaitDiagnostics(uri, p -> p.getDiagnostics().isEmpty());
+
+      // A declaration of a module no file has yet, then a folder checked out holding it.
+      Path user = components.resolve("user.mlir");
+      Files.writeString(user, "module @user {\n  util.func private @extra.f() -> ()\n}\n");
+      String userUri = lsp.open(user);
+      lsp.awaitDiagnostics(userUri, p -> !p.getDiagnostics().isEmpty());
+      Path checkedOut = tmp.resolve("checkout");
+      Files.createDirectories(checkedOut.resolve("deeper"));
+      Files.writeString(
+          checkedOut.resolve("deeper/extra.mlir"),
+          "module @extra {\n  util.func public @f() {\n    util.return\n  }\n}\n");
+      Files.move(checkedOut, components.resolve("extra"));
+      lsp.awaitDiagnostics(userUri, p -> p.getDiagnostics().isEmpty());
+      Files.writeString(components.resolve("extra/deeper/extra.mlir"), "module @extra {\n}\n");
+      lsp.awaitDiagnostics(userUri, p -> !p.getDiagnostics().isEmpty());
+    }
+  }
+
   /** An edit of a library file changes what the other open documents' declarations resolve to. */
   @Test
   void changingADefinitionRepublishesTheDocumentsThatDeclareIt() throws Exception {

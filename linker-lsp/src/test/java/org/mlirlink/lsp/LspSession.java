@@ -238,6 +238,18 @@ final class LspSession implements AutoCloseable {
   @Override
   public void close() throws Exception {
     if (process.isAlive()) {
+      // Ended as an editor ends it, not killed: a round of diagnostics the server is sending (a
+      // file the test wrote changed on disk, which the server watches) would otherwise meet a
+      // pipe closed under it.
+      try {
+        server.shutdown().get(5, TimeUnit.SECONDS);
+        server.exit();
+        process.waitFor(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // A server that does not answer is stopped below.
+      }
+    }
+    if (process.isAlive()) {
       process.destroy();
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
         process.destroyForcibly();
