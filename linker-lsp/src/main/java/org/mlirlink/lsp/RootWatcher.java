@@ -39,6 +39,10 @@ final class RootWatcher implements AutoCloseable {
   private final Consumer<Path> changed;
   private final Map<WatchKey, Path> folders = new HashMap<>();
   private final Set<Path> watched = new HashSet<>();
+
+  /** Whether a folder could not be watched already (said once in the log). */
+  private boolean refused;
+
   private final Thread thread;
 
   private RootWatcher(WatchService service, Consumer<Path> changed) {
@@ -94,7 +98,10 @@ final class RootWatcher implements AutoCloseable {
                         StandardWatchEventKinds.ENTRY_MODIFY),
                     dir);
               } catch (IOException e) {
-                Log.warn("cannot watch " + dir + ": " + e.getMessage());
+                if (!refused) { // once: past the system's limit, every other folder fails too
+                  refused = true;
+                  Log.warn("cannot watch " + dir + " (nor, maybe, others): " + e.getMessage());
+                }
               }
               return FileVisitResult.CONTINUE;
             }
