@@ -1,7 +1,10 @@
 package org.mlirlink.workspace;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
@@ -16,14 +19,18 @@ import org.mlirlink.workspace.Document.Symbol;
 /**
  * The problems a link of a document would report, found without linking: what the reader rejects,
  * each dotted external declaration that resolves to nothing, to something that is not a function or
- * to a function of another type, and a module name several files declare that something links
- * against. The messages are the linker's own.
+ * to a function of another type, and a module it names that several files under the roots declare.
+ * The rule is the link's library search (a link of the document, the roots as its library paths),
+ * and the messages are the linker's own.
  */
 final class LinkChecks {
   private final Document document;
   private final WorkspaceIndex index;
   private final Runnable checkCancelled;
   private final List<LinkDiagnostic> found = new ArrayList<>();
+
+  /** The modules found ambiguous already: a link reports each once, at its first use. */
+  private final Set<String> ambiguous = new HashSet<>();
 
   private LinkChecks(Document document, WorkspaceIndex index, Runnable checkCancelled) {
     this.document = document;
@@ -37,7 +44,6 @@ final class LinkChecks {
       checks.readError(document.readError);
     } else {
       for (Scope scope : document.scopes) {
-        checks.checkModuleName(scope);
         for (Symbol symbol : scope.symbols) {
           if (symbol.isDeclaration() && symbol.op().kind() == OpKind.FUNCTION) {
             checkCancelled.run();
@@ -81,46 +87,6 @@ final class LinkChecks {
     return document.location(new Span(at.offset(), end));
   }
 
-  /**
-   * A module name that files other than this one declare too, where some declaration links against
-   * it: which file it links from is then a guess. (Unrelated files may well reuse a module name
-   * nobody links against.)
-   */
-  private void checkModuleName(Scope scope) {
-    if (scope.moduleName == null
-        || !index.isLinkedAgainst(scope.moduleName)
-        || index.prefixFile(scope.moduleName) != null) { // a file named after it is taken
-      return;
-    }
-    List<Scope> others = new ArrayList<>();
-    for (Scope module : index.modules(scope.moduleName)) {
-      if (module.document != document) {
-        others.add(module);
-      }
-    }
-    if (others.isEmpty()) {
-      return;
-    }
-    List<LinkDiagnostic.Related> related = new ArrayList<>();
-    for (Scope other : others) {
-      related.add(
-          new LinkDiagnostic.Related(
-              other.document.location(other.moduleOp.symbolSpan().orElseThrow()),
-              "also declared here"));
-    }
-    found.add(
-        new LinkDiagnostic(
-            DiagnosticCode.AMBIGUOUS_MODULE,
-            "module @"
-                + scope.moduleName
-                + " is declared by "
-                + (others.size() + 1)
-                + " files; a declaration of one of its symbols links whichever comes first",
-            document.path,
-            document.range(scope.moduleOp.symbolSpan().orElseThrow()),
-            related));
-  }
-
   private void checkDeclaration(Symbol declaration) {
     Scope scope = declaration.scope();
     String name = declaration.name();
@@ -129,6 +95,13 @@ final class LinkChecks {
       // is resolved against the link modules a build names, which a workspace does not know
       // (a library path finds only dotted names, by their module).
       return;
+    }
+    List<Scope> declaring = index.ambiguousModules(scope, name);
+    if (!declaring.isEmpty()) {
+      if (ambiguous.add(declaring.get(0).moduleName)) {
+        ambiguousModule(declaration, declaring);
+      }
+      return; // what it links to is a guess: no type to compare with
     }
     List<Symbol> candidates = index.candidates(scope, name);
     if (candidates.isEmpty()) {
@@ -180,13 +153,61 @@ final class LinkChecks {
           new LinkDiagnostic.Related(
               location(hidden), LinkMessages.privateTo(hidden.name(), hidden.scope().moduleName)));
     }
+    related.add(new LinkDiagnostic.Related(null, searched(declaration.scope(), name)));
+    add(DiagnosticCode.UNRESOLVED_EXTERNAL, declaration, message, related);
+  }
+
+  /**
+   * Where the link looked for the dotted {@code name}'s module, in the link's own words (its
+   * library search's note on an unresolved name): the file it found and took, or every place it
+   * looked in.
+   */
+  private String searched(Scope from, String name) {
     int dot = name.indexOf('.');
-    if (dot > 0 && index.modules(name.substring(0, dot)).isEmpty()) {
+    String prefix = name.substring(0, dot);
+    Path file = index.moduleFile(from, prefix);
+    if (file != null) {
+      return "module @"
+          + prefix
+          + " is in "
+          + file
+          + ", and has no public '"
+          + name.substring(dot + 1)
+          + "'";
+    }
+    if (index.roots().isEmpty()) {
+      return "no link module or library path was given to look for module @" + prefix + " in";
+    }
+    List<String> places = new ArrayList<>();
+    for (Path root : index.roots()) {
+      places.add("at " + root.resolve(prefix + ".mlir") + ", nor in any .mlir file under " + root);
+    }
+    return "module @" + prefix + " is not " + String.join(", nor ", places);
+  }
+
+  /**
+   * A declaration of a module that several files under the roots declare: the link stops with this
+   * error, in its words, rather than guess (a link module could settle it, which an editor's link
+   * of the document does not have).
+   */
+  private void ambiguousModule(Symbol declaration, List<Scope> declaring) {
+    String module = declaring.get(0).moduleName;
+    List<LinkDiagnostic.Related> related = new ArrayList<>();
+    for (Scope scope : declaring) {
       related.add(
           new LinkDiagnostic.Related(
-              null, "no document declares module @" + name.substring(0, dot)));
+              scope.document.location(scope.moduleOp.symbolSpan().orElseThrow()),
+              scope == declaring.get(0) ? "declared here" : "also declared here"));
     }
-    add(DiagnosticCode.UNRESOLVED_EXTERNAL, declaration, message, related);
+    add(
+        DiagnosticCode.AMBIGUOUS_MODULE,
+        declaration,
+        "module @"
+            + module
+            + " is declared by "
+            + declaring.size()
+            + " files under the library paths; keep one or pass it with --link-module",
+        related);
   }
 
   private void add(

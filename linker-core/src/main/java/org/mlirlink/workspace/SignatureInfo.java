@@ -11,6 +11,9 @@ import java.util.Optional;
  *   if (!s.matches()) {
  *     System.out.println("declared " + s.declaredType() + " but defined " + s.definedType());
  *   }
+ *   if (!s.isDeclaration()) {   // a call: its declaration is elsewhere in the file
+ *     s.declaration().ifPresent(d -> System.out.println("declared at line " + d.range().start().line()));
+ *   }
  * });
  * }</pre>
  *
@@ -19,13 +22,21 @@ import java.util.Optional;
  * @param declaredType the type of the document's declaration of the name, or "" without one
  * @param definedType the type of the definition it resolves to, or "" when it resolves to none
  * @param definition where that definition is, if it resolves
+ * @param declaration where the document's declaration of the name is, if it has one: at {@code
+ *     range} when the reference is the declaration itself, elsewhere for a call of it
  */
 public record SignatureInfo(
     String name,
     TextRange range,
     String declaredType,
     String definedType,
-    Optional<TextLocation> definition) {
+    Optional<TextLocation> definition,
+    Optional<TextLocation> declaration) {
+
+  /** Whether the reference is the declaration itself, rather than a use (a call) of the name. */
+  public boolean isDeclaration() {
+    return declaration.filter(at -> at.range().equals(range)).isPresent();
+  }
 
   /** Whether the declaration and the definition agree (true when either is missing). */
   public boolean matches() {

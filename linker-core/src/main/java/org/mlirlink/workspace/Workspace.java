@@ -178,6 +178,11 @@ public final class Workspace {
    * call of it, the definition in the module it names (another file); for a local call, the
    * function in this document; for {@code #map} or {@code !t}, the alias. Empty when the position
    * is on no reference or the reference resolves to nothing.
+   *
+   * <p>A declaration whose module several files under the roots declare links to nothing (the link
+   * stops with an {@code ambiguous-module} error): for it, and for a call of it, the answer is the
+   * place in each of those files, in the link's order: the definition of the name where the file
+   * has one, else the module's name. None of them is picked silently.
    */
   public List<TextLocation> definition(Path path, int line, int column) {
     return query(
@@ -192,6 +197,14 @@ public final class Workspace {
           }
           if (token.target() instanceof Scope module) {
             return List.of(module.document.location(module.moduleOp.symbolSpan().orElseThrow()));
+          }
+          Symbol declaration = declarationOf(token);
+          List<Scope> ambiguous =
+              declaration == null
+                  ? List.of()
+                  : index.ambiguousModules(declaration.scope(), declaration.name());
+          if (!ambiguous.isEmpty()) {
+            return eachCandidate(declaration.name(), ambiguous);
           }
           Symbol target = target(token);
           // Not into a document that does not read now: its last readable version's places
@@ -266,7 +279,8 @@ public final class Workspace {
                   definition == null || definition.isDeclaration() ? "" : typeOf(definition),
                   definition == null || definition.isDeclaration()
                       ? Optional.empty()
-                      : Optional.of(nameLocation(definition))));
+                      : Optional.of(nameLocation(definition)),
+                  declaration == null ? Optional.empty() : Optional.of(nameLocation(declaration))));
         });
   }
 
@@ -453,6 +467,43 @@ public final class Workspace {
       return found != null ? found : scope.declarations.get(name);
     }
     return null;
+  }
+
+  /**
+   * The external declaration a token names: the declaration itself, or for a reference in its
+   * scope, the scope's declaration of the name (unless the scope defines the name too). Null for
+   * any other token.
+   */
+  private static Symbol declarationOf(Document.Token token) {
+    if (token.target() instanceof Symbol symbol) {
+      return symbol.isDeclaration() ? symbol : null;
+    }
+    if (token.target() instanceof Reference reference) {
+      Scope scope = reference.scope();
+      String name = reference.use().root();
+      return scope.definitions.containsKey(name) ? null : scope.declarations.get(name);
+    }
+    return null;
+  }
+
+  /**
+   * For a dotted {@code name} whose module each of {@code modules} declares: in each, the
+   * definition of the name, else the module's name.
+   */
+  private List<TextLocation> eachCandidate(String name, List<Scope> modules) {
+    String own = name.substring(name.indexOf('.') + 1);
+    List<TextLocation> found = new ArrayList<>();
+    for (Scope module : modules) {
+      if (!isCurrent(module.document)) {
+        continue;
+      }
+      Symbol definition = module.definitions.get(own);
+      found.add(
+          definition != null
+              ? nameLocation(definition)
+              : module.document.location(module.moduleOp.symbolSpan().orElseThrow()));
+    }
+    return found;
   }
 
   /**

@@ -36,13 +36,9 @@ final class WorkspaceIndex {
   /** Every public name a declaration can resolve to, made when first asked after a change. */
   private List<String> knownNames;
 
-  /** The module part of every dotted declaration, made when first asked after a change. */
-  private Set<String> linkedModules;
-
   /** Adds a document's symbols: those of its last readable version while it does not read. */
   void add(Document added) {
     knownNames = null;
-    linkedModules = null;
     paths.add(added.path);
     Document document = added.indexed();
     if (document == null) {
@@ -72,7 +68,6 @@ final class WorkspaceIndex {
 
   void remove(Document removed) {
     knownNames = null;
-    linkedModules = null;
     paths.remove(removed.path);
     Document document = removed.indexed();
     if (document == null) {
@@ -112,12 +107,14 @@ final class WorkspaceIndex {
   }
 
   /**
-   * Every public definition a declaration of {@code name} could link to, in the order a link would
-   * take them. A dotted name {@code prefix.rest} is found as a library search finds it: in {@code
-   * ROOT/prefix.mlir} of the first root that has that file, else in the modules named {@code
-   * prefix} of every document, in path order. A plain name, which a link resolves against the link
-   * modules it is given, by qualified name and then by the plain name of a named module's public
-   * symbol.
+   * Every public definition a declaration of {@code name} in {@code from} links to, in the order a
+   * link would take them; empty when it links to none. A dotted name {@code prefix.rest} is found
+   * as a link of {@code from}'s document finds it, with the library roots as its library paths:
+   * among the document's own definitions, else in {@code ROOT/prefix.mlir} of the first root that
+   * has that file, else in the one file under the roots that declares {@code module @prefix}
+   * ({@link #ambiguousModules} when more than one does: the link stops there). A plain name, which
+   * a link resolves against the link modules it is given, by qualified name and then by the plain
+   * name of a named module's public symbol.
    */
   List<Symbol> candidates(Scope from, String name) {
     int dot = name.indexOf('.');
@@ -126,11 +123,80 @@ final class WorkspaceIndex {
       return found.isEmpty() ? publics(publicByPlainName.get(name), false) : found;
     }
     List<Symbol> found = publics(definitions.get(name), true);
-    Path file = prefixFile(name.substring(0, dot));
+    List<Symbol> own = new ArrayList<>();
+    for (Symbol symbol : found) {
+      if (symbol.document().path.equals(from.document.path)) {
+        own.add(symbol);
+      }
+    }
+    if (!own.isEmpty()) { // the document is the link's module: its own definitions come first
+      return own;
+    }
+    Path file = moduleFile(from, name.substring(0, dot));
+    found.removeIf(symbol -> file == null || !symbol.document().path.equals(file));
+    return found;
+  }
+
+  /**
+   * The file a link of {@code from}'s document takes module {@code prefix} from: {@code
+   * ROOT/prefix.mlir} if a root has it, else the one other file under the roots declaring the
+   * module; null when there is none, or more than one ({@link #ambiguousModules}).
+   */
+  Path moduleFile(Scope from, String prefix) {
+    Path file = prefixFile(prefix);
     if (file != null) {
-      found.removeIf(symbol -> !symbol.document().path.equals(file));
+      return file;
+    }
+    List<Scope> declaring = declaringModules(from, prefix);
+    return declaring.size() == 1 ? declaring.get(0).document.path : null;
+  }
+
+  /**
+   * The modules named after the dotted {@code name}'s prefix that make a link of {@code from}'s
+   * document fail, one per file, in the order the link finds them: two or more files under the
+   * roots declaring that module, where no root has a file named after it and the document does not
+   * define {@code name} itself. Empty when the name is not ambiguous.
+   */
+  List<Scope> ambiguousModules(Scope from, String name) {
+    int dot = name.indexOf('.');
+    if (dot <= 0) {
+      return List.of();
+    }
+    for (Symbol symbol : publics(definitions.get(name), true)) {
+      if (symbol.document().path.equals(from.document.path)) {
+        return List.of();
+      }
+    }
+    String prefix = name.substring(0, dot);
+    if (prefixFile(prefix) != null) {
+      return List.of();
+    }
+    List<Scope> declaring = declaringModules(from, prefix);
+    return declaring.size() > 1 ? declaring : List.of();
+  }
+
+  /**
+   * The modules named {@code prefix} that a link of {@code from}'s document finds under its library
+   * paths: in the files under the roots (an open document elsewhere is no library file), other than
+   * the document itself (the link's module), one per file, in root order and then path order.
+   */
+  List<Scope> declaringModules(Scope from, String prefix) {
+    List<Scope> found = new ArrayList<>();
+    Set<Path> files = new HashSet<>();
+    for (Path root : roots) {
+      for (Scope module : modules(prefix)) {
+        Path path = module.document.path;
+        if (path.startsWith(root) && !path.equals(from.document.path) && files.add(path)) {
+          found.add(module);
+        }
+      }
     }
     return found;
+  }
+
+  /** The library roots in order. */
+  List<Path> roots() {
+    return roots;
   }
 
   private static List<Symbol> publics(List<Symbol> symbols, boolean inNamedModules) {
@@ -213,21 +279,6 @@ final class WorkspaceIndex {
       knownNames = names;
     }
     return knownNames;
-  }
-
-  /** Whether some declaration names a symbol of module {@code name} ({@code @name.f}). */
-  boolean isLinkedAgainst(String name) {
-    if (linkedModules == null) {
-      Set<String> modules = new HashSet<>();
-      for (String declared : declarations.keySet()) {
-        int dot = declared.indexOf('.');
-        if (dot > 0) {
-          modules.add(declared.substring(0, dot));
-        }
-      }
-      linkedModules = modules;
-    }
-    return linkedModules.contains(name);
   }
 
   /** A definition another module can link to (not a module, a global or an initializer). */

@@ -325,14 +325,97 @@ class WorkspaceTest {
     assertEquals(List.of(), workspace.diagnostics(guessed));
   }
 
+  /**
+   * Two files under the roots declaring the module a declaration names: the link of the declaring
+   * document fails, and the workspace says so on the declaration, in the link's words, naming both
+   * files. The two files link on their own, so they have no diagnostic; going to the definition
+   * offers both, not a guess.
+   */
   @Test
-  void aModuleNameTwoFilesDeclareIsAmbiguousInBoth() {
-    Path copy = root.resolve("copy.mlir");
-    workspace.open(copy, "module @moe_components {\n}\n", 1);
-    List<LinkDiagnostic> inCopy = workspace.diagnostics(copy);
-    assertEquals(DiagnosticCode.AMBIGUOUS_MODULE, inCopy.get(0).code(), inCopy.toString());
-    assertEquals(mulMatId, inCopy.get(0).related().get(0).location().path());
-    assertEquals(DiagnosticCode.AMBIGUOUS_MODULE, workspace.diagnostics(mulMatId).get(0).code());
+  void aModuleTwoFilesUnderTheRootsDeclareFailsTheDeclarationAsTheLinkDoes() throws IOException {
+    Path tree = Files.createDirectories(root.resolve("tree"));
+    Path one = Files.createDirectories(tree.resolve("a")).resolve("one.mlir");
+    Path two = Files.createDirectories(tree.resolve("b")).resolve("two.mlir");
+    Files.writeString(
+        one, "module @dup {\n  func.func @f(%x: i32) -> i32 {\n    return %x : i32\n  }\n}\n");
+    Files.writeString(two, Files.readString(one));
+    Path main = tree.resolve("main.mlir");
+    Files.writeString(main, "module @main {\n  func.func private @dup.f(i32) -> i32\n}\n");
+
+    LinkResult linked = Linker.builder().main(Source.of(main)).libraryPath(tree).build().link();
+    assertFalse(linked.succeeded());
+    String linkSays = linked.diagnostics().get(0).message();
+    assertTrue(linkSays.startsWith("module @dup is declared by 2 files"), linkSays);
+
+    Workspace workspace = new Workspace(List.of(tree));
+    List<LinkDiagnostic> found = workspace.diagnostics(main);
+    assertEquals(1, found.size(), found.toString());
+    assertEquals(DiagnosticCode.AMBIGUOUS_MODULE, found.get(0).code());
+    assertEquals(linkSays, found.get(0).message());
+    assertEquals(2, found.get(0).range().start().line());
+    assertEquals(
+        List.of(one, two), found.get(0).related().stream().map(r -> r.location().path()).toList());
+    assertEquals(List.of(), workspace.diagnostics(one));
+    assertEquals(List.of(), workspace.diagnostics(two));
+    assertEquals(
+        List.of(one, two),
+        workspace.definition(main, 2, 24).stream().map(TextLocation::path).toList());
+    for (TextLocation definition : workspace.definition(main, 2, 24)) {
+      assertEquals(2, definition.range().start().line()); // at each file's @f
+    }
+
+    // A file named after the module is what a link takes first: nothing is ambiguous then.
+    Files.writeString(tree.resolve("dup.mlir"), Files.readString(one));
+    workspace.refresh(tree);
+    assertEquals(List.of(), workspace.diagnostics(main));
+    assertTrue(Linker.builder().main(Source.of(main)).libraryPath(tree).build().link().succeeded());
+  }
+
+  /**
+   * A copy of a library file opened from outside the roots is no file of the library: the
+   * workspace's own file of that module stays the only one, with no ambiguity in either.
+   */
+  @Test
+  void aDocumentOpenedOutsideTheRootsDeclaresNoModuleOfTheLibrary() throws IOException {
+    Path copy =
+        Files.createDirectories(root.resolveSibling(root.getFileName() + "-elsewhere"))
+            .resolve("mul_mat_id.mlir");
+    workspace.open(copy, Files.readString(mulMatId), 1);
+    assertEquals(List.of(), workspace.diagnostics(mulMatId));
+    assertEquals(List.of(), workspace.diagnostics(block));
+    assertEquals(List.of(), workspace.diagnostics(copy));
+    int[] declaration = at(block, "@moe_components.mul_mat_id(", 20);
+    List<TextLocation> target = workspace.definition(block, declaration[0], declaration[1]);
+    assertEquals(List.of(mulMatId), target.stream().map(TextLocation::path).toList());
+  }
+
+  /**
+   * A declaration of a module no file under the roots declares: the note says where the link
+   * looked, as the link's own note does.
+   */
+  @Test
+  void anUnresolvedModuleIsNotedInTheLinksWords() throws IOException {
+    Path main = root.resolve("nowhere.mlir");
+    Files.writeString(main, "module @main {\n  func.func private @absent.f(i32) -> i32\n}\n");
+    LinkResult linked = Linker.builder().main(Source.of(main)).libraryPath(root).build().link();
+    assertFalse(linked.succeeded());
+    List<String> linkNotes =
+        linked.diagnostics().get(0).related().stream()
+            .map(org.mlirlink.diagnostic.Diagnostic::message)
+            .toList();
+    assertTrue(
+        linkNotes.contains(
+            "module @absent is not at "
+                + root.resolve("absent.mlir")
+                + ", nor in any .mlir file under "
+                + root),
+        linkNotes.toString());
+
+    List<LinkDiagnostic> found = workspace.diagnostics(main);
+    assertEquals(1, found.size(), found.toString());
+    List<String> notes =
+        found.get(0).related().stream().map(LinkDiagnostic.Related::message).toList();
+    assertEquals(linkNotes, notes);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,13 @@ final class DiagnosticsPublisher implements AutoCloseable {
             return thread;
           });
   private ScheduledFuture<?> pending;
+
+  /**
+   * What was last sent for each open document: a round republishes every open document, and most of
+   * them have not changed since the last round (another document was edited), so what is the same
+   * for the same version is not sent again.
+   */
+  private final Map<Path, PublishDiagnosticsParams> published = new ConcurrentHashMap<>();
 
   DiagnosticsPublisher(
       Supplier<Workspace> workspace,
@@ -78,6 +86,7 @@ final class DiagnosticsPublisher implements AutoCloseable {
 
   /** Clears a closed document's diagnostics, which editors would otherwise keep showing. */
   void clear(String uri) {
+    published.values().removeIf(sent -> sent.getUri().equals(uri));
     LanguageClient to = client.get();
     if (to != null) {
       to.publishDiagnostics(new PublishDiagnosticsParams(uri, List.of()));
@@ -123,9 +132,12 @@ final class DiagnosticsPublisher implements AutoCloseable {
           Documents.Open open = versions.get(path);
           // Closed or changed meanwhile: its diagnostics were cleared at the close, or the round
           // the change scheduled sends them.
-          if (documents.get(path).filter(open::equals).isPresent()) {
-            to.publishDiagnostics(
-                new PublishDiagnosticsParams(open.uri(), diagnostics, open.version()));
+          PublishDiagnosticsParams params =
+              new PublishDiagnosticsParams(open.uri(), diagnostics, open.version());
+          if (documents.get(path).filter(open::equals).isPresent()
+              && !params.equals(published.get(path))) {
+            published.put(path, params);
+            to.publishDiagnostics(params);
           }
         });
   }

@@ -9,6 +9,11 @@ import org.mlirlink.workspace.TextLocation;
 final class HoverText {
   private HoverText() {}
 
+  /**
+   * Worded for what is under the cursor: on the declaration, "declared here"; on a call, where the
+   * declaration is ("declared at line 9"); on a call of a function the file defines, where it is
+   * defined.
+   */
   static String markdown(SignatureInfo signature, List<Path> roots) {
     StringBuilder out = new StringBuilder();
     out.append("**`@").append(signature.name()).append("`**");
@@ -16,14 +21,22 @@ final class HoverText {
         signature
             .definition()
             .map(at -> "`" + place(at, roots) + "`")
-            .orElse("no document in the workspace");
+            .orElse("no file of the workspace");
+    String declaredAt =
+        signature.isDeclaration()
+            ? "declared here"
+            : signature
+                .declaration()
+                .map(at -> "declared at line " + at.range().start().line())
+                .orElse("declared");
     String declared = signature.declaredType();
     String defined = signature.definedType();
     if (!declared.isEmpty() && !defined.isEmpty() && !declared.equals(defined)) {
       // The case a hover is most useful for: the two types side by side, so that the argument
       // that differs can be found by eye.
       out.append(" — the declared type differs from the definition's\n\n");
-      out.append("| declared here | defined in ").append(cell(where)).append(" |\n");
+      out.append("| ").append(declaredAt).append(" | defined in ").append(cell(where));
+      out.append(" |\n");
       out.append("| --- | --- |\n");
       out.append("| `")
           .append(cell(declared))
@@ -31,10 +44,11 @@ final class HoverText {
           .append(cell(defined))
           .append("` |\n");
     } else if (!declared.isEmpty() && !defined.isEmpty()) {
-      out.append(" — declared here and defined in ").append(where).append(", types agree\n\n");
+      out.append(" — ").append(declaredAt).append(" and defined in ").append(where);
+      out.append(", types agree\n\n");
       block(out, declared);
     } else if (!declared.isEmpty()) {
-      out.append(" — declared here, defined in no document of the workspace\n\n");
+      out.append(" — ").append(declaredAt).append(", linked to no definition in the workspace\n\n");
       block(out, declared);
     } else if (!defined.isEmpty()) {
       out.append(" — defined in ").append(where).append("\n\n");

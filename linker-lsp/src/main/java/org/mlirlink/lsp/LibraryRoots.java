@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.mlirlink.LibraryFiles;
+import org.mlirlink.diagnostic.Suggestions;
 
 /**
  * Where the workspace looks for components: the editor's workspace folders, the {@code
@@ -24,11 +26,29 @@ import java.util.function.Consumer;
  * <pre>{@code
  * // initializationOptions: {"libraryPaths": ["../common-components"]}
  * // mlir-link.json:        {"libraryPaths": ["third_party/kernels"]}
+ * List<Path> roots = LibraryRoots.of(folders, options, problem -> warn(problem.message()));
  * }</pre>
+ *
+ * <p>A setting that would otherwise be ignored quietly is a problem: a key other than {@code
+ * libraryPaths}, a path that is no folder (the check a link makes of its library paths). The user
+ * would only see its consequence, every declaration unresolved.
  */
 final class LibraryRoots {
   /** The name of the per-folder settings file. */
   static final String CONFIG_FILE = "mlir-link.json";
+
+  /** The one key the settings have. */
+  private static final String KEY = "libraryPaths";
+
+  /**
+   * A problem with the settings: in a settings file, at a 0-based line and column and {@code
+   * length} characters long; in the initialization options ({@code file} null), at no place.
+   */
+  record Problem(String message, Path file, int line, int column, int length) {
+    static Problem of(String message) {
+      return new Problem(message, null, 0, 0, 0);
+    }
+  }
 
   private LibraryRoots() {}
 
@@ -42,7 +62,7 @@ final class LibraryRoots {
    *     counts)
    */
   static List<Path> of(
-      List<Path> folders, Object initializationOptions, Consumer<String> problems) {
+      List<Path> folders, Object initializationOptions, Consumer<Problem> problems) {
     Set<Path> roots = new LinkedHashSet<>(folders);
     Path base = folders.isEmpty() ? Path.of("").toAbsolutePath() : folders.get(0);
     if (initializationOptions != null) {
@@ -50,54 +70,117 @@ final class LibraryRoots {
           initializationOptions instanceof JsonElement
               ? (JsonElement) initializationOptions
               : new Gson().toJsonTree(initializationOptions);
-      addPaths(roots, base, options, "the initialization options", problems);
+      addPaths(roots, base, options, "the initialization options", null, null, problems);
     }
     for (Path folder : folders) {
       Path config = folder.resolve(CONFIG_FILE);
       if (!Files.isRegularFile(config)) {
         continue;
       }
+      String text;
+      try {
+        text = Files.readString(config);
+      } catch (IOException e) {
+        problems.accept(Problem.of("cannot read " + config + ": " + e.getMessage()));
+        continue;
+      }
       try {
         addPaths(
             roots,
             folder,
-            JsonParser.parseString(Files.readString(config)),
+            JsonParser.parseString(text),
             config.toString(),
+            config,
+            JsonPlaces.of(text),
             problems);
-      } catch (IOException | JsonParseException e) {
-        problems.accept("cannot read " + config + ": " + e.getMessage());
+      } catch (JsonParseException e) {
+        problems.accept(
+            new Problem("cannot read " + config + ": " + e.getMessage(), config, 0, 0, 0));
       }
     }
     return new ArrayList<>(roots);
   }
 
+  /**
+   * @param file the settings file, or null for the initialization options
+   * @param places where the file's keys and paths are written, or null
+   */
   private static void addPaths(
-      Set<Path> roots, Path base, JsonElement settings, String where, Consumer<String> problems) {
+      Set<Path> roots,
+      Path base,
+      JsonElement settings,
+      String where,
+      Path file,
+      JsonPlaces places,
+      Consumer<Problem> problems) {
     if (settings == null || settings.isJsonNull()) {
       return;
     }
     if (!settings.isJsonObject()) {
-      problems.accept(where + ": expected an object like {\"libraryPaths\": [\"dir\"]}");
+      problems.accept(
+          at(file, null, where + ": expected an object like {\"libraryPaths\": [\"dir\"]}"));
       return;
     }
-    JsonElement paths = ((JsonObject) settings).get("libraryPaths");
+    for (String key : ((JsonObject) settings).keySet()) {
+      if (!key.equals(KEY)) {
+        String suggestion = Suggestions.closest(key, List.of(KEY));
+        problems.accept(
+            at(
+                file,
+                places == null ? null : places.key(key),
+                where
+                    + ": unknown setting '"
+                    + key
+                    + "'"
+                    + (suggestion != null ? ", did you mean '" + suggestion + "'?" : "")
+                    + " (the one setting is \"libraryPaths\": [\"dir\", ...])"));
+      }
+    }
+    JsonElement paths = ((JsonObject) settings).get(KEY);
     if (paths == null || paths.isJsonNull()) {
       return;
     }
     if (!paths.isJsonArray()) {
-      problems.accept(where + ": libraryPaths must be a list of folders");
+      problems.accept(
+          at(
+              file,
+              places == null ? null : places.key(KEY),
+              where + ": libraryPaths must be a list of folders"));
       return;
     }
+    int string = 0;
     for (JsonElement path : (JsonArray) paths) {
       if (!path.isJsonPrimitive() || !path.getAsJsonPrimitive().isString()) {
-        problems.accept(where + ": libraryPaths holds a non-string: " + path);
+        problems.accept(
+            at(
+                file,
+                places == null ? null : places.key(KEY),
+                where + ": libraryPaths holds a non-string: " + path));
         continue;
       }
+      JsonPlaces.Place place = places == null ? null : places.path(string);
+      string++;
+      Path root;
       try {
-        roots.add(base.resolve(path.getAsString()).toAbsolutePath().normalize());
+        root = base.resolve(path.getAsString()).toAbsolutePath().normalize();
       } catch (InvalidPathException e) {
-        problems.accept(where + ": not a path: " + path.getAsString());
+        problems.accept(at(file, place, where + ": not a path: " + path.getAsString()));
+        continue;
+      }
+      // Kept as a root all the same: a folder made later counts once the roots are read again.
+      roots.add(root);
+      for (org.mlirlink.diagnostic.Diagnostic problem : LibraryFiles.problems(List.of(root))) {
+        problems.accept(at(file, place, where + ": " + problem.message()));
       }
     }
+  }
+
+  private static Problem at(Path file, JsonPlaces.Place place, String message) {
+    if (file == null) {
+      return Problem.of(message);
+    }
+    return place == null
+        ? new Problem(message, file, 0, 0, 0)
+        : new Problem(message, file, place.line(), place.column(), place.length());
   }
 }

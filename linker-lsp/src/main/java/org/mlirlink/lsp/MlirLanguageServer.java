@@ -1,12 +1,20 @@
 package org.mlirlink.lsp;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
 import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
@@ -14,6 +22,9 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.RenameOptions;
@@ -45,7 +56,9 @@ import org.mlirlink.workspace.Workspace;
  *
  * <p>Settings: the workspace folders (or the root URI) are library roots, plus the folders of the
  * initialization option {@code {"libraryPaths": [...]}} (relative to the first workspace folder),
- * plus those of an {@code mlir-link.json} file in a workspace folder, of the same form.
+ * plus those of an {@code mlir-link.json} file in a workspace folder, of the same form. A setting
+ * that cannot be used (an unknown key, a path that is no folder) is shown as a message, and in
+ * {@code mlir-link.json} as a diagnostic where it is written.
  */
 public final class MlirLanguageServer implements LanguageServer, LanguageClientAware {
   /** How long diagnostics wait for the typing to pause. */
@@ -87,7 +100,7 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
     }
     folders = folders(params);
     initializationOptions = params.getInitializationOptions();
-    roots = LibraryRoots.of(folders, initializationOptions, this::warnUser);
+    roots = readRoots();
     Log.info("library roots: " + roots);
     try {
       workspace = new Workspace(roots);
@@ -121,6 +134,7 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
 
   @Override
   public void initialized(InitializedParams params) {
+    publishSettingsProblems(); // not before: only messages may be sent during initialize
     boolean canWatch =
         Optional.ofNullable(capabilities.getWorkspace())
             .map(w -> w.getDidChangeWatchedFiles())
@@ -143,14 +157,57 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
           .exceptionally(
               failure -> {
                 Log.warn("the editor refused to watch files: " + failure.getMessage());
+                watchFiles();
                 return null;
               });
+    } else {
+      watchFiles();
     }
   }
+
+  /**
+   * Watches the roots from the server, for an editor that does not: without it a file changed on
+   * disk (a checkout) would count only once the server is restarted.
+   */
+  private synchronized void watchFiles() {
+    if (watcher != null || shutdown) {
+      return;
+    }
+    try {
+      watcher = RootWatcher.start(this::changedOnDisk);
+      watcher.watch(roots);
+      Log.info("the editor does not watch files: watching the library roots");
+    } catch (IOException | RuntimeException e) {
+      Log.warn("cannot watch the library roots: " + e.getMessage());
+    }
+  }
+
+  /** What the server's own watcher saw change: as if the editor had reported it. */
+  private void changedOnDisk(Path path) {
+    Path name = path.getFileName();
+    if (name != null && name.toString().equals(LibraryRoots.CONFIG_FILE)) {
+      reloadRoots();
+      return;
+    }
+    Workspace current = workspace;
+    if (current != null) {
+      diagnostics.cancel();
+      current.refresh(path);
+      diagnostics.schedule();
+    }
+  }
+
+  /** The server's own watcher of the roots, or null while the editor watches files. */
+  private RootWatcher watcher;
 
   @Override
   public CompletableFuture<Object> shutdown() {
     shutdown = true;
+    synchronized (this) {
+      if (watcher != null) {
+        watcher.close();
+      }
+    }
     diagnostics.close();
     queries.close();
     return CompletableFuture.completedFuture(null);
@@ -216,7 +273,8 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
 
   /** Works the library roots out again (a folder or a settings file changed). */
   synchronized void reloadRoots() {
-    List<Path> newRoots = LibraryRoots.of(folders, initializationOptions, this::warnUser);
+    List<Path> newRoots = readRoots();
+    publishSettingsProblems();
     if (newRoots.equals(roots)) {
       return;
     }
@@ -225,6 +283,9 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
     Workspace current = workspace;
     if (current != null) {
       current.setLibraryRoots(roots);
+    }
+    if (watcher != null) {
+      watcher.watch(roots);
     }
     diagnostics.schedule();
   }
@@ -241,6 +302,64 @@ public final class MlirLanguageServer implements LanguageServer, LanguageClientA
     roots = List.of(document.getParent());
     Log.info("no workspace folder: library root " + roots.get(0));
     current.setLibraryRoots(roots);
+    if (watcher != null) {
+      watcher.watch(roots);
+    }
+  }
+
+  /**
+   * The library roots the settings give now; each problem with the settings is shown to the user as
+   * a message, and one in a settings file is kept for {@link #publishSettingsProblems}.
+   */
+  private List<Path> readRoots() {
+    Map<Path, List<Diagnostic>> found = new HashMap<>();
+    List<Path> read =
+        LibraryRoots.of(
+            folders,
+            initializationOptions,
+            problem -> {
+              warnUser(problem.message());
+              if (problem.file() != null) {
+                Range at =
+                    new Range(
+                        new Position(problem.line(), problem.column()),
+                        new Position(problem.line(), problem.column() + problem.length()));
+                Diagnostic diagnostic =
+                    new Diagnostic(at, problem.message(), DiagnosticSeverity.Error, "mlir-link");
+                found.computeIfAbsent(problem.file(), f -> new ArrayList<>()).add(diagnostic);
+              }
+            });
+    settingsProblems = found;
+    return read;
+  }
+
+  /** The problems of each settings file, by file, as the roots were last read. */
+  private volatile Map<Path, List<Diagnostic>> settingsProblems = Map.of();
+
+  /** The settings files diagnostics were published for, to clear once mended. */
+  private final Set<Path> settingsWithDiagnostics = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Publishes the problems of the settings files where they are written, and clears those of a file
+   * mended since.
+   */
+  private void publishSettingsProblems() {
+    LanguageClient to = client;
+    if (to == null) {
+      return;
+    }
+    Map<Path, List<Diagnostic>> now = settingsProblems;
+    Set<Path> files = new HashSet<>(settingsWithDiagnostics);
+    files.addAll(now.keySet());
+    for (Path file : files) {
+      List<Diagnostic> problems = now.getOrDefault(file, List.of());
+      to.publishDiagnostics(new PublishDiagnosticsParams(documents.uri(file), problems));
+      if (problems.isEmpty()) {
+        settingsWithDiagnostics.remove(file);
+      } else {
+        settingsWithDiagnostics.add(file);
+      }
+    }
   }
 
   private void warnUser(String problem) {

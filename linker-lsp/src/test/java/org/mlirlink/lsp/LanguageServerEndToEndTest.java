@@ -30,6 +30,7 @@ import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PrepareRenameParams;
 import org.eclipse.lsp4j.PrepareRenameResult;
@@ -150,6 +151,17 @@ class LanguageServerEndToEndTest {
       assertTrue(shown.contains(MUL_MAT_ID_TYPE), shown);
       assertTrue(shown.contains("types agree"), shown);
       assertTrue(shown.contains("moe/mul_mat_id.mlir:"), shown);
+      assertTrue(shown.contains("declared here"), shown);
+
+      // On a call, what is under the cursor is a use: the declaration is elsewhere in the file.
+      Position call =
+          LspSession.find(
+              text, "%up = util.call @moe_components.mul_mat_id(", "@moe_components", 3);
+      String onCall = hover(lsp, uri, call).getContents().getRight().getValue();
+      assertFalse(onCall.contains("declared here"), onCall);
+      assertTrue(
+          onCall.contains("declared at line " + (at.getLine() + 1) + " and defined in"), onCall);
+      assertTrue(onCall.contains(MUL_MAT_ID_TYPE), onCall);
 
       lsp.change(uri, 2, breakDeclaration(text));
       Hover differing = hover(lsp, uri, at);
@@ -246,6 +258,45 @@ class LanguageServerEndToEndTest {
           republished.getDiagnostics().stream()
               .map(d -> d.getCode().getLeft())
               .collect(Collectors.toList()));
+    }
+  }
+
+  /**
+   * With an editor that does not watch files (this client offers no didChangeWatchedFiles, as
+   * Neovim 0.7 does not), a change on disk counts all the same: a file changed, and a folder that
+   * appears with a module in it (a checkout), with no notification from the editor.
+   */
+  @Test
+  void filesChangedOnDiskCountWhenTheEditorDoesNotWatchThem() throws Exception {
+    try (LspSession lsp = LspSession.start(components, null)) {
+      String uri = lsp.open(block);
+      lsp.awaitDiagnostics(uri, p -> p.getDiagnostics().isEmpty());
+      String library = Files.readString(mulMatId);
+      Files.writeString(
+          mulMatId,
+          library.replace(
+              "%expert_ids: tensor<?x?xi32>) -> tensor<?x?x?xf32> {",
+              "%expert_ids: tensor<?x?xi64>) -> tensor<?x?x?xf32> {"));
+      PublishDiagnosticsParams changed =
+          lsp.awaitDiagnostics(uri, p -> !p.getDiagnostics().isEmpty());
+      assertEquals("type-mismatch", changed.getDiagnostics().get(0).getCode().getLeft());
+      Files.writeString(mulMatId, library);
+      lsp.awaitDiagnostics(uri, p -> p.getDiagnostics().isEmpty());
+
+      // A declaration of a module no file has yet, then a folder checked out holding it.
+      Path user = components.resolve("user.mlir");
+      Files.writeString(user, "module @user {\n  util.func private @extra.f() -> ()\n}\n");
+      String userUri = lsp.open(user);
+      lsp.awaitDiagnostics(userUri, p -> !p.getDiagnostics().isEmpty());
+      Path checkedOut = tmp.resolve("checkout");
+      Files.createDirectories(checkedOut.resolve("deeper"));
+      Files.writeString(
+          checkedOut.resolve("deeper/extra.mlir"),
+          "module @extra {\n  util.func public @f() {\n    util.return\n  }\n}\n");
+      Files.move(checkedOut, components.resolve("extra"));
+      lsp.awaitDiagnostics(userUri, p -> p.getDiagnostics().isEmpty());
+      Files.writeString(components.resolve("extra/deeper/extra.mlir"), "module @extra {\n}\n");
+      lsp.awaitDiagnostics(userUri, p -> !p.getDiagnostics().isEmpty());
     }
   }
 
@@ -449,6 +500,131 @@ class LanguageServerEndToEndTest {
       assertTrue(
           symbols.contains("activation_components.swiglu " + LspSession.uri(swiglu)),
           symbols.toString());
+    }
+  }
+
+  /**
+   * A tree whose root file declares a module two files under it declare: the editor shows the
+   * link's error on the declaration, and going to its definition offers both files. A copy of one
+   * of them opened from outside the tree changes nothing.
+   */
+  @Test
+  void aModuleTwoFilesDeclareIsTheLinksErrorOnTheDeclarationAndBothAreOffered() throws Exception {
+    Path tree = components;
+    Path one = Files.createDirectories(tree.resolve("a")).resolve("hparams.mlir");
+    Path two = Files.createDirectories(tree.resolve("b")).resolve("hparams.mlir");
+    String hparams =
+        "module @hparams {\n  util.func public @n_embd() -> i64 {\n"
+            + "    %n = arith.constant 4096 : i64\n    util.return %n : i64\n  }\n}\n";
+    Files.writeString(one, hparams);
+    Files.writeString(two, hparams);
+    Path main = tree.resolve("llm_inference.mlir");
+    Files.writeString(main, "module @llm {\n  util.func private @hparams.n_embd() -> i64\n}\n");
+    try (LspSession lsp = LspSession.start(tree, null)) {
+      String uri = lsp.open(main);
+      PublishDiagnosticsParams published =
+          lsp.awaitDiagnostics(uri, p -> !p.getDiagnostics().isEmpty());
+      assertEquals(1, published.getDiagnostics().size(), published.toString());
+      Diagnostic ambiguous = published.getDiagnostics().get(0);
+      assertEquals("ambiguous-module", ambiguous.getCode().getLeft());
+      assertEquals(DiagnosticSeverity.Error, ambiguous.getSeverity());
+      assertEquals(1, ambiguous.getRange().getStart().getLine());
+      assertTrue(
+          ambiguous.getMessage().startsWith("module @hparams is declared by 2 files"),
+          ambiguous.getMessage());
+      List<Location> targets =
+          definition(lsp, uri, LspSession.find(Files.readString(main), "@hparams", "@hp", 2));
+      assertEquals(
+          List.of(LspSession.uri(one), LspSession.uri(two)),
+          targets.stream().map(Location::getUri).collect(Collectors.toList()));
+
+      // An unrelated copy opened from elsewhere is no file of the tree.
+      Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve("mul_mat_id.mlir");
+      Files.copy(mulMatId, elsewhere);
+      lsp.open(elsewhere);
+      String mulMatIdUri = lsp.open(mulMatId);
+      String blockUri = lsp.open(block);
+      assertEquals(List.of(), lsp.awaitDiagnostics(mulMatIdUri, p -> true).getDiagnostics());
+      assertEquals(List.of(), lsp.awaitDiagnostics(blockUri, p -> true).getDiagnostics());
+      assertEquals(
+          List.of(new Location(LspSession.uri(mulMatId), mulMatIdName)),
+          definition(lsp, blockUri, declarationName(Files.readString(block))));
+    }
+  }
+
+  /**
+   * Editing one document republishes the others only when their diagnostics change: an unchanged
+   * document's diagnostics for the same version are sent once.
+   */
+  @Test
+  void diagnosticsAreSentOncePerVersionUnlessTheyChange() throws Exception {
+    try (LspSession lsp = LspSession.start(components, null)) {
+      String blockUri = lsp.open(block);
+      lsp.awaitDiagnostics(blockUri, p -> true);
+      String libraryUri = lsp.open(mulMatId);
+      lsp.awaitDiagnostics(libraryUri, p -> true);
+      String library = Files.readString(mulMatId);
+      for (int version = 2; version <= 3; version++) {
+        lsp.change(libraryUri, version, "// edit " + version + "\n" + library);
+        int expected = version;
+        lsp.awaitDiagnostics(libraryUri, p -> p.getVersion() == expected);
+      }
+      // A round that sent the library's version 3 has checked the block too.
+      List<PublishDiagnosticsParams> sent = lsp.publishedDiagnostics(blockUri);
+      assertEquals(1, sent.size(), sent.toString());
+      assertEquals(3, lsp.publishedDiagnostics(libraryUri).size());
+
+      // A change that does change the block's diagnostics is sent, for the same version.
+      lsp.change(
+          libraryUri,
+          4,
+          library.replace("tensor<?x?xi32>) -> tensor", "tensor<?x?xi64>) -> tensor"));
+      lsp.awaitDiagnostics(blockUri, p -> !p.getDiagnostics().isEmpty());
+      assertEquals(2, lsp.publishedDiagnostics(blockUri).size());
+    }
+  }
+
+  /**
+   * A misspelled key in mlir-link.json and library paths that do not exist (there and in the
+   * initialization options) are shown to the user, and marked in the file where they are written,
+   * rather than only logged.
+   */
+  @Test
+  void unusableLibraryPathsAndUnknownSettingsAreShownWhereTheUserLooks() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("project"));
+    Path settings = folder.resolve("mlir-link.json");
+    Files.writeString(
+        settings,
+        "{\n  \"libraryPath\": [\"../components/moe\"],\n  \"libraryPaths\": [\"../compnents\"]\n}\n");
+    try (LspSession lsp =
+        LspSession.start(folder, Map.of("libraryPaths", List.of("../components/mo")))) {
+      PublishDiagnosticsParams marked =
+          lsp.awaitDiagnostics(LspSession.uri(settings), p -> p.getDiagnostics().size() == 2);
+      Diagnostic key = marked.getDiagnostics().get(0);
+      assertEquals(new Position(1, 2), key.getRange().getStart());
+      assertTrue(key.getMessage().contains("did you mean 'libraryPaths'?"), key.getMessage());
+      Diagnostic path = marked.getDiagnostics().get(1);
+      assertEquals(new Position(2, 19), path.getRange().getStart());
+      assertTrue(
+          path.getMessage()
+              .contains(
+                  "cannot use library path '" + tmp.resolve("compnents") + "': no such directory"),
+          path.getMessage());
+      List<String> shown =
+          lsp.shownMessages().stream().map(m -> m.getMessage()).collect(Collectors.toList());
+      assertEquals(3, shown.size(), shown.toString());
+      assertTrue(
+          shown.stream()
+              .anyMatch(
+                  m ->
+                      m.contains(
+                          "the initialization options: cannot use library path '"
+                              + tmp.resolve("components/mo")
+                              + "'")),
+          shown.toString());
+      assertTrue(
+          lsp.shownMessages().stream().allMatch(m -> m.getType() == MessageType.Warning),
+          shown.toString());
     }
   }
 

@@ -202,6 +202,13 @@ final class LspSession implements AutoCloseable {
     return client.await(uri, until, TIMEOUT_SECONDS * 1000, this);
   }
 
+  /** Every publication of diagnostics for {@code uri} so far, in the order they came. */
+  List<PublishDiagnosticsParams> publishedDiagnostics(String uri) {
+    synchronized (client) {
+      return client.history.stream().filter(p -> p.getUri().equals(uri)).toList();
+    }
+  }
+
   /** The messages the server showed the user. */
   List<MessageParams> shownMessages() {
     synchronized (client) {
@@ -230,6 +237,18 @@ final class LspSession implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (process.isAlive()) {
+      // Ended as an editor ends it, not killed: a round of diagnostics the server is sending (a
+      // file the test wrote changed on disk, which the server watches) would otherwise meet a
+      // pipe closed under it.
+      try {
+        server.shutdown().get(5, TimeUnit.SECONDS);
+        server.exit();
+        process.waitFor(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // A server that does not answer is stopped below.
+      }
+    }
     if (process.isAlive()) {
       process.destroy();
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -308,10 +327,12 @@ final class LspSession implements AutoCloseable {
   static final class RecordingClient implements LanguageClient {
     private final Map<String, PublishDiagnosticsParams> diagnostics = new java.util.HashMap<>();
     private final List<MessageParams> shown = new ArrayList<>();
+    private final List<PublishDiagnosticsParams> history = new ArrayList<>();
 
     @Override
     public synchronized void publishDiagnostics(PublishDiagnosticsParams params) {
       diagnostics.put(params.getUri(), params);
+      history.add(params);
       notifyAll();
     }
 
