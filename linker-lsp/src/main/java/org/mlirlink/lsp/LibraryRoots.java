@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.mlirlink.LibraryFiles;
-import org.mlirlink.diagnostic.Suggestions;
+import org.mlirlink.model.Suggestions;
 
 /**
  * Where the workspace looks for components: the editor's workspace folders, the {@code
