@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mlirlink.workspace.DiagnosticCode;
-import org.mlirlink.workspace.LinkDiagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
+import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.workspace.TextLocation;
 import org.mlirlink.workspace.Workspace;
 
@@ -75,7 +75,7 @@ public final class WorkspaceBench {
     long start = System.nanoTime();
     Workspace workspace = new Workspace(List.of(root));
     long made = System.nanoTime();
-    List<LinkDiagnostic> diagnostics = workspace.diagnostics(block);
+    List<Diagnostic> diagnostics = workspace.diagnostics(block);
     long answered = System.nanoTime();
     // The management classes load only now, after the answer, so that they are not timed.
     long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -102,7 +102,7 @@ public final class WorkspaceBench {
     long heapBefore = usedHeap();
     long start = System.nanoTime();
     Workspace workspace = new Workspace(List.of(root));
-    List<LinkDiagnostic> first = workspace.diagnostics(block);
+    List<Diagnostic> first = workspace.diagnostics(block);
     double firstMillis = (System.nanoTime() - start) / 1e6;
 
     double[] diagnostics = new double[runs];
@@ -114,7 +114,7 @@ public final class WorkspaceBench {
       String text = edit(lines, mismatch, constantLine, typeLine, i);
       workspace.open(block, text, ++version);
       long t0 = System.nanoTime();
-      List<LinkDiagnostic> found = workspace.diagnostics(block);
+      List<Diagnostic> found = workspace.diagnostics(block);
       long t1 = System.nanoTime();
       List<TextLocation> at = workspace.definition(block, callLine + 1, callColumn);
       long t2 = System.nanoTime();
@@ -168,7 +168,7 @@ public final class WorkspaceBench {
   }
 
   private static void check(
-      List<LinkDiagnostic> found, boolean mismatch, List<TextLocation> at, Path block) {
+      List<Diagnostic> found, boolean mismatch, List<TextLocation> at, Path block) {
     if (found != null) {
       boolean reported = found.stream().anyMatch(d -> d.code() == DiagnosticCode.TYPE_MISMATCH);
       if (reported != mismatch) {

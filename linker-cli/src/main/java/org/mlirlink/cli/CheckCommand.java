@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlirlink.LibraryFiles;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.workspace.CheckReport;
-import org.mlirlink.workspace.LinkDiagnostic;
-import org.mlirlink.workspace.TextLocation;
 import org.mlirlink.workspace.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -157,9 +156,9 @@ final class CheckCommand implements Callable<Integer> {
     if (!report.emptyRoots().isEmpty()) {
       return LinkCommand.FAILED;
     }
-    for (List<LinkDiagnostic> list : report.files().values()) {
-      for (LinkDiagnostic diagnostic : list) {
-        err.print(asGiven(diagnostic, given).format());
+    for (List<Diagnostic> list : report.files().values()) {
+      for (Diagnostic diagnostic : list) {
+        err.print(asGiven(diagnostic, given).formatWithCode());
       }
     }
     err.println(report.summary());
@@ -171,22 +170,26 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** {@code diagnostic} with each file named as the command line gave its root. */
-  private static LinkDiagnostic asGiven(LinkDiagnostic diagnostic, Map<Path, Path> given) {
-    List<LinkDiagnostic.Related> related = new ArrayList<>();
-    for (LinkDiagnostic.Related note : diagnostic.related()) {
-      TextLocation at = note.location();
-      related.add(
-          at == null
-              ? note
-              : new LinkDiagnostic.Related(
-                  new TextLocation(asGiven(at.path(), given), at.range()), note.message()));
+  private static Diagnostic asGiven(Diagnostic diagnostic, Map<Path, Path> given) {
+    List<Diagnostic> notes = new ArrayList<>();
+    for (Diagnostic note : diagnostic.related()) {
+      notes.add(asGiven(note, given));
     }
-    return new LinkDiagnostic(
+    return new Diagnostic(
+        diagnostic.severity(),
         diagnostic.code(),
         diagnostic.message(),
-        asGiven(diagnostic.path(), given),
-        diagnostic.range(),
-        related);
+        placeAsGiven(diagnostic.location(), given),
+        placeAsGiven(diagnostic.end(), given),
+        diagnostic.sourceLine(),
+        notes);
+  }
+
+  private static SourceLocation placeAsGiven(SourceLocation at, Map<Path, Path> given) {
+    return at == null
+        ? null
+        : new SourceLocation(
+            asGiven(Path.of(at.file()), given).toString(), at.line(), at.column(), at.offset());
   }
 
   /**

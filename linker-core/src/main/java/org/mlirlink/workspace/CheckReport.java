@@ -3,6 +3,7 @@ package org.mlirlink.workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.mlirlink.diagnostic.Diagnostic;
 
 /**
  * A check of the documents under some folders: each with its link diagnostics, in path order, and
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param files every document under the checked folders, with its diagnostics (maybe none)
  * @param emptyRoots the checked folders under which no document was found
  */
-public record CheckReport(Map<Path, List<LinkDiagnostic>> files, List<Path> emptyRoots) {
+public record CheckReport(Map<Path, List<Diagnostic>> files, List<Path> emptyRoots) {
   public CheckReport {
     files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
     emptyRoots = List.copyOf(emptyRoots);

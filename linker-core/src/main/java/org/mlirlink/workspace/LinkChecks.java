@@ -6,11 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.diagnostic.SourceLocation;
+import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.OpKind;
-import org.mlirlink.model.Span;
 import org.mlirlink.model.Suggestions;
 import org.mlirlink.resolve.LinkMessages;
 import org.mlirlink.workspace.Document.Scope;
@@ -27,7 +27,7 @@ final class LinkChecks {
   private final Document document;
   private final WorkspaceIndex index;
   private final Runnable checkCancelled;
-  private final List<LinkDiagnostic> found = new ArrayList<>();
+  private final List<Diagnostic> found = new ArrayList<>();
 
   /** The modules found ambiguous already: a link reports each once, at its first use. */
   private final Set<String> ambiguous = new HashSet<>();
@@ -38,7 +38,7 @@ final class LinkChecks {
     this.checkCancelled = checkCancelled;
   }
 
-  static List<LinkDiagnostic> of(Document document, WorkspaceIndex index, Runnable checkCancelled) {
+  static List<Diagnostic> of(Document document, WorkspaceIndex index, Runnable checkCancelled) {
     LinkChecks checks = new LinkChecks(document, index, checkCancelled);
     if (document.readError != null) {
       checks.readError(document.readError);
@@ -56,35 +56,11 @@ final class LinkChecks {
   }
 
   /**
-   * The reader's error: a name defined twice in one symbol table is a duplicate definition, all
-   * else is syntax (the reader stops at its first error, so there is one).
+   * The reader's error, as the link would report it (the reader stops at its first error, so there
+   * is one); a file that cannot be read at all is {@link DiagnosticCode#UNREADABLE}.
    */
   private void readError(Diagnostic error) {
-    DiagnosticCode code =
-        document.unreadable
-            ? DiagnosticCode.UNREADABLE
-            : error.message().contains("' is defined twice")
-                ? DiagnosticCode.DUPLICATE_DEFINITION
-                : DiagnosticCode.SYNTAX;
-    List<LinkDiagnostic.Related> related = new ArrayList<>();
-    for (Diagnostic note : error.related()) {
-      related.add(
-          new LinkDiagnostic.Related(
-              note.location() == null ? null : pointAt(note.location()), note.message()));
-    }
-    SourceLocation at = error.location();
-    TextRange range =
-        at == null
-            ? document.range(new Span(0, 0))
-            : document.range(
-                new Span(at.offset(), Math.min(at.offset() + 1, document.text.length())));
-    found.add(new LinkDiagnostic(code, error.message(), document.path, range, related));
-  }
-
-  /** A place a note of the reader names: in this document, as the reader reads only one. */
-  private TextLocation pointAt(SourceLocation at) {
-    long end = Math.min(at.offset() + 1, document.text.length());
-    return document.location(new Span(at.offset(), end));
+    found.add(document.unreadable ? error.withCode(DiagnosticCode.UNREADABLE) : error);
   }
 
   private void checkDeclaration(Symbol declaration) {
@@ -109,14 +85,12 @@ final class LinkChecks {
       return;
     }
     Symbol definition = candidates.get(0);
-    List<LinkDiagnostic.Related> definedHere = new ArrayList<>();
     if (definition.op().kind() != OpKind.FUNCTION) {
-      definedHere.add(new LinkDiagnostic.Related(location(definition), "defined here"));
       add(
           DiagnosticCode.TYPE_MISMATCH,
           declaration,
           LinkMessages.notAFunction(name, definition.op().opName()),
-          definedHere);
+          List.of(note(definition, "defined here")));
       return;
     }
     FunctionSignature expected;
@@ -124,7 +98,7 @@ final class LinkChecks {
     try {
       expected = declaration.op().signature();
     } catch (DiagnosticException e) {
-      add(DiagnosticCode.SYNTAX, declaration, e.diagnostic().message(), List.of());
+      found.add(e.diagnostic());
       return;
     }
     try {
@@ -133,28 +107,25 @@ final class LinkChecks {
       return; // reported in the definition's own document
     }
     if (!expected.equals(actual)) {
-      definedHere.add(
-          new LinkDiagnostic.Related(location(definition), LinkMessages.definedWithType(actual)));
       add(
           DiagnosticCode.TYPE_MISMATCH,
           declaration,
           LinkMessages.typeMismatch(name, expected, actual),
-          definedHere);
+          List.of(note(definition, LinkMessages.definedWithType(actual))));
     }
   }
 
   private void unresolved(Symbol declaration) {
     String name = declaration.name();
     String message = LinkMessages.unresolved(name, Suggestions.closest(name, index.knownNames()));
-    List<LinkDiagnostic.Related> related = new ArrayList<>();
+    List<Diagnostic> notes = new ArrayList<>();
     Symbol hidden = index.privateDefinition(name);
     if (hidden != null) {
-      related.add(
-          new LinkDiagnostic.Related(
-              location(hidden), LinkMessages.privateTo(hidden.name(), hidden.scope().moduleName)));
+      notes.add(note(hidden, LinkMessages.privateTo(hidden.name(), hidden.scope().moduleName)));
     }
-    related.add(new LinkDiagnostic.Related(null, searched(declaration.scope(), name)));
-    add(DiagnosticCode.UNRESOLVED_EXTERNAL, declaration, message, related);
+    Diagnostic error =
+        at(declaration, message, notes).withNote(searched(declaration.scope(), name));
+    found.add(error.withCode(DiagnosticCode.UNRESOLVED_EXTERNAL));
   }
 
   /**
@@ -192,11 +163,12 @@ final class LinkChecks {
    */
   private void ambiguousModule(Symbol declaration, List<Scope> declaring) {
     String module = declaring.get(0).moduleName;
-    List<LinkDiagnostic.Related> related = new ArrayList<>();
+    List<Diagnostic> related = new ArrayList<>();
     for (Scope scope : declaring) {
       related.add(
-          new LinkDiagnostic.Related(
-              scope.document.location(scope.moduleOp.symbolSpan().orElseThrow()),
+          Diagnostics.note(
+              scope.document.text,
+              scope.moduleOp.symbolSpan().orElseThrow(),
               scope == declaring.get(0) ? "declared here" : "also declared here"));
     }
     add(
@@ -210,13 +182,21 @@ final class LinkChecks {
         related);
   }
 
-  private void add(
-      DiagnosticCode code, Symbol at, String message, List<LinkDiagnostic.Related> related) {
-    found.add(
-        new LinkDiagnostic(code, message, document.path, document.range(at.nameSpan()), related));
+  private void add(DiagnosticCode code, Symbol at, String message, List<Diagnostic> notes) {
+    found.add(at(at, message, notes).withCode(code));
   }
 
-  private static TextLocation location(Symbol symbol) {
-    return symbol.document().location(symbol.nameSpan());
+  /** An error on a declaration's name, with its notes. */
+  private Diagnostic at(Symbol at, String message, List<Diagnostic> notes) {
+    Diagnostic error = Diagnostics.error(document.text, at.nameSpan(), message);
+    for (Diagnostic note : notes) {
+      error = error.withNote(note);
+    }
+    return error;
+  }
+
+  /** A note on a symbol's name, in the document that holds it. */
+  private static Diagnostic note(Symbol symbol, String message) {
+    return Diagnostics.note(symbol.document().text, symbol.nameSpan(), message);
   }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mlirlink.LibraryFiles;
+import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.IoReasons;
 import org.mlirlink.model.MlirSyntax;
@@ -76,7 +77,7 @@ public final class Workspace {
   private final WorkspaceIndex index = new WorkspaceIndex();
 
   /** The diagnostics of each document, until the next change anywhere. */
-  private final Map<Path, List<LinkDiagnostic>> diagnosticsCache = new HashMap<>();
+  private final Map<Path, List<Diagnostic>> diagnosticsCache = new HashMap<>();
 
   private record OpenText(String text, long version) {}
 
@@ -322,15 +323,15 @@ public final class Workspace {
   }
 
   /** The link diagnostics of one document. */
-  public List<LinkDiagnostic> diagnostics(Path path) {
+  public List<Diagnostic> diagnostics(Path path) {
     return query(path, this::diagnosticsOf);
   }
 
   /** The link diagnostics of every document, by document, in path order. */
-  public Map<Path, List<LinkDiagnostic>> diagnostics() {
+  public Map<Path, List<Diagnostic>> diagnostics() {
     return answering(
         () -> {
-          Map<Path, List<LinkDiagnostic>> all = new LinkedHashMap<>();
+          Map<Path, List<Diagnostic>> all = new LinkedHashMap<>();
           for (Document document : documents.values()) {
             checkCancelled();
             all.put(document.path, diagnosticsOf(document));
@@ -349,7 +350,7 @@ public final class Workspace {
     List<Path> checked = normalized(roots);
     return answering(
         () -> {
-          Map<Path, List<LinkDiagnostic>> files = new LinkedHashMap<>();
+          Map<Path, List<Diagnostic>> files = new LinkedHashMap<>();
           List<Path> empty = new ArrayList<>(checked);
           for (Document document : documents.values()) {
             checkCancelled();
@@ -567,8 +568,8 @@ public final class Workspace {
     }
   }
 
-  private List<LinkDiagnostic> diagnosticsOf(Document document) {
-    List<LinkDiagnostic> cached = diagnosticsCache.get(document.path);
+  private List<Diagnostic> diagnosticsOf(Document document) {
+    List<Diagnostic> cached = diagnosticsCache.get(document.path);
     if (cached == null) {
       cached = LinkChecks.of(document, index, this::checkCancelled);
       diagnosticsCache.put(document.path, cached);

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
+import org.mlirlink.diagnostic.Diagnostic;
+import org.mlirlink.diagnostic.DiagnosticCode;
+import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.testing.IreeTools;
 import org.mlirlink.testing.MlirTools;
 
@@ -143,21 +146,20 @@ class WorkspaceTest {
             "tensor<?x?xf32>, tensor<?x?x?xf32>, tensor<?x?xi32>\n");
     assertFalse(broken.equals(text));
     workspace.open(block, broken, 2);
-    List<LinkDiagnostic> found = workspace.diagnostics(block);
+    List<Diagnostic> found = workspace.diagnostics(block);
     assertEquals(1, found.size(), found.toString());
-    LinkDiagnostic mismatch = found.get(0);
+    Diagnostic mismatch = found.get(0);
     assertEquals(DiagnosticCode.TYPE_MISMATCH, mismatch.code());
     assertTrue(
         mismatch.message().startsWith("type mismatch for symbol 'moe_components.mul_mat_id'"));
-    assertEquals(at(block, "@moe_components.mul_mat_id(", 0)[0], mismatch.range().start().line());
-    TextLocation defined = mismatch.related().get(0).location();
-    assertEquals(mulMatId, defined.path());
-    assertEquals(at(mulMatId, "@mul_mat_id(", 0)[0], defined.range().start().line());
+    assertEquals(at(block, "@moe_components.mul_mat_id(", 0)[0], mismatch.location().line());
+    SourceLocation defined = mismatch.related().get(0).location();
+    assertEquals(mulMatId.toString(), defined.file());
+    assertEquals(at(mulMatId, "@mul_mat_id(", 0)[0], defined.line());
     assertEquals(2L, workspace.version(block).orElseThrow());
     SignatureInfo signature =
         workspace
-            .signature(
-                block, mismatch.range().start().line(), mismatch.range().start().column() + 3)
+            .signature(block, mismatch.location().line(), mismatch.location().column() + 3)
             .orElseThrow();
     assertFalse(signature.matches());
 
@@ -179,16 +181,17 @@ class WorkspaceTest {
         root.resolve("lib.mlir"),
         "module @lib {\n  util.func private @hidden() {\n    util.return\n  }\n}\n",
         1);
-    List<LinkDiagnostic> found = workspace.diagnostics(main);
+    List<Diagnostic> found = workspace.diagnostics(main);
     assertEquals(2, found.size(), found.toString());
     assertEquals(DiagnosticCode.UNRESOLVED_EXTERNAL, found.get(0).code());
     assertTrue(
         found.get(0).message().endsWith("did you mean 'activation_components.swiglu'?"),
         found.get(0).message());
-    assertEquals(2, found.get(0).range().start().line());
+    assertEquals(2, found.get(0).location().line());
     assertEquals(DiagnosticCode.UNRESOLVED_EXTERNAL, found.get(1).code());
     assertTrue(found.get(1).related().get(0).message().contains("is private to module @lib"));
-    assertEquals(root.resolve("lib.mlir"), found.get(1).related().get(0).location().path());
+    assertEquals(
+        root.resolve("lib.mlir").toString(), found.get(1).related().get(0).location().file());
   }
 
   @Test
@@ -217,7 +220,7 @@ class WorkspaceTest {
                     if (id == 0) {
                       workspace.open(block, i % 2 == 0 ? broken : text, i);
                     } else {
-                      List<LinkDiagnostic> found = workspace.diagnostics(block);
+                      List<Diagnostic> found = workspace.diagnostics(block);
                       // either text, whole: no diagnostic, or the one mismatch
                       assertTrue(found.size() <= 1, found.toString());
                       assertEquals(
@@ -242,7 +245,7 @@ class WorkspaceTest {
   void aSyntaxErrorIsADiagnosticAtItsPlace() {
     Path bad = root.resolve("bad.mlir");
     workspace.open(bad, "module @x {\n  util.func @f( {\n}\n", 1);
-    List<LinkDiagnostic> found = workspace.diagnostics(bad);
+    List<Diagnostic> found = workspace.diagnostics(bad);
     assertEquals(1, found.size());
     assertEquals(DiagnosticCode.SYNTAX, found.get(0).code());
     assertEquals(List.of(), workspace.symbols(bad));
@@ -261,14 +264,14 @@ class WorkspaceTest {
             "@mul_mat_id(%expert_weights: tensor<?x?x?xf32> garbage, %input:");
     assertFalse(broken.equals(text));
     workspace.open(mulMatId, broken, 2);
-    List<LinkDiagnostic> found = workspace.diagnostics(mulMatId);
+    List<Diagnostic> found = workspace.diagnostics(mulMatId);
     assertEquals(1, found.size(), found.toString());
     assertEquals(DiagnosticCode.SYNTAX, found.get(0).code());
     assertEquals(
         "expected ',' or ')' in the argument list, found 'garbage'", found.get(0).message());
     int[] garbage = at(mulMatId, "tensor<?x?x?xf32>, %input:", 18);
-    assertEquals(garbage[0], found.get(0).range().start().line());
-    assertEquals(garbage[1], found.get(0).range().start().column());
+    assertEquals(garbage[0], found.get(0).location().line());
+    assertEquals(garbage[1], found.get(0).location().column());
     assertTrue(
         workspace.diagnostics(block).stream()
             .noneMatch(d -> d.code() == DiagnosticCode.TYPE_MISMATCH),
@@ -276,14 +279,14 @@ class WorkspaceTest {
 
     Path alone = root.resolve("alone.mlir");
     workspace.open(alone, "module @alone {\n  util.func private @f(i32) -> i32 garbage\n}\n", 1);
-    List<LinkDiagnostic> inAlone = workspace.diagnostics(alone);
+    List<Diagnostic> inAlone = workspace.diagnostics(alone);
     assertEquals(1, inAlone.size(), inAlone.toString());
     assertEquals(DiagnosticCode.SYNTAX, inAlone.get(0).code());
     assertEquals(
         "expected 'attributes' or the body after the results, found 'garbage'",
         inAlone.get(0).message());
-    assertEquals(2, inAlone.get(0).range().start().line());
-    assertEquals(36, inAlone.get(0).range().start().column());
+    assertEquals(2, inAlone.get(0).location().line());
+    assertEquals(36, inAlone.get(0).location().column());
   }
 
   @Test
@@ -293,9 +296,9 @@ class WorkspaceTest {
         twice,
         "module @t {\n  util.func @f() {\n    util.return\n  }\n  util.func @f() {\n    util.return\n  }\n}\n",
         1);
-    List<LinkDiagnostic> found = workspace.diagnostics(twice);
+    List<Diagnostic> found = workspace.diagnostics(twice);
     assertEquals(DiagnosticCode.DUPLICATE_DEFINITION, found.get(0).code(), found.toString());
-    assertEquals(5, found.get(0).range().start().line());
+    assertEquals(5, found.get(0).location().line());
   }
 
   @Test
@@ -348,13 +351,14 @@ class WorkspaceTest {
     assertTrue(linkSays.startsWith("module @dup is declared by 2 files"), linkSays);
 
     Workspace workspace = new Workspace(List.of(tree));
-    List<LinkDiagnostic> found = workspace.diagnostics(main);
+    List<Diagnostic> found = workspace.diagnostics(main);
     assertEquals(1, found.size(), found.toString());
     assertEquals(DiagnosticCode.AMBIGUOUS_MODULE, found.get(0).code());
     assertEquals(linkSays, found.get(0).message());
-    assertEquals(2, found.get(0).range().start().line());
+    assertEquals(2, found.get(0).location().line());
     assertEquals(
-        List.of(one, two), found.get(0).related().stream().map(r -> r.location().path()).toList());
+        List.of(one.toString(), two.toString()),
+        found.get(0).related().stream().map(r -> r.location().file()).toList());
     assertEquals(List.of(), workspace.diagnostics(one));
     assertEquals(List.of(), workspace.diagnostics(two));
     assertEquals(
@@ -411,10 +415,9 @@ class WorkspaceTest {
                 + root),
         linkNotes.toString());
 
-    List<LinkDiagnostic> found = workspace.diagnostics(main);
+    List<Diagnostic> found = workspace.diagnostics(main);
     assertEquals(1, found.size(), found.toString());
-    List<String> notes =
-        found.get(0).related().stream().map(LinkDiagnostic.Related::message).toList();
+    List<String> notes = found.get(0).related().stream().map(Diagnostic::message).toList();
     assertEquals(linkNotes, notes);
   }
 
@@ -606,7 +609,7 @@ class WorkspaceTest {
     Files.writeString(swiglu, text.replace("util.return", "util.return {")); // saved broken
     workspace.close(swiglu);
     // the editor's version is gone: the block no longer sees its changed type
-    List<LinkDiagnostic> found = workspace.diagnostics(block);
+    List<Diagnostic> found = workspace.diagnostics(block);
     assertTrue(
         found.stream().noneMatch(d -> d.code() == DiagnosticCode.TYPE_MISMATCH), found.toString());
   }
@@ -707,7 +710,7 @@ class WorkspaceTest {
     Files.writeString(swiglu, Files.readString(swiglu).replace("@swiglu(", "@swiglu_renamed("));
     assertEquals(List.of(), workspace.diagnostics(block)); // not refreshed yet: the old text
     workspace.refresh(swiglu);
-    List<LinkDiagnostic> found = workspace.diagnostics(block);
+    List<Diagnostic> found = workspace.diagnostics(block);
     assertEquals(DiagnosticCode.UNRESOLVED_EXTERNAL, found.get(0).code(), found.toString());
   }
 

@@ -16,8 +16,8 @@ import org.eclipse.lsp4j.SymbolInformation;
 import org.eclipse.lsp4j.SymbolKind;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.workspace.Completion;
-import org.mlirlink.workspace.LinkDiagnostic;
 import org.mlirlink.workspace.Replacement;
 import org.mlirlink.workspace.SymbolInfo;
 import org.mlirlink.workspace.TextLocation;
@@ -53,6 +53,24 @@ final class Convert {
     return new Position(Math.max(0, at.line() - 1), Math.max(0, at.column() - 1));
   }
 
+  /**
+   * Where a diagnostic points: from its place to the end of the name it is about, or one character
+   * when it points at one place; the start of the file when it has no place.
+   */
+  static Range range(org.mlirlink.diagnostic.Diagnostic problem) {
+    SourceLocation at = problem.location();
+    if (at == null) {
+      return new Range(new Position(0, 0), new Position(0, 0));
+    }
+    Position start = new Position(at.line() - 1, at.column() - 1);
+    SourceLocation end = problem.end();
+    return new Range(
+        start,
+        end == null
+            ? new Position(at.line() - 1, at.column())
+            : new Position(end.line() - 1, end.column() - 1));
+  }
+
   static Range range(TextRange range) {
     return new Range(position(range.start()), position(range.end()));
   }
@@ -74,19 +92,22 @@ final class Convert {
    * involves as related information, and notes without a place added to the message (related
    * information needs a place).
    */
-  Diagnostic diagnostic(LinkDiagnostic problem) {
+  Diagnostic diagnostic(org.mlirlink.diagnostic.Diagnostic problem) {
     StringBuilder message = new StringBuilder(problem.message());
     List<DiagnosticRelatedInformation> related = new ArrayList<>();
-    for (LinkDiagnostic.Related note : problem.related()) {
+    for (org.mlirlink.diagnostic.Diagnostic note : problem.related()) {
       if (note.location() != null) {
-        related.add(new DiagnosticRelatedInformation(location(note.location()), note.message()));
+        related.add(
+            new DiagnosticRelatedInformation(
+                new Location(documents.uri(Path.of(note.location().file())), range(note)),
+                note.message()));
       } else {
         message.append("\nnote: ").append(note.message());
       }
     }
     Diagnostic out =
         new Diagnostic(
-            range(problem.range()),
+            range(problem),
             message.toString(),
             DiagnosticSeverity.Error,
             SOURCE,

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.services.LanguageClient;
-import org.mlirlink.workspace.LinkDiagnostic;
 import org.mlirlink.workspace.Workspace;
 
 /**
@@ -110,7 +109,7 @@ final class DiagnosticsPublisher implements AutoCloseable {
           continue;
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
-        for (LinkDiagnostic problem : current.diagnostics(path)) {
+        for (org.mlirlink.diagnostic.Diagnostic problem : current.diagnostics(path)) {
           diagnostics.add(convert.diagnostic(problem));
         }
         versions.put(path, open);

@@ -13,7 +13,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.mlirlink.LibraryFiles;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.workspace.CheckReport;
-import org.mlirlink.workspace.LinkDiagnostic;
 import org.mlirlink.workspace.Workspace;
 
 // The example is one {@code} line per line of XML, each ended by <br>, not a <pre> block: the
@@ -67,7 +66,7 @@ public class CheckMojo extends MlirLinkMojo {
               + report.emptyRoots()
               + " (or cannot read a folder there)");
     }
-    for (List<LinkDiagnostic> diagnostics : report.files().values()) {
+    for (List<Diagnostic> diagnostics : report.files().values()) {
       MavenDiagnostics.logChecked(getLog(), diagnostics);
     }
     if (!report.passed()) {

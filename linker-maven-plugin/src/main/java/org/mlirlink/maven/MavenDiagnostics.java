@@ -4,8 +4,6 @@ import java.util.List;
 import org.apache.maven.plugin.logging.Log;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.SourceLocation;
-import org.mlirlink.workspace.LinkDiagnostic;
-import org.mlirlink.workspace.TextLocation;
 
 /**
  * Diagnostics in the form Maven's compiler plugin logs them, {@code /abs/file.mlir:[line,col]
@@ -28,31 +26,12 @@ final class MavenDiagnostics {
   }
 
   /** Logs the workspace check's diagnostics, with their codes; returns how many. */
-  static int logChecked(Log log, List<LinkDiagnostic> diagnostics) {
-    for (LinkDiagnostic diagnostic : diagnostics) {
+  static int logChecked(Log log, List<Diagnostic> diagnostics) {
+    for (Diagnostic diagnostic : diagnostics) {
       log.error(
-          diagnostic.path()
-              + ":["
-              + diagnostic.range().start().line()
-              + ","
-              + diagnostic.range().start().column()
-              + "] "
-              + diagnostic.message()
-              + " ["
-              + diagnostic.code().id()
-              + "]");
-      for (LinkDiagnostic.Related note : diagnostic.related()) {
-        TextLocation at = note.location();
-        log.error(
-            at == null
-                ? "note: " + note.message()
-                : at.path()
-                    + ":["
-                    + at.range().start().line()
-                    + ","
-                    + at.range().start().column()
-                    + "] note: "
-                    + note.message());
+          line(diagnostic.location(), diagnostic.message() + " [" + diagnostic.code().id() + "]"));
+      for (Diagnostic note : diagnostic.related()) {
+        log.error(line(note.location(), "note: " + note.message()));
       }
     }
     return diagnostics.size();
