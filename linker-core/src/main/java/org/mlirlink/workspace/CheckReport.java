@@ -21,22 +21,40 @@ import org.mlirlink.diagnostic.Diagnostic;
  * @param emptyRoots the checked folders under which no document was found
  */
 public record CheckReport(Map<Path, List<Diagnostic>> files, List<Path> emptyRoots) {
+  /**
+   * A report; both are copied, the files keeping their order.
+   *
+   * @param files every file under the checked folders, with its diagnostics (maybe none)
+   * @param emptyRoots the checked folders under which no file was found
+   */
   public CheckReport {
     files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
     emptyRoots = List.copyOf(emptyRoots);
   }
 
-  /** How many diagnostics there are in all. */
+  /**
+   * How many diagnostics there are in all.
+   *
+   * @return the number of errors in all files
+   */
   public int errorCount() {
     return files.values().stream().mapToInt(List::size).sum();
   }
 
-  /** How many documents have a diagnostic. */
+  /**
+   * How many documents have a diagnostic.
+   *
+   * @return the number of files with at least one error
+   */
   public int filesWithErrors() {
     return (int) files.values().stream().filter(d -> !d.isEmpty()).count();
   }
 
-  /** Whether the check passed: something was checked, and nothing is wrong. */
+  /**
+   * Whether the check passed: something was checked, and nothing is wrong.
+   *
+   * @return true when files were found under every folder and none has an error
+   */
   public boolean passed() {
     return emptyRoots.isEmpty() && errorCount() == 0;
   }
@@ -44,6 +62,8 @@ public record CheckReport(Map<Path, List<Diagnostic>> files, List<Path> emptyRoo
   /**
    * {@code 3 errors in 2 files (12 files checked)}, {@code 12 files checked, no errors}, or, when a
    * checked folder held no file, that it did: a check of nothing fails, and says why.
+   *
+   * @return one line, without a newline
    */
   public String summary() {
     int errors = errorCount();

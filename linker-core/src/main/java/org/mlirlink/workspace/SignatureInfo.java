@@ -33,12 +33,20 @@ public record SignatureInfo(
     Optional<TextLocation> definition,
     Optional<TextLocation> declaration) {
 
-  /** Whether the reference is the declaration itself, rather than a use (a call) of the name. */
+  /**
+   * Whether the reference is the declaration itself, rather than a use (a call) of the name.
+   *
+   * @return true when the position is on the declaration itself
+   */
   public boolean isDeclaration() {
     return declaration.filter(at -> at.range().equals(range)).isPresent();
   }
 
-  /** Whether the declaration and the definition agree (true when either is missing). */
+  /**
+   * Whether the declaration and the definition agree (true when either is missing).
+   *
+   * @return false only when both are there and their types differ
+   */
   public boolean matches() {
     return declaredType.isEmpty() || definedType.isEmpty() || declaredType.equals(definedType);
   }

@@ -35,6 +35,19 @@ public record SymbolInfo(
     TextLocation location,
     TextRange selection,
     List<SymbolInfo> children) {
+  /**
+   * A symbol; {@code children} is copied.
+   *
+   * @param name the name as written in its module
+   * @param qualifiedName the name a dotted declaration would use ({@code module.name})
+   * @param kind what kind of op defines it
+   * @param visibility {@code public}, {@code private} or {@code nested}
+   * @param declaration whether it is a declaration (no body)
+   * @param detail a short description (a function's type, a global's type)
+   * @param location the whole op
+   * @param selection the symbol's name within it
+   * @param children the symbols of a module
+   */
   public SymbolInfo {
     children = List.copyOf(children);
   }

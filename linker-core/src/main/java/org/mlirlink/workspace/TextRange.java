@@ -9,7 +9,13 @@ package org.mlirlink.workspace;
  * }</pre>
  */
 public record TextRange(TextPosition start, TextPosition end) {
-  /** Whether the position {@code line:column} lies in this range (its end included). */
+  /**
+   * Whether the position {@code line:column} lies in this range (its end included).
+   *
+   * @param line a 1-based line
+   * @param column a 1-based column
+   * @return true when the position is between the start and the end, both included
+   */
   public boolean contains(int line, int column) {
     return compare(start, line, column) <= 0 && compare(end, line, column) >= 0;
   }

@@ -81,13 +81,21 @@ public final class Workspace {
 
   private record OpenText(String text, long version) {}
 
-  /** A workspace of the {@code .mlir} files under {@code libraryRoots}, read when first asked. */
+  /**
+   * A workspace of the {@code .mlir} files under {@code libraryRoots}, read when first asked.
+   *
+   * @param libraryRoots the folders whose files make up the workspace, as library paths of a link
+   */
   public Workspace(List<Path> libraryRoots) {
     this.libraryRoots = normalized(libraryRoots);
     index.roots(this.libraryRoots);
   }
 
-  /** Replaces the library roots (an editor's workspace folders changed). */
+  /**
+   * Replaces the library roots (an editor's workspace folders changed).
+   *
+   * @param libraryRoots the new folders
+   */
   public void setLibraryRoots(List<Path> libraryRoots) {
     List<Path> roots = normalized(libraryRoots);
     changing(
@@ -103,7 +111,11 @@ public final class Workspace {
         });
   }
 
-  /** The library roots, absolute and normalized. */
+  /**
+   * The library roots, absolute and normalized.
+   *
+   * @return the roots, in the order given
+   */
   public List<Path> libraryRoots() {
     return locked(() -> libraryRoots);
   }
@@ -113,6 +125,8 @@ public final class Workspace {
    * {@link #close}. Only this document is read again.
    *
    * @param version the editor's version of the text, kept for {@link #version}
+   * @param path the document's file, which need not exist
+   * @param text its text as the editor holds it
    */
   public void open(Path path, String text, long version) {
     Path at = normalized(path);
@@ -124,7 +138,11 @@ public final class Workspace {
         });
   }
 
-  /** The editor closed the document: its file on disk counts again (if it is under a root). */
+  /**
+   * The editor closed the document: its file on disk counts again (if it is under a root).
+   *
+   * @param path the document's file
+   */
   public void close(Path path) {
     Path at = normalized(path);
     changing(
@@ -139,6 +157,8 @@ public final class Workspace {
   /**
    * A file changed, appeared or went away on disk, or a folder did (deleted, renamed, checked out):
    * read what is there again when next asked.
+   *
+   * @param path a file that changed, appeared or went away on disk
    */
   public void refresh(Path path) {
     Path at = normalized(path);
@@ -159,13 +179,22 @@ public final class Workspace {
         });
   }
 
-  /** The version {@link #open} was last given for the document, if it is open. */
+  /**
+   * The version {@link #open} was last given for the document, if it is open.
+   *
+   * @param path the document's file
+   * @return the version given to {@link #open}, or empty when it is not open
+   */
   public Optional<Long> version(Path path) {
     Path at = normalized(path);
     return locked(() -> Optional.ofNullable(openTexts.get(at)).map(OpenText::version));
   }
 
-  /** Every document: the open ones and the {@code .mlir} files under the roots. */
+  /**
+   * Every document: the open ones and the {@code .mlir} files under the roots.
+   *
+   * @return the files, absolute and normalized
+   */
   public Set<Path> documents() {
     return locked(
         () -> {
@@ -184,6 +213,11 @@ public final class Workspace {
    * stops with an {@code ambiguous-module} error): for it, and for a call of it, the answer is the
    * place in each of those files, in the link's order: the definition of the name where the file
    * has one, else the module's name. None of them is picked silently.
+   *
+   * @param path the document asked from
+   * @param line the 1-based line of the position
+   * @param column the 1-based column (characters)
+   * @return the places, empty when nothing is defined there
    */
   public List<TextLocation> definition(Path path, int line, int column) {
     return query(
@@ -221,6 +255,10 @@ public final class Workspace {
    * declaration or any reference to one): calls, dotted declarations, their uses.
    *
    * @param includeDefinition whether the definition's own name is in the list
+   * @param path the document asked from
+   * @param line the 1-based line of the position
+   * @param column the 1-based column (characters)
+   * @return the places, in the order of the files and of the text
    */
   public List<TextLocation> references(Path path, int line, int column, boolean includeDefinition) {
     return query(
@@ -247,7 +285,14 @@ public final class Workspace {
         });
   }
 
-  /** The declared and the defined type of the function reference at {@code line:column}. */
+  /**
+   * The declared and the defined type of the function reference at {@code line:column}.
+   *
+   * @param path the document asked from
+   * @param line the 1-based line of the position
+   * @param column the 1-based column (characters)
+   * @return the types, or empty when no function is named there
+   */
   public Optional<SignatureInfo> signature(Path path, int line, int column) {
     return query(
         path,
@@ -288,6 +333,9 @@ public final class Workspace {
   /**
    * The symbols a document defines and declares, as an outline: modules hold their symbols. While
    * the document does not read (an edit under way), those of the last version that did.
+   *
+   * @param path the document
+   * @return its symbols, nested as its modules nest them
    */
   public List<SymbolInfo> symbols(Path path) {
     return query(path, document -> Outline.of(document.indexed()));
@@ -296,6 +344,9 @@ public final class Workspace {
   /**
    * The symbols of every document whose qualified name contains {@code query}, ignoring case (all
    * of them for ""), without children.
+   *
+   * @param query the characters to match, in order; empty matches every symbol
+   * @return the matching symbols
    */
   public List<SymbolInfo> workspaceSymbols(String query) {
     String wanted = query.toLowerCase(Locale.ROOT);
@@ -317,17 +368,31 @@ public final class Workspace {
   /**
    * Completions at {@code line:column}: after {@code @prefix.}, the public symbols of module {@code
    * prefix}; after a bare {@code @}, the module names and the document's own symbols.
+   *
+   * @param path the document asked from
+   * @param line the 1-based line of the position
+   * @param column the 1-based column (characters)
+   * @return the completions, best first
    */
   public List<Completion> complete(Path path, int line, int column) {
     return query(path, document -> Completions.at(document, index, line, column));
   }
 
-  /** The link diagnostics of one document. */
+  /**
+   * The link diagnostics of one document.
+   *
+   * @param path the document
+   * @return its diagnostics, each with its code; empty when it would link
+   */
   public List<Diagnostic> diagnostics(Path path) {
     return query(path, this::diagnosticsOf);
   }
 
-  /** The link diagnostics of every document, by document, in path order. */
+  /**
+   * The link diagnostics of every document, by document, in path order.
+   *
+   * @return every document's diagnostics, by file
+   */
   public Map<Path, List<Diagnostic>> diagnostics() {
     return answering(
         () -> {
@@ -345,6 +410,9 @@ public final class Workspace {
    * their link diagnostics, resolved against every document of the workspace. The other roots'
    * documents are read to resolve against but not reported: a library's own problems are its own
    * check's.
+   *
+   * @param roots the folders whose files are checked (other roots still resolve their names)
+   * @return each file's diagnostics, and the folders that held no file
    */
   public CheckReport check(List<Path> roots) {
     List<Path> checked = normalized(roots);
@@ -371,6 +439,11 @@ public final class Workspace {
    * ({@code @activation_components.swiglu}) rewritten. Empty when nothing there can be renamed.
    *
    * @throws IllegalArgumentException when {@code newName} is not a valid symbol name
+   * @param path the document asked from
+   * @param line the 1-based line of the position
+   * @param column the 1-based column (characters)
+   * @param newName the symbol's new name, without {@code @}
+   * @return the edits, by file; empty when nothing can be renamed there
    */
   public Map<Path, List<Replacement>> rename(Path path, int line, int column, String newName) {
     if (!MlirSyntax.isBareId(newName) || newName.contains(".")) {
