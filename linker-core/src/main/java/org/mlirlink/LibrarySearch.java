@@ -188,9 +188,12 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
    */
   private void indexLibraryPaths() {
     declaredModules = new HashMap<>();
+    // A file under two library paths (one inside the other, or a link to it) is one file: read
+    // twice it would declare its modules twice, an ambiguity that is not there.
+    Set<Path> indexed = new HashSet<>();
     for (Path dir : libraryPaths) {
       for (Path path : LibraryFiles.under(dir, LibraryFiles.MLIR_SUFFIXES)) {
-        if (loaded.contains(path.toAbsolutePath().normalize())) {
+        if (loaded.contains(path.toAbsolutePath().normalize()) || !indexed.add(realPath(path))) {
           continue;
         }
         SourceText text;
@@ -208,6 +211,15 @@ final class LibrarySearch implements LinkPlanner.LibraryLookup {
           unreadable.add(new Unreadable(text, e.diagnostic()));
         }
       }
+    }
+  }
+
+  /** The file a path names, links followed; the path itself when it cannot be resolved. */
+  private static Path realPath(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (java.io.IOException e) {
+      return path.toAbsolutePath().normalize();
     }
   }
 

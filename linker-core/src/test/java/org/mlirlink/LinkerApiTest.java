@@ -78,6 +78,23 @@ class LinkerApiTest {
     assertEquals("ambiguous-module", error.code().id());
   }
 
+  /** A file under two library paths, one inside the other, is one file, not two declarations. */
+  @Test
+  void aFileUnderTwoLibraryPathsDeclaresItsModuleOnce(@TempDir Path dir) throws IOException {
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    Files.writeString(
+        lib.resolve("x.mlir"),
+        "module @dup {\n  util.func public @f(%x: f32) -> f32 {\n    util.return %x : f32\n  }\n}\n");
+    LinkResult result =
+        Linker.builder()
+            .main(Source.of("main.mlir", "module {\n  util.func private @dup.f(f32) -> f32\n}\n"))
+            .libraryPath(dir)
+            .libraryPath(lib)
+            .build()
+            .link();
+    assertTrue(result.succeeded(), result::formattedDiagnostics);
+  }
+
   private static LinkResult link(String main, String... modules) {
     Linker.Builder builder = Linker.builder().main(Source.of("main.mlir", main));
     for (int i = 0; i < modules.length; i++) {
