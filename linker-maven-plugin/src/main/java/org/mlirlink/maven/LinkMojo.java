@@ -26,7 +26,6 @@ import org.mlirlink.Linker;
 import org.mlirlink.Source;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticException;
-import org.mlirlink.model.IoReasons;
 
 // The example is one {@code} line per line of XML, each ended by <br>, not a <pre> block: the
 // plugin descriptor, which the help goal prints, is plain text made from this comment, keeping a
@@ -250,8 +249,7 @@ public class LinkMojo extends MlirLinkMojo {
                   + MavenDiagnostics.count(read.size(), "input"));
       return 0;
     } catch (IOException e) {
-      throw new MojoExecutionException(
-          "mlir-link: " + IoReasons.of(e, "no such file or directory") + ": " + pathOf(e), e);
+      throw new MojoExecutionException("mlir-link: " + reason(e) + ": " + pathOf(e), e);
     }
   }
 
@@ -259,6 +257,23 @@ public class LinkMojo extends MlirLinkMojo {
     if (report != null) {
       Files.deleteIfExists(paths.absolute(report));
     }
+  }
+
+  /**
+   * Why a file operation failed, without the file name the exception's message repeats (the message
+   * names the file itself).
+   */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   /** The file an I/O error is about, as its message leaves it out. */
