@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.mlirlink.LibraryFiles;
-import org.mlirlink.model.Suggestions;
 
 /**
  * Where the workspace looks for components: the editor's workspace folders, the {@code
@@ -123,7 +122,7 @@ final class LibraryRoots {
     }
     for (String key : ((JsonObject) settings).keySet()) {
       if (!key.equals(KEY)) {
-        String suggestion = Suggestions.closest(key, List.of(KEY));
+        String suggestion = resembles(key) ? KEY : null;
         problems.accept(
             at(
                 file,
@@ -182,5 +181,16 @@ final class LibraryRoots {
     return place == null
         ? new Problem(message, file, 0, 0, 0)
         : new Problem(message, file, place.line(), place.column(), place.length());
+  }
+
+  /**
+   * Whether an unknown key looks like the one setting misspelled: the same but for case, or cut
+   * short or run on ({@code libraryPath}, {@code LibraryPaths}). The message names the setting
+   * either way.
+   */
+  private static boolean resembles(String key) {
+    String typed = key.toLowerCase(java.util.Locale.ROOT);
+    String known = KEY.toLowerCase(java.util.Locale.ROOT);
+    return typed.length() >= 4 && (typed.startsWith(known) || known.startsWith(typed));
   }
 }
