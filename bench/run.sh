@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks mlir-link against mlir-opt-22's parse-and-print (and, for the IREE components, against
-# the real iree-link doing the same link), side by side in one run.
+# Benchmarks mlir-link against the tool it replaces, the real iree-link (the pinned release in .venv/)
+# doing the same link, and against mlir-opt-22's parse-and-print of the same file, side by side in
+# one run.
 #
 #   bench/run.sh            full run: (a) 20 000-function library, (b) 50 MB resource blob,
 #                           (c) the MoE components, (d) size series 1/4/16/64 MB,
@@ -15,7 +16,8 @@
 # BLOB_SERIES_MB="1 64" and CHAIN_SERIES="200000" replace the (e) and (f) series.
 #
 # Figures: wall-clock median of RUNS runs (cold: a new process each time, JVM start included),
-# warm in-process median from InProcessLink, and each one's ratio to the reference (mlir-opt-22 on the same file, or iree-link on the same link).
+# warm in-process median from InProcessLink, and ratios ours / iree-link on the same link (lower is
+# better; the targets are printed beside them), with mlir-opt-22 on the same file as a second column.
 # Peak RSS (e, f): /usr/bin/time's maximum resident set size, the largest of the runs.
 # mlir-opt-22 in (e) and (f) runs under `timeout 120` and an address-space cap of 16 GiB.
 # Memory: the in-process link is run once under -Xmx set to the target multiple of the input size,
@@ -125,30 +127,29 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
 ratio_or_dash() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a/b; else printf "-"}'; }
 kb_mb() { awk -v kb="$1" 'BEGIN {printf "%.0f", kb * 1024 / 1e6}'; } # KiB (time's %M) to MB
 
-printf '%-26s %8s %10s %10s %10s %12s %12s\n' case MB ref_s cli_s warm_s cli_speedup warm_speedup
-row() { # name, reference ("FILE": mlir-opt-22 parses and prints it; "iree-link": the same link), main, modules...
-  local name=$1 ref=$2; shift 2
+printf '%-26s %8s %9s %9s %9s %9s %9s %9s %7s\n' case MB iree_s opt_s cli_s warm_s cli/iree \
+  warm/iree target
+row() { # name, file mlir-opt-22 parses and prints ("-": none it can read), target, main, modules...
+  local name=$1 opt_file=$2 target=$3; shift 3
   local main=$1; shift
   local args=()
   for m in "$@"; do args+=(--link-module "$m"); done
   bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir" # also creates the class-data archive
-  local opt cli warm
-  if [[ "$ref" == iree-link ]]; then
-    opt=$(median_time "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
-  else
-    opt=$(median_time mlir-opt-22 "$ref" -o "$out/opt.mlir")
-  fi
+  local iree opt=- cli warm
+  iree=$(median_time "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
+  [[ "$opt_file" == - ]] || opt=$(median_time mlir-opt-22 "$opt_file" -o "$out/opt.mlir")
   cli=$(median_time bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir")
   warm=$(awk -v ms="$(warm_ms "$main" "$@")" 'BEGIN {printf "%.4f", ms/1000}')
-  printf '%-26s %8s %10s %10s %10s %12s %12s\n' "$name" "$(mb "$main" "$@")" "$opt" "$cli" "$warm" \
-    "$(ratio "$opt" "$cli")" "$(ratio "$opt" "$warm")"
+  printf '%-26s %8s %9s %9s %9s %9s %9s %9s %7s\n' "$name" "$(mb "$main" "$@")" "$iree" "$opt" \
+    "$cli" "$warm" "$(ratio "$cli" "$iree")" "$(ratio "$warm" "$iree")" "$target"
 }
 
-row "(a) library $lib_n fns" "$out/lib_$lib_n.mlir" "$out/main_${lib_n}_$lib_k.mlir" "$out/lib_$lib_n.mlir"
-row "(b) blob ${blob_mb} MB" "$out/blob_$blob_mb.mlir" "$out/blob_main_$blob_mb.mlir" "$out/blob_$blob_mb.mlir"
-# (c): mlir-opt cannot parse the IREE components, so the reference column is the real iree-link
-# doing the same link.
-row "(c) MoE components" iree-link components/moe/moe_ffn_block.mlir \
+row "(a) library $lib_n fns" "$out/lib_$lib_n.mlir" "<= 0.4" "$out/main_${lib_n}_$lib_k.mlir" \
+  "$out/lib_$lib_n.mlir"
+row "(b) blob ${blob_mb} MB" "$out/blob_$blob_mb.mlir" "<= 0.4" "$out/blob_main_$blob_mb.mlir" \
+  "$out/blob_$blob_mb.mlir"
+# (c): mlir-opt cannot parse the IREE components.
+row "(c) MoE components" - "<= 0.7" components/moe/moe_ffn_block.mlir \
   components/moe/mul_mat_id.mlir components/activation/swiglu.mlir
 
 echo
@@ -178,9 +179,10 @@ fi
 
 echo
 echo "(e) blob size series: one dense_resource blob of SIZE MB in a library, linked from a small main;"
-echo "    cp of the same file is the physical limit, mlir-opt-22 parses and prints it (120 s, 16 GiB)"
-printf '%-8s %9s %8s %8s %11s %8s %8s %11s  %s\n' size_MB file_MB cp_s cli_s cli_rss_MB cli/cp \
-  opt_s opt_rss_MB notes
+echo "    cp of the same file is the physical limit; iree-link does the same link and mlir-opt-22 parses"
+echo "    and prints the library (each given 120 s and 16 GiB)"
+printf '%-8s %9s %8s %8s %11s %8s %8s %11s %9s %8s %11s  %s\n' size_MB file_MB cp_s cli_s cli_rss_MB \
+  cli/cp iree_s iree_rss_MB cli/iree opt_s opt_rss_MB notes
 for size in "${blob_series[@]}"; do
   # Input, the copy and one output at a time; the link's output is about the input's size.
   need=$((size * 2500000))
@@ -202,15 +204,21 @@ for size in "${blob_series[@]}"; do
   cli_r=$(measure "$n" "$tmp/linked.mlir" bin/mlir-link "$main" --link-module "$file" -o "$tmp/linked.mlir") \
     || { notes+=("cli: $cli_r"); cli_r="- -"; }
   rm -f "$tmp/linked.mlir"
+  iree_r=$(measure "$n" "$tmp/iree.mlir" "${capped[@]}" "$iree_link" "$main" --link-module "$file" \
+    -o "$tmp/iree.mlir") || { notes+=("iree-link: $iree_r"); iree_r="- -"; }
+  rm -f "$tmp/iree.mlir"
   opt_r=$(measure "$n" "$tmp/opt.mlir" "${capped[@]}" mlir-opt-22 "$file" -o "$tmp/opt.mlir") \
     || { notes+=("mlir-opt-22: $opt_r"); opt_r="- -"; }
   rm -f "$tmp/opt.mlir"
   read -r cp_s _ <<<"$cp_r"
   read -r cli_s cli_kb <<<"$cli_r"
+  read -r iree_s iree_kb <<<"$iree_r"
   read -r opt_s opt_kb <<<"$opt_r"
-  printf '%-8s %9s %8s %8s %11s %8s %8s %11s  %s\n' "$size" "$(mb "$file")" "$cp_s" "$cli_s" \
-    "$([[ $cli_kb == - ]] && echo - || kb_mb "$cli_kb")" \
-    "$([[ $cli_s == - || $cp_s == - ]] && echo - || ratio_or_dash "$cli_s" "$cp_s")" "$opt_s" \
+  printf '%-8s %9s %8s %8s %11s %8s %8s %11s %9s %8s %11s  %s\n' "$size" "$(mb "$file")" "$cp_s" \
+    "$cli_s" "$([[ $cli_kb == - ]] && echo - || kb_mb "$cli_kb")" \
+    "$([[ $cli_s == - || $cp_s == - ]] && echo - || ratio_or_dash "$cli_s" "$cp_s")" "$iree_s" \
+    "$([[ $iree_kb == - ]] && echo - || kb_mb "$iree_kb")" \
+    "$([[ $cli_s == - || $iree_s == - ]] && echo - || ratio_or_dash "$cli_s" "$iree_s")" "$opt_s" \
     "$([[ $opt_kb == - ]] && echo - || kb_mb "$opt_kb")" "$(IFS=';'; echo "${notes[*]}")"
   rm -rf -- "$tmp"
   tmp=
@@ -218,16 +226,20 @@ done
 
 echo
 echo "(f) call chain: module @lib of N functions, each calling the next, all linked from a main calling"
-echo "    the first; mlir-opt-22 parses and prints the library (120 s, 16 GiB)"
-printf '%-8s %8s %8s %11s %8s %11s %8s %11s %8s  %s\n' N file_MB opt_s opt_rss_MB cli_s cli_rss_MB \
-  cli/opt cli_rss/in warm_s notes
+echo "    the first; iree-link does the same link and mlir-opt-22 parses and prints the library (each"
+echo "    given 120 s and 16 GiB); targets: cli/iree <= 0.25 in time, rss/iree <= 0.5"
+printf '%-8s %8s %8s %11s %8s %11s %9s %9s %8s %11s %8s %11s %8s  %s\n' N file_MB iree_s \
+  iree_rss_MB cli_s cli_rss_MB cli/iree rss/iree opt_s opt_rss_MB cli/opt cli_rss/in warm_s notes
 for n in "${chain_series[@]}"; do
   gen chain "$n"
   files=("$out/chain_main_$n.mlir" "$out/chain_$n.mlir")
   bytes=$(du -cb "${files[@]}" | tail -1 | cut -f1)
   notes=()
+  iree_r=$(measure "$runs" "$out/ref.mlir" "${capped[@]}" "$iree_link" "${files[0]}" --link-module \
+    "${files[1]}" -o "$out/ref.mlir") || { notes+=("iree-link: $iree_r"); iree_r="- -"; }
   opt_r=$(measure "$runs" "$out/opt.mlir" "${capped[@]}" mlir-opt-22 "$out/chain_$n.mlir" -o "$out/opt.mlir") \
     || { notes+=("mlir-opt-22: $opt_r"); opt_r="- -"; }
+  read -r iree_s iree_kb <<<"$iree_r"
   cli_r=$(measure "$runs" "$out/linked.mlir" bin/mlir-link "${files[0]}" --link-module "${files[1]}" \
     -o "$out/linked.mlir") || { notes+=("cli: $cli_r"); cli_r="- -"; }
   read -r opt_s opt_kb <<<"$opt_r"
@@ -245,9 +257,12 @@ for n in "${chain_series[@]}"; do
     warm=$(java -Xss16m -cp "$jar" org.mlirlink.bench.InProcessLink "${w[@]}" "${files[@]}" 2>/dev/null \
       | awk '{printf "%.3f", $5 / 1000}') || { warm=-; notes+=("warm: the in-process link failed"); }
   fi
-  printf '%-8s %8s %8s %11s %8s %11s %8s %11s %8s  %s\n' "$n" "$(mb "${files[@]}")" "$opt_s" \
-    "$([[ $opt_kb == - ]] && echo - || kb_mb "$opt_kb")" "$cli_s" \
+  printf '%-8s %8s %8s %11s %8s %11s %9s %9s %8s %11s %8s %11s %8s  %s\n' "$n" "$(mb "${files[@]}")" \
+    "$iree_s" "$([[ $iree_kb == - ]] && echo - || kb_mb "$iree_kb")" "$cli_s" \
     "$([[ $cli_kb == - ]] && echo - || kb_mb "$cli_kb")" \
+    "$([[ $cli_s == - || $iree_s == - ]] && echo - || ratio_or_dash "$cli_s" "$iree_s")" \
+    "$([[ $cli_kb == - || $iree_kb == - ]] && echo - || ratio_or_dash "$cli_kb" "$iree_kb")" \
+    "$opt_s" "$([[ $opt_kb == - ]] && echo - || kb_mb "$opt_kb")" \
     "$([[ $cli_s == - || $opt_s == - ]] && echo - || ratio_or_dash "$cli_s" "$opt_s")" \
     "$([[ $cli_kb == - ]] && echo - || awk -v kb="$cli_kb" -v b="$bytes" 'BEGIN {printf "%.1f", kb * 1024 / b}')" \
     "$warm" "$(IFS=';'; echo "${notes[*]}")"
@@ -358,8 +373,13 @@ text_s=$(median_time bin/mlir-link components/moe/moe_ffn_block.mlir --link-modu
   --link-module components/activation/swiglu.mlir -o "$bc/text_linked.mlir")
 bc_s=$(median_time bin/mlir-link "$bc/moe_ffn_block.mlirbc" --link-module "$bc/mul_mat_id.mlirbc" \
   --link-module "$bc/swiglu.mlirbc" -o "$bc/bc_linked.mlir")
+iree_bc_s=$(median_time "$iree_link" "$bc/moe_ffn_block.mlirbc" --link-module "$bc/mul_mat_id.mlirbc" \
+  --link-module "$bc/swiglu.mlirbc" -o "$bc/iree_linked.mlir")
 printf '%-54s %9s %9s %9s %7s\n' figure text_s bytecode_s ratio target
 printf '%-54s %9s %9s %9s %7s\n' "MoE link, cold" "$text_s" "$bc_s" "$(ratio "$bc_s" "$text_s")" "<= 1.2"
+printf '%-54s %9s %9s %9s\n' figure iree_s cli_s cli/iree
+printf '%-54s %9s %9s %9s\n' "MoE link from bytecode, cold, against iree-link" "$iree_bc_s" "$bc_s" \
+  "$(ratio "$bc_s" "$iree_bc_s")"
 if $smoke; then bc_blob_mb=1; else bc_blob_mb=${BC_BLOB_MB:-2000}; fi
 gen blob "$bc_blob_mb"
 "$iree_opt" --emit-bytecode "$out/blob_$bc_blob_mb.mlir" -o "$bc/blob.mlirbc"
