@@ -264,8 +264,9 @@ public final class SourceText implements SourceLines, ByteView {
     }
     boolean overDigits = pieces != null && !Hex.isDigit(b);
     for (long p = Math.max(0, from); p < to; ) {
-      if (overDigits && pieces.pieceEnd(p) > p) {
-        p = pieces.pieceEnd(p); // no digit is the byte looked for
+      long digitsEnd = overDigits ? pieces.pieceEnd(p) : p;
+      if (digitsEnd > p) {
+        p = digitsEnd; // no digit is the byte looked for
         continue;
       }
       Page at = pageOf(p);
@@ -823,8 +824,9 @@ public final class SourceText implements SourceLines, ByteView {
     private long find(long from, byte b, boolean stringBreak) {
       boolean overDigits = pieces != null && (stringBreak || !Hex.isDigit(b));
       for (long p = Math.max(from, 0); p < length; ) {
-        if (overDigits && pieces.pieceEnd(p) > p) {
-          p = pieces.pieceEnd(p); // digits are neither the byte looked for nor a string break
+        long digitsEnd = overDigits ? pieces.pieceEnd(p) : p;
+        if (digitsEnd > p) {
+          p = digitsEnd; // digits are neither the byte looked for nor a string break
           continue;
         }
         int i = windowIndex(p);
