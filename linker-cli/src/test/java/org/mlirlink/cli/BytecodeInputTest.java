@@ -195,14 +195,7 @@ class BytecodeInputTest {
 
   /** iree-opt's generic print of a file, without locations. */
   private static String print(Path file) {
-    MlirTools.Run run =
-        MlirTools.run(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--mlir-print-op-generic",
-                "--mlir-print-local-scope",
-                file.toString()),
-            null);
+    MlirTools.Run run = IreeTools.printGeneric(file, "--mlir-print-local-scope");
     assertTrue(run.ok(), file + ": " + run.stderr());
     return run.stdout();
   }

@@ -162,12 +162,6 @@ class BytecodeLinkCasesTest {
   }
 
   private static MlirTools.Run genericPrint(Path file) {
-    return MlirTools.run(
-        List.of(
-            IreeTools.require("iree-opt").toString(),
-            "--mlir-print-op-generic",
-            "--mlir-print-local-scope",
-            file.toString()),
-        null);
+    return IreeTools.printGeneric(file, "--mlir-print-local-scope");
   }
 }

@@ -74,6 +74,19 @@ public final class IreeTools {
     return MlirTools.run(command, null);
   }
 
+  /**
+   * What {@code iree-opt} prints for a file in generic form ({@code --mlir-print-op-generic}), with
+   * {@code flags} such as {@code --mlir-print-local-scope} or {@code --mlir-print-debuginfo}: how
+   * the tests compare two texts as the same IR.
+   */
+  public static MlirTools.Run printGeneric(Path file, String... flags) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(require("iree-opt").toString());
+    command.addAll(List.of(flags));
+    command.addAll(List.of("--mlir-print-op-generic", file.toString()));
+    return MlirTools.run(command, null);
+  }
+
   /** The folder the IREE tools are looked for in. */
   public static Path toolsDir() {
     String property = System.getProperty("mlirlink.iree.bin");

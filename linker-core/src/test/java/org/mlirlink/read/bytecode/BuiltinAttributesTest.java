@@ -679,14 +679,7 @@ class BuiltinAttributesTest {
   /** What {@code iree-opt} prints for the file in generic form; fails when it does not parse. */
   private static String generic(Path file) {
     MlirTools.Run run =
-        MlirTools.run(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--allow-unregistered-dialect",
-                "--mlir-print-op-generic",
-                "--mlir-print-local-scope",
-                file.toString()),
-            null);
+        IreeTools.printGeneric(file, "--allow-unregistered-dialect", "--mlir-print-local-scope");
     assertTrue(run.ok(), file.getFileName() + ": " + run.stderr());
     assertFalse(run.stdout().isEmpty());
     return run.stdout();

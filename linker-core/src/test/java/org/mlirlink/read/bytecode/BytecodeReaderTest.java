@@ -221,18 +221,14 @@ class BytecodeReaderTest {
 
   /** iree-opt's generic print; with {@code elideResources}, resources are not printed. */
   private static String genericPrint(Path file, boolean elideResources) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--mlir-print-op-generic",
+    MlirTools.Run run =
+        elideResources
+            ? IreeTools.printGeneric(
+                file,
                 "--mlir-print-debuginfo",
                 "--mlir-print-local-scope",
-                file.toString()));
-    if (elideResources) {
-      command.add("--mlir-elide-resource-strings-if-larger=64");
-    }
-    MlirTools.Run run = MlirTools.run(command, null);
+                "--mlir-elide-resource-strings-if-larger=64")
+            : IreeTools.printGeneric(file, "--mlir-print-debuginfo", "--mlir-print-local-scope");
     assertTrue(run.ok(), file + ": " + run.stderr());
     return run.stdout();
   }

@@ -217,14 +217,7 @@ class BytecodeStructureTest {
 
   /** What {@code iree-opt} prints for the file in generic form. */
   private static String genericText(Path file) {
-    MlirTools.Run run =
-        MlirTools.run(
-            List.of(
-                IreeTools.require("iree-opt").toString(),
-                "--mlir-print-op-generic",
-                "--mlir-print-local-scope",
-                file.toString()),
-            null);
+    MlirTools.Run run = IreeTools.printGeneric(file, "--mlir-print-local-scope");
     assertTrue(run.ok(), run.stderr());
     return run.stdout();
   }

@@ -556,10 +556,9 @@ class BytecodeWriterIreeTest {
   }
 
   private static MlirTools.Run printGeneric(Path file, String... flags) {
-    List<String> command = new ArrayList<>(List.of(opt.toString()));
-    command.addAll(List.of(flags));
-    command.addAll(List.of("--mlir-print-op-generic", "--mlir-print-debuginfo", file.toString()));
-    return MlirTools.run(command, null);
+    List<String> all = new ArrayList<>(List.of(flags));
+    all.add("--mlir-print-debuginfo");
+    return IreeTools.printGeneric(file, all.toArray(String[]::new));
   }
 
   private static Path print(Path input, Path output, List<String> flags) {
