@@ -26,36 +26,14 @@ import org.mlirlink.model.SourceText;
 import org.mlirlink.report.LinkReport;
 import org.mlirlink.write.bytecode.BytecodeWriter;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code mlir-link} / {@code iree-link} command: iree-link's flags over {@link Linker}. The
  * library reads the inputs; this command reads standard input, writes every output (through {@link
- * StagedFiles}) and everything on the console.
+ * StagedFiles}) and everything on the console. Its options are declared in {@link CommandOptions},
+ * from which its picocli model is built in code.
  */
-@Command(
-    name = "mlir-link",
-    versionProvider = LinkCommand.Version.class,
-    sortOptions = false,
-    usageHelpAutoWidth = true,
-    description = {
-      "Links MLIR modules: resolves the external declarations of INPUT against other modules and"
-          + " writes one module. A drop-in for IREE's iree-link.",
-      "",
-      "Example:",
-      "  ${COMMAND-NAME} main.mlir --link-module a.mlir --link-module b.mlir -o out.mlir",
-      ""
-    },
-    commandListHeading = "%nCommands:%n",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:linked (or listed) successfully",
-      "1:an input or link error",
-      "2:bad usage",
-      "141:standard output's reader stopped reading (| head), as for a process killed by SIGPIPE"
-    })
 public final class LinkCommand implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
@@ -64,118 +42,31 @@ public final class LinkCommand implements Callable<Integer> {
   /** 128 + SIGPIPE: what a shell reports for a command that a closed pipe stopped. */
   static final int BROKEN_PIPE = 141;
 
-  // Each option's names, and whether it takes a value, are also in CommandOptions, which reads
-  // the arguments before picocli has built its model from these annotations; a test keeps the
-  // two the same.
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "INPUT",
-      description = {
-        "The module to complete; '-' reads standard input (default: ${DEFAULT-VALUE}).",
-        "A file named check is given as ./check: as the first argument, check runs the check"
-            + " command."
-      },
-      defaultValue = "-")
-  private String input;
-
-  @Option(
-      names = "--link-module",
-      paramLabel = "<file>",
-      description = "A module to link from; repeatable, searched in order.")
-  private List<String> linkModules = new ArrayList<>();
-
-  @Option(
-      names = "--library-path",
-      paramLabel = "<dir>",
-      description =
-          "A directory to find modules in: @prefix.name is looked up in DIR/prefix.mlir, then in"
-              + " any .mlir file under DIR declaring module @prefix; repeatable.")
-  private List<Path> libraryPaths = new ArrayList<>();
-
-  @Option(
-      names = "-o",
-      paramLabel = "<file>",
-      defaultValue = "-",
-      description =
-          "Where to write the result; '-' is standard output (default: ${DEFAULT-VALUE}).")
-  private String output;
-
-  @Option(
-      names = "--list-symbols",
-      description = "Print the public function definitions of INPUT and exit.")
-  private boolean listSymbols;
-
-  @Option(
-      names = "--bundle",
-      description = "Bundle all --link-module files into one module (no INPUT).")
-  private boolean bundle;
-
-  @Option(
-      names = "--output-bytecode",
-      description =
-          "Write MLIR bytecode (as an -o name ending in .mlirbc does); every op of the output"
-              + " must be in generic form, as it is when the inputs are bytecode.")
-  private boolean outputBytecode;
-
-  @Option(
-      names = "--depfile",
-      paramLabel = "<file>",
-      description = "Also write a Make rule 'OUTPUT: INPUT...' naming every file the link read.")
-  private String dependencyFile;
-
-  @Option(
-      names = "--depfile-target",
-      paramLabel = "<name>",
-      description =
-          "The target the --depfile rule names (default: the -o file; required with -o -).")
-  private String dependencyTarget;
-
-  @Option(
-      names = "--link-map",
-      paramLabel = "<file>",
-      description =
-          "Also write a link map: each linked op's output name, source name and place, and what needed it.")
-  private String linkMap;
-
-  @Option(
-      names = "--json-report",
-      paramLabel = "<file>",
-      description =
-          "Also write the link map, the files read and any errors as JSON (also when the link fails).")
-  private String jsonReport;
-
-  @Option(
-      names = "--why",
-      paramLabel = "<name>",
-      description =
-          "Print (to standard error) the chain of uses that pulled @NAME into the output; NAME is"
-              + " its output name or its name where it came from; repeatable.")
-  private List<String> why = new ArrayList<>();
-
-  // --help and --version as plain options: picocli's standard-help mixin costs a second
-  // reflective scan of an annotated class at every start.
-  @Option(
-      names = {"-h", "--help"},
-      usageHelp = true,
-      description = "Show this help message and exit.")
-  private boolean help;
-
-  @Option(
-      names = {"-V", "--version"},
-      versionHelp = true,
-      description = "Print version information and exit.")
-  private boolean version;
-
-  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
-
   /** The inputs, read ahead while picocli starts. */
   private final Prefetch prefetch;
+
+  /** The command's picocli model, holding the values the command line gave. */
+  private CommandSpec spec;
+
+  // The values of the options, taken from the model when the command runs.
+  private String input;
+  private List<String> linkModules;
+  private List<Path> libraryPaths;
+  private String output;
+  private boolean listSymbols;
+  private boolean bundle;
+  private boolean outputBytecode;
+  private String dependencyFile;
+  private String dependencyTarget;
+  private String linkMap;
+  private String jsonReport;
+  private List<String> why;
 
   private LinkCommand(Prefetch prefetch) {
     this.prefetch = prefetch;
   }
 
+  /** Runs the command line {@code args} as a process, exiting with its code. */
   public static void main(String[] args) {
     StagedFiles.standardOutput = new FileOutputStream(FileDescriptor.out);
     System.exit(run(args));
@@ -192,7 +83,9 @@ public final class LinkCommand implements Callable<Integer> {
    * prefetch}; with the {@code check} subcommand when {@code check} (the first argument names it).
    */
   static CommandLine commandLine(Prefetch prefetch, boolean check) {
-    CommandLine commandLine = new CommandLine(new LinkCommand(prefetch));
+    LinkCommand command = new LinkCommand(prefetch);
+    command.spec = model(command);
+    CommandLine commandLine = new CommandLine(command.spec);
     if (check) {
       // Before the settings below, which picocli copies only to the subcommands it has by then.
       // Registered only when named: a link would pay for building its model at every start, and
@@ -236,6 +129,72 @@ public final class LinkCommand implements Callable<Integer> {
     return commandLine;
   }
 
+  /** The picocli model of {@code command}, built from {@link CommandOptions#LINK}. */
+  private static CommandSpec model(LinkCommand command) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
+    spec.name("mlir-link").versionProvider(new Version());
+    spec.usageMessage()
+        .sortOptions(false)
+        .autoWidth(true)
+        .description(
+            "Links MLIR modules: resolves the external declarations of INPUT against other modules"
+                + " and writes one module. A drop-in for IREE's iree-link.",
+            "",
+            "Example:",
+            "  ${COMMAND-NAME} main.mlir --link-module a.mlir --link-module b.mlir -o out.mlir",
+            "")
+        .commandListHeading("%nCommands:%n")
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(
+            linkedMap(
+                "0", "linked (or listed) successfully",
+                "1", "an input or link error",
+                "2", "bad usage",
+                "141",
+                    "standard output's reader stopped reading (| head), as for a process killed by"
+                        + " SIGPIPE"));
+    spec.addPositional(
+        CommandLine.Model.PositionalParamSpec.builder()
+            .index("0")
+            .arity("0..1")
+            .paramLabel("INPUT")
+            .type(String.class)
+            .defaultValue("-")
+            .description(
+                "The module to complete; '-' reads standard input (default: ${DEFAULT-VALUE}).",
+                "A file named check is given as ./check: as the first argument, check runs the"
+                    + " check command.")
+            .build());
+    for (CommandOptions.Declared option : CommandOptions.LINK) {
+      spec.addOption(CommandOptions.spec(option));
+    }
+    return spec;
+  }
+
+  private static Map<String, String> linkedMap(String... keysAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  /** Takes the values the command line gave from the model. */
+  private void readOptions() {
+    input = spec.positionalParameters().get(0).getValue();
+    linkModules = CommandOptions.value(spec, "--link-module");
+    libraryPaths = CommandOptions.value(spec, "--library-path");
+    output = CommandOptions.value(spec, "-o");
+    listSymbols = CommandOptions.value(spec, "--list-symbols");
+    bundle = CommandOptions.value(spec, "--bundle");
+    outputBytecode = CommandOptions.value(spec, "--output-bytecode");
+    dependencyFile = CommandOptions.value(spec, "--depfile");
+    dependencyTarget = CommandOptions.value(spec, "--depfile-target");
+    linkMap = CommandOptions.value(spec, "--link-map");
+    jsonReport = CommandOptions.value(spec, "--json-report");
+    why = CommandOptions.value(spec, "--why");
+  }
+
   /**
    * The help of the link command, listing {@code check} (registered now if the command line did not
    * name it) without picocli's {@code [COMMAND]} after INPUT in the synopsis: the subcommand is
@@ -256,6 +215,7 @@ public final class LinkCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    readOptions();
     // Made before the link, so that saying it needs no memory: inputs read ahead on another
     // thread may still hold the heap when the error comes.
     String outOfMemory =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,14 +13,58 @@ import picocli.CommandLine;
 
 /** The option table read before picocli starts, and the one-dash spellings it turns into two. */
 class CommandOptionsTest {
-  /** The table is what the annotations say: the same names, the same ones taking a value. */
+  /**
+   * The model picocli parses with is the table: the same names, the ones the table says take a
+   * value taking one, and each option's value read back as the command line gave it.
+   */
   @Test
-  void theTableNamesEveryAnnotatedOptionAndKnowsWhichTakeAValue() {
+  void theModelIsTheTable() {
     CommandLine command = LinkCommand.commandLine(Prefetch.start(new String[0]), false);
     assertTrue(command.getSubcommands().isEmpty(), "a link builds no subcommand");
-    Set<String> annotated = annotatedOptions(command);
-    assertTrue(annotated.size() >= 12, "options checked: " + annotated);
-    assertEquals(annotated, CommandOptions.names());
+    Set<String> modelled = annotatedOptions(command);
+    assertTrue(modelled.size() >= 12, "options checked: " + modelled);
+    assertEquals(modelled, CommandOptions.names());
+    command.parseArgs(
+        "in.mlir",
+        "--link-module",
+        "a.mlir",
+        "--link-module=b.mlir",
+        "--library-path",
+        "lib",
+        "-o",
+        "out.mlir",
+        "--bundle",
+        "--why",
+        "f",
+        "--why=g",
+        "--depfile",
+        "d");
+    CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+    assertEquals(List.of("a.mlir", "b.mlir"), CommandOptions.value(spec, "--link-module"));
+    assertEquals(List.of(Path.of("lib")), CommandOptions.value(spec, "--library-path"));
+    assertEquals("out.mlir", CommandOptions.<String>value(spec, "-o"));
+    assertEquals(true, CommandOptions.<Boolean>value(spec, "--bundle"));
+    assertEquals(false, CommandOptions.<Boolean>value(spec, "--list-symbols"));
+    assertEquals(List.of("f", "g"), CommandOptions.value(spec, "--why"));
+    assertEquals("d", CommandOptions.<String>value(spec, "--depfile"));
+    assertEquals(null, CommandOptions.<String>value(spec, "--link-map"));
+  }
+
+  /** Options not given have their defaults, and lists start empty in every new command line. */
+  @Test
+  void optionsNotGivenHaveTheirDefaults() {
+    for (int i = 0; i < 2; i++) {
+      CommandLine command = LinkCommand.commandLine(Prefetch.start(new String[0]), false);
+      command.parseArgs("in.mlir", "--link-module", "a.mlir");
+      command = LinkCommand.commandLine(Prefetch.start(new String[0]), false);
+      command.parseArgs();
+      CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+      assertEquals("-", spec.positionalParameters().get(0).getValue());
+      assertEquals("-", CommandOptions.<String>value(spec, "-o"));
+      assertEquals(List.of(), CommandOptions.value(spec, "--link-module"));
+      assertEquals(List.of(), CommandOptions.value(spec, "--library-path"));
+      assertEquals(List.of(), CommandOptions.value(spec, "--why"));
+    }
   }
 
   /**
