@@ -9,13 +9,16 @@
 #                           200 000 and 1 000 000 functions, (g) the workspace API over the library
 #                           and components/: first diagnostics cold, diagnostics and definition warm,
 #                           (h) the Maven plugin: the time a no-change rebuild spends in it,
-#                           (i) bytecode inputs: the MoE link, and a blob library of BC_BLOB_MB MB
+#                           (i) bytecode inputs: the MoE link, and a blob library of BC_BLOB_MB MB,
+#                           (j) rows (a) to (c) again beside a CPU-bound process
 #   bench/run.sh --smoke    tiny inputs, one run each: checks the harness works (CI runs this)
 #
 # MB is 10^6 bytes throughout (so the 2000 MB blob is 2 * 10^9 bytes, just under 2^31).
 # BLOB_SERIES_MB="1 64" and CHAIN_SERIES="200000" replace the (e) and (f) series.
 #
-# Figures: wall-clock median of RUNS runs (cold: a new process each time, JVM start included),
+# Figures: wall-clock median of RUNS runs (cold: a new process each time, JVM start included; in
+# rows (a) to (c) and (j) ours and iree-link's runs alternate, and the ratio is the median of the
+# pairs' ratios),
 # warm in-process median from InProcessLink, and ratios ours / iree-link on the same link (lower is
 # better; the targets are printed beside them), with mlir-opt-22 on the same file as a second column.
 # Peak RSS (e, f): /usr/bin/time's maximum resident set size, the largest of the runs.
@@ -45,7 +48,11 @@ mkdir -p "$out"
 # Scratch files of the harness, and the current (e) size's folder: removed however the run ends.
 scratch=$(mktemp -d "$out/scratch.XXXXXX")
 tmp=
-cleanup() { rm -rf -- "$scratch" ${tmp:+"$tmp"}; }
+load_pid=
+cleanup() {
+  rm -rf -- "$scratch" ${tmp:+"$tmp"}
+  [[ -z $load_pid ]] || kill "$load_pid" 2>/dev/null || true
+}
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -127,30 +134,60 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a/b}'; }
 ratio_or_dash() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a/b; else printf "-"}'; }
 kb_mb() { awk -v kb="$1" 'BEGIN {printf "%.0f", kb * 1024 / 1e6}'; } # KiB (time's %M) to MB
 
+# paired A -- B: runs A and B in turn, $runs times each (A B A B ...: a drift of the machine's speed
+# during the runs moves both alike). Prints "MEDIAN_A_S MEDIAN_B_S MEDIAN_OF_A/B".
+paired() {
+  local a=() b=() i start mid end ta=() tb=() ratios=()
+  while [[ $1 != -- ]]; do a+=("$1"); shift; done
+  shift
+  b=("$@")
+  for ((i = 0; i < runs; i++)); do
+    start=$(date +%s%N)
+    "${a[@]}" >/dev/null
+    mid=$(date +%s%N)
+    "${b[@]}" >/dev/null
+    end=$(date +%s%N)
+    ta+=("$(( (mid - start) / 1000000 ))")
+    tb+=("$(( (end - mid) / 1000000 ))")
+    ratios+=("$(awk -v a=$((mid - start)) -v b=$((end - mid)) 'BEGIN {printf "%.4f", a / b}')")
+  done
+  med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  printf '%.3f %.3f %.2f\n' "$(awk -v ms="$(med "${ta[@]}")" 'BEGIN {print ms / 1000}')" \
+    "$(awk -v ms="$(med "${tb[@]}")" 'BEGIN {print ms / 1000}')" "$(med "${ratios[@]}")"
+}
+
 printf '%-26s %8s %9s %9s %9s %9s %9s %9s %7s\n' case MB iree_s opt_s cli_s warm_s cli/iree \
   warm/iree target
+declare -A quiet # the cli/iree ratio of each row, for (j)
 row() { # name, file mlir-opt-22 parses and prints ("-": none it can read), target, main, modules...
   local name=$1 opt_file=$2 target=$3; shift 3
   local main=$1; shift
   local args=()
   for m in "$@"; do args+=(--link-module "$m"); done
   bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir" # also creates the class-data archive
-  local iree opt=- cli warm
-  iree=$(median_time "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
+  local iree opt=- cli warm r
+  read -r cli iree r < <(paired bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir" -- \
+    "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
+  quiet[$name]=$r
   [[ "$opt_file" == - ]] || opt=$(median_time mlir-opt-22 "$opt_file" -o "$out/opt.mlir")
-  cli=$(median_time bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir")
   warm=$(awk -v ms="$(warm_ms "$main" "$@")" 'BEGIN {printf "%.4f", ms/1000}')
   printf '%-26s %8s %9s %9s %9s %9s %9s %9s %7s\n' "$name" "$(mb "$main" "$@")" "$iree" "$opt" \
-    "$cli" "$warm" "$(ratio "$cli" "$iree")" "$(ratio "$warm" "$iree")" "$target"
+    "$cli" "$warm" "$r" "$(ratio "$warm" "$iree")" "$target"
 }
+# The rows' commands, by name, for (j) to run again under load.
+declare -A row_args
+small_rows=("(a) library $lib_n fns" "(b) blob ${blob_mb} MB" "(c) MoE components")
+row_args[${small_rows[0]}]="$out/main_${lib_n}_$lib_k.mlir $out/lib_$lib_n.mlir"
+row_args[${small_rows[1]}]="$out/blob_main_$blob_mb.mlir $out/blob_$blob_mb.mlir"
+row_args[${small_rows[2]}]="components/moe/moe_ffn_block.mlir components/moe/mul_mat_id.mlir components/activation/swiglu.mlir"
 
-row "(a) library $lib_n fns" "$out/lib_$lib_n.mlir" "<= 0.4" "$out/main_${lib_n}_$lib_k.mlir" \
-  "$out/lib_$lib_n.mlir"
-row "(b) blob ${blob_mb} MB" "$out/blob_$blob_mb.mlir" "<= 0.4" "$out/blob_main_$blob_mb.mlir" \
-  "$out/blob_$blob_mb.mlir"
+# shellcheck disable=SC2086 # the file lists above have no spaces
+row "${small_rows[0]}" "$out/lib_$lib_n.mlir" "<= 0.4" ${row_args[${small_rows[0]}]}
+# shellcheck disable=SC2086
+row "${small_rows[1]}" "$out/blob_$blob_mb.mlir" "<= 0.4" ${row_args[${small_rows[1]}]}
 # (c): mlir-opt cannot parse the IREE components.
-row "(c) MoE components" - "<= 0.7" components/moe/moe_ffn_block.mlir \
-  components/moe/mul_mat_id.mlir components/activation/swiglu.mlir
+# shellcheck disable=SC2086
+row "${small_rows[2]}" - "<= 0.7" ${row_args[${small_rows[2]}]}
 
 echo
 echo "(d) size series: warm in-process MB/s over main + library, and mlir-opt-22's MB/s on the library"
@@ -394,6 +431,30 @@ printf '%-54s %9s %9s %9s %9s\n' "blob library as bytecode, linked to text" "$(m
 echo "peak RSS of that link: $(kb_mb "$bc_blob_kb") MB (target: under 300 MB)"
 rm -rf -- "$bc"
 [[ "$bc_blob_mb" == "$blob_mb" ]] || rm -f -- "$out/blob_$bc_blob_mb.mlir" "$out/blob_main_$bc_blob_mb.mlir"
+
+echo
+echo "(j) under load: rows (a) to (c) again, each pair of runs beside one CPU-bound process (a shell"
+echo "    busy loop, so one of the two cores is taken); load/quiet is the cli/iree ratio under load"
+echo "    over the quiet one above (target: <= 1.2, the ratios hold within 20%)"
+printf '%-26s %9s %9s %11s %11s %11s %7s\n' case iree_s cli_s cli/iree quiet load/quiet target
+busy() { while :; do :; done; }
+busy &
+load_pid=$!
+for name in "${small_rows[@]}"; do
+  # shellcheck disable=SC2086
+  set -- ${row_args[$name]}
+  main=$1
+  shift
+  args=()
+  for m in "$@"; do args+=(--link-module "$m"); done
+  read -r cli iree r < <(paired bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir" -- \
+    "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
+  printf '%-26s %9s %9s %11s %11s %11s %7s\n' "$name" "$iree" "$cli" "$r" "${quiet[$name]}" \
+    "$(ratio "$r" "${quiet[$name]}")" "<= 1.2"
+done
+kill "$load_pid"
+wait "$load_pid" 2>/dev/null || true
+load_pid=
 
 echo
 echo "memory: one in-process link under -Xmx = target x input size"
