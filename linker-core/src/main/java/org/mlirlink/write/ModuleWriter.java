@@ -87,9 +87,18 @@ public final class ModuleWriter {
       }
       out.append(source, pos, op.range().start());
       append(out, replacement, indent);
-      for (PlacedText placed : plan.insertedAfter().getOrDefault(op, List.of())) {
-        out.append(nl).append(nl).append(indent);
-        append(out, placed, indent);
+      List<PlacedText> after = plan.insertedAfter().getOrDefault(op, List.of());
+      if (!after.isEmpty()) {
+        // Made as it is written: what a declaration pulls in can be a whole library, whose
+        // pieces are never all held at once.
+        out.appendLater(
+            0,
+            later -> {
+              for (PlacedText placed : after) {
+                later.append(nl).append(nl).append(indent);
+                append(later, placed, indent);
+              }
+            });
       }
       pos = op.range().end();
     }
