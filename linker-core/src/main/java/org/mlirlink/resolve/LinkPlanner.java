@@ -72,7 +72,7 @@ public final class LinkPlanner {
     DependencyWalker walk = DependencyWalker.walk(target, index, library, errors);
     if (!errors.isEmpty()) {
       return new LinkPlan(
-          target, Map.of(), Map.of(), null, List.of(), List.of(), List.of(), List.of());
+          target, Map.of(), Map.of(), null, List.of(), List.of(), List.of(), List::of);
     }
     return new LinkPlanner(target, walk).plan();
   }
