@@ -40,7 +40,7 @@ public final class Operation implements TopLevelItem {
   // What parses the signature and the attributes on first use, and what they parsed: kept in
   // fields, not memoizing wrappers, as a large library has hundreds of thousands of ops. A race
   // parses twice and keeps equal values.
-  private final Supplier<FunctionSignature> signatureParser;
+  private final SignatureParser signatureParser;
   private final Supplier<List<AttributeEntry>> attributesParser;
   private volatile FunctionSignature signature;
   private volatile List<AttributeEntry> attributes;
@@ -106,6 +106,14 @@ public final class Operation implements TopLevelItem {
   /** The symbol this op defines, unquoted, if any. */
   public Optional<String> symbolName() {
     return Optional.ofNullable(symbolName);
+  }
+
+  /**
+   * {@link #symbolName()}, or null: for the loops that look at every op of a library, which would
+   * otherwise make an {@code Optional} for each.
+   */
+  public String symbolNameOrNull() {
+    return symbolName;
   }
 
   /**
@@ -258,7 +266,7 @@ public final class Operation implements TopLevelItem {
     }
     FunctionSignature parsed = signature;
     if (parsed == null) {
-      parsed = signatureParser.get();
+      parsed = signatureParser.parse(this);
       signature = parsed;
     }
     return parsed;
@@ -297,6 +305,17 @@ public final class Operation implements TopLevelItem {
     return opName + (symbolName == null ? "" : " @" + symbolName) + " at " + range;
   }
 
+  /**
+   * What reads a function's type from its text, given the op, when it is first asked for: one
+   * parser can serve every function of a file, where a closure over each one's header would be kept
+   * for each of hundreds of thousands of functions.
+   */
+  @FunctionalInterface
+  public interface SignatureParser {
+    /** The type of {@code op}, a function of the file this parser reads. */
+    FunctionSignature parse(Operation op);
+  }
+
   /** Collects an op's parts while the reader scans it. */
   public static final class Builder {
     private final SourceText source;
@@ -315,7 +334,7 @@ public final class Operation implements TopLevelItem {
     private List<AliasUse> aliasUses = List.of();
     private List<ResourceUse> resourceUses = List.of();
     private List<Operation> children = List.of();
-    private Supplier<FunctionSignature> signature;
+    private SignatureParser signature;
     private Supplier<List<AttributeEntry>> attributes;
 
     private Builder(SourceText source, String opName) {
@@ -389,7 +408,7 @@ public final class Operation implements TopLevelItem {
       return this;
     }
 
-    public Builder signature(Supplier<FunctionSignature> signature) {
+    public Builder signature(SignatureParser signature) {
       this.signature = signature;
       return this;
     }

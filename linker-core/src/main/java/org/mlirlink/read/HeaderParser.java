@@ -123,7 +123,7 @@ final class HeaderParser {
         }
       } else if (name.equals("function_type") && function) {
         Span typeSpan = piece.span(value);
-        op.signature(() -> functionType(source, typeSpan));
+        op.signature(generic -> functionType(source, typeSpan));
       }
     }
   }

@@ -58,9 +58,6 @@ final class DependencyWalker {
     /** Its name in the output ({@link NameAssigner}); null for an initializer. */
     String name;
 
-    /** {@code @name} as the output writes it, made once for every use of it. */
-    String reference;
-
     /** Where what its uses resolved to starts in {@link #usedNodes}. */
     int firstUse;
 

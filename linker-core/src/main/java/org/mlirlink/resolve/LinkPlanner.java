@@ -230,11 +230,11 @@ public final class LinkPlanner {
     return new PlacedText(op.source(), op.range(), edits);
   }
 
-  /** How the output refers to {@code node} ({@link OpEdits#renameUse}), made once. */
+  /**
+   * How the output refers to {@code node} ({@link OpEdits#renameUse}): made for each use as it is
+   * written, not kept, as a link of a large library would keep one for each function it copies.
+   */
   private static String reference(Node node) {
-    if (node.reference == null) {
-      node.reference = MlirSyntax.symbolReference(node.name);
-    }
-    return node.reference;
+    return MlirSyntax.symbolReference(node.name);
   }
 }

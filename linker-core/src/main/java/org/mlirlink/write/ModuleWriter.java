@@ -171,7 +171,9 @@ public final class ModuleWriter {
    */
   static void append(Output out, PlacedText placed, String indent) {
     SourceText source = placed.source();
-    String own = indent == null ? null : indentation(source, placed.span().start());
+    long start = placed.span().start();
+    String own =
+        indent == null || isIndentedBy(source, start, indent) ? null : indentation(source, start);
     boolean reindent =
         own != null
             && !own.equals(indent)
@@ -233,6 +235,19 @@ public final class ModuleWriter {
 
   private static boolean isAfterByteOrderMark(SourceText source, long offset) {
     return offset == BYTE_ORDER_MARK.length() && source.startsWith(BYTE_ORDER_MARK, 0);
+  }
+
+  /**
+   * Whether {@code indent} (blanks, not empty) is all that is in front of {@code offset} on its
+   * line, as {@link #indentation} would find: looked at in place, as most ops are, without making
+   * the string. False may also mean that {@link #indentation} must tell.
+   */
+  private static boolean isIndentedBy(SourceText source, long offset, String indent) {
+    long lineStart = offset - indent.length();
+    return !indent.isEmpty()
+        && lineStart >= 0
+        && (lineStart == 0 || source.charAt(lineStart - 1) == '\n')
+        && source.startsWith(indent, lineStart);
   }
 
   /** The blanks in front of {@code offset} on its line; empty when anything else is there. */

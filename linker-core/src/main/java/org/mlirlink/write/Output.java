@@ -225,6 +225,13 @@ public final class Output {
 
     @Override
     void write(String text) throws IOException {
+      int n = text.length();
+      if (n > pending.remaining()) {
+        flush();
+      }
+      if (n <= pending.remaining() && putAscii(text)) {
+        return;
+      }
       byte[] inserted = text.getBytes(StandardCharsets.UTF_8);
       if (inserted.length > pending.remaining()) {
         flush();
@@ -234,6 +241,25 @@ public final class Output {
       } else {
         drain(ByteBuffer.wrap(inserted));
       }
+    }
+
+    /**
+     * Puts {@code text} into the buffer, which has room for as many bytes as it has characters,
+     * when it is ASCII (names and keywords are): without a copy of its bytes for each. False, and
+     * nothing put, when it is not.
+     */
+    private boolean putAscii(String text) {
+      byte[] buffer = pending.array();
+      int at = pending.arrayOffset() + pending.position();
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          return false;
+        }
+        buffer[at + i] = (byte) c;
+      }
+      pending.position(pending.position() + text.length());
+      return true;
     }
 
     @Override
