@@ -822,7 +822,7 @@ final class StructureScanner {
     if (end == pos) {
       throw error(at, "expected a symbol name after '@'");
     }
-    String name = s.substring(pos, end);
+    String name = s.symbolName(pos, end);
     pos = end;
     return name;
   }
