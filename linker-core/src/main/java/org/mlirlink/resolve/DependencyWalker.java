@@ -58,6 +58,12 @@ final class DependencyWalker {
     /** Its name in the output ({@link NameAssigner}); null for an initializer. */
     String name;
 
+    /**
+     * Whether {@link #name} is written bare after {@code @} (1) or quoted (2); 0 until a reference
+     * to it is first made. Asked for each reference the output makes.
+     */
+    byte nameForm;
+
     /** Where what its uses resolved to starts in {@link #usedNodes}. */
     int firstUse;
 

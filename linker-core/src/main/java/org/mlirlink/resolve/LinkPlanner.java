@@ -235,6 +235,9 @@ public final class LinkPlanner {
    * written, not kept, as a link of a large library would keep one for each function it copies.
    */
   private static String reference(Node node) {
-    return MlirSyntax.symbolReference(node.name);
+    if (node.nameForm == 0) {
+      node.nameForm = (byte) (MlirSyntax.isBareId(node.name) ? 1 : 2);
+    }
+    return node.nameForm == 1 ? "@".concat(node.name) : MlirSyntax.symbolReference(node.name);
   }
 }
