@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
@@ -120,13 +121,15 @@ public final class Linker {
 
   /** A failed link's result: no output, and a report of the files read before it failed. */
   private static LinkResult failed(Run run, List<Diagnostic> errors) {
-    return new LinkResult(null, errors, new LinkRecord(run.inputs, List.of(), Map.of(), errors));
+    return new LinkResult(null, errors, new LinkRecord(run.inputs, List::of, Map.of(), errors));
   }
 
   /** What one link read and linked, for its report. */
   private static final class Run {
     final List<String> inputs = new ArrayList<>();
-    List<LinkedSymbol> symbols = List.of();
+
+    /** The linked symbols, made when the report is first asked for them. */
+    Supplier<List<LinkedSymbol>> symbols = List::of;
 
     /** Where each declaration of the main module that a definition replaced is, by output name. */
     Map<String, SourceLocation> replaced = Map.of();
@@ -186,7 +189,7 @@ public final class Linker {
       return null;
     }
     BundlePlanner.BundlePlan plan = BundlePlanner.plan(files, errors);
-    run.symbols = plan.symbols();
+    run.symbols = plan::symbols;
     return errors.isEmpty() ? ModuleWriter.write(plan) : null;
   }
 

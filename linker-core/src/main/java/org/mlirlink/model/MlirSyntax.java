@@ -271,7 +271,7 @@ public final class MlirSyntax {
    * A symbol name as MLIR writes a reference to it: {@code @name}, or {@code @"..."} when needed.
    */
   public static String symbolReference(String name) {
-    return "@" + quoteIfNeeded(name);
+    return "@".concat(quoteIfNeeded(name)); // one exact copy: made for every linked reference
   }
 
   /**

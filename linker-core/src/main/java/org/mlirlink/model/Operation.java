@@ -25,12 +25,18 @@ public final class Operation implements TopLevelItem {
   private final String opName;
   private final OpKind kind;
   private final boolean genericForm;
-  private final Span range;
+  // The spans every op or every function has, as offsets rather than Span objects: a library
+  // of hundreds of thousands of functions would keep three objects more for each. A Span is made
+  // when one is asked for. (-1: no symbol, no body.)
+  private final long start;
+  private final long end;
   private final String symbolName;
-  private final Span symbolSpan;
+  private final long symbolStart;
+  private final long symbolEnd;
   private final Visibility visibility;
   private final Span visibilitySpan;
-  private final Span body;
+  private final long bodyStart;
+  private final long bodyEnd;
   private final Span attributeDictionary;
   private final Span discardableDictionary;
   private final List<SymbolUse> symbolUses;
@@ -40,7 +46,7 @@ public final class Operation implements TopLevelItem {
   // What parses the signature and the attributes on first use, and what they parsed: kept in
   // fields, not memoizing wrappers, as a large library has hundreds of thousands of ops. A race
   // parses twice and keeps equal values.
-  private final Supplier<FunctionSignature> signatureParser;
+  private final SignatureParser signatureParser;
   private final Supplier<List<AttributeEntry>> attributesParser;
   private volatile FunctionSignature signature;
   private volatile List<AttributeEntry> attributes;
@@ -51,12 +57,16 @@ public final class Operation implements TopLevelItem {
     this.opName = checkNotNull(b.opName);
     this.kind = OpKind.ofOpName(b.opName);
     this.genericForm = b.genericForm;
-    this.range = checkNotNull(b.range);
+    Span range = checkNotNull(b.range);
+    this.start = range.start();
+    this.end = range.end();
     this.symbolName = b.symbolName;
-    this.symbolSpan = b.symbolSpan;
+    this.symbolStart = b.symbolSpan == null ? -1 : b.symbolSpan.start();
+    this.symbolEnd = b.symbolSpan == null ? -1 : b.symbolSpan.end();
     this.visibility = b.visibility == null ? Visibility.PUBLIC : b.visibility;
     this.visibilitySpan = b.visibilitySpan;
-    this.body = b.body;
+    this.bodyStart = b.body == null ? -1 : b.body.start();
+    this.bodyEnd = b.body == null ? -1 : b.body.end();
     this.attributeDictionary = b.attributeDictionary;
     this.discardableDictionary = b.discardableDictionary;
     this.symbolUses = List.copyOf(b.symbolUses);
@@ -67,7 +77,7 @@ public final class Operation implements TopLevelItem {
     this.attributesParser = b.attributes;
     this.declaration =
         kind == OpKind.FUNCTION
-            && (body == null || (b.blankBody != null ? b.blankBody : isBlank(source, body)));
+            && (b.body == null || (b.blankBody != null ? b.blankBody : isBlank(source, b.body)));
   }
 
   public static Builder builder(SourceText source, String opName) {
@@ -95,17 +105,25 @@ public final class Operation implements TopLevelItem {
 
   @Override
   public Span range() {
-    return range;
+    return new Span(start, end);
   }
 
   /** The text of the whole op. */
   public String text() {
-    return range.of(source);
+    return source.string(start, end);
   }
 
   /** The symbol this op defines, unquoted, if any. */
   public Optional<String> symbolName() {
     return Optional.ofNullable(symbolName);
+  }
+
+  /**
+   * {@link #symbolName()}, or null: for the loops that look at every op of a library, which would
+   * otherwise make an {@code Optional} for each.
+   */
+  public String symbolNameOrNull() {
+    return symbolName;
   }
 
   /**
@@ -143,12 +161,12 @@ public final class Operation implements TopLevelItem {
    * (quotes included) of {@code sym_name} in generic form.
    */
   public Optional<Span> symbolSpan() {
-    return Optional.ofNullable(symbolSpan);
+    return symbolStart < 0 ? Optional.empty() : Optional.of(new Span(symbolStart, symbolEnd));
   }
 
   /** Where diagnostics point at this op: its symbol name, or its start when it has none. */
   public long nameOffset() {
-    return symbolSpan != null ? symbolSpan.start() : range.start();
+    return symbolStart >= 0 ? symbolStart : start;
   }
 
   public Visibility visibility() {
@@ -165,7 +183,7 @@ public final class Operation implements TopLevelItem {
 
   /** The body region, braces included; empty for a declaration without one. */
   public Optional<Span> body() {
-    return Optional.ofNullable(body);
+    return bodyStart < 0 ? Optional.empty() : Optional.of(new Span(bodyStart, bodyEnd));
   }
 
   /**
@@ -211,12 +229,13 @@ public final class Operation implements TopLevelItem {
    * of an op linked whole (an executable), whose names are its own internals.
    */
   public List<SymbolUse> dependencyUses() {
-    if (kind.isScannedInside() || body == null) {
+    if (kind.isScannedInside() || bodyStart < 0) {
       return symbolUses;
     }
     List<SymbolUse> outside = new ArrayList<>();
     for (SymbolUse use : symbolUses) {
-      if (!body.contains(use.rootSpan())) {
+      Span root = use.rootSpan();
+      if (root.start() < bodyStart || root.end() > bodyEnd) {
         outside.add(use);
       }
     }
@@ -230,7 +249,7 @@ public final class Operation implements TopLevelItem {
    */
   public String textBefore(SymbolUse use) {
     long at = use.rootSpan().start();
-    return source.string(Math.max(range.start(), at - TEXT_BEFORE_USE), at);
+    return source.string(Math.max(start, at - TEXT_BEFORE_USE), at);
   }
 
   /** How much text {@link #textBefore} gives. */
@@ -258,7 +277,7 @@ public final class Operation implements TopLevelItem {
     }
     FunctionSignature parsed = signature;
     if (parsed == null) {
-      parsed = signatureParser.get();
+      parsed = signatureParser.parse(this);
       signature = parsed;
     }
     return parsed;
@@ -294,7 +313,18 @@ public final class Operation implements TopLevelItem {
 
   @Override
   public String toString() {
-    return opName + (symbolName == null ? "" : " @" + symbolName) + " at " + range;
+    return opName + (symbolName == null ? "" : " @" + symbolName) + " at " + range();
+  }
+
+  /**
+   * What reads a function's type from its text, given the op, when it is first asked for: one
+   * parser can serve every function of a file, where a closure over each one's header would be kept
+   * for each of hundreds of thousands of functions.
+   */
+  @FunctionalInterface
+  public interface SignatureParser {
+    /** The type of {@code op}, a function of the file this parser reads. */
+    FunctionSignature parse(Operation op);
   }
 
   /** Collects an op's parts while the reader scans it. */
@@ -315,7 +345,7 @@ public final class Operation implements TopLevelItem {
     private List<AliasUse> aliasUses = List.of();
     private List<ResourceUse> resourceUses = List.of();
     private List<Operation> children = List.of();
-    private Supplier<FunctionSignature> signature;
+    private SignatureParser signature;
     private Supplier<List<AttributeEntry>> attributes;
 
     private Builder(SourceText source, String opName) {
@@ -389,7 +419,7 @@ public final class Operation implements TopLevelItem {
       return this;
     }
 
-    public Builder signature(Supplier<FunctionSignature> signature) {
+    public Builder signature(SignatureParser signature) {
       this.signature = signature;
       return this;
     }

@@ -777,6 +777,80 @@ public final class SourceText implements SourceLines, ByteView {
       return made;
     }
 
+    /** Every symbol name {@link #symbolName} made, by content: open addressing, never full. */
+    private String[] symbols;
+
+    private int symbolCount;
+
+    /**
+     * The symbol name {@code [start, end)}, ASCII ({@link MlirSyntax#suffixIdEnd}), the same String
+     * each time the same name comes again: a library names each function where it is defined and
+     * again at each call, and the model keeps one string for all of them. Unlike {@link #name}'s,
+     * this table forgets no name, so it lives only as long as the cursor.
+     */
+    public String symbolName(long start, long end) {
+      long i = start - base;
+      int length = (int) (end - start);
+      if (i < 0 || i + length > size) {
+        return substring(start, end);
+      }
+      int from = (int) i;
+      int hash = 0;
+      for (int k = from; k < from + length; k++) {
+        hash = 31 * hash + (window[k] & 0xFF); // String.hashCode of the name
+      }
+      if (symbols == null) {
+        symbols = new String[1024];
+      }
+      int mask = symbols.length - 1;
+      int slot = spread(hash) & mask;
+      for (String known = symbols[slot]; known != null; known = symbols[slot]) {
+        if (known.hashCode() == hash && sameName(known, from, length)) {
+          return known;
+        }
+        slot = (slot + 1) & mask;
+      }
+      String made = new String(window, from, length, StandardCharsets.ISO_8859_1);
+      symbols[slot] = made;
+      if (2 * ++symbolCount > symbols.length) {
+        growSymbols();
+      }
+      return made;
+    }
+
+    /** A hash with its bits mixed: names often differ only in a last digit. */
+    private static int spread(int hash) {
+      int h = hash * 0x9E3779B9;
+      return h ^ (h >>> 16);
+    }
+
+    private boolean sameName(String known, int from, int length) {
+      if (known.length() != length) {
+        return false;
+      }
+      for (int k = 0; k < length; k++) {
+        if (known.charAt(k) != (window[from + k] & 0xFF)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void growSymbols() {
+      String[] old = symbols;
+      symbols = new String[2 * old.length];
+      int mask = symbols.length - 1;
+      for (String name : old) {
+        if (name != null) {
+          int slot = spread(name.hashCode()) & mask;
+          while (symbols[slot] != null) {
+            slot = (slot + 1) & mask;
+          }
+          symbols[slot] = name;
+        }
+      }
+    }
+
     /** The bytes {@code [start, end)} decoded. */
     public String substring(long start, long end) {
       if (start >= base && end <= base + size) {

@@ -58,6 +58,12 @@ final class FunctionHeaderCheck {
   private char[] open;
   private int[] openAt;
 
+  /**
+   * Where the types are, when the walk is asked for them ({@link #types}); null when it only
+   * checks, as it does for every function read.
+   */
+  private Types types;
+
   private FunctionHeaderCheck(SourceText source, byte[] bytes, long base, String opName) {
     this.source = source;
     this.b = bytes;
@@ -76,6 +82,82 @@ final class FunctionHeaderCheck {
    */
   static void check(SourceText source, byte[] bytes, long start, String opName) {
     new FunctionHeaderCheck(source, bytes, start, opName).header();
+  }
+
+  /**
+   * The argument and result types of a header that {@link #check} accepted, as the text the
+   * grammar's {@code type} rule covers for each: from its first token to the end of its last,
+   * comments and blanks inside kept. A result tied to an argument ({@code -> %a}) is that
+   * argument's type; one with {@code as TYPE} is TYPE. {@code HeaderParser} expands the aliases in
+   * them.
+   *
+   * <pre>{@code
+   * // util.func private @f(%a: tensor<?xf32>, index) -> %a
+   * Types t = FunctionHeaderCheck.types(source, bytes, start, "util.func");
+   * t.argument(1);  // "index"
+   * t.result(0);    // "tensor<?xf32>"
+   * }</pre>
+   *
+   * @throws DiagnosticException as {@link #check} does, for a header it would not accept
+   */
+  static Types types(SourceText source, byte[] bytes, long start, String opName) {
+    FunctionHeaderCheck walk = new FunctionHeaderCheck(source, bytes, start, opName);
+    walk.types = new Types(source, start);
+    walk.header();
+    return walk.types;
+  }
+
+  /** The types {@link #types} found: each as a pair of offsets into the header's bytes. */
+  static final class Types {
+    private final SourceText source;
+    private final long base;
+    // Per argument: its name's bounds (-1 for a bare one) and its type's.
+    private int[] arguments = new int[16];
+    private int argumentCount;
+    // Per result: its type's bounds.
+    private int[] results = new int[4];
+    private int resultCount;
+
+    private Types(SourceText source, long base) {
+      this.source = source;
+      this.base = base;
+    }
+
+    int argumentCount() {
+      return argumentCount;
+    }
+
+    int resultCount() {
+      return resultCount;
+    }
+
+    String argument(int i) {
+      return source.string(base + arguments[4 * i + 2], base + arguments[4 * i + 3]);
+    }
+
+    String result(int i) {
+      return source.string(base + results[2 * i], base + results[2 * i + 1]);
+    }
+
+    private void addArgument(int nameStart, int nameEnd, int typeStart, int typeEnd) {
+      if (4 * argumentCount + 4 > arguments.length) {
+        arguments = Arrays.copyOf(arguments, arguments.length * 2);
+      }
+      int at = 4 * argumentCount++;
+      arguments[at] = nameStart;
+      arguments[at + 1] = nameEnd;
+      arguments[at + 2] = typeStart;
+      arguments[at + 3] = typeEnd;
+    }
+
+    private void addResult(int typeStart, int typeEnd) {
+      if (2 * resultCount + 2 > results.length) {
+        results = Arrays.copyOf(results, results.length * 2);
+      }
+      int at = 2 * resultCount++;
+      results[at] = typeStart;
+      results[at + 1] = typeEnd;
+    }
   }
 
   private void header() {
@@ -127,9 +209,11 @@ final class FunctionHeaderCheck {
    * One argument: {@code %name: TYPE} or a bare type, each with optional attributes and location.
    */
   private void argument() {
+    int nameStart = -1;
+    int nameEnd = -1;
     if (kind == Kind.VALUE) {
-      int nameStart = start;
-      int nameEnd = tokenEnd;
+      nameStart = start;
+      nameEnd = tokenEnd;
       advance();
       if (!isPunct(':')) {
         throw expected("':' after '" + text(nameStart, nameEnd) + "'");
@@ -138,9 +222,11 @@ final class FunctionHeaderCheck {
       if (!startsType()) {
         throw expected("the type of '" + text(nameStart, nameEnd) + "'");
       }
-      type("a type");
-    } else {
-      type("an argument type");
+    }
+    int typeStart = start;
+    type(nameStart < 0 ? "an argument type" : "a type");
+    if (types != null) {
+      types.addArgument(nameStart, nameEnd, typeStart, lastEnd);
     }
     if (isPunct('{')) {
       dictionary();
@@ -191,13 +277,24 @@ final class FunctionHeaderCheck {
       if (!namesAnArgument()) {
         throw error(start, "result tied to unknown argument '" + text(start, tokenEnd) + "'");
       }
+      int tied = types == null ? -1 : tiedArgument(start, tokenEnd);
       advance();
       if (isWord("as")) {
         advance();
+        int typeStart = start;
         type("a type after 'as'");
+        if (types != null) {
+          types.addResult(typeStart, lastEnd);
+        }
+      } else if (types != null) {
+        types.addResult(types.arguments[4 * tied + 2], types.arguments[4 * tied + 3]);
       }
     } else {
+      int typeStart = start;
       type(what);
+      if (types != null) {
+        types.addResult(typeStart, lastEnd);
+      }
     }
     if (isPunct('{')) {
       dictionary();
@@ -432,6 +529,25 @@ final class FunctionHeaderCheck {
       tokenEnd = endNow;
       lastEnd = lastNow;
     }
+  }
+
+  /**
+   * The argument the result {@code b[name, nameEnd)} is tied to, which {@link #namesAnArgument}
+   * found: the last one answering to that name, named so or bare and K-th for {@code %argK} (so
+   * that {@code (%arg1: i32, f32) -> %arg1} is tied to the f32, as the grammar's reading gives).
+   */
+  private int tiedArgument(int name, int nameEnd) {
+    int length = nameEnd - name;
+    for (int k = types.argumentCount - 1; k >= 0; k--) {
+      int at = types.arguments[4 * k];
+      boolean named = at >= 0;
+      if (named
+          ? types.arguments[4 * k + 1] - at == length && sameBytes(at, name, length)
+          : isArgK(name, length, k)) {
+        return k;
+      }
+    }
+    throw new IllegalStateException("a tied result names no argument"); // namesAnArgument said so
   }
 
   /** Whether {@code b[name, name + length)} is {@code %argK}. */

@@ -91,12 +91,12 @@ public final class MlirReader {
       Map<String, Operation> seen = new HashMap<>(2 * table.ops().size()); // never resized
       for (Operation op : table.ops()) {
         if (op.kind() == OpKind.MODULE && !op.children().isEmpty()) {
-          tables.push(new SymbolTable(op.symbolName().orElse(null), op.children()));
+          tables.push(new SymbolTable(op.symbolNameOrNull(), op.children()));
         }
-        if (op.symbolName().isEmpty()) {
+        String name = op.symbolNameOrNull();
+        if (name == null) {
           continue;
         }
-        String name = op.symbolName().get();
         Operation first = seen.putIfAbsent(name, op);
         if (first != null) {
           // No error when one of the two only may define the name (an op of a kind nothing here

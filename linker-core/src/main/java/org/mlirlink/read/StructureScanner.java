@@ -52,11 +52,35 @@ final class StructureScanner {
 
   private long pos;
 
+  // The bracket stacks of scanBalanced, one pair for each level of scans in progress (an op's
+  // scan scans the items of a module body it holds with a nested one), kept from op to op: a pair
+  // made for each op was a sixth of what reading a library of small functions allocated.
+  private char[][] bracketStacks = new char[4][];
+  private long[][] bracketOpeners = new long[4][];
+  private int scanLevel;
+
+  /**
+   * The type of a custom-form function of this file, from its header: the text in front of its
+   * body, or the whole op for a declaration without one.
+   */
+  private final Operation.SignatureParser customSignatures;
+
   StructureScanner(SourceText source, HeaderParser headers) {
     this.source = source;
     this.s = source.cursor();
     this.n = source.length();
     this.headers = headers;
+    this.customSignatures = customSignatures(source, headers);
+  }
+
+  /** {@link #customSignatures}: a closure over the file and its parser only, not this scanner. */
+  private static Operation.SignatureParser customSignatures(
+      SourceText source, HeaderParser headers) {
+    return function -> {
+      Span range = function.range();
+      long headerEnd = function.body().map(Span::start).orElse(range.end());
+      return headers.functionSignature(source, new Span(range.start(), headerEnd));
+    };
   }
 
   /** The file's top-level items, in file order. */
@@ -325,15 +349,14 @@ final class StructureScanner {
       }
       if (kind == OpKind.FUNCTION && scan.symbol != null) {
         long headerEnd = scan.body != null ? scan.body.start() : range.end();
-        Span header = new Span(start, headerEnd);
         // Checked now, not when a signature is first asked for, so that a malformed header is an
         // error wherever it is, whether or not anything declares the function.
         FunctionHeaderCheck.check(source, s.bytes(start, headerEnd), start, opName);
-        op.signature(() -> headers.functionSignature(source, header));
+        op.signature(customSignatures);
       }
     }
     Operation built = op.build();
-    if (kind == OpKind.FUNCTION && built.symbolName().isEmpty()) {
+    if (kind == OpKind.FUNCTION && built.symbolNameOrNull() == null) {
       // A function is a symbol: without a name nothing could declare, call or link it.
       throw error(
           start,
@@ -387,8 +410,26 @@ final class StructureScanner {
    * starting bracket depth) the next item starts, a module body closes, or the file ends.
    */
   private void scanBalanced(OpScan scan, boolean aliasValue) {
-    char[] stack = new char[16];
-    long[] openers = new long[16];
+    int level = scanLevel++;
+    if (level == bracketStacks.length) {
+      bracketStacks = Arrays.copyOf(bracketStacks, 2 * level);
+      bracketOpeners = Arrays.copyOf(bracketOpeners, 2 * level);
+    }
+    if (bracketStacks[level] == null) {
+      bracketStacks[level] = new char[16];
+      bracketOpeners[level] = new long[16];
+    }
+    try {
+      scanBalanced(scan, aliasValue, level);
+    } finally {
+      scanLevel--;
+    }
+  }
+
+  /** {@link #scanBalanced(OpScan, boolean)} with the bracket stack of nesting {@code level}. */
+  private void scanBalanced(OpScan scan, boolean aliasValue, int level) {
+    char[] stack = bracketStacks[level];
+    long[] openers = bracketOpeners[level];
     int depth = 0;
     int angle = 0;
     boolean afterAttributesKeyword = false;
@@ -473,8 +514,8 @@ final class StructureScanner {
         }
         case '(', '[', '{' -> {
           if (depth == stack.length) {
-            stack = Arrays.copyOf(stack, depth * 2);
-            openers = Arrays.copyOf(openers, depth * 2);
+            stack = bracketStacks[level] = Arrays.copyOf(stack, depth * 2);
+            openers = bracketOpeners[level] = Arrays.copyOf(openers, depth * 2);
           }
           // A '{' inside `<...>` at the op's own level (`-> tensor<4xf32, #a.b<c = {d}>>`) is part
           // of a type or attribute, not a group of the op; `<{` opens properties.
@@ -717,8 +758,8 @@ final class StructureScanner {
   }
 
   private void closeBraceGroup(OpScan scan, int depth, char[] stack, long open) {
-    Span group = new Span(open, pos);
     if (depth == 0 && open == scan.groupOpen) {
+      Span group = new Span(open, pos);
       switch (scan.openGroup) {
         case ATTRIBUTES -> scan.attributeDictionary = group;
         case PROPERTIES -> scan.properties = group;
@@ -733,7 +774,7 @@ final class StructureScanner {
         }
       }
     } else if (depth == 1 && stack[0] == '(' && open == scan.regionOpen) {
-      scan.region = group;
+      scan.region = new Span(open, pos);
     }
   }
 
@@ -781,7 +822,7 @@ final class StructureScanner {
     if (end == pos) {
       throw error(at, "expected a symbol name after '@'");
     }
-    String name = s.substring(pos, end);
+    String name = s.symbolName(pos, end);
     pos = end;
     return name;
   }

@@ -24,7 +24,7 @@ public final class Definition {
   Definition(SourceModule module, Operation op, int id) {
     this.module = module;
     this.op = op;
-    this.localName = op.symbolName().orElse(null);
+    this.localName = op.symbolNameOrNull();
     this.id = id;
     this.qualifiedHash = localName == null ? 0 : DefinitionTable.qualifiedHash(module, localName);
   }

@@ -58,8 +58,11 @@ final class DependencyWalker {
     /** Its name in the output ({@link NameAssigner}); null for an initializer. */
     String name;
 
-    /** {@code @name} as the output writes it, made once for every use of it. */
-    String reference;
+    /**
+     * Whether {@link #name} is written bare after {@code @} (1) or quoted (2); 0 until a reference
+     * to it is first made. Asked for each reference the output makes.
+     */
+    byte nameForm;
 
     /** Where what its uses resolved to starts in {@link #usedNodes}. */
     int firstUse;

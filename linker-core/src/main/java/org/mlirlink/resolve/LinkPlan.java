@@ -2,6 +2,7 @@ package org.mlirlink.resolve;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.Operation;
 import org.mlirlink.report.LinkedSymbol;
@@ -20,7 +21,8 @@ import org.mlirlink.report.LinkedSymbol;
  * @param prelude linked globals and initializers (and what they use), in output order
  * @param newAliases alias definitions to add, in dependency order
  * @param newResources resource entries to add to the resource section
- * @param linkedSymbols every op linking copied, for reports (link map, {@code --why})
+ * @param linkedSymbols every op linking copied, for reports (link map, {@code --why}); made when
+ *     first asked for, as a link's report is mostly not read
  */
 public record LinkPlan(
     MlirFile target,
@@ -30,7 +32,7 @@ public record LinkPlan(
     List<PlacedText> prelude,
     List<PlacedText> newAliases,
     List<NewResource> newResources,
-    List<LinkedSymbol> linkedSymbols) {
+    Supplier<List<LinkedSymbol>> linkedSymbols) {
 
   /**
    * A resource entry the output gains.

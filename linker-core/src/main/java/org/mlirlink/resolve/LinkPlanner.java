@@ -72,7 +72,7 @@ public final class LinkPlanner {
     DependencyWalker walk = DependencyWalker.walk(target, index, library, errors);
     if (!errors.isEmpty()) {
       return new LinkPlan(
-          target, Map.of(), Map.of(), null, List.of(), List.of(), List.of(), List.of());
+          target, Map.of(), Map.of(), null, List.of(), List.of(), List.of(), List::of);
     }
     return new LinkPlanner(target, walk).plan();
   }
@@ -230,11 +230,14 @@ public final class LinkPlanner {
     return new PlacedText(op.source(), op.range(), edits);
   }
 
-  /** How the output refers to {@code node} ({@link OpEdits#renameUse}), made once. */
+  /**
+   * How the output refers to {@code node} ({@link OpEdits#renameUse}): made for each use as it is
+   * written, not kept, as a link of a large library would keep one for each function it copies.
+   */
   private static String reference(Node node) {
-    if (node.reference == null) {
-      node.reference = MlirSyntax.symbolReference(node.name);
+    if (node.nameForm == 0) {
+      node.nameForm = (byte) (MlirSyntax.isBareId(node.name) ? 1 : 2);
     }
-    return node.reference;
+    return node.nameForm == 1 ? "@".concat(node.name) : MlirSyntax.symbolReference(node.name);
   }
 }

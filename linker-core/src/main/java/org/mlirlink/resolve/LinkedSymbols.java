@@ -1,9 +1,11 @@
 package org.mlirlink.resolve;
 
+import com.google.common.base.Suppliers;
 import com.google.common.collect.Iterables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.mlirlink.model.Operation;
 import org.mlirlink.report.LinkedSymbol;
 import org.mlirlink.resolve.DependencyWalker.Node;
@@ -16,8 +18,16 @@ import org.mlirlink.resolve.DependencyWalker.Node;
 final class LinkedSymbols {
   private LinkedSymbols() {}
 
-  /** The ops {@code walk} linked, named as {@link NameAssigner} named them. */
-  static List<LinkedSymbol> of(DependencyWalker walk) {
+  /**
+   * The ops {@code walk} linked, named as {@link NameAssigner} named them: made when first asked
+   * for, and once. Finding where each is defined counts the lines of its file, which a link whose
+   * report is not read should not pay for.
+   */
+  static Supplier<List<LinkedSymbol>> of(DependencyWalker walk) {
+    return Suppliers.memoize(() -> List.copyOf(listOf(walk)));
+  }
+
+  private static List<LinkedSymbol> listOf(DependencyWalker walk) {
     List<LinkedSymbol> symbols =
         new ArrayList<>(
             walk.replacements().size() + walk.linked().size() + walk.linkedInitializers().size());

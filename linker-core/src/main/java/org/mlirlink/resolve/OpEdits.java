@@ -26,6 +26,10 @@ final class OpEdits {
   private static final String[] KEYWORDS =
       Arrays.stream(Visibility.values()).map(Visibility::keyword).toArray(String[]::new);
 
+  /** Each keyword after a space, as inserted after an op name: made once, not for each op. */
+  private static final String[] SPACED_KEYWORDS =
+      Arrays.stream(KEYWORDS).map(" "::concat).toArray(String[]::new);
+
   private OpEdits() {}
 
   /** The edit that gives {@code op}'s own symbol a new name. */
@@ -65,7 +69,8 @@ final class OpEdits {
     }
     long at = op.range().start() + op.opName().length();
     switch (op.kind().visibilityPlace()) {
-      case AFTER_OP_NAME -> edits.add(new TextEdit(new Span(at, at), " " + keyword));
+      case AFTER_OP_NAME ->
+          edits.add(new TextEdit(new Span(at, at), SPACED_KEYWORDS[wanted.ordinal()]));
       case QUOTED_AFTER_OP_NAME ->
           edits.add(new TextEdit(new Span(at, at), " " + MlirSyntax.stringLiteral(keyword)));
       case UNKNOWN -> {

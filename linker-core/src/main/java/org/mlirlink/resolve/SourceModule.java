@@ -36,9 +36,13 @@ public final class SourceModule {
   private final DefinitionTable definitionsByName;
   private Map<String, Operation> declarations = Map.of();
 
+  /** {@code name.}, what {@link #qualify} puts in front of a local name; null when anonymous. */
+  private final String prefix;
+
   private SourceModule(MlirFile file, String name, List<Operation> operations, int firstId) {
     this.file = file;
     this.name = name;
+    this.prefix = name == null ? null : name.concat(".");
     this.operations = ImmutableList.copyOf(operations);
     this.definitions = new ArrayList<>(operations.size());
     this.definitionsByName = DefinitionTable.local(operations.size());
@@ -53,7 +57,7 @@ public final class SourceModule {
    * thousands of rounds.)
    */
   private void enter(Operation op, int firstId) {
-    String symbol = op.symbolName().orElse(null);
+    String symbol = op.symbolNameOrNull();
     if (symbol == null || op.kind() == OpKind.MODULE) {
       return;
     }
@@ -149,7 +153,7 @@ public final class SourceModule {
    * The name a local symbol has from outside: {@code m.sym} in a named module, else {@code sym}.
    */
   public String qualify(String symbol) {
-    return name == null ? symbol : name + "." + symbol;
+    return prefix == null ? symbol : prefix.concat(symbol); // one exact copy, made for each link
   }
 
   @Override

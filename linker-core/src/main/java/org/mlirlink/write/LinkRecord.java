@@ -1,5 +1,6 @@
 package org.mlirlink.write;
 
+import com.google.common.base.Suppliers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.model.Suggestions;
@@ -20,23 +22,27 @@ import org.mlirlink.report.LinkedSymbol;
 public final class LinkRecord implements LinkReport {
 
   private final List<String> inputs;
-  private final List<LinkedSymbol> symbols;
+
+  /** Made when first asked for: a link whose report is not read never makes it. */
+  private final Supplier<List<LinkedSymbol>> symbols;
+
   private final Map<String, SourceLocation> replaced;
   private final List<Diagnostic> diagnostics;
 
   /**
    * A report; the linker makes one for every link ({@code LinkResult.report()}).
    *
+   * @param symbols what {@link #symbols()} gives, asked for once, when first needed
    * @param replaced where each declaration of the main module that a definition replaced is, by its
    *     name
    */
   public LinkRecord(
       List<String> inputs,
-      List<LinkedSymbol> symbols,
+      Supplier<List<LinkedSymbol>> symbols,
       Map<String, SourceLocation> replaced,
       List<Diagnostic> diagnostics) {
     this.inputs = List.copyOf(inputs);
-    this.symbols = List.copyOf(symbols);
+    this.symbols = Suppliers.memoize(() -> List.copyOf(symbols.get()));
     this.replaced = Map.copyOf(replaced);
     this.diagnostics = List.copyOf(diagnostics);
   }
@@ -50,7 +56,7 @@ public final class LinkRecord implements LinkReport {
   /** Every op linking copied (for a bundle: every symbol bundled), in the order it was found. */
   @Override
   public List<LinkedSymbol> symbols() {
-    return symbols;
+    return symbols.get();
   }
 
   /**
@@ -72,16 +78,16 @@ public final class LinkRecord implements LinkReport {
   @Override
   public Optional<List<LinkedSymbol>> why(String name) {
     Map<String, LinkedSymbol> byName = new HashMap<>();
-    for (LinkedSymbol symbol : symbols) {
+    for (LinkedSymbol symbol : symbols()) {
       byName.putIfAbsent(symbol.name(), symbol);
     }
     LinkedSymbol current = byName.get(name);
-    for (LinkedSymbol symbol : symbols) {
+    for (LinkedSymbol symbol : symbols()) {
       if (current == null && symbol.sourceName().equals(name)) {
         current = symbol;
       }
     }
-    for (LinkedSymbol symbol : symbols) {
+    for (LinkedSymbol symbol : symbols()) {
       if (current == null && symbol.sourceName().endsWith("." + name)) {
         current = symbol;
       }
@@ -159,7 +165,7 @@ public final class LinkRecord implements LinkReport {
     String module = Suggestions.namedModule(name);
     if (module != null) {
       List<String> inModule = new ArrayList<>();
-      for (LinkedSymbol symbol : symbols) {
+      for (LinkedSymbol symbol : symbols()) {
         for (String candidate : List.of(symbol.name(), symbol.sourceName())) {
           if (Suggestions.isIn(module, candidate) && !inModule.contains(candidate)) {
             inModule.add(candidate);
@@ -178,7 +184,7 @@ public final class LinkRecord implements LinkReport {
       }
     }
     List<String> candidates = new ArrayList<>();
-    for (LinkedSymbol symbol : symbols) {
+    for (LinkedSymbol symbol : symbols()) {
       for (String candidate : List.of(symbol.name(), symbol.sourceName())) {
         // A name of the named module was judged above by its own part, and is not close.
         if (module == null || !Suggestions.isIn(module, candidate)) {
@@ -228,7 +234,7 @@ public final class LinkRecord implements LinkReport {
   public String linkMap() {
     StringBuilder out = new StringBuilder();
     out.append("# output name <- source name (op) at file:line:col, needed by\n");
-    for (LinkedSymbol symbol : symbols) {
+    for (LinkedSymbol symbol : symbols()) {
       out.append(symbol.name())
           .append(" <- ")
           .append(symbol.sourceName())
@@ -273,6 +279,7 @@ public final class LinkRecord implements LinkReport {
       out.append(i == 0 ? "" : ", ").append(jsonString(inputs.get(i)));
     }
     out.append("],\n  \"symbols\": [");
+    List<LinkedSymbol> symbols = symbols();
     for (int i = 0; i < symbols.size(); i++) {
       LinkedSymbol s = symbols.get(i);
       out.append(i == 0 ? "\n" : ",\n")

@@ -87,9 +87,18 @@ public final class ModuleWriter {
       }
       out.append(source, pos, op.range().start());
       append(out, replacement, indent);
-      for (PlacedText placed : plan.insertedAfter().getOrDefault(op, List.of())) {
-        out.append(nl).append(nl).append(indent);
-        append(out, placed, indent);
+      List<PlacedText> after = plan.insertedAfter().getOrDefault(op, List.of());
+      if (!after.isEmpty()) {
+        // Made as it is written: what a declaration pulls in can be a whole library, whose
+        // pieces are never all held at once.
+        out.appendLater(
+            0,
+            later -> {
+              for (PlacedText placed : after) {
+                later.append(nl).append(nl).append(indent);
+                append(later, placed, indent);
+              }
+            });
       }
       pos = op.range().end();
     }
@@ -162,7 +171,9 @@ public final class ModuleWriter {
    */
   static void append(Output out, PlacedText placed, String indent) {
     SourceText source = placed.source();
-    String own = indent == null ? null : indentation(source, placed.span().start());
+    long start = placed.span().start();
+    String own =
+        indent == null || isIndentedBy(source, start, indent) ? null : indentation(source, start);
     boolean reindent =
         own != null
             && !own.equals(indent)
@@ -224,6 +235,19 @@ public final class ModuleWriter {
 
   private static boolean isAfterByteOrderMark(SourceText source, long offset) {
     return offset == BYTE_ORDER_MARK.length() && source.startsWith(BYTE_ORDER_MARK, 0);
+  }
+
+  /**
+   * Whether {@code indent} (blanks, not empty) is all that is in front of {@code offset} on its
+   * line, as {@link #indentation} would find: looked at in place, as most ops are, without making
+   * the string. False may also mean that {@link #indentation} must tell.
+   */
+  private static boolean isIndentedBy(SourceText source, long offset, String indent) {
+    long lineStart = offset - indent.length();
+    return !indent.isEmpty()
+        && lineStart >= 0
+        && (lineStart == 0 || source.charAt(lineStart - 1) == '\n')
+        && source.startsWith(indent, lineStart);
   }
 
   /** The blanks in front of {@code offset} on its line; empty when anything else is there. */

@@ -15,12 +15,17 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.mlirlink.model.SourceText;
 
 /**
  * The output as a list of pieces: byte ranges of the inputs and small inserted strings. Untouched
  * input (a resource blob of gigabytes, a function body) is referenced, never copied, until the
  * output is written; written to a file, it goes file to file by the kernel.
+ *
+ * <p>A part of the output can also be made only when it is written ({@link #appendLater}): its
+ * pieces then go straight to where the output goes, one after the other, and are never held
+ * together. A link of hundreds of thousands of functions would otherwise hold millions of pieces.
  *
  * <pre>{@code
  * Output out = new Output();
@@ -33,15 +38,39 @@ public final class Output {
   /** Inserted text is gathered into writes of this size; ranges above it go to the kernel. */
   private static final int CHUNK = 1 << 16;
 
-  // Piece i is sources[i][bounds[2i], bounds[2i+1]), or strings[i] when sources[i] is null.
-  private final List<SourceText> sources = new ArrayList<>();
-  private final List<String> strings = new ArrayList<>();
-  private long[] bounds = new long[32];
+  // Piece i is sources[i][bounds[2i], bounds[2i+1]), or texts[i] when sources[i] is null: a
+  // String, or a part made when written (a Consumer<Output>).
+  private final List<SourceText> sources;
+  private final List<Object> texts;
+  private long[] bounds;
   private long length;
+
+  /** Where pieces go at once, for an output made while it is written; null: they are recorded. */
+  private final Sink sink;
+
+  /** An empty output that records what is appended. */
+  public Output() {
+    this.sources = new ArrayList<>();
+    this.texts = new ArrayList<>();
+    this.bounds = new long[32];
+    this.sink = null;
+  }
+
+  /** An output that hands every piece to {@code sink} as it is appended. */
+  private Output(Sink sink) {
+    this.sources = List.of();
+    this.texts = List.of();
+    this.bounds = null;
+    this.sink = sink;
+  }
 
   /** Appends {@code source[start, end)}, byte offsets. */
   public Output append(SourceText source, long start, long end) {
     if (start == end) {
+      return this;
+    }
+    if (sink != null) {
+      sink.range(source, start, end);
       return this;
     }
     add(source, null, start, end);
@@ -51,22 +80,117 @@ public final class Output {
 
   /** Appends a string. */
   public Output append(String text) {
-    if (!text.isEmpty()) {
-      add(null, text, 0, 0);
-      length += text.length(); // an estimate for non-ASCII text, used only to size buffers
+    if (text.isEmpty()) {
+      return this;
     }
+    if (sink != null) {
+      sink.text(text);
+      return this;
+    }
+    add(null, text, 0, 0);
+    length += text.length(); // an estimate for non-ASCII text, used only to size buffers
     return this;
   }
 
-  private void add(SourceText source, String text, long start, long end) {
+  /**
+   * Appends what {@code pieces} appends to the output it is given, made each time this output is
+   * written and written as it is made. {@code pieces} must append the same each time, and must not
+   * fail on input it was made for. {@code estimate} is about how many bytes it makes, to size
+   * buffers.
+   */
+  public Output appendLater(long estimate, Consumer<Output> pieces) {
+    if (sink != null) {
+      pieces.accept(this);
+      return this;
+    }
+    add(null, pieces, 0, 0);
+    length += estimate;
+    return this;
+  }
+
+  private void add(SourceText source, Object text, long start, long end) {
     int i = sources.size();
     if (bounds.length < 2 * i + 2) {
       bounds = Arrays.copyOf(bounds, bounds.length * 2);
     }
     sources.add(source);
-    strings.add(text);
+    texts.add(text);
     bounds[2 * i] = start;
     bounds[2 * i + 1] = end;
+  }
+
+  /**
+   * Where written pieces go. Its methods throw {@link UncheckedIOException} for an I/O error, which
+   * {@link #writeAll} turns back into the {@link IOException}: a part made when written appends
+   * through {@link Output#append}, which declares none.
+   */
+  private abstract static class Sink {
+    /** The inputs written from, to be closed once the output is written. */
+    private final Set<SourceText> read = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** The last input written from: consecutive ranges are mostly of one input. */
+    private SourceText last;
+
+    final void range(SourceText source, long start, long end) {
+      if (source != last) {
+        read.add(source);
+        last = source;
+      }
+      try {
+        copy(source, start, end);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    final void text(String text) {
+      try {
+        write(text);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    abstract void copy(SourceText source, long start, long end) throws IOException;
+
+    abstract void write(String text) throws IOException;
+
+    /** Writes what is still held. */
+    void finish() throws IOException {}
+
+    /** Closes the input files the pieces were copied from: the output is written. */
+    final void releaseSources() {
+      for (SourceText source : read) {
+        source.release();
+      }
+    }
+  }
+
+  /**
+   * Writes every piece in order to {@code sink}, then what it holds, and closes the inputs read
+   * (also when writing fails).
+   */
+  private void writeAll(Sink sink) throws IOException {
+    Output streaming = new Output(sink);
+    try {
+      for (int i = 0; i < sources.size(); i++) {
+        SourceText source = sources.get(i);
+        if (source != null) {
+          sink.range(source, bounds[2 * i], bounds[2 * i + 1]);
+        } else if (texts.get(i) instanceof String text) {
+          sink.text(text);
+        } else {
+          @SuppressWarnings("unchecked")
+          Consumer<Output> later = (Consumer<Output>) texts.get(i);
+          later.accept(streaming);
+        }
+      }
+      sink.finish();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      sink.releaseSources();
+    }
   }
 
   /**
@@ -74,59 +198,85 @@ public final class Output {
    * ({@code transferTo}), the rest is gathered into a buffer.
    */
   public void writeTo(WritableByteChannel channel) throws IOException {
-    try {
-      writePieces(channel);
-    } finally {
-      releaseSources();
-    }
+    writeAll(new ChannelSink(channel));
   }
 
-  /** Closes the input files the pieces were copied from: the output is written. */
-  private void releaseSources() {
-    Set<SourceText> released = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (SourceText source : sources) {
-      if (source != null && released.add(source)) {
-        source.release();
-      }
-    }
-  }
+  /** Gathers small pieces into one buffer; hands large input ranges to the kernel. */
+  private static final class ChannelSink extends Sink {
+    private final WritableByteChannel channel;
+    private final ByteBuffer pending = ByteBuffer.allocate(CHUNK);
 
-  private void writePieces(WritableByteChannel channel) throws IOException {
-    ByteBuffer pending = ByteBuffer.allocate(CHUNK);
-    for (int i = 0; i < sources.size(); i++) {
-      SourceText source = sources.get(i);
-      long start = bounds[2 * i];
-      long end = bounds[2 * i + 1];
-      if (source != null && end - start >= CHUNK / 4) {
-        flush(pending, channel);
+    ChannelSink(WritableByteChannel channel) {
+      this.channel = channel;
+    }
+
+    @Override
+    void copy(SourceText source, long start, long end) throws IOException {
+      if (end - start >= CHUNK / 4) {
+        flush();
         source.copyTo(start, end, channel); // by the kernel for a file
-        continue;
+        return;
       }
-      byte[] inserted = source == null ? strings.get(i).getBytes(StandardCharsets.UTF_8) : null;
-      int n = inserted != null ? inserted.length : (int) (end - start);
+      if (end - start > pending.remaining()) {
+        flush();
+      }
+      source.copyTo(start, end, pending); // straight from the input's page into the buffer
+    }
+
+    @Override
+    void write(String text) throws IOException {
+      int n = text.length();
       if (n > pending.remaining()) {
-        flush(pending, channel);
+        flush();
       }
-      if (inserted == null) {
-        source.copyTo(start, end, pending); // straight from the input's page into the buffer
-      } else if (n <= pending.remaining()) {
+      if (n <= pending.remaining() && putAscii(text)) {
+        return;
+      }
+      byte[] inserted = text.getBytes(StandardCharsets.UTF_8);
+      if (inserted.length > pending.remaining()) {
+        flush();
+      }
+      if (inserted.length <= pending.remaining()) {
         pending.put(inserted);
       } else {
-        drain(ByteBuffer.wrap(inserted), channel);
+        drain(ByteBuffer.wrap(inserted));
       }
     }
-    flush(pending, channel);
-  }
 
-  private static void flush(ByteBuffer pending, WritableByteChannel channel) throws IOException {
-    pending.flip();
-    drain(pending, channel);
-    pending.clear();
-  }
+    /**
+     * Puts {@code text} into the buffer, which has room for as many bytes as it has characters,
+     * when it is ASCII (names and keywords are): without a copy of its bytes for each. False, and
+     * nothing put, when it is not.
+     */
+    private boolean putAscii(String text) {
+      byte[] buffer = pending.array();
+      int at = pending.arrayOffset() + pending.position();
+      for (int i = 0, n = text.length(); i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          return false;
+        }
+        buffer[at + i] = (byte) c;
+      }
+      pending.position(pending.position() + text.length());
+      return true;
+    }
 
-  private static void drain(ByteBuffer buffer, WritableByteChannel channel) throws IOException {
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
+    @Override
+    void finish() throws IOException {
+      flush();
+    }
+
+    private void flush() throws IOException {
+      pending.flip();
+      drain(pending);
+      pending.clear();
+    }
+
+    private void drain(ByteBuffer buffer) throws IOException {
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
     }
   }
 
@@ -139,52 +289,79 @@ public final class Output {
       writeTo(file.getChannel());
       return;
     }
-    byte[] buffer = new byte[(int) Math.min(1 << 20, Math.max(length, 1))];
-    try {
-      for (int i = 0; i < sources.size(); i++) {
-        SourceText source = sources.get(i);
-        if (source == null) {
-          stream.write(strings.get(i).getBytes(StandardCharsets.UTF_8));
-        } else {
-          source.copyTo(bounds[2 * i], bounds[2 * i + 1], stream, buffer);
-        }
-      }
-    } finally {
-      releaseSources();
-    }
+    // A part made when written may be larger than the length known: never a tiny buffer.
+    byte[] buffer = new byte[(int) Math.min(1 << 20, Math.max(length, CHUNK))];
+    writeAll(
+        new Sink() {
+          @Override
+          void copy(SourceText source, long start, long end) throws IOException {
+            source.copyTo(start, end, stream, buffer);
+          }
+
+          @Override
+          void write(String text) throws IOException {
+            stream.write(text.getBytes(StandardCharsets.UTF_8));
+          }
+        });
   }
 
   /** Writes every piece in order as text. */
   public void writeTo(Writer writer) throws IOException {
-    for (int i = 0; i < sources.size(); i++) {
-      SourceText source = sources.get(i);
-      if (source == null) {
-        writer.write(strings.get(i));
-      } else {
-        for (long from = bounds[2 * i]; from < bounds[2 * i + 1]; ) {
-          long to = Math.min(bounds[2 * i + 1], from + (1 << 20));
-          while (to < bounds[2 * i + 1] && (source.charAt(to) & 0xC0) == 0x80) {
-            to--; // never split a character between two pieces
+    writeAll(
+        new Sink() {
+          @Override
+          void copy(SourceText source, long start, long end) throws IOException {
+            for (long from = start; from < end; ) {
+              long to = Math.min(end, from + (1 << 20));
+              while (to < end && (source.charAt(to) & 0xC0) == 0x80) {
+                to--; // never split a character between two pieces
+              }
+              writer.write(source.string(from, to));
+              from = to;
+            }
           }
-          writer.write(source.string(from, to));
-          from = to;
-        }
-      }
-    }
+
+          @Override
+          void write(String text) throws IOException {
+            writer.write(text);
+          }
+        });
   }
 
   /** The whole text as one string (under 2 GB). */
   @Override
   public String toString() {
-    if (length > Integer.MAX_VALUE - 16) {
-      throw new IllegalStateException("output larger than 2 GiB; use writeTo");
+    if (length > LARGEST_STRING) {
+      throw tooLargeForString();
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) length);
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream((int) length) {
+          // A part made when written has no known size: the limit is checked as it comes.
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            if (len > LARGEST_STRING - size()) {
+              throw tooLargeForString();
+            }
+            super.write(b, off, len);
+          }
+
+          @Override
+          public synchronized void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+        };
     try {
       writeTo(bytes);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The most bytes {@link #toString} makes a string of. */
+  private static final int LARGEST_STRING = Integer.MAX_VALUE - 16;
+
+  private static IllegalStateException tooLargeForString() {
+    return new IllegalStateException("output larger than 2 GiB; use writeTo");
   }
 }

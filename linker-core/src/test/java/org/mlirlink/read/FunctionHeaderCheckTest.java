@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.AliasExpansions;
+import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
@@ -24,10 +25,10 @@ import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
 
 /**
- * The check of function headers the reader runs on every function against the grammar that later
- * reads their signatures: on every header of the corpus and on mutants of each, what the check
- * accepts the grammar reads, and what it refuses the grammar refuses too, but for the few shapes it
- * refuses on purpose.
+ * The check of function headers the reader runs on every function, against the grammar: on every
+ * header of the corpus and on mutants of each, what the check accepts the grammar reads, to the
+ * same signature as the check's walk finds, and what it refuses the grammar refuses too, but for
+ * the few shapes it refuses on purpose.
  */
 class FunctionHeaderCheckTest {
   /** Rough MLIR tokens, enough to cut a header into pieces to drop, repeat and swap. */
@@ -86,14 +87,18 @@ class FunctionHeaderCheckTest {
       check = e.diagnostic().message();
     }
     String grammar = null;
+    FunctionSignature read = null;
+    Span all = new Span(0, source.length());
     try {
-      new HeaderParser(aliases).functionSignature(source, new Span(0, source.length()));
+      read = new HeaderParser(aliases).functionSignatureByGrammar(source, all);
     } catch (DiagnosticException e) {
       grammar = e.diagnostic().message();
     }
     String what = from.getFileName() + ": " + header;
     if (check == null) {
       assertEquals(null, grammar, "accepted by the check, refused by the grammar: " + what);
+      // The signature the link compares comes from the check's walk: the grammar's, exactly.
+      assertEquals(read, new HeaderParser(aliases).functionSignature(source, all), what);
       return true;
     }
     if (grammar == null) {
@@ -185,6 +190,25 @@ class FunctionHeaderCheckTest {
           "t.mlir:" + bad[1] + ": error: result tied to unknown argument '" + bad[2] + "'",
           e.diagnostic().format().lines().findFirst().orElseThrow());
     }
+  }
+
+  /**
+   * Types are read as written, comments inside them included, and a result tied to a name that a
+   * named and a bare argument both answer to is tied to the last of them: as the grammar reads it.
+   */
+  @Test
+  void typesAndTiesAreReadAsTheGrammarReadsThem() {
+    String header =
+        "util.func private @f(%arg1: i32 {a.b = \"->\"} loc(\"x\"), tensor<4x // four\n f32>,"
+            + " !t.fn<(i32) -> i32>) -> (%arg1, (i32) -> (index, f16) {c})";
+    SourceText source = new SourceText("h.mlir", header);
+    Span all = new Span(0, source.length());
+    HeaderParser parser = new HeaderParser(new AliasExpansions(java.util.Map.of()));
+    FunctionSignature walked = parser.functionSignature(source, all);
+    assertEquals(parser.functionSignatureByGrammar(source, all), walked);
+    assertEquals(3, walked.argumentTypes().size(), walked.toString());
+    assertEquals(walked.argumentTypes().get(1), walked.resultTypes().get(0));
+    assertEquals(2, walked.resultTypes().size(), walked.toString());
   }
 
   /**
