@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
@@ -300,7 +301,8 @@ public final class LinkCommand implements Callable<Integer> {
         // The report says why the link failed, for tools that read it instead of the terminal.
         writeOutputs(
             err,
-            List.of(new Output("--json-report", jsonReport, text(result.report().json(null)))));
+            List.of(
+                new Output("--json-report", jsonReport, text(() -> result.report().json(null)))));
       }
       return FAILED;
     }
@@ -365,26 +367,35 @@ public final class LinkCommand implements Callable<Integer> {
     List<Output> outputs = new ArrayList<>();
     boolean bytecode = outputBytecode || output.toLowerCase(Locale.ROOT).endsWith(".mlirbc");
     outputs.add(new Output("-o", output, bytecode ? bytecodeOf(result) : result::writeTo));
+    // The reports are made as they are staged, inside writeOutputs: the library makes a report
+    // when it is first asked for, reading the inputs again, and an input changed since the link
+    // must be an error there, not an exception escaping the command.
     if (dependencyFile != null) {
       String target = dependencyTarget != null ? dependencyTarget : output;
-      outputs.add(new Output("--depfile", dependencyFile, text(report.makeDependencies(target))));
+      outputs.add(
+          new Output("--depfile", dependencyFile, text(() -> report.makeDependencies(target))));
     }
     if (linkMap != null) {
-      outputs.add(new Output("--link-map", linkMap, text(report.linkMap())));
+      outputs.add(new Output("--link-map", linkMap, text(report::linkMap)));
     }
     if (jsonReport != null) {
-      outputs.add(
-          new Output(
-              "--json-report", jsonReport, text(report.json(output.equals("-") ? null : output))));
+      String named = output.equals("-") ? null : output;
+      outputs.add(new Output("--json-report", jsonReport, text(() -> report.json(named))));
     }
     int written = writeOutputs(err, outputs);
     if (written != OK) {
       return written;
     }
-    for (String name : why) {
-      err.println(report.whyText(name));
+    try {
+      for (String name : why) {
+        err.println(report.whyText(name));
+      }
+    } catch (DiagnosticException e) { // an input changed since the link, read again to explain
+      err.print(e.diagnostic().format());
+      return FAILED;
+    } finally {
+      err.flush();
     }
-    err.flush();
     return OK;
   }
 
@@ -447,7 +458,11 @@ public final class LinkCommand implements Callable<Integer> {
   }
 
   private static StagedFiles.Content text(String text) {
-    return out -> out.write(text.getBytes(StandardCharsets.UTF_8));
+    return text(() -> text);
+  }
+
+  private static StagedFiles.Content text(Supplier<String> text) {
+    return out -> out.write(text.get().getBytes(StandardCharsets.UTF_8));
   }
 
   /** Reads the version Maven wrote into the jar. */

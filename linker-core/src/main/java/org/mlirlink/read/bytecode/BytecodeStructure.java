@@ -329,8 +329,9 @@ public final class BytecodeStructure {
   }
 
   private String string(int at, long index) {
-    if (index >= strings.size()) {
-      throw new MalformedBytecodeException(at, "string " + index + " of " + strings.size());
+    if (index < 0 || index >= strings.size()) { // a nine-byte varint may read as negative
+      throw new MalformedBytecodeException(
+          at, "string " + Long.toUnsignedString(index) + " of " + strings.size());
     }
     return strings.get((int) index);
   }

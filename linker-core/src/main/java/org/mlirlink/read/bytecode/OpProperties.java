@@ -93,7 +93,7 @@ final class OpProperties {
     int at = in.position();
     long index = in.readVarInt("the index of an op's properties");
     OperationName name = structure.operationNames().get(opName);
-    if (index >= entryStarts.length) {
+    if (index < 0 || index >= entryStarts.length) { // a nine-byte varint may read as negative
       throw new MalformedBytecodeException(
           at,
           "op '"

@@ -37,9 +37,22 @@ class BytecodeFuzzTest {
 
   @Test
   void mutantsOfRealBytecodeAreReadOrRefusedCleanly() throws IOException {
+    fuzz(
+        Long.getLong("mlirlink.fuzz.seed", System.nanoTime()),
+        Integer.getInteger("mlirlink.fuzz.mutants", DEFAULT_MUTANTS));
+  }
+
+  /**
+   * Runs that once failed, replayed: seed 34143669162563's mutant 2684 gave an op's properties
+   * index as a nine-byte varint that reads as a negative number, which passed the bounds check.
+   */
+  @Test
+  void seedsThatOnceFoundABugStillPass() throws IOException {
+    fuzz(34143669162563L, 2685);
+  }
+
+  private void fuzz(long seed, int mutants) throws IOException {
     List<byte[]> files = corpus();
-    long seed = Long.getLong("mlirlink.fuzz.seed", System.nanoTime());
-    int mutants = Integer.getInteger("mlirlink.fuzz.mutants", DEFAULT_MUTANTS);
     Random random = new Random(seed);
     int refused = 0;
     for (int i = 0; i < mutants; i++) {
