@@ -49,7 +49,8 @@ fi
 # The launcher's own flags: a cache is used only under the flags it was made with.
 log="${jar%.jar}.aot.log"
 if "$jdk/bin/java" -XX:AOTCacheOutput="$aot" -Xlog:aot=off -Xlog:cds=off \
-  -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:+UseTransparentHugePages -Xss16m -jar "$jar" "$@" >"$log" 2>&1 \
+  -XX:TieredStopAtLevel=1 -XX:Tier3BackEdgeThreshold=2000 -XX:+UseParallelGC \
+  -XX:+UseTransparentHugePages -Xss16m -jar "$jar" "$@" >"$log" 2>&1 \
   && [[ -s $aot ]]; then
   echo "$jdk/bin/java" >"$aot.java"
   rm -f -- "$log"
