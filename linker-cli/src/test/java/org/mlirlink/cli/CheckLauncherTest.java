@@ -72,16 +72,8 @@ class CheckLauncherTest {
   /** Too little heap for the tree: one error saying how much the JVM had, no stack trace. */
   @Test
   void runningOutOfMemoryIsOneErrorSayingHowToGiveMore() throws IOException {
-    StringBuilder text = new StringBuilder("module @big {\n");
-    for (int i = 0; i < 40_000; i++) {
-      text.append("  util.func public @g")
-          .append(i)
-          .append("(%a: i32) -> i32 {\n    %c = arith.constant ")
-          .append(i)
-          .append(" : i32\n    %r = arith.addi %a, %c : i32\n    util.return %r : i32\n  }\n");
-    }
     Path tree = Files.createDirectories(tmp.resolve("tree"));
-    Files.writeString(tree.resolve("big.mlir"), text.append("}\n")); // about 6 MB, for 16 MB
+    Files.writeString(tree.resolve("big.mlir"), CliRun.bigModule("big", ""));
     MlirTools.Run run =
         MlirTools.run(
             List.of(

@@ -57,6 +57,22 @@ record CliRun(int exitCode, String stdout, String stderr) {
   }
 
   /** The project's {@code testdata/link/} folder. */
+  /**
+   * A module of 40 000 small functions, about 6 MB: more than a JVM given 16 MB of heap can link,
+   * for the tests of running out of memory. {@code header} goes after the module's opening line.
+   */
+  static String bigModule(String name, String header) {
+    StringBuilder text = new StringBuilder("module @").append(name).append(" {\n").append(header);
+    for (int i = 0; i < 40_000; i++) {
+      text.append("  util.func public @g")
+          .append(i)
+          .append("(%a: i32) -> i32 {\n    %c = arith.constant ")
+          .append(i)
+          .append(" : i32\n    %r = arith.addi %a, %c : i32\n    util.return %r : i32\n  }\n");
+    }
+    return text.append("}\n").toString();
+  }
+
   static Path linkCases() {
     return MlirTools.projectRoot().resolve("testdata").resolve("link");
   }

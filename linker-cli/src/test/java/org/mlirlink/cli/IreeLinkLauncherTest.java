@@ -192,15 +192,9 @@ class IreeLinkLauncherTest {
    */
   @Test
   void runningOutOfMemoryIsOneErrorSayingHowToGiveMore() throws Exception {
-    StringBuilder text = new StringBuilder("module @main {\n  util.func private @lib.f() -> i32\n");
-    for (int i = 0; i < 40_000; i++) {
-      text.append("  util.func public @g")
-          .append(i)
-          .append("(%a: i32) -> i32 {\n    %c = arith.constant ")
-          .append(i)
-          .append(" : i32\n    %r = arith.addi %a, %c : i32\n    util.return %r : i32\n  }\n");
-    }
-    Files.writeString(tmp.resolve("big.mlir"), text.append("}\n")); // about 6 MB, for a 16 MB heap
+    Files.writeString(
+        tmp.resolve("big.mlir"),
+        CliRun.bigModule("main", "  util.func private @lib.f() -> i32\n")); // for a 16 MB heap
     MlirTools.Run run =
         MlirTools.run(
             List.of(

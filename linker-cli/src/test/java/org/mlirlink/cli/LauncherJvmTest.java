@@ -133,17 +133,7 @@ class LauncherJvmTest {
 
   /** About 6 MB of functions: more than an 8 MB heap can link. */
   private Path bigInput() throws IOException {
-    Path big = tmp.resolve("big.mlir");
-    StringBuilder text = new StringBuilder("module @main {\n");
-    for (int i = 0; i < 40_000; i++) {
-      text.append("  util.func public @g")
-          .append(i)
-          .append("(%a: i32) -> i32 {\n    %c = arith.constant ")
-          .append(i)
-          .append(" : i32\n    %r = arith.addi %a, %c : i32\n    util.return %r : i32\n  }\n");
-    }
-    Files.writeString(big, text.append("}\n"));
-    return big;
+    return Files.writeString(tmp.resolve("big.mlir"), CliRun.bigModule("main", ""));
   }
 
   private static MlirTools.Run shell(Path bin, Path cwd, String command) {
