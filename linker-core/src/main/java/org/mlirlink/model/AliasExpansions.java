@@ -52,9 +52,33 @@ public final class AliasExpansions {
    * {@code text} without whitespace and comments (outside strings), every alias of the file it uses
    * replaced by that alias's expanded value. Equal results mean equal values.
    */
-  public synchronized String expand(CharSequence text) {
-    ensureAllExpanded();
-    return expandWith(TypeText.strip(text), expanded).canonical();
+  public String expand(CharSequence text) {
+    if (isPlain(text)) {
+      return text.toString(); // nothing to strip and no alias: the text is its own expansion
+    }
+    synchronized (this) {
+      ensureAllExpanded();
+      return expandWith(TypeText.strip(text), expanded).canonical();
+    }
+  }
+
+  /**
+   * Whether {@code text} is short enough to be kept whole and holds only printable ASCII other than
+   * a quote, a slash, {@code #} and {@code !}: no blank or comment to strip, no string, and no
+   * alias use, as most types are ({@code tensor<?x?xf32>}, {@code index}).
+   */
+  private static boolean isPlain(CharSequence text) {
+    int n = text.length();
+    if (n > EXACT_LIMIT) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c <= ' ' || c >= 0x7F || c == '"' || c == '/' || c == '#' || c == '!') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The expanded value of the file's alias {@code name}, or null when the file has none. */
