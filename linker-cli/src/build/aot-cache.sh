@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes the ahead-of-time cache bin/mlir-link starts with, when a JDK 25 or newer is installed:
-# the classes a link loads, already parsed and linked, and the profiles of its methods, recorded
-# by one training run of the command. Java 17 has nothing like it (only the class-data archive the
-# build also writes), and a start on the cache takes about a fifth less time.
+# the classes a link loads, already parsed and linked, recorded by one training run of the command
+# (C1 alone records no method profiles, so the cache holds none). Java 17 has nothing like it
+# (only the class-data archive the build also writes), and the MoE link takes about a quarter less
+# time on the cache.
 #
 #   aot-cache.sh JAR TRAINING-ARGUMENTS...
 #
@@ -46,7 +47,8 @@ if [[ -z $jdk ]]; then
   exit 0
 fi
 
-# The launcher's own flags: a cache is used only under the flags it was made with.
+# The launcher's own flags: a cache is used only under the flags it was made with (a flag changed
+# in one place and not the other shows in LauncherJvmTest, as classes no longer from the cache).
 log="${jar%.jar}.aot.log"
 if "$jdk/bin/java" -XX:AOTCacheOutput="$aot" -Xlog:aot=off -Xlog:cds=off \
   -XX:TieredStopAtLevel=1 -XX:Tier3BackEdgeThreshold=2000 -XX:+UseParallelGC \
