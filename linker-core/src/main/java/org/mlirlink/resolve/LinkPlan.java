@@ -22,7 +22,7 @@ import org.mlirlink.report.LinkedSymbol;
  * @param newAliases alias definitions to add, in dependency order
  * @param newResources resource entries to add to the resource section
  * @param linkedSymbols every op linking copied, for reports (link map, {@code --why}); made when
- *     first asked for, as a link's report is mostly not read
+ *     asked for, as a link's report is mostly not read (the report asks once and keeps it)
  */
 public record LinkPlan(
     MlirFile target,

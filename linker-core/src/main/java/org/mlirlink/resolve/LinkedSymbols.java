@@ -1,6 +1,5 @@
 package org.mlirlink.resolve;
 
-import com.google.common.base.Suppliers;
 import com.google.common.collect.Iterables;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +18,12 @@ final class LinkedSymbols {
   private LinkedSymbols() {}
 
   /**
-   * The ops {@code walk} linked, named as {@link NameAssigner} named them: made when first asked
-   * for, and once. Finding where each is defined counts the lines of its file, which a link whose
-   * report is not read should not pay for.
+   * The ops {@code walk} linked, named as {@link NameAssigner} named them, made when asked for:
+   * finding where each is defined counts the lines of its file, which a link whose report is not
+   * read should not pay for. The report ({@code LinkRecord}) asks once and keeps the list.
    */
   static Supplier<List<LinkedSymbol>> of(DependencyWalker walk) {
-    return Suppliers.memoize(() -> List.copyOf(listOf(walk)));
+    return () -> listOf(walk);
   }
 
   private static List<LinkedSymbol> listOf(DependencyWalker walk) {
