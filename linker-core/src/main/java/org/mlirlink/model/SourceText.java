@@ -754,23 +754,13 @@ public final class SourceText implements SourceLines, ByteView {
         return substring(start, end);
       }
       int from = (int) i;
-      int hash = 0;
-      for (int k = from; k < from + length; k++) {
-        hash = 31 * hash + window[k];
-      }
       if (names == null) {
         names = new String[1024];
       }
-      int slot = (hash ^ (hash >>> 16)) & (names.length - 1);
+      int slot = spread(hashOf(from, length)) & (names.length - 1);
       String known = names[slot];
-      if (known != null && known.length() == length) {
-        int k = 0;
-        while (k < length && known.charAt(k) == window[from + k]) {
-          k++;
-        }
-        if (k == length) {
-          return known;
-        }
+      if (known != null && sameName(known, from, length)) {
+        return known;
       }
       String made = new String(window, from, length, StandardCharsets.ISO_8859_1);
       names[slot] = made;
@@ -795,10 +785,7 @@ public final class SourceText implements SourceLines, ByteView {
         return substring(start, end);
       }
       int from = (int) i;
-      int hash = 0;
-      for (int k = from; k < from + length; k++) {
-        hash = 31 * hash + (window[k] & 0xFF); // String.hashCode of the name
-      }
+      int hash = hashOf(from, length);
       if (symbols == null) {
         symbols = new String[1024];
       }
@@ -816,6 +803,15 @@ public final class SourceText implements SourceLines, ByteView {
         growSymbols();
       }
       return made;
+    }
+
+    /** {@code String.hashCode} of the ASCII name {@code window[from, from + length)}. */
+    private int hashOf(int from, int length) {
+      int hash = 0;
+      for (int k = from; k < from + length; k++) {
+        hash = 31 * hash + (window[k] & 0xFF);
+      }
+      return hash;
     }
 
     /** A hash with its bits mixed: names often differ only in a last digit. */
