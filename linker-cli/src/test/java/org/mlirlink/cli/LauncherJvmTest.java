@@ -59,24 +59,18 @@ class LauncherJvmTest {
     Path copy = withoutCache();
     Path links = CASES.resolve("named-modules-internal-helpers");
     Path mismatch = CASES.resolve("type-mismatch");
+    String link =
+        "exec \"$0\" "
+            + links
+            + "/main.mlir --link-module "
+            + links
+            + "/a.mlir --link-module "
+            + links
+            + "/b.mlir -o ";
     List<String> commands =
         List.of(
-            "exec \"$0\" "
-                + links
-                + "/main.mlir --link-module "
-                + links
-                + "/a.mlir"
-                + " --link-module "
-                + links
-                + "/b.mlir -o out.mlir",
-            "exec \"$0\" "
-                + links
-                + "/main.mlir --link-module "
-                + links
-                + "/a.mlir"
-                + " --link-module "
-                + links
-                + "/b.mlir -o out.mlirbc",
+            link + "out.mlir",
+            link + "out.mlirbc",
             "exec \"$0\" " + mismatch + "/main.mlir --link-module " + mismatch + "/lib.mlir",
             "exec \"$0\" --list-symbols " + links + "/a.mlir",
             "exec \"$0\" " + links + "/main.mlir --link-modul a.mlir",
@@ -86,9 +80,10 @@ class LauncherJvmTest {
             "exec \"$0\" check " + links,
             "MLIR_LINK_JAVA_OPTS=-Dmlirlink.command=linker exec \"$0\" --nope",
             "MLIR_LINK_JAVA_OPTS=-Xmx8m exec \"$0\" " + bigInput());
-    for (String command : commands) {
-      Path withCache = Files.createDirectories(tmp.resolve("with-" + commands.indexOf(command)));
-      Path without = Files.createDirectories(tmp.resolve("without-" + commands.indexOf(command)));
+    for (int i = 0; i < commands.size(); i++) {
+      String command = commands.get(i);
+      Path withCache = Files.createDirectories(tmp.resolve("with-" + i));
+      Path without = Files.createDirectories(tmp.resolve("without-" + i));
       MlirTools.Run cached = shell(ROOT.resolve("bin"), withCache, command);
       MlirTools.Run plain = shell(copy.resolve("bin"), without, command);
       assertEquals(plain.exitCode(), cached.exitCode(), command + "\n" + cached.stderr());
