@@ -69,8 +69,27 @@ public final class LinkCommand implements Callable<Integer> {
 
   /** Runs the command line {@code args} as a process, exiting with its code. */
   public static void main(String[] args) {
-    StagedFiles.standardOutput = new FileOutputStream(FileDescriptor.out);
-    System.exit(run(args));
+    // Made first, so that saying it needs no memory: a heap too small may run out before the link
+    // starts (in picocli, say), outside call()'s own handler, which would print a stack trace.
+    String outOfMemory = outOfMemoryMessage();
+    int code;
+    try {
+      StagedFiles.standardOutput = new FileOutputStream(FileDescriptor.out);
+      code = run(args);
+    } catch (OutOfMemoryError e) {
+      System.err.println(outOfMemory);
+      System.err.flush();
+      code = FAILED;
+    }
+    System.exit(code);
+  }
+
+  /** The one line an out-of-memory error prints, naming the heap the JVM has. */
+  private static String outOfMemoryMessage() {
+    return "error: out of memory: this link needs more than the "
+        + (Runtime.getRuntime().maxMemory() >> 20)
+        + " MB of Java heap the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g"
+        + " (or more)";
   }
 
   /** Runs the command and returns its exit code (for tests and embedding). */
@@ -219,11 +238,7 @@ public final class LinkCommand implements Callable<Integer> {
     readOptions();
     // Made before the link, so that saying it needs no memory: inputs read ahead on another
     // thread may still hold the heap when the error comes.
-    String outOfMemory =
-        "error: out of memory: this link needs more than the "
-            + (Runtime.getRuntime().maxMemory() >> 20)
-            + " MB of Java heap the JVM was given; give it more with MLIR_LINK_JAVA_OPTS=-Xmx4g"
-            + " (or more)";
+    String outOfMemory = outOfMemoryMessage();
     PrintWriter err = null;
     try {
       err = spec.commandLine().getErr();

@@ -218,6 +218,32 @@ class IreeLinkLauncherTest {
   }
 
   /**
+   * A heap so small that it runs out before the link starts (while picocli builds the command, on
+   * some JVMs) gets the same one line, not a stack trace.
+   */
+  @Test
+  void aHeapTooSmallToStartTheLinkIsTheSameOneError() throws Exception {
+    Files.writeString(tmp.resolve("big.mlir"), CliRun.bigModule("main", ""));
+    for (String heap : List.of("-Xmx6m", "-Xmx8m")) {
+      MlirTools.Run run =
+          MlirTools.run(
+              List.of(
+                  "sh",
+                  "-c",
+                  "MLIR_LINK_JAVA_OPTS=" + heap + " exec \"$0\" big.mlir -o out.mlir",
+                  BIN.resolve("mlir-link").toString()),
+              null,
+              tmp);
+      assertEquals(1, run.exitCode(), heap + ": " + run.stderr());
+      assertTrue(
+          run.stderr()
+              .matches("error: out of memory: this link needs more than the \\d+ MB[^\n]*\n"),
+          heap + ": " + run.stderr());
+      assertFalse(Files.exists(tmp.resolve("out.mlir")), heap);
+    }
+  }
+
+  /**
    * Permissions as an ordinary user sees them, for the tests that run as root (who may read and
    * write any file): an unreadable input, a read-only output in a writable folder and an output in
    * a folder the user may not write each get the error that fits.

@@ -79,7 +79,7 @@ class LauncherJvmTest {
             "exec \"${0%/*}/iree-link\" --help",
             "exec \"$0\" check " + links,
             "MLIR_LINK_JAVA_OPTS=-Dmlirlink.command=linker exec \"$0\" --nope",
-            "MLIR_LINK_JAVA_OPTS=-Xmx8m exec \"$0\" " + bigInput());
+            "MLIR_LINK_JAVA_OPTS=-Xmx16m exec \"$0\" " + bigInput());
     for (int i = 0; i < commands.size(); i++) {
       String command = commands.get(i);
       Path withCache = Files.createDirectories(tmp.resolve("with-" + i));
@@ -126,7 +126,7 @@ class LauncherJvmTest {
     return copy;
   }
 
-  /** About 6 MB of functions: more than an 8 MB heap can link. */
+  /** About 6 MB of functions: more than a 16 MB heap can link. */
   private Path bigInput() throws IOException {
     return Files.writeString(tmp.resolve("big.mlir"), CliRun.bigModule("main", ""));
   }
