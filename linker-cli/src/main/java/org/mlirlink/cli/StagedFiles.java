@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.RandomAccessFile;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -122,8 +123,11 @@ final class StagedFiles {
       Path temp = createTemporary(target);
       staged.add(new Staged(temp, target));
       // Unbuffered: the linked output gathers its own small pieces, and through a file stream's
-      // channel the kernel copies the untouched ranges of the inputs file to file.
-      try (OutputStream out = new FileOutputStream(temp.toFile())) {
+      // channel the kernel copies the untouched ranges of the inputs file to file. Opened without
+      // truncating the empty file just made: on ext4 a truncated file is flushed to disk when it
+      // is closed (4 to 25 ms for 50 MB), a new file is not.
+      try (RandomAccessFile file = new RandomAccessFile(temp.toFile(), "rw");
+          OutputStream out = new FileOutputStream(file.getFD())) {
         content.writeTo(out);
       }
       keepMode(target, temp); // after writing: a read-only mode would have stopped the writing

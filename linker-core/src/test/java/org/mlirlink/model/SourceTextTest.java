@@ -149,4 +149,41 @@ class SourceTextTest {
     }
     assertArrayEquals(Arrays.copyOfRange(content, 5, content.length), Files.readAllBytes(out));
   }
+
+  /**
+   * A range copied into a file lands after what the file holds and moves its position on, whether
+   * the file's offset is the input's modulo a page (copied by the kernel) or not (copied through a
+   * buffer), and when the file is opened to append.
+   */
+  @Test
+  void rangesCopiedIntoFilesAtAnyOffsetAreTheBytesAndMoveThePositionOn(@TempDir Path dir)
+      throws IOException {
+    Random random = new Random(13);
+    byte[] content = new byte[2 * SourceText.WINDOW + 4321];
+    random.nextBytes(content);
+    SourceText source = SourceText.open("t.mlir", Files.write(dir.resolve("t.mlir"), content));
+    int start = 228;
+    for (int already : new int[] {240, start, start + 4096, 0, 7}) {
+      for (boolean append : new boolean[] {false, true}) {
+        Path out = dir.resolve("out-" + already + "-" + append);
+        byte[] head = new byte[already];
+        Arrays.fill(head, (byte) 'h');
+        Files.write(out, head);
+        try (FileChannel channel =
+            append
+                ? FileChannel.open(out, StandardOpenOption.APPEND)
+                : FileChannel.open(out, StandardOpenOption.WRITE)) {
+          channel.position(already);
+          source.copyTo(start, content.length - 5, channel);
+          assertEquals(already + content.length - 5 - start, channel.position());
+          channel.write(java.nio.ByteBuffer.wrap(new byte[] {'t'}));
+        }
+        byte[] expected = new byte[already + content.length - 5 - start + 1];
+        System.arraycopy(head, 0, expected, 0, already);
+        System.arraycopy(content, start, expected, already, content.length - 5 - start);
+        expected[expected.length - 1] = 't';
+        assertArrayEquals(expected, Files.readAllBytes(out), "after " + already + ", " + append);
+      }
+    }
+  }
 }
