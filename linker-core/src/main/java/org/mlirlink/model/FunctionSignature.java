@@ -18,6 +18,20 @@ public record FunctionSignature(List<String> argumentTypes, List<String> resultT
     resultTypes = List.copyOf(resultTypes);
   }
 
+  // Spelled out: a record's own equals is linked at its first call by a bootstrap that spins a
+  // class, 15 ms on a cold JVM, on the path of every link that checks a declaration's type.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FunctionSignature that
+        && argumentTypes.equals(that.argumentTypes)
+        && resultTypes.equals(that.resultTypes);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * argumentTypes.hashCode() + resultTypes.hashCode();
+  }
+
   /**
    * The MLIR function type for messages, e.g. {@code (tensor<?xf32>, index) -> tensor<?xf32>}; a
    * type of more than {@value #SHOWN_TYPE} characters is shown by its start and end.
