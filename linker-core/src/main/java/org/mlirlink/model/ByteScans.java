@@ -133,6 +133,39 @@ final class ByteScans {
   }
 
   /**
+   * The first index in {@code window[from, to)} of a byte that is not plain, or {@code to}: plain
+   * bytes are ASCII, none below {@code '#'} and no backslash, so a run of them needs no UTF-8
+   * check, holds no line end and does not end a string. A hex blob's digits are plain, sixteen at a
+   * time.
+   */
+  static int plainEnd(byte[] window, int from, int to) {
+    long backslashes = ONES * '\\';
+    long belowHash = ONES * '#';
+    int i = from;
+    for (; i + 16 <= to; i += 16) {
+      long first = (long) WORDS.get(window, i);
+      long second = (long) WORDS.get(window, i + 8);
+      // The high bits: a non-ASCII byte, a byte below '#' (exact for ASCII bytes), a backslash.
+      long notPlain =
+          ((first | second) & HIGHS)
+              | ((first - belowHash) & ~first & HIGHS)
+              | ((second - belowHash) & ~second & HIGHS)
+              | zeroBytes(first ^ backslashes)
+              | zeroBytes(second ^ backslashes);
+      if (notPlain != 0) {
+        break; // in these sixteen: the loop below says where
+      }
+    }
+    for (; i < to; i++) {
+      byte x = window[i];
+      if (x < '#' || x == '\\') { // a non-ASCII byte is negative
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /**
    * The high bit of each zero byte of {@code v}, exact for the lowest one (a byte above a zero byte
    * may be flagged too, which the callers never look at).
    */

@@ -951,14 +951,27 @@ public final class SourceText implements SourceLines, ByteView {
       return find(from, (byte) 0, true);
     }
 
-    /** Searches window by window for {@code b}, or for a string break (see above). */
+    /**
+     * Searches window by window for {@code b}, or for a string break (see above). When neither can
+     * be a plain byte, a window read for the search is checked and searched in one pass over its
+     * plain start (a blob's digits), not three.
+     */
     private long find(long from, byte b, boolean stringBreak) {
       boolean overDigits = pieces != null && (stringBreak || !Hex.isDigit(b));
+      boolean overPlain = stringBreak || (b >= 0 && b < '#') || b == '\\';
       for (long p = Math.max(from, 0); p < length; ) {
         long digitsEnd = overDigits ? pieces.pieceEnd(p) : p;
         if (digitsEnd > p) {
           p = digitsEnd; // digits are neither the byte looked for nor a string break
           continue;
+        }
+        if (overPlain && p >= plainStart && p < plainEnd) {
+          p = plainEnd; // plain bytes are neither
+          continue;
+        }
+        if (overPlain && (p < base || p >= base + size)) {
+          move(p, true);
+          continue; // to skip the plain run the window starts with
         }
         int i = windowIndex(p);
         int found =
@@ -988,6 +1001,14 @@ public final class SourceText implements SourceLines, ByteView {
      * checked as UTF-8 first, including any the cursor jumps over.
      */
     private void move(long p) {
+      move(p, false);
+    }
+
+    /**
+     * As {@link #move(long)}; with {@code plain}, the plain bytes from the place checked so far are
+     * found first, in the pass that checks them (see {@link #fill(long, boolean)}).
+     */
+    private void move(long p, boolean plain) {
       if (p < 0 || p >= length) {
         throw new IndexOutOfBoundsException(p + " of " + length);
       }
@@ -1008,10 +1029,28 @@ public final class SourceText implements SourceLines, ByteView {
         }
         fill(checkedTo); // bytes never looked at are checked all the same
       }
-      fill(start);
+      fill(start, plain);
     }
 
+    /**
+     * Where the last run of plain bytes that {@link #fill(long, boolean)} found starts and ends:
+     * ASCII, none below {@code '#'} (no line end, no quote) and no backslash. A hex blob's digits
+     * are plain.
+     */
+    private long plainStart;
+
+    private long plainEnd;
+
     private void fill(long start) {
+      fill(start, false);
+    }
+
+    /**
+     * Reads the window at {@code start} and checks and counts the lines of what it holds that was
+     * never checked. With {@code plain}, the run of plain bytes there comes first, in one pass:
+     * they need no UTF-8 check and hold no line end.
+     */
+    private void fill(long start, boolean plain) {
       // A window stops where hex digits start or end; digits are ASCII, so a character cut
       // there is as bad as one cut by the end of the text.
       long runEnd = pieces == null ? length : pieces.runEnd(start);
@@ -1020,6 +1059,13 @@ public final class SourceText implements SourceLines, ByteView {
       base = start;
       size = n;
       long end = base + size;
+      if (plain && checkedTo >= base && checkedTo < end) {
+        plainStart = checkedTo;
+        plainEnd = base + ByteScans.plainEnd(window, (int) (checkedTo - base), size);
+        passLines(plainStart, plainEnd);
+        checkedTo = plainEnd;
+        checked |= checkedTo == length;
+      }
       if (checkedTo >= base && checkedTo < end) {
         checkedTo =
             ByteScans.checkedEnd(

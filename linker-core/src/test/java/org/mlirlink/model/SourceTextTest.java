@@ -186,4 +186,76 @@ class SourceTextTest {
       }
     }
   }
+
+  /**
+   * Searches for a quote or a string break over long runs of hex digits (checked and searched in
+   * one pass) find what a byte-by-byte search finds, and leave the line count and the UTF-8 check
+   * as a plain read would: a line end, an escape, a multi-byte character or a bad byte anywhere in
+   * or between the runs, at window edges among them.
+   */
+  @Test
+  void searchesOverDigitRunsFindWhatAByteSearchFinds(@TempDir Path dir) throws IOException {
+    byte[][] specials = {
+      {'\n'}, {'"'}, {'\\'}, {' '}, {'\r', '\n'}, "é".getBytes(StandardCharsets.UTF_8), {'#'}
+    };
+    for (int seed = 0; seed < 12; seed++) {
+      Random random = new Random(seed);
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      while (text.size() < 3 * SourceText.WINDOW) {
+        int run = random.nextInt(4) == 0 ? random.nextInt(40) : random.nextInt(SourceText.WINDOW);
+        for (int i = 0; i < run; i++) {
+          text.write("0123456789ABCDEFabcdef".charAt(random.nextInt(22)));
+        }
+        byte[] special = specials[random.nextInt(specials.length)];
+        text.write(special, 0, special.length);
+      }
+      int bad = seed % 3 == 0 ? random.nextInt(text.size()) : -1;
+      byte[] content = text.toByteArray();
+      if (bad >= 0) {
+        content[bad] = (byte) 0xFF;
+      }
+      Path file = Files.write(dir.resolve("blob" + seed + ".mlir"), content);
+      String latin = new String(content, StandardCharsets.ISO_8859_1);
+      SourceText.Cursor cursor = SourceText.open("t.mlir", file).cursor();
+      long p = 0;
+      try {
+        while (p < content.length) {
+          boolean stringBreak = random.nextBoolean();
+          long found = stringBreak ? cursor.indexOfStringBreak(p) : cursor.indexOf('"', p);
+          long expected = stringBreak ? naiveStringBreak(content, p) : latin.indexOf('"', (int) p);
+          if (bad >= 0 && bad >= p && (expected < 0 || bad <= expected)) {
+            throw new AssertionError(
+                "no error for the bad byte at " + bad + " searching from " + p);
+          }
+          assertEquals(expected, found, "seed " + seed + " from " + p);
+          if (found < 0) {
+            break;
+          }
+          p = found + 1;
+        }
+      } catch (DiagnosticException e) {
+        assertEquals(bad, e.diagnostic().location().offset(), "seed " + seed);
+        continue;
+      }
+      SourceText fresh = SourceText.open("t.mlir", file);
+      SourceText.Cursor reader = fresh.cursor();
+      for (long q = 0; q >= 0 && q < content.length; q = reader.indexOf('"', q + 1)) {}
+      for (int i = 0; i < 200; i++) {
+        int offset = random.nextInt(content.length + 1);
+        SourceLocation at = fresh.locationOf(offset);
+        SourceLocation counted = counted(latin, offset);
+        assertEquals(counted.line(), at.line(), "seed " + seed + " offset " + offset);
+      }
+    }
+  }
+
+  private static long naiveStringBreak(byte[] content, long from) {
+    for (int i = (int) from; i < content.length; i++) {
+      byte x = content[i];
+      if ((x >= 0 && x < '#') || x == '\\') {
+        return i;
+      }
+    }
+    return -1;
+  }
 }
