@@ -2,7 +2,6 @@ package org.mlirlink.resolve;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -231,9 +230,15 @@ final class DependencyWalker {
     for (SourceModule module : modulesInInitializationOrder(items)) {
       moduleOrder.put(module, moduleOrder.size());
     }
-    items.sort(
-        Comparator.<Node>comparingInt(node -> moduleOrder.get(node.definition.module()))
-            .thenComparingLong(node -> node.op().range().start()));
+    items.sort( // a lambda of ours, not Comparator's: see PlacedText.BY_POSITION
+        (a, b) -> {
+          int byModule =
+              Integer.compare(
+                  moduleOrder.get(a.definition.module()), moduleOrder.get(b.definition.module()));
+          return byModule != 0
+              ? byModule
+              : Long.compare(a.op().range().start(), b.op().range().start());
+        });
     return items;
   }
 

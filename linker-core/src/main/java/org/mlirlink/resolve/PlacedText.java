@@ -17,9 +17,14 @@ import org.mlirlink.model.TextEdit;
  *     before a replacement at the same place)
  */
 public record PlacedText(SourceText source, Span span, List<TextEdit> edits) {
+  // One lambda of ours, not Comparator's combinators: the lambdas inside java.util.Comparator are
+  // spun at their first use on every run (a few ms each on a cold JVM), ours come from the
+  // launcher's ahead-of-time cache.
   private static final Comparator<TextEdit> BY_POSITION =
-      Comparator.comparingLong((TextEdit e) -> e.span().start())
-          .thenComparingLong(e -> e.span().end());
+      (a, b) -> {
+        int byStart = Long.compare(a.span().start(), b.span().start());
+        return byStart != 0 ? byStart : Long.compare(a.span().end(), b.span().end());
+      };
 
   public PlacedText {
     edits = sorted(edits);
