@@ -1,6 +1,8 @@
 package org.mlirlink.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,10 +14,30 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlirlink.Source;
 import org.mlirlink.testing.MlirTools;
 
 /** The inputs the command reads ahead, and that reading ahead changes nothing it reports. */
 class PrefetchTest {
+  @Test
+  void theLargestFileIsReadFirstAndOneTheLinkTakesIsNotReadAhead(@TempDir Path dir)
+      throws IOException {
+    Path main = Files.writeString(dir.resolve("main.mlir"), "x".repeat(200));
+    Path big = Files.writeString(dir.resolve("big.mlir"), "x".repeat(5000));
+    Path mid = Files.writeString(dir.resolve("mid.mlir"), "x".repeat(1000));
+    String[] args = {
+      main.toString(), "--link-module", mid.toString(), "--link-module", big.toString()
+    };
+    Prefetch prefetch = Prefetch.of(args);
+    Source taken = prefetch.source(mid.toString()); // asked for before the thread started it
+    assertEquals(big.toString(), prefetch.next().name());
+    assertEquals(main.toString(), prefetch.next().name());
+    assertNull(prefetch.next());
+    assertSame(taken, prefetch.source(mid.toString()));
+    assertEquals(main.toString(), prefetch.source(main.toString()).name());
+  }
+
   @Test
   void inputsAreTheFirstBareArgumentAndTheLinkModulesInEveryForm() {
     assertEquals(
