@@ -108,25 +108,12 @@ final class ByteScans {
   /**
    * The first index in {@code window[from, to)} of a byte that may end or interrupt a string
    * literal, or -1: a quote, a backslash, or any byte below {@code '#'} (line ends among them; the
-   * caller looks at what it found). A word of hex digits passes in two tests.
+   * caller looks at what it found). Hex digits pass sixteen at a time.
    */
   static int indexOfStringBreak(byte[] window, int from, int to) {
-    long backslashes = ONES * '\\';
-    long belowHash = ONES * '#';
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long word = (long) WORDS.get(window, i);
-      // High bit of a byte below '#' (exact for ASCII; a non-ASCII byte only ever adds a false
-      // hit).
-      long low = (word - belowHash) & ~word & HIGHS;
-      if ((low | zeroBytes(word ^ backslashes)) != 0) {
-        break;
-      }
-    }
-    for (; i < to; i++) {
-      byte x = window[i];
-      if ((x >= 0 && x < '#') || x == '\\') {
-        return i;
+    for (int i = plainEnd(window, from, to); i < to; i = plainEnd(window, i + 1, to)) {
+      if (window[i] >= 0) {
+        return i; // not plain and ASCII: a break (a non-ASCII byte is passed over)
       }
     }
     return -1;
