@@ -75,6 +75,49 @@ class IreeLinkLauncherTest {
         "// header\n" + Files.readString(dir.resolve("expected.mlir")), Files.readString(out));
   }
 
+  /**
+   * A link with a range large enough to be copied by the kernel writes the same bytes to a pipe
+   * ({@code -o -} and {@code -o /dev/stdout}) as to a file: a pipe behind standard output has no
+   * position to copy at.
+   */
+  @Test
+  void aLargeBlobThroughAPipeIsWhatAFileGets() throws Exception {
+    Path dir = tmp.resolve("blob");
+    Files.createDirectories(dir);
+    String digits = "0123456789ABCDEF".repeat(1 << 16); // 1 MiB of hex digits
+    Files.writeString(
+        dir.resolve("main.mlir"),
+        "module @main {\n  func.func private @weights.get() -> tensor<262144xf32>\n}\n");
+    Files.writeString(
+        dir.resolve("weights.mlir"),
+        "module @weights {\n  func.func @get() -> tensor<262144xf32> {\n"
+            + "    %0 = arith.constant dense_resource<blob> : tensor<262144xf32>\n"
+            + "    return %0 : tensor<262144xf32>\n  }\n}\n"
+            + "{-#\n  dialect_resources: {\n    builtin: {\n      blob: \"0x04000000"
+            + digits
+            + "\"\n    }\n  }\n#-}\n");
+    Path file = tmp.resolve("linked.mlir");
+    MlirTools.Run toFile =
+        launch(
+            dir,
+            null,
+            "mlir-link",
+            "main.mlir",
+            "--link-module",
+            "weights.mlir",
+            "-o",
+            file.toString());
+    assertEquals(0, toFile.exitCode(), toFile.stderr());
+    assertTrue(Files.readString(file).contains(digits));
+    for (String output : List.of("-", "/dev/stdout")) {
+      MlirTools.Run piped =
+          launch(
+              dir, null, "mlir-link", "main.mlir", "--link-module", "weights.mlir", "-o", output);
+      assertEquals(0, piped.exitCode(), output + ": " + piped.stderr());
+      assertEquals(Files.readString(file), piped.stdout(), output);
+    }
+  }
+
   /** A write error on standard output is an error, not a silent success with nothing written. */
   @Test
   void aFullDiskOnStandardOutputIsAnError() throws Exception {

@@ -339,9 +339,8 @@ public final class SourceText implements SourceLines, ByteView {
       }
       return;
     }
-    if (out instanceof FileChannel file
-        && end - start >= WINDOW
-        && (file.position() - start) % FILE_PAGE != 0) {
+    FileChannel file = seekable(out);
+    if (file != null && end - start >= WINDOW && (file.position() - start) % FILE_PAGE != 0) {
       copyThroughBuffer(start, end, file);
       return;
     }
@@ -350,7 +349,7 @@ public final class SourceText implements SourceLines, ByteView {
       long n;
       try {
         n =
-            out instanceof FileChannel file && COPY_BY_TRANSFER_FROM
+            file != null && COPY_BY_TRANSFER_FROM
                 ? transferInto(in, p, end - p, file)
                 : in.transferTo(p, end - p, out);
       } catch (ClosedByInterruptException interrupted) {
@@ -366,6 +365,22 @@ public final class SourceText implements SourceLines, ByteView {
       }
       p += Math.max(n, 0);
     }
+  }
+
+  /**
+   * {@code out} as a channel to a file with a position, or null: a file channel may also be a pipe
+   * or a terminal (standard output), which has none.
+   */
+  private static FileChannel seekable(WritableByteChannel out) {
+    if (out instanceof FileChannel file) {
+      try {
+        file.position();
+        return file;
+      } catch (IOException e) {
+        return null; // not seekable: copied by transferTo, which copies into anything
+      }
+    }
+    return null;
   }
 
   /** The page size of most file systems' caches. */
