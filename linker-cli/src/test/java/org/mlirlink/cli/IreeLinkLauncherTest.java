@@ -25,6 +25,9 @@ class IreeLinkLauncherTest {
 
   @TempDir Path tmp;
 
+  /** The collector's give-up limits, lowered so a heap too small fails in seconds, not minutes. */
+  private static final String GIVE_UP_SOONER = " -XX:GCTimeLimit=10 -XX:GCHeapFreeLimit=50";
+
   private static MlirTools.Run launch(Path cwd, String stdin, String tool, String... args) {
     List<String> command = new ArrayList<>();
     command.add(BIN.resolve(tool).toString());
@@ -266,6 +269,9 @@ class IreeLinkLauncherTest {
    */
   @Test
   void aHeapTooSmallToStartTheLinkIsTheSameOneError() throws Exception {
+    // A heap that lets the read go on a little collects over and over before it gives up (80 s
+    // here under the default limits): the JVM is told to give up once a tenth of its time goes to
+    // collections that free under half the heap.
     Files.writeString(tmp.resolve("big.mlir"), CliRun.bigModule("main", ""));
     for (String heap : List.of("-Xmx6m", "-Xmx8m")) {
       MlirTools.Run run =
@@ -273,7 +279,10 @@ class IreeLinkLauncherTest {
               List.of(
                   "sh",
                   "-c",
-                  "MLIR_LINK_JAVA_OPTS=" + heap + " exec \"$0\" big.mlir -o out.mlir",
+                  "MLIR_LINK_JAVA_OPTS='"
+                      + heap
+                      + GIVE_UP_SOONER
+                      + "' exec \"$0\" big.mlir -o out.mlir",
                   BIN.resolve("mlir-link").toString()),
               null,
               tmp);
