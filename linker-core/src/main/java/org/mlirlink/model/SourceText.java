@@ -339,8 +339,9 @@ public final class SourceText implements SourceLines, ByteView {
       }
       return;
     }
-    FileChannel file = seekable(out);
-    if (file != null && end - start >= WINDOW && (file.position() - start) % FILE_PAGE != 0) {
+    long at = positionOf(out);
+    FileChannel file = at >= 0 ? (FileChannel) out : null;
+    if (file != null && end - start >= WINDOW && (at - start) % FILE_PAGE != 0) {
       copyThroughBuffer(start, end, file);
       return;
     }
@@ -368,19 +369,18 @@ public final class SourceText implements SourceLines, ByteView {
   }
 
   /**
-   * {@code out} as a channel to a file with a position, or null: a file channel may also be a pipe
-   * or a terminal (standard output), which has none.
+   * The position of {@code out} when it is a channel to a file, or -1: a file channel may also be a
+   * pipe or a terminal (standard output), which has none, and is copied into by transferTo.
    */
-  private static FileChannel seekable(WritableByteChannel out) {
+  private static long positionOf(WritableByteChannel out) {
     if (out instanceof FileChannel file) {
       try {
-        file.position();
-        return file;
+        return file.position();
       } catch (IOException e) {
-        return null; // not seekable: copied by transferTo, which copies into anything
+        return -1; // not seekable
       }
     }
-    return null;
+    return -1;
   }
 
   /** The page size of most file systems' caches. */
@@ -968,8 +968,8 @@ public final class SourceText implements SourceLines, ByteView {
 
     /**
      * Searches window by window for {@code b}, or for a string break (see above). When neither can
-     * be a plain byte, a window read for the search is checked and searched in one pass over its
-     * plain start (a blob's digits), not three.
+     * be a plain byte, the plain run a window starts with (a blob's digits, found as the window was
+     * checked) is not searched again.
      */
     private long find(long from, byte b, boolean stringBreak) {
       boolean overDigits = pieces != null && (stringBreak || !Hex.isDigit(b));
@@ -980,15 +980,11 @@ public final class SourceText implements SourceLines, ByteView {
           p = digitsEnd; // digits are neither the byte looked for nor a string break
           continue;
         }
+        int i = windowIndex(p); // a window read here finds the plain run it starts with
         if (overPlain && p >= plainStart && p < plainEnd) {
           p = plainEnd; // plain bytes are neither
           continue;
         }
-        if (overPlain && (p < base || p >= base + size)) {
-          move(p, true);
-          continue; // to skip the plain run the window starts with
-        }
-        int i = windowIndex(p);
         int found =
             stringBreak
                 ? ByteScans.indexOfStringBreak(window, i, size)
@@ -1016,14 +1012,6 @@ public final class SourceText implements SourceLines, ByteView {
      * checked as UTF-8 first, including any the cursor jumps over.
      */
     private void move(long p) {
-      move(p, false);
-    }
-
-    /**
-     * As {@link #move(long)}; with {@code plain}, the plain bytes from the place checked so far are
-     * found first, in the pass that checks them (see {@link #fill(long, boolean)}).
-     */
-    private void move(long p, boolean plain) {
       if (p < 0 || p >= length) {
         throw new IndexOutOfBoundsException(p + " of " + length);
       }
@@ -1044,28 +1032,24 @@ public final class SourceText implements SourceLines, ByteView {
         }
         fill(checkedTo); // bytes never looked at are checked all the same
       }
-      fill(start, plain);
+      fill(start);
     }
 
     /**
-     * Where the last run of plain bytes that {@link #fill(long, boolean)} found starts and ends:
-     * ASCII, none below {@code '#'} (no line end, no quote) and no backslash. A hex blob's digits
-     * are plain.
+     * Where the last run of plain bytes that {@link #fill} found starts and ends: ASCII, none below
+     * {@code '#'} (no line end, no quote) and no backslash. A hex blob's digits are plain.
      */
     private long plainStart;
 
     private long plainEnd;
 
-    private void fill(long start) {
-      fill(start, false);
-    }
-
     /**
      * Reads the window at {@code start} and checks and counts the lines of what it holds that was
-     * never checked. With {@code plain}, the run of plain bytes there comes first, in one pass:
-     * they need no UTF-8 check and hold no line end.
+     * never checked. The run of plain bytes it starts with comes first, in one pass: they need no
+     * UTF-8 check and hold no line end (in text the run ends within a few bytes; over a blob's
+     * digits it is the only pass).
      */
-    private void fill(long start, boolean plain) {
+    private void fill(long start) {
       // A window stops where hex digits start or end; digits are ASCII, so a character cut
       // there is as bad as one cut by the end of the text.
       long runEnd = pieces == null ? length : pieces.runEnd(start);
@@ -1074,7 +1058,7 @@ public final class SourceText implements SourceLines, ByteView {
       base = start;
       size = n;
       long end = base + size;
-      if (plain && checkedTo >= base && checkedTo < end) {
+      if (checkedTo >= base && checkedTo < end) {
         plainStart = checkedTo;
         plainEnd = base + ByteScans.plainEnd(window, (int) (checkedTo - base), size);
         passLines(plainStart, plainEnd);
