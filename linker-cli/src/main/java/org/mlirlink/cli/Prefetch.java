@@ -3,6 +3,7 @@ package org.mlirlink.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -60,10 +61,11 @@ final class Prefetch {
     Map<Source, Long> sizes = new HashMap<>();
     for (String name : inputNames(args)) {
       Path path = Path.of(name);
-      if (Files.isRegularFile(path) && !sources.containsKey(name)) {
+      BasicFileAttributes file = attributesOf(path);
+      if (file != null && file.isRegularFile() && !sources.containsKey(name)) {
         Source source = Source.of(path);
         sources.put(name, source);
-        sizes.put(source, sizeOf(path));
+        sizes.put(source, file.size());
       }
     }
     List<Source> largestFirst = new ArrayList<>(sources.values());
@@ -71,11 +73,12 @@ final class Prefetch {
     return new Prefetch(sources, new ArrayDeque<>(largestFirst));
   }
 
-  private static long sizeOf(Path path) {
+  /** What the file system says of {@code path} (one look), or null: the link says what is wrong. */
+  private static BasicFileAttributes attributesOf(Path path) {
     try {
-      return Files.size(path);
-    } catch (IOException e) {
-      return 0; // read last; the link says what is wrong with it
+      return Files.readAttributes(path, BasicFileAttributes.class);
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
