@@ -28,6 +28,17 @@ class IreeLinkLauncherTest {
   /** The collector's give-up limits, lowered so a heap too small fails in seconds, not minutes. */
   private static final String GIVE_UP_SOONER = " -XX:GCTimeLimit=10 -XX:GCHeapFreeLimit=50";
 
+  /**
+   * {@code script} run by {@code sh} in {@code cwd}, with {@code bin/mlir-link} as {@code $0} and
+   * {@code args} as {@code $1} on: for redirections and environment set by a shell.
+   */
+  private static MlirTools.Run shell(Path cwd, String script, String... args) {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", script));
+    command.add(BIN.resolve("mlir-link").toString());
+    command.addAll(List.of(args));
+    return MlirTools.run(command, null, cwd);
+  }
+
   private static MlirTools.Run launch(Path cwd, String stdin, String tool, String... args) {
     List<String> command = new ArrayList<>();
     command.add(BIN.resolve(tool).toString());
@@ -63,16 +74,11 @@ class IreeLinkLauncherTest {
     Path dir = CASES.resolve("named-modules-internal-helpers");
     Path out = tmp.resolve("out.mlir");
     MlirTools.Run run =
-        MlirTools.run(
-            List.of(
-                "sh",
-                "-c",
-                "printf '// header\\n' > \"$0\" && exec \"$1\" main.mlir --link-module a.mlir --link-module b.mlir"
-                    + " -o /dev/stdout >> \"$0\"",
-                out.toString(),
-                BIN.resolve("mlir-link").toString()),
-            null,
-            dir);
+        shell(
+            dir,
+            "printf '// header\\n' > \"$1\" && exec \"$0\" main.mlir --link-module a.mlir --link-module b.mlir"
+                + " -o /dev/stdout >> \"$1\"",
+            out.toString());
     assertEquals(0, run.exitCode(), run.stderr());
     assertEquals(
         "// header\n" + Files.readString(dir.resolve("expected.mlir")), Files.readString(out));
@@ -129,29 +135,16 @@ class IreeLinkLauncherTest {
     Path dir = CASES.resolve("named-modules-internal-helpers");
     for (String output : List.of("-", "/dev/stdout")) {
       MlirTools.Run run =
-          MlirTools.run(
-              List.of(
-                  "sh",
-                  "-c",
-                  "exec \"$0\" main.mlir --link-module a.mlir --link-module b.mlir -o \"$1\" > /dev/full",
-                  BIN.resolve("mlir-link").toString(),
-                  output),
-              null,
-              dir);
+          shell(
+              dir,
+              "exec \"$0\" main.mlir --link-module a.mlir --link-module b.mlir -o \"$1\" > /dev/full",
+              output);
       assertEquals(1, run.exitCode(), output + ": " + run.stderr());
       assertTrue(
           run.stderr().startsWith("error: cannot write '" + output + "': write error"),
           run.stderr());
     }
-    MlirTools.Run list =
-        MlirTools.run(
-            List.of(
-                "sh",
-                "-c",
-                "exec \"$0\" --list-symbols a.mlir > /dev/full",
-                BIN.resolve("mlir-link").toString()),
-            null,
-            dir);
+    MlirTools.Run list = shell(dir, "exec \"$0\" --list-symbols a.mlir > /dev/full");
     assertEquals(1, list.exitCode(), list.stderr());
     assertTrue(list.stderr().startsWith("error: cannot write '-': write error"), list.stderr());
   }
@@ -241,15 +234,7 @@ class IreeLinkLauncherTest {
     Files.writeString(
         tmp.resolve("big.mlir"),
         CliRun.bigModule("main", "  util.func private @lib.f() -> i32\n")); // for a 16 MB heap
-    MlirTools.Run run =
-        MlirTools.run(
-            List.of(
-                "sh",
-                "-c",
-                "MLIR_LINK_JAVA_OPTS=-Xmx16m exec \"$0\" big.mlir -o out.mlir",
-                BIN.resolve("mlir-link").toString()),
-            null,
-            tmp);
+    MlirTools.Run run = shell(tmp, "MLIR_LINK_JAVA_OPTS=-Xmx16m exec \"$0\" big.mlir -o out.mlir");
     assertEquals(1, run.exitCode(), run.stderr());
     assertEquals(1, run.stderr().lines().count(), run.stderr());
     assertTrue(
@@ -275,17 +260,12 @@ class IreeLinkLauncherTest {
     Files.writeString(tmp.resolve("big.mlir"), CliRun.bigModule("main", ""));
     for (String heap : List.of("-Xmx6m", "-Xmx8m")) {
       MlirTools.Run run =
-          MlirTools.run(
-              List.of(
-                  "sh",
-                  "-c",
-                  "MLIR_LINK_JAVA_OPTS='"
-                      + heap
-                      + GIVE_UP_SOONER
-                      + "' exec \"$0\" big.mlir -o out.mlir",
-                  BIN.resolve("mlir-link").toString()),
-              null,
-              tmp);
+          shell(
+              tmp,
+              "MLIR_LINK_JAVA_OPTS='"
+                  + heap
+                  + GIVE_UP_SOONER
+                  + "' exec \"$0\" big.mlir -o out.mlir");
       assertEquals(1, run.exitCode(), heap + ": " + run.stderr());
       assertTrue(
           run.stderr()
