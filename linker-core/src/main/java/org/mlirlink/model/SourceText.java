@@ -997,6 +997,39 @@ public final class SourceText implements SourceLines, ByteView {
       return -1;
     }
 
+    /**
+     * The index in {@link #window()} of {@code p}, for a reader's loop that reads the window's
+     * bytes itself: the window is moved to {@code p} unless it already holds {@code p} and {@code
+     * ahead} bytes after it, or holds the text's end. It may still end sooner where a hex blob's
+     * digits start or end (a window never spans both), so check {@link #windowSize()}.
+     */
+    public int windowAt(long p, int ahead) {
+      long i = p - base;
+      if (i < 0 || i >= size || (i + ahead > size && base + size < length)) {
+        move(p);
+        i = p - base;
+      }
+      return (int) i;
+    }
+
+    /**
+     * The bytes of the window: checked UTF-8 up to where a character is cut at its end. Read them,
+     * never write them; valid until the cursor next moves, which any of its other methods may do.
+     */
+    public byte[] window() {
+      return window;
+    }
+
+    /** The offset in the text of the window's first byte. */
+    public long windowStart() {
+      return base;
+    }
+
+    /** How many bytes of {@link #window()} hold the text. */
+    public int windowSize() {
+      return size;
+    }
+
     /** The index in the window of {@code p}, moving the window there if needed. */
     private int windowIndex(long p) {
       long i = p - base;

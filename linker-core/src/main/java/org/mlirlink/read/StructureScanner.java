@@ -45,6 +45,57 @@ final class StructureScanner {
   /** U+FEFF's UTF-8 bytes, which MLIR skips at the start of a file. */
   private static final String BYTE_ORDER_MARK = "\u00EF\u00BB\u00BF";
 
+  // What skimNested does with each byte value; SKIM_STOP leaves it to scanBalanced.
+  private static final byte SKIM_STOP = 0;
+  private static final byte SKIM_BLANK = 1;
+  private static final byte SKIM_COMMENT_OR_STOP = 2;
+  private static final byte SKIM_WORD = 3;
+  private static final byte SKIM_NUMBER = 4;
+  private static final byte SKIM_VALUE_OR_LABEL = 5;
+  private static final byte SKIM_OPEN = 6;
+  private static final byte SKIM_CLOSE = 7;
+  private static final byte SKIM_DASH = 8;
+  private static final byte SKIM_PUNCTUATION = 9;
+
+  private static final byte[] SKIM_KINDS = new byte[256];
+  private static final boolean[] BARE_ID = new boolean[256];
+  private static final boolean[] SUFFIX_ID = new boolean[256];
+  private static final boolean[] NUMBER = new boolean[256];
+  private static final boolean[] DIGITS = new boolean[256];
+
+  static {
+    for (char c = 0; c < 256; c++) {
+      BARE_ID[c] = MlirSyntax.isBareIdChar(c);
+      SUFFIX_ID[c] = MlirSyntax.isSuffixIdChar(c);
+      NUMBER[c] = MlirSyntax.isLetter(c) || MlirSyntax.isDigit(c) || c == '.' || c == '_';
+      DIGITS[c] = MlirSyntax.isDigit(c);
+      byte kind;
+      if (MlirSyntax.isWhitespace(c)) {
+        kind = SKIM_BLANK;
+      } else if (MlirSyntax.isLetter(c) || c == '_') {
+        kind = SKIM_WORD;
+      } else if (MlirSyntax.isDigit(c)) {
+        kind = SKIM_NUMBER;
+      } else if (c < 0x20 || c > 0x7e || "\"@#!".indexOf(c) >= 0) {
+        kind = SKIM_STOP; // an error, or a token that records something
+      } else {
+        kind =
+            switch (c) {
+              case '/' -> SKIM_COMMENT_OR_STOP;
+              case '%', '^' -> SKIM_VALUE_OR_LABEL;
+              case '(', '[', '{' -> SKIM_OPEN;
+              case ')', ']', '}' -> SKIM_CLOSE;
+              case '-' -> SKIM_DASH;
+              default -> SKIM_PUNCTUATION; // '<' and '>' too: inside brackets they nest nothing
+            };
+      }
+      SKIM_KINDS[c] = kind;
+    }
+  }
+
+  /** How many bytes past a token's start skimNested may look without checking the window. */
+  private static final int SKIM_LOOK_AHEAD = 16;
+
   private final SourceText source;
   private final SourceText.Cursor s;
   private final long n;
@@ -65,7 +116,15 @@ final class StructureScanner {
    */
   private final Operation.SignatureParser customSignatures;
 
+  /** Whether scanBalanced takes its fast path inside brackets; off only to test that path. */
+  private final boolean skim;
+
   StructureScanner(SourceText source, HeaderParser headers) {
+    this(source, headers, true);
+  }
+
+  StructureScanner(SourceText source, HeaderParser headers, boolean skim) {
+    this.skim = skim;
     this.source = source;
     this.s = source.cursor();
     this.n = source.length();
@@ -439,6 +498,11 @@ final class StructureScanner {
     // it (it would swallow whatever text follows the definition).
     boolean valueTakesWord = true;
     while (true) {
+      if (depth > 0 && skim) {
+        depth = skimNested(scan, level, depth);
+        stack = bracketStacks[level];
+        openers = bracketOpeners[level];
+      }
       boolean newline = skipTrivia();
       if (pos >= n) {
         if (depth > 0) {
@@ -616,6 +680,146 @@ final class StructureScanner {
         pos++; // defensive: never loop in place
       }
     }
+  }
+
+  /**
+   * The loop of {@link #scanBalanced} inside brackets (depth 1 or more), where most bytes of a
+   * large file are, reading the cursor's window directly: the same tokens, counted the same way,
+   * with the same bracket stack, in a fifth of the time. It leaves to that loop, with pos at the
+   * token, every token that records something or may be an error (a string, a symbol, alias or
+   * resource use, a stray or non-ASCII byte, a bracket that does not match), a bracket that opens
+   * or closes a group the op keeps (back to depth 0, or a generic op's region), and a token the
+   * window cannot hold whole; returns the depth it leaves at.
+   *
+   * <p>At depth 1 or more the op's own name and visibility are behind ({@code inHeader} is false
+   * since the bracket that opened the depth), so only the token count and the last token's end are
+   * noted.
+   */
+  private int skimNested(OpScan scan, int level, int depth) {
+    char[] stack = bracketStacks[level];
+    long[] openers = bracketOpeners[level];
+    int tokens = 0;
+    long lastEnd = 0;
+    scanning:
+    while (pos < n) {
+      int i = s.windowAt(pos, SKIM_LOOK_AHEAD);
+      byte[] w = s.window();
+      long base = s.windowStart();
+      int size = s.windowSize();
+      boolean textEnds = base + size == n;
+      int safe = textEnds ? size : size - SKIM_LOOK_AHEAD;
+      if (i >= safe) {
+        break; // the window ends close by, where a hex blob's digits start or end
+      }
+      while (i < safe) {
+        int c = w[i] & 0xFF;
+        int start = i;
+        switch (SKIM_KINDS[c]) {
+          case SKIM_BLANK -> {
+            i++;
+            continue;
+          }
+          case SKIM_COMMENT_OR_STOP -> {
+            if (i + 1 < size && w[i + 1] == '/') {
+              i += 2;
+              while (i < size && !MlirSyntax.isLineEnd((char) (w[i] & 0xFF))) {
+                i++;
+              }
+              if (i == size && !textEnds) {
+                pos = MlirSyntax.commentEnd(s, base + start); // it goes on past the window
+                continue scanning;
+              }
+              continue;
+            }
+            pos = base + start; // a lone '/': an error there
+            break scanning;
+          }
+          case SKIM_WORD -> {
+            i = skip(w, i + 1, size, BARE_ID);
+            if (i - start == 14 && isDenseResource(w, start)) {
+              pos = base + start; // a resource use
+              break scanning;
+            }
+          }
+          case SKIM_NUMBER -> {
+            i++;
+            while (i < size) {
+              int d = w[i] & 0xFF;
+              if (NUMBER[d] || ((d == '+' || d == '-') && (w[i - 1] == 'e' || w[i - 1] == 'E'))) {
+                i++;
+              } else {
+                break;
+              }
+            }
+          }
+          case SKIM_VALUE_OR_LABEL -> {
+            i = skip(w, i + 1, size, SUFFIX_ID);
+            if (c == '%' && i < size && w[i] == '#') {
+              i = skip(w, i + 1, size, DIGITS);
+            }
+          }
+          case SKIM_OPEN -> {
+            if (c == '{' && depth == 1 && stack[0] == '(' && scan.regionOpen < 0) {
+              pos = base + start; // may open a generic op's region
+              break scanning;
+            }
+            if (depth == stack.length) {
+              stack = bracketStacks[level] = Arrays.copyOf(stack, depth * 2);
+              openers = bracketOpeners[level] = Arrays.copyOf(openers, depth * 2);
+            }
+            stack[depth] = (char) c;
+            openers[depth] = base + i;
+            depth++;
+            i++;
+          }
+          case SKIM_CLOSE -> {
+            if (depth == 1
+                || stack[depth - 1] != openerOf((char) c)
+                || (c == '}' && depth == 2 && stack[0] == '(')) {
+              pos = base + start; // closes a group the op keeps, or does not match
+              break scanning;
+            }
+            depth--;
+            i++;
+          }
+          case SKIM_DASH -> i += i + 1 < size && w[i + 1] == '>' ? 2 : 1;
+          case SKIM_PUNCTUATION -> i++;
+          default -> {
+            pos = base + start;
+            break scanning;
+          }
+        }
+        if (i == size && !textEnds) {
+          pos = base + start; // the token may go on past the window: the general loop reads it
+          break scanning;
+        }
+        tokens++;
+        lastEnd = base + i;
+      }
+      pos = base + i;
+    }
+    if (tokens > 0) {
+      scan.tokens += tokens;
+      scan.lastTokenEnd = lastEnd;
+    }
+    return depth;
+  }
+
+  /** The first index at or after {@code i} whose byte is not in {@code bytes}, or {@code end}. */
+  private static int skip(byte[] w, int i, int end, boolean[] bytes) {
+    while (i < end && bytes[w[i] & 0xFF]) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isDenseResource(byte[] w, int start) {
+    for (int k = 0; k < 14; k++) {
+      if (w[start + k] != "dense_resource".charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
