@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +53,8 @@ public final class OpTable {
 
   /** What the table alone says of {@code opName}. */
   static Answer inTable(String opName) {
-    Integer row = Loaded.ROWS.get(opName);
-    if (row == null) {
+    int row = Loaded.rowOf(opName);
+    if (row < 0) {
       return Answer.UNKNOWN;
     }
     return Loaded.TEXT.charAt(Loaded.TEXT.indexOf('\t', row) + 1) == 'S' ? Answer.YES : Answer.NO;
@@ -116,27 +115,57 @@ public final class OpTable {
   private static final class Loaded {
     static final String TEXT = tableText();
 
-    /** Where each op's row starts in {@link #TEXT}, by op name. */
-    static final Map<String, Integer> ROWS = rowStarts();
-  }
+    /** Where the first row starts, after the header's comment lines. */
+    static final int FIRST_ROW = firstRow(TEXT);
 
-  /**
-   * Where each row starts, by op name: one pass over the table, read the first time an op is asked
-   * about (a few milliseconds on a cold JVM). A row's other fields are read only when asked for.
-   */
-  private static Map<String, Integer> rowStarts() {
-    String text = Loaded.TEXT;
-    Map<String, Integer> rows = new HashMap<>(8192);
-    int n = text.length();
-    for (int start = 0; start < n; ) {
-      int end = text.indexOf('\n', start);
-      end = end < 0 ? n : end;
-      if (end > start && text.charAt(start) != '#') {
-        rows.put(text.substring(start, text.indexOf('\t', start)), start);
+    /**
+     * Where the row of {@code opName} starts in {@link #TEXT}, or -1: a binary search over the
+     * text, whose rows are sorted by name, so that nothing is built from the table's 4 000 rows
+     * when a file names a few dozen ops (a map of them cost a cold start about 5 ms).
+     */
+    static int rowOf(String opName) {
+      int low = FIRST_ROW; // a row start, at or before the row looked for
+      int high = TEXT.length(); // a row start (or the end), after it
+      while (low < high) {
+        int middle = TEXT.lastIndexOf('\n', low + (high - low) / 2 - 1) + 1;
+        if (middle < low) {
+          middle = low;
+        }
+        int nameEnd = TEXT.indexOf('\t', middle);
+        int order = compareName(middle, nameEnd, opName);
+        if (order == 0) {
+          return middle;
+        }
+        if (order < 0) {
+          int next = TEXT.indexOf('\n', nameEnd);
+          low = next < 0 ? TEXT.length() : next + 1;
+        } else {
+          high = middle;
+        }
       }
-      start = end + 1;
+      return -1;
     }
-    return rows;
+
+    /** {@code TEXT[start, end)} against {@code name}, in the table's order (bytes, unsigned). */
+    private static int compareName(int start, int end, String name) {
+      int n = Math.min(end - start, name.length());
+      for (int i = 0; i < n; i++) {
+        int order = TEXT.charAt(start + i) - name.charAt(i);
+        if (order != 0) {
+          return order;
+        }
+      }
+      return (end - start) - name.length();
+    }
+
+    private static int firstRow(String text) {
+      int start = 0;
+      while (start < text.length() && text.charAt(start) == '#') {
+        int end = text.indexOf('\n', start);
+        start = end < 0 ? text.length() : end + 1;
+      }
+      return start;
+    }
   }
 
   /** The table's text, ASCII. */
@@ -160,8 +189,12 @@ public final class OpTable {
     static final Map<String, Layout> PARSED = new ConcurrentHashMap<>();
 
     static Layout get(String opName) {
-      Integer start = Loaded.ROWS.get(opName);
-      return start == null ? null : PARSED.computeIfAbsent(opName, name -> parse(start));
+      Layout known = PARSED.get(opName);
+      if (known != null) {
+        return known;
+      }
+      int start = Loaded.rowOf(opName);
+      return start < 0 ? null : PARSED.computeIfAbsent(opName, name -> parse(start));
     }
 
     private static Layout parse(int start) {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,6 +64,47 @@ class OpTableTest {
     assertEquals(Answer.UNKNOWN, OpTable.definesSymbol("acme.config"));
     assertEquals(Answer.UNKNOWN, OpTable.definesSymbol("mhlo.constant"));
     assertEquals(Answer.UNKNOWN, OpTable.definesSymbol("func"), "not an op name");
+  }
+
+  /**
+   * Every row of the table is found by its name, with the answer its row gives, and a name the
+   * table lacks is not, however close it sorts to one it has: the look-up is a search over the
+   * sorted text, so the first and last rows, prefixes and extensions of names are the edges.
+   */
+  @Test
+  void everyRowIsFoundByItsNameAndNoOtherNameIs() throws Exception {
+    String text;
+    try (InputStream in = OpTable.class.getResourceAsStream(OpTable.FILE)) {
+      text = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+    Set<String> names = new HashSet<>();
+    for (String row : text.split("\n")) {
+      if (!row.startsWith("#")) {
+        String[] fields = row.split("\t");
+        names.add(fields[0]);
+        Answer expected = fields[1].equals("S") ? Answer.YES : Answer.NO;
+        assertEquals(expected, OpTable.inTable(fields[0]), row);
+        assertTrue(OpTable.layout(fields[0]).isPresent(), row);
+      }
+    }
+    assertTrue(names.size() > 4000, names.size() + " rows");
+    for (String name : names) {
+      for (String near :
+          List.of(
+              name + "x",
+              name + " ",
+              name.substring(0, name.length() - 1),
+              "~" + name,
+              name + "~")) {
+        if (!names.contains(near)) {
+          assertEquals(Answer.UNKNOWN, OpTable.inTable(near), near);
+          assertFalse(OpTable.layout(near).isPresent(), near);
+        }
+      }
+    }
+    for (String outside : List.of("", "a", "\u0000", "~", "zzzz.last")) {
+      assertEquals(Answer.UNKNOWN, OpTable.inTable(outside), outside);
+    }
   }
 
   /**
