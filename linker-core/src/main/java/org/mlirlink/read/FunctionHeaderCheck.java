@@ -6,6 +6,7 @@ import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.SourceText;
+import org.mlirlink.model.Span;
 
 /**
  * Checks, as a file is read, that the header of a custom-form function (the text in front of its
@@ -25,6 +26,10 @@ import org.mlirlink.model.SourceText;
  * reads; it is stricter only where MLIR is too (one visibility keyword, no {@code ...}, a tied
  * result naming an argument). The insides of {@code <...>}, {@code (...)} of a location and
  * attribute values are only checked to balance, as the grammar does.
+ *
+ * <p>The same walk reads what a generic op writes in place of a header: its attribute dictionary
+ * ({@link #dictionary(SourceText, byte[], long)}) and its {@code function_type} ({@link
+ * #functionType}).
  */
 final class FunctionHeaderCheck {
   private enum Kind {
@@ -63,6 +68,9 @@ final class FunctionHeaderCheck {
    * checks, as it does for every function read.
    */
   private Types types;
+
+  /** The entries of the dictionary walked by {@link #dictionary(SourceText, byte[], long)}. */
+  private Entries entries;
 
   private FunctionHeaderCheck(SourceText source, byte[] bytes, long base, String opName) {
     this.source = source;
@@ -105,6 +113,192 @@ final class FunctionHeaderCheck {
     walk.types = new Types(source, start);
     walk.header();
     return walk.types;
+  }
+
+  /**
+   * The entries of an attribute dictionary as a generic op writes it ({@code <{...}>} or a trailing
+   * {@code {...}}): {@code bytes} are the dictionary, braces included, from offset {@code start} of
+   * {@code source}. It is walked as the grammar's {@code attributeDictOnly} rule reads it, so that
+   * reading a generic op (all of them, in a file made from bytecode) needs no lexer and parser.
+   *
+   * <pre>{@code
+   * // <{function_type = (i32) -> i32, sym_name = "f"}>
+   * Entries e = FunctionHeaderCheck.dictionary(source, bytes, start);
+   * e.name(1);        // "sym_name"
+   * e.oneString(1);   // true: its value is one string literal
+   * }</pre>
+   *
+   * @return the entries, or null when the walk is not sure to read the dictionary as the grammar's
+   *     lexer does: a byte outside strings that is not ASCII or is a control character, a string
+   *     holding a backslash or a line break or never closed, or {@code {-#} or {@code #-}} (one
+   *     token each to the lexer, not brackets)
+   * @throws DiagnosticException for a dictionary the grammar does not read either (the caller asks
+   *     the grammar for its own message)
+   */
+  static Entries dictionary(SourceText source, byte[] bytes, long start) {
+    if (!lexedAlike(bytes)) {
+      return null;
+    }
+    FunctionHeaderCheck walk = new FunctionHeaderCheck(source, bytes, start, "dictionary");
+    walk.entries = new Entries(source, start);
+    walk.advance();
+    if (!walk.isPunct('{')) {
+      throw walk.expected("'{' to start the attribute dictionary");
+    }
+    walk.dictionary();
+    if (walk.kind != Kind.END) {
+      throw walk.expected("the end of the attribute dictionary");
+    }
+    return walk.entries;
+  }
+
+  /**
+   * The argument and result types of a function type written alone, {@code (TYPE, ...) -> TYPE} or
+   * {@code -> (TYPE, ...)}, as a generic function's {@code function_type} holds it; read as the
+   * grammar's {@code functionTypeOnly} rule reads it. Each type is the text from its first token to
+   * the end of its last, as {@link #types} gives them.
+   *
+   * @return the types, or null when the walk is not sure to lex the text as the grammar does (see
+   *     {@link #dictionary(SourceText, byte[], long)})
+   * @throws DiagnosticException for a text the grammar does not read either, or reads as a result
+   *     that is itself a function type ({@code () -> (i32) -> i32}): the caller asks the grammar
+   */
+  static Types functionType(SourceText source, byte[] bytes, long start) {
+    if (!lexedAlike(bytes)) {
+      return null;
+    }
+    FunctionHeaderCheck walk = new FunctionHeaderCheck(source, bytes, start, "function_type");
+    Types types = new Types(source, start);
+    walk.advance();
+    if (!walk.isPunct('(')) {
+      throw walk.expected("'(' to start a function type");
+    }
+    walk.advance();
+    walk.list(')', () -> types.addArgument(-1, -1, walk.start, walk.typeEnd("a type")), "types");
+    if (walk.kind != Kind.ARROW) {
+      throw walk.expected("'->' after the argument types of a function type");
+    }
+    walk.advance();
+    if (walk.isPunct('(')) {
+      walk.advance();
+      walk.list(')', () -> types.addResult(walk.start, walk.typeEnd("a type")), "types");
+    } else {
+      types.addResult(walk.start, walk.typeEnd("a result type after '->'"));
+    }
+    if (walk.kind != Kind.END) {
+      throw walk.expected("the end of the function type");
+    }
+    return types;
+  }
+
+  /** Reads a type from the current token; returns where it ends. */
+  private int typeEnd(String what) {
+    type(what);
+    return lastEnd;
+  }
+
+  /**
+   * Whether this walk's tokens are the grammar lexer's, as far as brackets, strings, commas and
+   * equal signs go, for every byte of {@code b}: see {@link #dictionary(SourceText, byte[], long)}
+   * for what is not.
+   */
+  private static boolean lexedAlike(byte[] b) {
+    int n = b.length;
+    for (int p = 0; p < n; p++) {
+      int c = b[p] & 0xFF;
+      if (c == '"') {
+        p++;
+        while (p < n && b[p] != '"') {
+          if (b[p] == '\\' || MlirSyntax.isLineEnd((char) b[p])) {
+            return false;
+          }
+          p++;
+        }
+        if (p >= n) {
+          return false;
+        }
+      } else if (c == '/' && p + 1 < n && b[p + 1] == '/') {
+        while (p + 1 < n && !MlirSyntax.isLineEnd((char) b[p + 1])) {
+          p++;
+        }
+      } else if (c >= 0x7f || (c < 0x20 && !BLANK[c])) {
+        return false;
+      } else if ((c == '{' && p + 2 < n && b[p + 1] == '-' && b[p + 2] == '#')
+          || (c == '#' && p + 2 < n && b[p + 1] == '-' && b[p + 2] == '}')) {
+        return false;
+      } else if (c == '#' || c == '!' || c == '%' || c == '^' || c == '@') {
+        // A name after a sigil may end in '-': before '>' the lexer reads `#a-` and `>`, where
+        // this walk's search for brackets reads `->`.
+        int q = p + 1;
+        while (q < n && SUFFIX[b[q] & 0xFF]) {
+          q++;
+        }
+        if (q > p + 1 && b[q - 1] == '-' && q < n && b[q] == '>') {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The entries {@link #dictionary(SourceText, byte[], long)} found: each its name as written
+   * (quoted, when it is a string) and the span of its value.
+   */
+  static final class Entries {
+    private final SourceText source;
+    private final long base;
+    // Per entry: its name's bounds, its value's (-1, -1 for none), 1 when the value is one string.
+    private int[] at = new int[5 * 8];
+    private int count;
+
+    private Entries(SourceText source, long base) {
+      this.source = source;
+      this.base = base;
+    }
+
+    int count() {
+      return count;
+    }
+
+    /** The entry's name as written: a string's quotes and escapes kept. */
+    String name(int i) {
+      return source.string(base + at[5 * i], base + at[5 * i + 1]);
+    }
+
+    /** Whether the entry's name is a string literal. */
+    boolean quotedName(int i) {
+      return source.charAt(base + at[5 * i]) == '"';
+    }
+
+    /** The entry's value, or null for an entry with none. */
+    Span value(int i) {
+      int start = at[5 * i + 2];
+      return start < 0 ? null : new Span(base + start, base + at[5 * i + 3]);
+    }
+
+    /** Whether the entry's value is one string literal and nothing else. */
+    boolean oneString(int i) {
+      return at[5 * i + 4] == 1;
+    }
+
+    /** The whole entry: its name and its value. */
+    Span span(int i) {
+      int end = at[5 * i + 2] < 0 ? at[5 * i + 1] : at[5 * i + 3];
+      return new Span(base + at[5 * i], base + end);
+    }
+
+    private void add(int nameStart, int nameEnd, int valueStart, int valueEnd, boolean oneString) {
+      if (5 * count + 5 > at.length) {
+        at = Arrays.copyOf(at, at.length * 2);
+      }
+      int k = 5 * count++;
+      at[k] = nameStart;
+      at[k + 1] = nameEnd;
+      at[k + 2] = valueStart;
+      at[k + 3] = valueEnd;
+      at[k + 4] = oneString ? 1 : 0;
+    }
   }
 
   /** The types {@link #types} found: each as a pair of offsets into the header's bytes. */
@@ -347,9 +541,15 @@ final class FunctionHeaderCheck {
     if (kind != Kind.WORD && kind != Kind.STRING) {
       throw expected("an attribute name");
     }
+    int nameStart = start;
+    int nameEnd = tokenEnd;
     advance();
+    int valueStart = -1;
+    boolean oneString = false;
     if (isPunct('=')) {
       advance();
+      valueStart = start;
+      oneString = kind == Kind.STRING;
       int parts = 0;
       while (!isPunct(',') && !isPunct('}')) {
         valuePart();
@@ -358,6 +558,10 @@ final class FunctionHeaderCheck {
       if (parts == 0) {
         throw expected("an attribute value after '='");
       }
+      oneString &= parts == 1;
+    }
+    if (entries != null) {
+      entries.add(nameStart, nameEnd, valueStart, valueStart < 0 ? -1 : lastEnd, oneString);
     }
   }
 

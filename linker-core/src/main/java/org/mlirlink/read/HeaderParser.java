@@ -31,10 +31,12 @@ import org.mlirlink.model.Span;
 import org.mlirlink.model.Visibility;
 
 /**
- * Parses the short pieces of text whose syntax the linker must understand, with the ANTLR grammar
- * in {@code grammar/}: function headers (custom form) and attribute dictionaries (generic form).
- * Parsing uses SLL prediction first and falls back to full LL only when SLL fails. No ANTLR type
- * leaves this class.
+ * Reads the short pieces of text whose syntax the linker must understand: function headers (custom
+ * form), attribute dictionaries and function types (generic form). Each is walked by {@link
+ * FunctionHeaderCheck} as the ANTLR grammar in {@code grammar/} reads it, and read with the grammar
+ * itself where the walk is unsure or refuses (so that an error is the grammar's); the tests hold
+ * the two to the same result. Parsing with the grammar uses SLL prediction first and falls back to
+ * full LL only when SLL fails. No ANTLR type leaves this class.
  */
 final class HeaderParser {
   /** What a piece is, for syntax errors. */
@@ -58,18 +60,9 @@ final class HeaderParser {
    * require the two to agree.
    */
   FunctionSignature functionSignature(SourceText source, Span header) {
-    FunctionHeaderCheck.Types types =
+    return expanded(
         FunctionHeaderCheck.types(
-            source, source.bytes(header.start(), header.end()), header.start(), "function");
-    List<String> arguments = new ArrayList<>(types.argumentCount());
-    for (int i = 0; i < types.argumentCount(); i++) {
-      arguments.add(aliases.expand(types.argument(i)));
-    }
-    List<String> results = new ArrayList<>(types.resultCount());
-    for (int i = 0; i < types.resultCount(); i++) {
-      results.add(aliases.expand(types.result(i)));
-    }
-    return new FunctionSignature(arguments, results);
+            source, source.bytes(header.start(), header.end()), header.start(), "function"));
   }
 
   /**
@@ -126,49 +119,135 @@ final class HeaderParser {
    * {@code sym_name}, {@code sym_visibility} and (for functions) {@code function_type}.
    */
   void describeGeneric(SourceText source, Span dictionary, Operation.Builder op, boolean function) {
-    Piece piece = new Piece(source, dictionary);
-    MlirParser.AttributeDictOnlyContext ctx = piece.parse(MlirParser::attributeDictOnly);
-    for (MlirParser.AttributeEntryContext entry : ctx.attributeDict().attributeEntry()) {
-      String name = entry.name.getText();
-      MlirParser.AttributeValueContext value = entry.attributeValue();
+    for (DictionaryEntry entry : dictionaryEntries(source, dictionary)) {
+      Span value = entry.value();
       if (value == null) {
         continue;
       }
-      Token first = value.getStart();
-      boolean single = value.getStart() == value.getStop();
-      if (name.equals("sym_name") && single && first.getType() == MlirLexer.STRING) {
-        Span span = piece.span(first);
-        op.symbol(unquoted(source, span), span);
-      } else if (name.equals("sym_visibility") && single && first.getType() == MlirLexer.STRING) {
-        Span span = piece.span(first);
-        Visibility visibility = Visibility.fromKeyword(unquoted(source, span));
+      String name = entry.name();
+      if (name.equals("sym_name") && entry.oneString()) {
+        op.symbol(unquoted(source, value), value);
+      } else if (name.equals("sym_visibility") && entry.oneString()) {
+        Visibility visibility = Visibility.fromKeyword(unquoted(source, value));
         if (visibility != null) {
-          op.visibility(visibility, span);
+          op.visibility(visibility, value);
         }
       } else if (name.equals("function_type") && function) {
-        Span typeSpan = piece.span(value);
-        op.signature(generic -> functionType(source, typeSpan));
+        op.signature(generic -> functionType(source, value));
       }
     }
   }
 
   /** The entries of an attribute dictionary, braces included in {@code dictionary}. */
   List<AttributeEntry> attributeEntries(SourceText source, Span dictionary) {
-    Piece piece = new Piece(source, dictionary);
-    MlirParser.AttributeDictOnlyContext ctx = piece.parse(MlirParser::attributeDictOnly);
-    List<AttributeEntry> entries = new ArrayList<>();
-    for (MlirParser.AttributeEntryContext entry : ctx.attributeDict().attributeEntry()) {
-      Token name = entry.name.getStart();
-      String text =
-          name.getType() == MlirLexer.STRING
-              ? MlirSyntax.unquote(name.getText(), 1, name.getText().length() - 1)
-              : name.getText();
-      entries.add(new AttributeEntry(text, piece.span(entry)));
+    List<DictionaryEntry> read = dictionaryEntries(source, dictionary);
+    List<AttributeEntry> entries = new ArrayList<>(read.size());
+    for (DictionaryEntry entry : read) {
+      String name = entry.name();
+      String text = name.startsWith("\"") ? MlirSyntax.unquote(name, 1, name.length() - 1) : name;
+      entries.add(new AttributeEntry(text, entry.span()));
     }
     return entries;
   }
 
-  private FunctionSignature functionType(SourceText source, Span span) {
+  /**
+   * One entry of an attribute dictionary as the reader needs it.
+   *
+   * @param name its name as written (a string's quotes kept)
+   * @param span the whole entry
+   * @param value its value, from its first token to the end of its last; null for a bare name
+   * @param oneString whether the value is one string literal and nothing else
+   */
+  record DictionaryEntry(String name, Span span, Span value, boolean oneString) {}
+
+  /**
+   * The entries of an attribute dictionary: walked by {@link FunctionHeaderCheck} as the grammar
+   * reads it (lexing and parsing the dictionaries of a file made from bytecode was most of reading
+   * it, and loading the parser a good part of a cold start), and read with the grammar when the
+   * walk is unsure or refuses it, so that an error is the grammar's.
+   */
+  List<DictionaryEntry> dictionaryEntries(SourceText source, Span dictionary) {
+    List<DictionaryEntry> walked = dictionaryEntriesByWalk(source, dictionary);
+    return walked != null ? walked : dictionaryEntriesByGrammar(source, dictionary);
+  }
+
+  /** The walk of {@link #dictionaryEntries}, or null when it is unsure or refuses. */
+  List<DictionaryEntry> dictionaryEntriesByWalk(SourceText source, Span dictionary) {
+    FunctionHeaderCheck.Entries entries;
+    try {
+      entries =
+          FunctionHeaderCheck.dictionary(
+              source, source.bytes(dictionary.start(), dictionary.end()), dictionary.start());
+    } catch (DiagnosticException refused) {
+      return null; // the grammar gives its own message
+    }
+    if (entries == null) {
+      return null;
+    }
+    List<DictionaryEntry> out = new ArrayList<>(entries.count());
+    for (int i = 0; i < entries.count(); i++) {
+      out.add(
+          new DictionaryEntry(
+              entries.name(i), entries.span(i), entries.value(i), entries.oneString(i)));
+    }
+    return out;
+  }
+
+  /** The entries of an attribute dictionary read with the grammar's {@code attributeDictOnly}. */
+  List<DictionaryEntry> dictionaryEntriesByGrammar(SourceText source, Span dictionary) {
+    Piece piece = new Piece(source, dictionary);
+    MlirParser.AttributeDictOnlyContext ctx = piece.parse(MlirParser::attributeDictOnly);
+    List<DictionaryEntry> entries = new ArrayList<>();
+    for (MlirParser.AttributeEntryContext entry : ctx.attributeDict().attributeEntry()) {
+      MlirParser.AttributeValueContext value = entry.attributeValue();
+      Token first = value == null ? null : value.getStart();
+      entries.add(
+          new DictionaryEntry(
+              entry.name.getText(),
+              piece.span(entry),
+              value == null ? null : piece.span(value),
+              first != null && first == value.getStop() && first.getType() == MlirLexer.STRING));
+    }
+    return entries;
+  }
+
+  /**
+   * The signature a generic function's {@code function_type} holds: walked by {@link
+   * FunctionHeaderCheck}, or read with the grammar when the walk is unsure or refuses it.
+   */
+  FunctionSignature functionType(SourceText source, Span span) {
+    FunctionSignature walked = functionTypeByWalk(source, span);
+    return walked != null ? walked : functionTypeByGrammar(source, span);
+  }
+
+  /** The walk of {@link #functionType}, or null when it is unsure or refuses. */
+  FunctionSignature functionTypeByWalk(SourceText source, Span span) {
+    FunctionHeaderCheck.Types types;
+    try {
+      types =
+          FunctionHeaderCheck.functionType(
+              source, source.bytes(span.start(), span.end()), span.start());
+    } catch (DiagnosticException refused) {
+      return null; // the grammar gives its own message, or reads a result that is a function type
+    }
+    return types == null ? null : expanded(types);
+  }
+
+  /** The signature of {@code types}, each type's aliases expanded. */
+  private FunctionSignature expanded(FunctionHeaderCheck.Types types) {
+    List<String> arguments = new ArrayList<>(types.argumentCount());
+    for (int i = 0; i < types.argumentCount(); i++) {
+      arguments.add(aliases.expand(types.argument(i)));
+    }
+    List<String> results = new ArrayList<>(types.resultCount());
+    for (int i = 0; i < types.resultCount(); i++) {
+      results.add(aliases.expand(types.result(i)));
+    }
+    return new FunctionSignature(arguments, results);
+  }
+
+  /** {@link #functionType} read with the grammar's {@code functionTypeOnly} rule. */
+  FunctionSignature functionTypeByGrammar(SourceText source, Span span) {
     Piece piece = new Piece(source, span);
     MlirParser.FunctionTypeOnlyContext ctx = piece.parse(MlirParser::functionTypeOnly);
     List<String> arguments = new ArrayList<>();
