@@ -194,7 +194,14 @@ public final class OpTable {
         return known;
       }
       int start = Loaded.rowOf(opName);
-      return start < 0 ? null : PARSED.computeIfAbsent(opName, name -> parse(start));
+      if (start < 0) {
+        return null;
+      }
+      // Two threads may parse one row: the layouts are equal, and the first put is kept. (No
+      // computeIfAbsent: its lambda is linked at first use, about 4 ms of a cold start.)
+      Layout parsed = parse(start);
+      Layout first = PARSED.putIfAbsent(opName, parsed);
+      return first != null ? first : parsed;
     }
 
     private static Layout parse(int start) {
