@@ -9,13 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.model.AliasExpansions;
@@ -35,10 +32,6 @@ import org.mlirlink.testing.MlirTools;
  * refuses is left to the grammar.
  */
 class DictionaryWalkTest {
-  /** Rough MLIR tokens, enough to cut a text into pieces to drop, repeat and swap. */
-  private static final Pattern TOKEN =
-      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|->|\\.\\.\\.|[%@!#^]?[\\w$.-]+|\\S");
-
   private final HeaderParser parser = new HeaderParser(new AliasExpansions(Map.of()));
 
   @Test
@@ -337,28 +330,8 @@ class DictionaryWalkTest {
     }
   }
 
-  /** The text, and each made from it by one change to its tokens: dropped, repeated, swapped. */
+  /** The text, and each made from it by one change to one of its first 40 tokens. */
   private static Set<String> variants(String text) {
-    List<String> tokens = new ArrayList<>();
-    Matcher m = TOKEN.matcher(text);
-    while (m.find()) {
-      tokens.add(m.group());
-    }
-    Set<String> out = new LinkedHashSet<>();
-    for (int i = 0; i < tokens.size() && i < 40; i++) {
-      List<String> dropped = new ArrayList<>(tokens);
-      dropped.remove(i);
-      out.add(String.join(" ", dropped));
-      List<String> repeated = new ArrayList<>(tokens);
-      repeated.add(i, tokens.get(i));
-      out.add(String.join(" ", repeated));
-      if (i + 1 < tokens.size()) {
-        List<String> swapped = new ArrayList<>(tokens);
-        swapped.set(i, tokens.get(i + 1));
-        swapped.set(i + 1, tokens.get(i));
-        out.add(String.join(" ", swapped));
-      }
-    }
-    return out;
+    return ReaderFixtures.tokenVariants(text, 0, 40, List.of());
   }
 }

@@ -8,11 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlirlink.diagnostic.DiagnosticException;
@@ -31,10 +28,6 @@ import org.mlirlink.model.Span;
  * the few shapes it refuses on purpose.
  */
 class FunctionHeaderCheckTest {
-  /** Rough MLIR tokens, enough to cut a header into pieces to drop, repeat and swap. */
-  private static final Pattern TOKEN =
-      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|->|\\.\\.\\.|[%@!#^]?[\\w$.]+|\\S");
-
   /** What the check refuses though the grammar reads it: MLIR refuses each too. */
   private static final List<String> REFUSED_ON_PURPOSE =
       List.of(
@@ -115,33 +108,7 @@ class FunctionHeaderCheckTest {
    * dropped, repeated, swapped with the next, or followed by a stray word or comma.
    */
   private static Set<String> variants(String header) {
-    List<String> tokens = new ArrayList<>();
-    Matcher m = TOKEN.matcher(header);
-    while (m.find()) {
-      tokens.add(m.group());
-    }
-    Set<String> out = new LinkedHashSet<>();
-    out.add(header);
-    for (int i = 1; i < tokens.size(); i++) {
-      List<String> dropped = new ArrayList<>(tokens);
-      dropped.remove(i);
-      out.add(String.join(" ", dropped));
-      List<String> repeated = new ArrayList<>(tokens);
-      repeated.add(i, tokens.get(i));
-      out.add(String.join(" ", repeated));
-      if (i + 1 < tokens.size()) {
-        List<String> swapped = new ArrayList<>(tokens);
-        swapped.set(i, tokens.get(i + 1));
-        swapped.set(i + 1, tokens.get(i));
-        out.add(String.join(" ", swapped));
-      }
-      for (String stray : List.of("garbage", ",")) {
-        List<String> inserted = new ArrayList<>(tokens);
-        inserted.add(i + 1, stray);
-        out.add(String.join(" ", inserted));
-      }
-    }
-    return out;
+    return ReaderFixtures.tokenVariants(header, 1, Integer.MAX_VALUE, List.of("garbage", ","));
   }
 
   private static void collectFunctions(List<Operation> ops, List<Operation> out) {

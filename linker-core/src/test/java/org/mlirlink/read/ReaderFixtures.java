@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.Operation;
@@ -16,6 +20,45 @@ import org.mlirlink.testing.MlirTools;
 /** Finds and reads the reader's test files ({@code testdata/reader/}). */
 final class ReaderFixtures {
   private ReaderFixtures() {}
+
+  /** Rough MLIR tokens, enough to cut a text into pieces to drop, repeat and swap. */
+  private static final Pattern ROUGH_TOKEN =
+      Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|->|\\.\\.\\.|[%@!#^]?[\\w$.]+|\\S");
+
+  /**
+   * The text, and each text made from it by one change to one of its tokens, from the {@code
+   * from}-th to the {@code to}-th: dropped, repeated, swapped with the next, or followed by one of
+   * {@code strays}. The tokens are rejoined with single blanks.
+   */
+  static Set<String> tokenVariants(String text, int from, int to, List<String> strays) {
+    List<String> tokens = new ArrayList<>();
+    Matcher m = ROUGH_TOKEN.matcher(text);
+    while (m.find()) {
+      tokens.add(m.group());
+    }
+    Set<String> out = new LinkedHashSet<>();
+    out.add(text);
+    for (int i = from; i < tokens.size() && i < to; i++) {
+      List<String> dropped = new ArrayList<>(tokens);
+      dropped.remove(i);
+      out.add(String.join(" ", dropped));
+      List<String> repeated = new ArrayList<>(tokens);
+      repeated.add(i, tokens.get(i));
+      out.add(String.join(" ", repeated));
+      if (i + 1 < tokens.size()) {
+        List<String> swapped = new ArrayList<>(tokens);
+        swapped.set(i, tokens.get(i + 1));
+        swapped.set(i + 1, tokens.get(i));
+        out.add(String.join(" ", swapped));
+      }
+      for (String stray : strays) {
+        List<String> inserted = new ArrayList<>(tokens);
+        inserted.add(i + 1, stray);
+        out.add(String.join(" ", inserted));
+      }
+    }
+    return out;
+  }
 
   static Path root() {
     return MlirTools.projectRoot();
