@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
@@ -33,10 +34,10 @@ import org.mlirlink.model.Visibility;
 /**
  * Reads the short pieces of text whose syntax the linker must understand: function headers (custom
  * form), attribute dictionaries and function types (generic form). Each is walked by {@link
- * FunctionHeaderCheck} as the ANTLR grammar in {@code grammar/} reads it, and read with the grammar
- * itself where the walk is unsure or refuses (so that an error is the grammar's); the tests hold
- * the two to the same result. Parsing with the grammar uses SLL prediction first and falls back to
- * full LL only when SLL fails. No ANTLR type leaves this class.
+ * HeaderWalk} as the ANTLR grammar in {@code grammar/} reads it, and read with the grammar itself
+ * where the walk is unsure or refuses (so that an error is the grammar's); the tests hold the two
+ * to the same result. Parsing with the grammar uses SLL prediction first and falls back to full LL
+ * only when SLL fails. No ANTLR type leaves this class.
  */
 final class HeaderParser {
   /** What a piece is, for syntax errors. */
@@ -53,16 +54,42 @@ final class HeaderParser {
 
   /**
    * The signature of a custom-form function whose header (text before the body) is {@code header},
-   * which {@link FunctionHeaderCheck} accepted as the file was read. Its types are found by that
-   * same walk over the header's bytes: a fraction of what lexing and parsing it with the grammar
-   * costs (a thousand declarations checked against their definitions took 60 ms of a cold link that
-   * way). {@link #functionSignatureByGrammar} reads the same header with the grammar, and the tests
+   * which {@link HeaderWalk} accepted as the file was read. Its types are found by that same walk
+   * over the header's bytes: a fraction of what lexing and parsing it with the grammar costs (a
+   * thousand declarations checked against their definitions took 60 ms of a cold link that way).
+   * {@link #functionSignatureByGrammar} reads the same header with the grammar, and the tests
    * require the two to agree.
    */
   FunctionSignature functionSignature(SourceText source, Span header) {
     return expanded(
-        FunctionHeaderCheck.types(
-            source, source.bytes(header.start(), header.end()), header.start(), "function"));
+        deep(
+            source,
+            header.start(),
+            () ->
+                HeaderWalk.types(
+                    source,
+                    source.bytes(header.start(), header.end()),
+                    header.start(),
+                    "function")));
+  }
+
+  /**
+   * Runs a walk of {@link HeaderWalk}, which recurses into nested function types, so that the input
+   * decides what can be read, not the caller's stack ({@link DeepStack}): a type nested too deeply
+   * for even the deep stack is an error at {@code at}.
+   */
+  private static <T> T deep(SourceText source, long at, Supplier<T> walk) {
+    return DeepStack.call(
+        () -> {
+          try {
+            return walk.get();
+          } catch (StackOverflowError e) {
+            throw new DeepStack.TooDeep(
+                new DiagnosticException(
+                    Diagnostics.error(
+                        source, at, "types or attributes nested too deeply to read")));
+          }
+        });
   }
 
   /**
@@ -161,10 +188,10 @@ final class HeaderParser {
   record DictionaryEntry(String name, Span span, Span value, boolean oneString) {}
 
   /**
-   * The entries of an attribute dictionary: walked by {@link FunctionHeaderCheck} as the grammar
-   * reads it (lexing and parsing the dictionaries of a file made from bytecode was most of reading
-   * it, and loading the parser a good part of a cold start), and read with the grammar when the
-   * walk is unsure or refuses it, so that an error is the grammar's.
+   * The entries of an attribute dictionary: walked by {@link HeaderWalk} as the grammar reads it
+   * (lexing and parsing the dictionaries of a file made from bytecode was most of reading it, and
+   * loading the parser a good part of a cold start), and read with the grammar when the walk is
+   * unsure or refuses it, so that an error is the grammar's.
    */
   List<DictionaryEntry> dictionaryEntries(SourceText source, Span dictionary) {
     List<DictionaryEntry> walked = dictionaryEntriesByWalk(source, dictionary);
@@ -173,10 +200,10 @@ final class HeaderParser {
 
   /** The walk of {@link #dictionaryEntries}, or null when it is unsure or refuses. */
   List<DictionaryEntry> dictionaryEntriesByWalk(SourceText source, Span dictionary) {
-    FunctionHeaderCheck.Entries entries;
+    HeaderWalk.Entries entries;
     try {
       entries =
-          FunctionHeaderCheck.dictionary(
+          HeaderWalk.dictionary(
               source, source.bytes(dictionary.start(), dictionary.end()), dictionary.start());
     } catch (DiagnosticException refused) {
       return null; // the grammar gives its own message
@@ -212,8 +239,8 @@ final class HeaderParser {
   }
 
   /**
-   * The signature a generic function's {@code function_type} holds: walked by {@link
-   * FunctionHeaderCheck}, or read with the grammar when the walk is unsure or refuses it.
+   * The signature a generic function's {@code function_type} holds: walked by {@link HeaderWalk},
+   * or read with the grammar when the walk is unsure or refuses it.
    */
   FunctionSignature functionType(SourceText source, Span span) {
     FunctionSignature walked = functionTypeByWalk(source, span);
@@ -222,11 +249,15 @@ final class HeaderParser {
 
   /** The walk of {@link #functionType}, or null when it is unsure or refuses. */
   FunctionSignature functionTypeByWalk(SourceText source, Span span) {
-    FunctionHeaderCheck.Types types;
+    HeaderWalk.Types types;
     try {
       types =
-          FunctionHeaderCheck.functionType(
-              source, source.bytes(span.start(), span.end()), span.start());
+          deep(
+              source,
+              span.start(),
+              () ->
+                  HeaderWalk.functionType(
+                      source, source.bytes(span.start(), span.end()), span.start()));
     } catch (DiagnosticException refused) {
       return null; // the grammar gives its own message, or reads a result that is a function type
     }
@@ -234,7 +265,7 @@ final class HeaderParser {
   }
 
   /** The signature of {@code types}, each type's aliases expanded. */
-  private FunctionSignature expanded(FunctionHeaderCheck.Types types) {
+  private FunctionSignature expanded(HeaderWalk.Types types) {
     List<String> arguments = new ArrayList<>(types.argumentCount());
     for (int i = 0; i < types.argumentCount(); i++) {
       arguments.add(aliases.expand(types.argument(i)));

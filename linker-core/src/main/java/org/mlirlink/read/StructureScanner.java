@@ -93,7 +93,11 @@ final class StructureScanner {
     }
   }
 
-  /** How many bytes past a token's start skimNested may look without checking the window. */
+  /**
+   * How many bytes skimNested wants in the window after a token's start: a token starting closer to
+   * the window's end is first brought into a window moved to it, so that few tokens run past a
+   * window's end (those that do go to the general loop).
+   */
   private static final int SKIM_LOOK_AHEAD = 16;
 
   private final SourceText source;
@@ -410,7 +414,7 @@ final class StructureScanner {
         long headerEnd = scan.body != null ? scan.body.start() : range.end();
         // Checked now, not when a signature is first asked for, so that a malformed header is an
         // error wherever it is, whether or not anything declares the function.
-        FunctionHeaderCheck.check(source, s.bytes(start, headerEnd), start, opName);
+        HeaderWalk.check(source, s.bytes(start, headerEnd), start, opName);
         op.signature(customSignatures);
       }
     }

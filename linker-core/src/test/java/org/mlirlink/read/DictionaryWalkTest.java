@@ -217,6 +217,41 @@ class DictionaryWalkTest {
     assertEquals(List.of("index"), signature.resultTypes());
   }
 
+  /**
+   * A function type nested deeper than the calling thread's stack allows is read all the same, on a
+   * deep stack: as a generic function's {@code function_type} and inside a custom-form header,
+   * whose walks recurse into nested function types.
+   */
+  @Test
+  void typesNestedDeeperThanTheCallersStackAreRead() throws InterruptedException {
+    int depth = 20_000;
+    String type = "(".repeat(depth) + "i32" + ") -> i32".repeat(depth);
+    SourceText generic = new SourceText("t.mlir", "(" + type + ") -> i32");
+    SourceText header = new SourceText("h.mlir", "func.func private @f(" + type + ") -> i32");
+    List<Object> read = new ArrayList<>();
+    Thread small =
+        new Thread(
+            null,
+            () -> {
+              try {
+                read.add(parser.functionType(generic, new Span(0, generic.length())));
+                read.add(parser.functionSignature(header, new Span(0, header.length())));
+              } catch (Throwable e) {
+                read.add(e);
+              }
+            },
+            "small-stack",
+            256 * 1024);
+    small.start();
+    small.join();
+    // Types are compared without blanks; a failure shows what was read, not 200 KB of type.
+    FunctionSignature expected =
+        new FunctionSignature(List.of(type.replace(" ", "")), List.of("i32"));
+    assertEquals(2, read.size(), () -> "read: " + read.get(read.size() - 1).getClass());
+    assertTrue(expected.equals(read.get(0)), "the generic function_type");
+    assertTrue(expected.equals(read.get(1)), "the custom-form header");
+  }
+
   /** Reads the dictionary both ways; returns whether the walk read it. */
   private boolean agreeOnDictionary(String text) {
     List<HeaderParser.DictionaryEntry> walked = walk(text);

@@ -27,7 +27,7 @@ import org.mlirlink.model.Span;
  * same signature as the check's walk finds, and what it refuses the grammar refuses too, but for
  * the few shapes it refuses on purpose.
  */
-class FunctionHeaderCheckTest {
+class HeaderWalkTest {
   /** What the check refuses though the grammar reads it: MLIR refuses each too. */
   private static final List<String> REFUSED_ON_PURPOSE =
       List.of(
@@ -75,7 +75,7 @@ class FunctionHeaderCheckTest {
     SourceText source = new SourceText("h.mlir", header);
     String check = null;
     try {
-      FunctionHeaderCheck.check(source, source.bytes(0, source.length()), 0, opName);
+      HeaderWalk.check(source, source.bytes(0, source.length()), 0, opName);
     } catch (DiagnosticException e) {
       check = e.diagnostic().message();
     }

@@ -9,9 +9,10 @@ import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
 
 /**
- * Checks, as a file is read, that the header of a custom-form function (the text in front of its
- * body) has the shape the grammar's {@code functionHeader} rule reads, and reports the first token
- * that does not fit at its place:
+ * Walks the short texts whose syntax the linker must know, over their bytes, as the ANTLR grammar
+ * reads them. First the header of a custom-form function (the text in front of its body): checked
+ * as a file is read, to have the shape the grammar's {@code functionHeader} rule reads, with the
+ * first token that does not fit reported at its place:
  *
  * <pre>{@code
  * OP [public|private|nested] @name ( ARGUMENTS ) [-> RESULTS] [attributes {...}] [loc(...)]
@@ -20,18 +21,18 @@ import org.mlirlink.model.Span;
  * TYPE:      word or !word, each with an optional <...>; or (TYPE, ...) -> TYPE or (TYPE, ...)
  * }</pre>
  *
- * <p>The signature itself is still extracted by {@link HeaderParser}, lazily: parsing every header
- * with ANTLR as the file is read tripled the time to read a library of 20 000 functions, while this
- * walk over a header's bytes costs a small fraction of the scan. Anything it accepts the grammar
- * reads; it is stricter only where MLIR is too (one visibility keyword, no {@code ...}, a tied
- * result naming an argument). The insides of {@code <...>}, {@code (...)} of a location and
- * attribute values are only checked to balance, as the grammar does.
+ * <p>The signature is found by the same walk when {@link HeaderParser} first asks for it ({@link
+ * #types}): parsing every header with ANTLR as the file is read tripled the time to read a library
+ * of 20 000 functions, while this walk over a header's bytes costs a small fraction of the scan.
+ * Anything it accepts the grammar reads; it is stricter only where MLIR is too (one visibility
+ * keyword, no {@code ...}, a tied result naming an argument). The insides of {@code <...>}, {@code
+ * (...)} of a location and attribute values are only checked to balance, as the grammar does.
  *
  * <p>The same walk reads what a generic op writes in place of a header: its attribute dictionary
  * ({@link #dictionary(SourceText, byte[], long)}) and its {@code function_type} ({@link
  * #functionType}).
  */
-final class FunctionHeaderCheck {
+final class HeaderWalk {
   private enum Kind {
     WORD, // a bare identifier, keywords included
     VALUE, // %name
@@ -72,7 +73,7 @@ final class FunctionHeaderCheck {
   /** The entries of the dictionary walked by {@link #dictionary(SourceText, byte[], long)}. */
   private Entries entries;
 
-  private FunctionHeaderCheck(SourceText source, byte[] bytes, long base, String opName) {
+  private HeaderWalk(SourceText source, byte[] bytes, long base, String opName) {
     this.source = source;
     this.b = bytes;
     this.base = base;
@@ -89,7 +90,7 @@ final class FunctionHeaderCheck {
    * @throws DiagnosticException at the first token out of place
    */
   static void check(SourceText source, byte[] bytes, long start, String opName) {
-    new FunctionHeaderCheck(source, bytes, start, opName).header();
+    new HeaderWalk(source, bytes, start, opName).header();
   }
 
   /**
@@ -101,7 +102,7 @@ final class FunctionHeaderCheck {
    *
    * <pre>{@code
    * // util.func private @f(%a: tensor<?xf32>, index) -> %a
-   * Types t = FunctionHeaderCheck.types(source, bytes, start, "util.func");
+   * Types t = HeaderWalk.types(source, bytes, start, "util.func");
    * t.argument(1);  // "index"
    * t.result(0);    // "tensor<?xf32>"
    * }</pre>
@@ -109,7 +110,7 @@ final class FunctionHeaderCheck {
    * @throws DiagnosticException as {@link #check} does, for a header it would not accept
    */
   static Types types(SourceText source, byte[] bytes, long start, String opName) {
-    FunctionHeaderCheck walk = new FunctionHeaderCheck(source, bytes, start, opName);
+    HeaderWalk walk = new HeaderWalk(source, bytes, start, opName);
     walk.types = new Types(source, start);
     walk.header();
     return walk.types;
@@ -123,7 +124,7 @@ final class FunctionHeaderCheck {
    *
    * <pre>{@code
    * // <{function_type = (i32) -> i32, sym_name = "f"}>
-   * Entries e = FunctionHeaderCheck.dictionary(source, bytes, start);
+   * Entries e = HeaderWalk.dictionary(source, bytes, start);
    * e.name(1);        // "sym_name"
    * e.oneString(1);   // true: its value is one string literal
    * }</pre>
@@ -139,7 +140,7 @@ final class FunctionHeaderCheck {
     if (!lexedAlike(bytes)) {
       return null;
     }
-    FunctionHeaderCheck walk = new FunctionHeaderCheck(source, bytes, start, "dictionary");
+    HeaderWalk walk = new HeaderWalk(source, bytes, start, "dictionary");
     walk.entries = new Entries(source, start);
     walk.advance();
     if (!walk.isPunct('{')) {
@@ -167,7 +168,7 @@ final class FunctionHeaderCheck {
     if (!lexedAlike(bytes)) {
       return null;
     }
-    FunctionHeaderCheck walk = new FunctionHeaderCheck(source, bytes, start, "function_type");
+    HeaderWalk walk = new HeaderWalk(source, bytes, start, "function_type");
     Types types = new Types(source, start);
     walk.advance();
     if (!walk.isPunct('(')) {
@@ -264,11 +265,6 @@ final class FunctionHeaderCheck {
     /** The entry's name as written: a string's quotes and escapes kept. */
     String name(int i) {
       return source.string(base + at[5 * i], base + at[5 * i + 1]);
-    }
-
-    /** Whether the entry's name is a string literal. */
-    boolean quotedName(int i) {
-      return source.charAt(base + at[5 * i]) == '"';
     }
 
     /** The entry's value, or null for an entry with none. */
@@ -975,7 +971,7 @@ final class FunctionHeaderCheck {
       return error(lastEnd, "expected " + what + ", found the end of the file");
     }
     byte[] following = source.bytes(next, Math.min(n, next + 256));
-    FunctionHeaderCheck after = new FunctionHeaderCheck(source, following, next, opName);
+    HeaderWalk after = new HeaderWalk(source, following, next, opName);
     return new DiagnosticException(
         Diagnostics.error(
             source,
