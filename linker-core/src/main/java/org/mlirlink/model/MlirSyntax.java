@@ -93,6 +93,34 @@ public final class MlirSyntax {
   }
 
   /**
+   * The end of the bare-id characters of {@code bytes} from {@code i}, at most {@code end}: for the
+   * reader's loops over a window or a header's bytes.
+   */
+  public static int bareIdEnd(byte[] bytes, int i, int end) {
+    return skipAll(BARE_ID_BYTES, bytes, i, end);
+  }
+
+  /** The end of the suffix-id characters of {@code bytes} from {@code i}, at most {@code end}. */
+  public static int suffixIdEnd(byte[] bytes, int i, int end) {
+    return skipAll(SUFFIX_ID_BYTES, bytes, i, end);
+  }
+
+  /** The end of the decimal digits of {@code bytes} from {@code i}, at most {@code end}. */
+  public static int digitsEnd(byte[] bytes, int i, int end) {
+    while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
+      i++;
+    }
+    return i;
+  }
+
+  private static int skipAll(boolean[] table, byte[] bytes, int i, int end) {
+    while (i < end && table[bytes[i] & 0xFF]) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
    * The end (after the closing quote) of the string literal starting at {@code i}, or -1 when the
    * line or the text ends first.
    */

@@ -938,7 +938,7 @@ public final class SourceText implements SourceLines, ByteView {
     long skipAll(boolean[] bytes, long from) {
       long p = from;
       while (p < length) {
-        int k = windowIndex(p);
+        int k = windowAt(p, 0);
         byte[] w = window;
         int limit = size;
         while (k < limit && bytes[w[k] & 0xFF]) {
@@ -980,7 +980,7 @@ public final class SourceText implements SourceLines, ByteView {
           p = digitsEnd; // digits are neither the byte looked for nor a string break
           continue;
         }
-        int i = windowIndex(p); // a window read here finds the plain run it starts with
+        int i = windowAt(p, 0); // a window read here finds the plain run it starts with
         if (overPlain && p >= plainStart && p < plainEnd) {
           p = plainEnd; // plain bytes are neither
           continue;
@@ -1028,16 +1028,6 @@ public final class SourceText implements SourceLines, ByteView {
     /** How many bytes of {@link #window()} hold the text. */
     public int windowSize() {
       return size;
-    }
-
-    /** The index in the window of {@code p}, moving the window there if needed. */
-    private int windowIndex(long p) {
-      long i = p - base;
-      if (i < 0 || i >= size) {
-        move(p);
-        i = p - base;
-      }
-      return (int) i;
     }
 
     /**

@@ -200,24 +200,12 @@ final class HeaderParser {
 
   /** The walk of {@link #dictionaryEntries}, or null when it is unsure or refuses. */
   List<DictionaryEntry> dictionaryEntriesByWalk(SourceText source, Span dictionary) {
-    HeaderWalk.Entries entries;
     try {
-      entries =
-          HeaderWalk.dictionary(
-              source, source.bytes(dictionary.start(), dictionary.end()), dictionary.start());
+      return HeaderWalk.dictionary(
+          source, source.bytes(dictionary.start(), dictionary.end()), dictionary.start());
     } catch (DiagnosticException refused) {
       return null; // the grammar gives its own message
     }
-    if (entries == null) {
-      return null;
-    }
-    List<DictionaryEntry> out = new ArrayList<>(entries.count());
-    for (int i = 0; i < entries.count(); i++) {
-      out.add(
-          new DictionaryEntry(
-              entries.name(i), entries.span(i), entries.value(i), entries.oneString(i)));
-    }
-    return out;
   }
 
   /** The entries of an attribute dictionary read with the grammar's {@code attributeDictOnly}. */

@@ -1,12 +1,15 @@
 package org.mlirlink.read;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.mlirlink.diagnostic.DiagnosticException;
 import org.mlirlink.diagnostic.SourceLocation;
 import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.SourceText;
 import org.mlirlink.model.Span;
+import org.mlirlink.read.HeaderParser.DictionaryEntry;
 
 /**
  * Walks the short texts whose syntax the linker must know, over their bytes, as the ANTLR grammar
@@ -71,7 +74,7 @@ final class HeaderWalk {
   private Types types;
 
   /** The entries of the dictionary walked by {@link #dictionary(SourceText, byte[], long)}. */
-  private Entries entries;
+  private List<DictionaryEntry> entries;
 
   private HeaderWalk(SourceText source, byte[] bytes, long base, String opName) {
     this.source = source;
@@ -124,9 +127,9 @@ final class HeaderWalk {
    *
    * <pre>{@code
    * // <{function_type = (i32) -> i32, sym_name = "f"}>
-   * Entries e = HeaderWalk.dictionary(source, bytes, start);
-   * e.name(1);        // "sym_name"
-   * e.oneString(1);   // true: its value is one string literal
+   * List<DictionaryEntry> e = HeaderWalk.dictionary(source, bytes, start);
+   * e.get(1).name();       // "sym_name"
+   * e.get(1).oneString();  // true: its value is one string literal
    * }</pre>
    *
    * @return the entries, or null when the walk is not sure to read the dictionary as the grammar's
@@ -136,12 +139,12 @@ final class HeaderWalk {
    * @throws DiagnosticException for a dictionary the grammar does not read either (the caller asks
    *     the grammar for its own message)
    */
-  static Entries dictionary(SourceText source, byte[] bytes, long start) {
+  static List<DictionaryEntry> dictionary(SourceText source, byte[] bytes, long start) {
     if (!lexedAlike(bytes)) {
       return null;
     }
     HeaderWalk walk = new HeaderWalk(source, bytes, start, "dictionary");
-    walk.entries = new Entries(source, start);
+    walk.entries = new ArrayList<>();
     walk.advance();
     if (!walk.isPunct('{')) {
       throw walk.expected("'{' to start the attribute dictionary");
@@ -230,71 +233,13 @@ final class HeaderWalk {
       } else if (c == '#' || c == '!' || c == '%' || c == '^' || c == '@') {
         // A name after a sigil may end in '-': before '>' the lexer reads `#a-` and `>`, where
         // this walk's search for brackets reads `->`.
-        int q = p + 1;
-        while (q < n && SUFFIX[b[q] & 0xFF]) {
-          q++;
-        }
+        int q = MlirSyntax.suffixIdEnd(b, p + 1, n);
         if (q > p + 1 && b[q - 1] == '-' && q < n && b[q] == '>') {
           return false;
         }
       }
     }
     return true;
-  }
-
-  /**
-   * The entries {@link #dictionary(SourceText, byte[], long)} found: each its name as written
-   * (quoted, when it is a string) and the span of its value.
-   */
-  static final class Entries {
-    private final SourceText source;
-    private final long base;
-    // Per entry: its name's bounds, its value's (-1, -1 for none), 1 when the value is one string.
-    private int[] at = new int[5 * 8];
-    private int count;
-
-    private Entries(SourceText source, long base) {
-      this.source = source;
-      this.base = base;
-    }
-
-    int count() {
-      return count;
-    }
-
-    /** The entry's name as written: a string's quotes and escapes kept. */
-    String name(int i) {
-      return source.string(base + at[5 * i], base + at[5 * i + 1]);
-    }
-
-    /** The entry's value, or null for an entry with none. */
-    Span value(int i) {
-      int start = at[5 * i + 2];
-      return start < 0 ? null : new Span(base + start, base + at[5 * i + 3]);
-    }
-
-    /** Whether the entry's value is one string literal and nothing else. */
-    boolean oneString(int i) {
-      return at[5 * i + 4] == 1;
-    }
-
-    /** The whole entry: its name and its value. */
-    Span span(int i) {
-      int end = at[5 * i + 2] < 0 ? at[5 * i + 1] : at[5 * i + 3];
-      return new Span(base + at[5 * i], base + end);
-    }
-
-    private void add(int nameStart, int nameEnd, int valueStart, int valueEnd, boolean oneString) {
-      if (5 * count + 5 > at.length) {
-        at = Arrays.copyOf(at, at.length * 2);
-      }
-      int k = 5 * count++;
-      at[k] = nameStart;
-      at[k + 1] = nameEnd;
-      at[k + 2] = valueStart;
-      at[k + 3] = valueEnd;
-      at[k + 4] = oneString ? 1 : 0;
-    }
   }
 
   /** The types {@link #types} found: each as a pair of offsets into the header's bytes. */
@@ -557,7 +502,13 @@ final class HeaderWalk {
       oneString &= parts == 1;
     }
     if (entries != null) {
-      entries.add(nameStart, nameEnd, valueStart, valueStart < 0 ? -1 : lastEnd, oneString);
+      Span value = valueStart < 0 ? null : new Span(base + valueStart, base + lastEnd);
+      entries.add(
+          new DictionaryEntry(
+              text(nameStart, nameEnd),
+              new Span(base + nameStart, value == null ? base + nameEnd : value.end()),
+              value,
+              oneString));
     }
   }
 
@@ -767,14 +718,10 @@ final class HeaderWalk {
 
   // ---------------------------------------------------------------- tokens
 
-  private static final boolean[] BARE = new boolean[256];
-  private static final boolean[] SUFFIX = new boolean[256];
   private static final boolean[] BLANK = new boolean[256];
 
   static {
     for (char c = 0; c < 256; c++) {
-      BARE[c] = MlirSyntax.isBareIdChar(c);
-      SUFFIX[c] = MlirSyntax.isSuffixIdChar(c);
       BLANK[c] = MlirSyntax.isWhitespace(c);
     }
   }
@@ -799,14 +746,15 @@ final class HeaderWalk {
     char c = (char) (b[p] & 0xFF);
     if (MlirSyntax.isLetter(c) || c == '_') {
       kind = Kind.WORD;
-      return skip(BARE, p + 1, limit);
+      return MlirSyntax.bareIdEnd(b, p + 1, limit);
     }
     if (MlirSyntax.isDigit(c)) {
       kind = Kind.NUMBER;
       int q = p + 1;
       while (q < limit) {
         int d = b[q] & 0xFF;
-        if (BARE[d] || ((d == '+' || d == '-') && (b[q - 1] == 'e' || b[q - 1] == 'E'))) {
+        if (MlirSyntax.isBareIdChar((char) d)
+            || ((d == '+' || d == '-') && (b[q - 1] == 'e' || b[q - 1] == 'E'))) {
           q++;
         } else {
           break;
@@ -834,7 +782,7 @@ final class HeaderWalk {
           return q;
         }
         if (c == '%' && q < limit && b[q] == '#') {
-          q = digitsEnd(q + 1, limit);
+          q = MlirSyntax.digitsEnd(b, q + 1, limit);
         }
         return q;
       }
@@ -859,23 +807,9 @@ final class HeaderWalk {
     }
     char c = (char) (b[p] & 0xFF);
     if (MlirSyntax.isDigit(c)) {
-      return digitsEnd(p, limit);
+      return MlirSyntax.digitsEnd(b, p, limit);
     }
-    return SUFFIX[c] ? skip(SUFFIX, p + 1, limit) : p;
-  }
-
-  private int skip(boolean[] table, int p, int limit) {
-    while (p < limit && table[b[p] & 0xFF]) {
-      p++;
-    }
-    return p;
-  }
-
-  private int digitsEnd(int p, int limit) {
-    while (p < limit && MlirSyntax.isDigit((char) b[p])) {
-      p++;
-    }
-    return p;
+    return MlirSyntax.suffixIdEnd(b, p, limit);
   }
 
   /** The end of the string literal at {@code p} (past its quote), or the header's end. */

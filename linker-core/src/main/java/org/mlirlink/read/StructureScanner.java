@@ -58,17 +58,11 @@ final class StructureScanner {
   private static final byte SKIM_PUNCTUATION = 9;
 
   private static final byte[] SKIM_KINDS = new byte[256];
-  private static final boolean[] BARE_ID = new boolean[256];
-  private static final boolean[] SUFFIX_ID = new boolean[256];
   private static final boolean[] NUMBER = new boolean[256];
-  private static final boolean[] DIGITS = new boolean[256];
 
   static {
     for (char c = 0; c < 256; c++) {
-      BARE_ID[c] = MlirSyntax.isBareIdChar(c);
-      SUFFIX_ID[c] = MlirSyntax.isSuffixIdChar(c);
       NUMBER[c] = MlirSyntax.isLetter(c) || MlirSyntax.isDigit(c) || c == '.' || c == '_';
-      DIGITS[c] = MlirSyntax.isDigit(c);
       byte kind;
       if (MlirSyntax.isWhitespace(c)) {
         kind = SKIM_BLANK;
@@ -739,7 +733,7 @@ final class StructureScanner {
             break scanning;
           }
           case SKIM_WORD -> {
-            i = skip(w, i + 1, size, BARE_ID);
+            i = MlirSyntax.bareIdEnd(w, i + 1, size);
             if (i - start == 14 && isDenseResource(w, start)) {
               pos = base + start; // a resource use
               break scanning;
@@ -757,9 +751,9 @@ final class StructureScanner {
             }
           }
           case SKIM_VALUE_OR_LABEL -> {
-            i = skip(w, i + 1, size, SUFFIX_ID);
+            i = MlirSyntax.suffixIdEnd(w, i + 1, size);
             if (c == '%' && i < size && w[i] == '#') {
-              i = skip(w, i + 1, size, DIGITS);
+              i = MlirSyntax.digitsEnd(w, i + 1, size);
             }
           }
           case SKIM_OPEN -> {
@@ -807,14 +801,6 @@ final class StructureScanner {
       scan.lastTokenEnd = lastEnd;
     }
     return depth;
-  }
-
-  /** The first index at or after {@code i} whose byte is not in {@code bytes}, or {@code end}. */
-  private static int skip(byte[] w, int i, int end, boolean[] bytes) {
-    while (i < end && bytes[w[i] & 0xFF]) {
-      i++;
-    }
-    return i;
   }
 
   private static boolean isDenseResource(byte[] w, int start) {
