@@ -249,6 +249,28 @@ class IreeLinkLauncherTest {
   }
 
   /**
+   * A collector chosen in MLIR_LINK_JAVA_OPTS is the one the link runs with: the launcher's own
+   * choice steps aside, since the JVM refuses to start with two.
+   */
+  @Test
+  void aCollectorChosenInTheOptionsIsTheOneUsed() throws Exception {
+    Files.writeString(
+        tmp.resolve("main.mlir"), "module {\n  util.func public @f() {\n    util.return\n  }\n}\n");
+    for (String collector : List.of("Serial", "G1", "Parallel")) {
+      MlirTools.Run run =
+          shell(
+              tmp,
+              "MLIR_LINK_JAVA_OPTS='-XX:+Use"
+                  + collector
+                  + "GC -Xlog:gc:stderr' exec \"$0\" main.mlir -o out.mlir");
+      assertEquals(0, run.exitCode(), collector + ": " + run.stderr());
+      assertTrue(run.stderr().contains("Using " + collector), collector + ": " + run.stderr());
+      assertEquals(
+          Files.readString(tmp.resolve("main.mlir")), Files.readString(tmp.resolve("out.mlir")));
+    }
+  }
+
+  /**
    * A heap so small that it runs out before the link starts (while picocli builds the command, on
    * some JVMs) gets the same one line, not a stack trace.
    */
