@@ -51,7 +51,7 @@ tmp=
 load_pid=
 cleanup() {
   rm -rf -- "$scratch" ${tmp:+"$tmp"}
-  [[ -z $load_pid ]] || kill "$load_pid" 2>/dev/null || true
+  [[ -z $load_pid ]] || { kill -CONT "$load_pid" && kill "$load_pid"; } 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -158,7 +158,6 @@ paired() {
 
 printf '%-26s %8s %9s %9s %9s %9s %9s %9s %7s\n' case MB iree_s opt_s cli_s warm_s cli/iree \
   warm/iree target
-declare -A quiet quiet_cli quiet_iree # each row's cli/iree ratio and both times, for (j)
 row() { # name, file mlir-opt-22 parses and prints ("-": none it can read), target, main, modules...
   local name=$1 opt_file=$2 target=$3; shift 3
   local main=$1; shift
@@ -168,9 +167,6 @@ row() { # name, file mlir-opt-22 parses and prints ("-": none it can read), targ
   local iree opt=- cli warm r
   read -r cli iree r < <(paired bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir" -- \
     "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
-  quiet[$name]=$r
-  quiet_cli[$name]=$cli
-  quiet_iree[$name]=$iree
   [[ "$opt_file" == - ]] || opt=$(median_time mlir-opt-22 "$opt_file" -o "$out/opt.mlir")
   warm=$(awk -v ms="$(warm_ms "$main" "$@")" 'BEGIN {printf "%.4f", ms/1000}')
   printf '%-26s %8s %9s %9s %9s %9s %9s %9s %7s\n' "$name" "$(mb "$main" "$@")" "$iree" "$opt" \
@@ -435,15 +431,27 @@ rm -rf -- "$bc"
 [[ "$bc_blob_mb" == "$blob_mb" ]] || rm -f -- "$out/blob_$bc_blob_mb.mlir" "$out/blob_main_$bc_blob_mb.mlir"
 
 echo
-echo "(j) under load: rows (a) to (c) again, each pair of runs beside one CPU-bound process (a shell"
-echo "    busy loop, so one of the two cores is taken); load/quiet is the cli/iree ratio under load"
-echo "    over the quiet one above (target: <= 1.2, the ratios hold within 20%); cli_x and iree_x"
-echo "    are each tool's own time under load over its quiet time (a ratio moves with either)"
+echo "(j) under load: rows (a) to (c) again, quiet and beside one CPU-bound process (a shell busy"
+echo "    loop, so one of the two cores is taken) in turn: each of the RUNS rounds runs ours and"
+echo "    iree-link quiet, then both again with the loop running, so a drift of the shared machine"
+echo "    moves both conditions alike; load/quiet is the median cli/iree ratio under load over the"
+echo "    quiet one (target: <= 1.2, the ratios hold within 20%); cli_x and iree_x are each tool's"
+echo "    own median time under load over its quiet one (a ratio of ratios moves with either)"
 printf '%-26s %9s %9s %11s %11s %11s %7s %7s %7s\n' case iree_s cli_s cli/iree quiet load/quiet \
   target cli_x iree_x
 busy() { while :; do :; done; }
 busy &
 load_pid=$!
+kill -STOP "$load_pid" # started once, then only stopped and continued: no fork in the timed rounds
+# time_ms CMD...: runs CMD, output discarded; prints its wall time in ms.
+time_ms() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+median_of() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for name in "${small_rows[@]}"; do
   # shellcheck disable=SC2086
   set -- ${row_args[$name]}
@@ -451,12 +459,24 @@ for name in "${small_rows[@]}"; do
   shift
   args=()
   for m in "$@"; do args+=(--link-module "$m"); done
-  read -r cli iree r < <(paired bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir" -- \
-    "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
-  printf '%-26s %9s %9s %11s %11s %11s %7s %7s %7s\n' "$name" "$iree" "$cli" "$r" "${quiet[$name]}" \
-    "$(ratio "$r" "${quiet[$name]}")" "<= 1.2" "$(ratio "$cli" "${quiet_cli[$name]}")" \
-    "$(ratio "$iree" "${quiet_iree[$name]}")"
+  cli_q=() iree_q=() cli_l=() iree_l=() ratio_q=() ratio_l=()
+  for ((i = 0; i < runs; i++)); do
+    c=$(time_ms bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir")
+    r=$(time_ms "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
+    cli_q+=("$c") iree_q+=("$r") ratio_q+=("$(ratio "$c" "$r")")
+    kill -CONT "$load_pid"
+    c=$(time_ms bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir")
+    r=$(time_ms "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
+    kill -STOP "$load_pid"
+    cli_l+=("$c") iree_l+=("$r") ratio_l+=("$(ratio "$c" "$r")")
+  done
+  cli=$(median_of "${cli_l[@]}") iree=$(median_of "${iree_l[@]}")
+  q=$(median_of "${ratio_q[@]}") l=$(median_of "${ratio_l[@]}")
+  printf '%-26s %9s %9s %11s %11s %11s %7s %7s %7s\n' "$name" "$(awk -v ms="$iree" 'BEGIN {printf "%.3f", ms / 1000}')" \
+    "$(awk -v ms="$cli" 'BEGIN {printf "%.3f", ms / 1000}')" "$l" "$q" "$(ratio "$l" "$q")" "<= 1.2" \
+    "$(ratio "$cli" "$(median_of "${cli_q[@]}")")" "$(ratio "$iree" "$(median_of "${iree_q[@]}")")"
 done
+kill -CONT "$load_pid" # a stopped process does not die of SIGTERM until it runs again
 kill "$load_pid"
 wait "$load_pid" 2>/dev/null || true
 load_pid=
