@@ -69,17 +69,25 @@ fi
 gen lib $lib_n $lib_k
 gen blob $blob_mb
 
+# median_of VALUES...: the median (the lower middle one of an even count)
+median_of() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+# time_ms CMD...: runs CMD, its output discarded; prints its wall time in ms
+time_ms() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000000))
+}
+
 # median wall seconds of a command run $runs times
 median_time() {
-  local times=()
+  local i times=()
   for ((i = 0; i < runs; i++)); do
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null
-    end=$(date +%s%N)
-    times+=("$(( (end - start) / 1000000 ))")
+    times+=("$(time_ms "$@")")
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1000}'
+  seconds "$(median_of "${times[@]}")"
 }
 
 warm_ms() { # in-process median ms
@@ -123,7 +131,7 @@ measure() {
     walls+=("${r% *}")
     ((${r#* } > peak)) && peak=${r#* }
   done
-  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" "$peak"
+  printf '%s %s\n' "$(median_of "${walls[@]}")" "$peak"
 }
 
 # mlir-opt-22 as the reference in (e) and (f): given 120 s and 16 GiB of address space.
@@ -137,24 +145,30 @@ kb_mb() { awk -v kb="$1" 'BEGIN {printf "%.0f", kb * 1024 / 1e6}'; } # KiB (time
 # paired A -- B: runs A and B in turn, $runs times each (A B A B ...: a drift of the machine's speed
 # during the runs moves both alike). Prints "MEDIAN_A_S MEDIAN_B_S MEDIAN_OF_A/B".
 paired() {
-  local a=() b=() i start mid end ta=() tb=() ratios=()
+  local i ta=() tb=() ratios=() a b r
+  for ((i = 0; i < runs; i++)); do
+    read -r a b r < <(pair_once "$@")
+    ta+=("$a") tb+=("$b") ratios+=("$r")
+  done
+  printf '%.3f %.3f %.2f\n' "$(seconds "$(median_of "${ta[@]}")")" \
+    "$(seconds "$(median_of "${tb[@]}")")" "$(median_of "${ratios[@]}")"
+}
+
+# pair_once A -- B: runs A, then B, once. Prints "A_MS B_MS A/B" (the ratio from the clock's ns).
+pair_once() {
+  local a=() start mid end
   while [[ $1 != -- ]]; do a+=("$1"); shift; done
   shift
-  b=("$@")
-  for ((i = 0; i < runs; i++)); do
-    start=$(date +%s%N)
-    "${a[@]}" >/dev/null
-    mid=$(date +%s%N)
-    "${b[@]}" >/dev/null
-    end=$(date +%s%N)
-    ta+=("$(( (mid - start) / 1000000 ))")
-    tb+=("$(( (end - mid) / 1000000 ))")
-    ratios+=("$(awk -v a=$((mid - start)) -v b=$((end - mid)) 'BEGIN {printf "%.4f", a / b}')")
-  done
-  med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-  printf '%.3f %.3f %.2f\n' "$(awk -v ms="$(med "${ta[@]}")" 'BEGIN {print ms / 1000}')" \
-    "$(awk -v ms="$(med "${tb[@]}")" 'BEGIN {print ms / 1000}')" "$(med "${ratios[@]}")"
+  start=$(date +%s%N)
+  "${a[@]}" >/dev/null
+  mid=$(date +%s%N)
+  "$@" >/dev/null
+  end=$(date +%s%N)
+  echo "$(((mid - start) / 1000000)) $(((end - mid) / 1000000))" \
+    "$(awk -v a=$((mid - start)) -v b=$((end - mid)) 'BEGIN {printf "%.4f", a / b}')"
 }
+
+seconds() { awk -v ms="$1" 'BEGIN {printf "%.3f", ms / 1000}'; } # ms to seconds, 3 decimals
 
 printf '%-26s %8s %9s %9s %9s %9s %9s %9s %7s\n' case MB iree_s opt_s cli_s warm_s cli/iree \
   warm/iree target
@@ -321,7 +335,6 @@ ws_java=(java -XX:TieredStopAtLevel=1 -XX:+UseParallelGC -XX:+UseTransparentHuge
   org.mlirlink.bench.WorkspaceBench cold "$ws_root" "$block" >/dev/null
 field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) {print $(i + 1); exit}}'; }
 after() { awk -v k="$1" -v n="$2" '{for (i = 1; i < NF; i++) if ($i == k) {print $(i + n); exit}}'; }
-median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 walls=() inproc=()
 for ((i = 0; i < runs; i++)); do
   start=$(date +%s%N)
@@ -331,8 +344,8 @@ for ((i = 0; i < runs; i++)); do
   walls+=("$(awk -v ns=$((end - start)) 'BEGIN {printf "%.3f", int(ns / 1e6) / 1000}')")
   inproc+=("$(field jvm_to_diagnostics_ms <<<"$r" | awk '{printf "%.3f", $1 / 1000}')")
 done
-cold_wall=$(printf '%s\n' "${walls[@]}" | median)
-cold_jvm=$(printf '%s\n' "${inproc[@]}" | median)
+cold_wall=$(median_of "${walls[@]}")
+cold_jvm=$(median_of "${inproc[@]}")
 if $smoke; then ws_edits=(5 5); else ws_edits=(300 300); fi
 r=$(java -Xss16m -cp "$jar" org.mlirlink.bench.WorkspaceBench warm "$ws_root" "$block" "${ws_edits[@]}")
 diag_ms=$(after diagnostics_ms 4 <<<"$r")
@@ -386,8 +399,8 @@ for ((i = 0; i < runs; i++)); do
   plugin_ms+=("$skipped")
   mvn_s+=("$(awk -v ns=$((end - start)) 'BEGIN {printf "%.3f", int(ns / 1e6) / 1000}')")
 done
-h_ms=$(printf '%s\n' "${plugin_ms[@]}" | median)
-h_s=$(printf '%s\n' "${mvn_s[@]}" | median)
+h_ms=$(median_of "${plugin_ms[@]}")
+h_s=$(median_of "${mvn_s[@]}")
 printf '%-54s %9s %7s %4s %7s\n' figure measured target met mvn_s
 printf '%-54s %9s %7s %4s %7s\n' "no-change rebuild: time in the plugin (ms)" "$h_ms" "< 100" \
   "$(met "$h_ms" 100)" "$h_s"
@@ -443,15 +456,6 @@ busy() { while :; do :; done; }
 busy &
 load_pid=$!
 kill -STOP "$load_pid" # started once, then only stopped and continued: no fork in the timed rounds
-# time_ms CMD...: runs CMD, output discarded; prints its wall time in ms.
-time_ms() {
-  local start end
-  start=$(date +%s%N)
-  "$@" >/dev/null
-  end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
-}
-median_of() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for name in "${small_rows[@]}"; do
   # shellcheck disable=SC2086
   set -- ${row_args[$name]}
@@ -461,19 +465,19 @@ for name in "${small_rows[@]}"; do
   for m in "$@"; do args+=(--link-module "$m"); done
   cli_q=() iree_q=() cli_l=() iree_l=() ratio_q=() ratio_l=()
   for ((i = 0; i < runs; i++)); do
-    c=$(time_ms bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir")
-    r=$(time_ms "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
-    cli_q+=("$c") iree_q+=("$r") ratio_q+=("$(ratio "$c" "$r")")
+    read -r c r q < <(pair_once bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir" -- \
+      "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
+    cli_q+=("$c") iree_q+=("$r") ratio_q+=("$q")
     kill -CONT "$load_pid"
-    c=$(time_ms bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir")
-    r=$(time_ms "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
+    read -r c r q < <(pair_once bin/mlir-link "$main" "${args[@]}" -o "$out/linked.mlir" -- \
+      "$iree_link" "$main" "${args[@]}" -o "$out/ref.mlir")
     kill -STOP "$load_pid"
-    cli_l+=("$c") iree_l+=("$r") ratio_l+=("$(ratio "$c" "$r")")
+    cli_l+=("$c") iree_l+=("$r") ratio_l+=("$q")
   done
   cli=$(median_of "${cli_l[@]}") iree=$(median_of "${iree_l[@]}")
   q=$(median_of "${ratio_q[@]}") l=$(median_of "${ratio_l[@]}")
-  printf '%-26s %9s %9s %11s %11s %11s %7s %7s %7s\n' "$name" "$(awk -v ms="$iree" 'BEGIN {printf "%.3f", ms / 1000}')" \
-    "$(awk -v ms="$cli" 'BEGIN {printf "%.3f", ms / 1000}')" "$l" "$q" "$(ratio "$l" "$q")" "<= 1.2" \
+  printf '%-26s %9s %9s %11.2f %11.2f %11s %7s %7s %7s\n' "$name" "$(seconds "$iree")" \
+    "$(seconds "$cli")" "$l" "$q" "$(ratio "$l" "$q")" "<= 1.2" \
     "$(ratio "$cli" "$(median_of "${cli_q[@]}")")" "$(ratio "$iree" "$(median_of "${iree_q[@]}")")"
 done
 kill -CONT "$load_pid" # a stopped process does not die of SIGTERM until it runs again
