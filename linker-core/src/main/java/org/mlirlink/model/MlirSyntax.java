@@ -60,6 +60,15 @@ public final class MlirSyntax {
   /** {@link #isSuffixIdChar} for each byte value. */
   static final boolean[] SUFFIX_ID_BYTES = byteTable(false);
 
+  /** {@link #isNumberChar} for each byte value. */
+  private static final boolean[] NUMBER_BYTES = new boolean[256];
+
+  static {
+    for (char c = 0; c < 256; c++) {
+      NUMBER_BYTES[c] = isNumberChar(c);
+    }
+  }
+
   private static boolean[] byteTable(boolean bare) {
     boolean[] table = new boolean[256];
     for (char c = 0; c < 256; c++) {
@@ -103,6 +112,32 @@ public final class MlirSyntax {
   /** The end of the suffix-id characters of {@code bytes} from {@code i}, at most {@code end}. */
   public static int suffixIdEnd(byte[] bytes, int i, int end) {
     return skipAll(SUFFIX_ID_BYTES, bytes, i, end);
+  }
+
+  /**
+   * Whether {@code c} goes on a number token after its first digit, as the reader splits tokens: a
+   * letter, digit, {@code .} or {@code _} ({@code 4x8xf32}, {@code 0x1F}, {@code 1.5e3}); a {@code
+   * +} or {@code -} goes on one too right after an {@code e} or {@code E} ({@code 1.5e-3}).
+   */
+  public static boolean isNumberChar(char c) {
+    return isLetter(c) || isDigit(c) || c == '.' || c == '_';
+  }
+
+  /**
+   * The end of the number token of {@code bytes} whose first digit is before {@code i}, at most
+   * {@code end}: see {@link #isNumberChar}.
+   */
+  public static int numberEnd(byte[] bytes, int i, int end) {
+    while (i < end) {
+      int c = bytes[i] & 0xFF;
+      if (NUMBER_BYTES[c]
+          || ((c == '+' || c == '-') && (bytes[i - 1] == 'e' || bytes[i - 1] == 'E'))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return i;
   }
 
   /** The end of the decimal digits of {@code bytes} from {@code i}, at most {@code end}. */

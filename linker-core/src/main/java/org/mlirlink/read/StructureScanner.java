@@ -58,11 +58,9 @@ final class StructureScanner {
   private static final byte SKIM_PUNCTUATION = 9;
 
   private static final byte[] SKIM_KINDS = new byte[256];
-  private static final boolean[] NUMBER = new boolean[256];
 
   static {
     for (char c = 0; c < 256; c++) {
-      NUMBER[c] = MlirSyntax.isLetter(c) || MlirSyntax.isDigit(c) || c == '.' || c == '_';
       byte kind;
       if (MlirSyntax.isWhitespace(c)) {
         kind = SKIM_BLANK;
@@ -739,17 +737,7 @@ final class StructureScanner {
               break scanning;
             }
           }
-          case SKIM_NUMBER -> {
-            i++;
-            while (i < size) {
-              int d = w[i] & 0xFF;
-              if (NUMBER[d] || ((d == '+' || d == '-') && (w[i - 1] == 'e' || w[i - 1] == 'E'))) {
-                i++;
-              } else {
-                break;
-              }
-            }
-          }
+          case SKIM_NUMBER -> i = MlirSyntax.numberEnd(w, i + 1, size);
           case SKIM_VALUE_OR_LABEL -> {
             i = MlirSyntax.suffixIdEnd(w, i + 1, size);
             if (c == '%' && i < size && w[i] == '#') {
@@ -1052,7 +1040,7 @@ final class StructureScanner {
   private long numberEnd(long p) {
     while (p < n) {
       char c = s.charAt(p);
-      if (MlirSyntax.isLetter(c) || MlirSyntax.isDigit(c) || c == '.' || c == '_') {
+      if (MlirSyntax.isNumberChar(c)) {
         p++;
       } else if ((c == '+' || c == '-') && (s.charAt(p - 1) == 'e' || s.charAt(p - 1) == 'E')) {
         p++;
