@@ -148,6 +148,25 @@ public final class MlirSyntax {
     return i;
   }
 
+  /** {@link #isWhitespace} for each byte value. */
+  private static final boolean[] WHITESPACE_BYTES = new boolean[256];
+
+  static {
+    for (char c = 0; c < 256; c++) {
+      WHITESPACE_BYTES[c] = isWhitespace(c);
+    }
+  }
+
+  /** {@link #isWhitespace} for a byte of a file, by table: for the reader's loops over bytes. */
+  public static boolean isWhitespaceByte(byte b) {
+    return WHITESPACE_BYTES[b & 0xFF];
+  }
+
+  /** The end of the whitespace of {@code bytes} from {@code i}, at most {@code end}. */
+  public static int whitespaceEnd(byte[] bytes, int i, int end) {
+    return skipAll(WHITESPACE_BYTES, bytes, i, end);
+  }
+
   private static int skipAll(boolean[] table, byte[] bytes, int i, int end) {
     while (i < end && table[bytes[i] & 0xFF]) {
       i++;

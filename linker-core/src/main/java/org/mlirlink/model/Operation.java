@@ -304,7 +304,7 @@ public final class Operation implements TopLevelItem {
         while (i < region.end() && !MlirSyntax.isLineEnd(text.charAt(i))) {
           i++;
         }
-      } else if (!Character.isWhitespace(c)) {
+      } else if (!MlirSyntax.isWhitespace(c)) {
         return false;
       }
     }

@@ -35,7 +35,7 @@ public final class TypeText {
         while (i < n && !MlirSyntax.isLineEnd(text.charAt(i))) {
           i++;
         }
-      } else if (dropWhitespace && Character.isWhitespace(c)) {
+      } else if (dropWhitespace && MlirSyntax.isWhitespace(c)) {
         i++;
       } else {
         out.append(c);

@@ -225,7 +225,7 @@ final class HeaderWalk {
         while (p + 1 < n && !MlirSyntax.isLineEnd((char) b[p + 1])) {
           p++;
         }
-      } else if (c >= 0x7f || (c < 0x20 && !BLANK[c])) {
+      } else if (c >= 0x7f || (c < 0x20 && !MlirSyntax.isWhitespaceByte(b[p]))) {
         return false;
       } else if ((c == '{' && p + 2 < n && b[p + 1] == '-' && b[p + 2] == '#')
           || (c == '#' && p + 2 < n && b[p + 1] == '-' && b[p + 2] == '}')) {
@@ -718,14 +718,6 @@ final class HeaderWalk {
 
   // ---------------------------------------------------------------- tokens
 
-  private static final boolean[] BLANK = new boolean[256];
-
-  static {
-    for (char c = 0; c < 256; c++) {
-      BLANK[c] = MlirSyntax.isWhitespace(c);
-    }
-  }
-
   /** Moves to the next token of the header (or to END). */
   private void advance() {
     lastEnd = tokenEnd;
@@ -833,17 +825,14 @@ final class HeaderWalk {
   }
 
   private int skipTrivia(int p) {
-    while (p < end) {
-      int c = b[p] & 0xFF;
-      if (BLANK[c]) {
-        p++;
-      } else if (c == '/' && p + 1 < end && b[p + 1] == '/') {
+    while (true) {
+      p = MlirSyntax.whitespaceEnd(b, p, end);
+      if (p + 1 < end && b[p] == '/' && b[p + 1] == '/') {
         p = lineEnd(p);
       } else {
-        break;
+        return p;
       }
     }
-    return p;
   }
 
   private boolean isPunct(char c) {
