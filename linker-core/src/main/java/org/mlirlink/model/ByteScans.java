@@ -106,6 +106,22 @@ final class ByteScans {
   }
 
   /**
+   * How many UTF-16 units the UTF-8 bytes {@code bytes[from, to)} decode to: one for each byte that
+   * starts a character, two for a four-byte one (a surrogate pair). A character cut at either end
+   * counts where its first byte is.
+   */
+  static long utf16Units(byte[] bytes, int from, int to) {
+    long count = 0;
+    for (int i = from; i < to; i++) {
+      int b = bytes[i] & 0xFF;
+      if ((b & 0xC0) != 0x80) {
+        count += b >= 0xF0 ? 2 : 1;
+      }
+    }
+    return count;
+  }
+
+  /**
    * The first index in {@code window[from, to)} of a byte that may end or interrupt a string
    * literal, or -1: a quote, a backslash, or any byte below {@code '#'} (line ends among them; the
    * caller looks at what it found). Hex digits pass sixteen at a time.

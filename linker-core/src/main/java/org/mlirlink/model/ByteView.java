@@ -29,6 +29,32 @@ public interface ByteView {
   /** The length in bytes. */
   long length();
 
+  /**
+   * The first offset at or after {@code from} of a byte that may end or interrupt a string literal
+   * (a quote, a backslash, or any byte below {@code '#'}, line ends among them), or -1. A file and
+   * a cursor pass over a string's plain bytes many at a time, so that a string of megabytes (a hex
+   * constant) is not read one byte at a time.
+   */
+  default long indexOfStringBreak(long from) {
+    for (long p = Math.max(from, 0); p < length(); p++) {
+      char c = charAt(p);
+      if (c < '#' || c == '\\') {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /** The first offset in {@code [from, to)} holding the ASCII character {@code c}, or -1. */
+  default long indexOf(char c, long from, long to) {
+    for (long p = Math.max(from, 0), end = Math.min(to, length()); p < end; p++) {
+      if (charAt(p) == c) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
   /** Whether the bytes at {@code offset} are those of the ASCII string {@code prefix}. */
   default boolean startsWith(String prefix, long offset) {
     if (offset < 0 || offset + prefix.length() > length()) {

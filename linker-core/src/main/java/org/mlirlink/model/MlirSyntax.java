@@ -182,6 +182,10 @@ public final class MlirSyntax {
     long n = s.length();
     long j = i + 1;
     while (j < n) {
+      j = s.indexOfStringBreak(j);
+      if (j < 0) {
+        return -1;
+      }
       char c = s.charAt(j);
       if (c == '"') {
         return j + 1;
@@ -245,6 +249,28 @@ public final class MlirSyntax {
   /** Whether {@code c} ends a line, and so a comment: a line feed, or a carriage return alone. */
   public static boolean isLineEnd(char c) {
     return c == '\n' || c == '\r';
+  }
+
+  /**
+   * The end (after the closing quote) of the string literal whose opening quote is at {@code i} of
+   * {@code bytes}, or {@code end} when it does not close before it: for bytes the reader has
+   * checked, where a backslash escapes the byte after it. Plain bytes pass many at a time (a string
+   * attribute may hold megabytes).
+   */
+  public static int stringEnd(byte[] bytes, int i, int end) {
+    int q = i + 1;
+    while (q < end) {
+      q = ByteScans.indexOfStringBreak(bytes, q, end);
+      if (q < 0) {
+        return end;
+      }
+      byte c = bytes[q];
+      if (c == '"') {
+        return q + 1;
+      }
+      q += c == '\\' ? 2 : 1;
+    }
+    return end;
   }
 
   /** Like {@link #stringEndOrMinusOne} for text already known to be valid. */

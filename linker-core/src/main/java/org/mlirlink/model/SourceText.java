@@ -256,7 +256,7 @@ public final class SourceText implements SourceLines, ByteView {
     return indexOf(c, from, length);
   }
 
-  /** The first offset in {@code [from, to)} holding the ASCII character {@code c}, or -1. */
+  @Override
   public long indexOf(char c, long from, long to) {
     to = Math.min(to, length);
     byte b = (byte) c;
@@ -277,6 +277,28 @@ public final class SourceText implements SourceLines, ByteView {
         return at.start + found;
       }
       p = at.start + end;
+    }
+    return -1;
+  }
+
+  /** {@inheritDoc} A page at a time; the digits of a text with hex pieces are passed at once. */
+  @Override
+  public long indexOfStringBreak(long from) {
+    if (bytes != null) {
+      return ByteScans.indexOfStringBreak(bytes, (int) Math.max(0, from), bytes.length);
+    }
+    for (long p = Math.max(0, from); p < length; ) {
+      long digitsEnd = pieces == null ? p : pieces.pieceEnd(p);
+      if (digitsEnd > p) {
+        p = digitsEnd; // digits are plain
+        continue;
+      }
+      Page at = pageOf(p);
+      int found = ByteScans.indexOfStringBreak(at.bytes, (int) (p - at.start), at.bytes.length);
+      if (found >= 0) {
+        return at.start + found;
+      }
+      p = at.start + at.bytes.length;
     }
     return -1;
   }
@@ -465,6 +487,16 @@ public final class SourceText implements SourceLines, ByteView {
   /** A new cursor, for one thread's sequential scan, checking the UTF-8 of what it reads. */
   public Cursor cursor() {
     return new Cursor(true, WINDOW);
+  }
+
+  /**
+   * The bytes {@code [start, end)} for one pass over them, in order: the text itself for a short
+   * range, whose few pages its reads keep; a cursor for a range longer than a cursor's window,
+   * whose window is read again and again where each page read would be a new array (a hex constant
+   * of hundreds of megabytes in one op).
+   */
+  public ByteView forPassOver(long start, long end) {
+    return bytes == null && end - start > WINDOW ? rawCursor() : this;
   }
 
   /** A cursor that does not check UTF-8: for searches after reading, and for diagnostics. */
@@ -683,18 +715,22 @@ public final class SourceText implements SourceLines, ByteView {
 
   /** How many UTF-16 units the bytes {@code [start, end)} decode to (each must be valid UTF-8). */
   private long charsBetween(long start, long end) {
+    end = Math.min(end, length);
+    if (bytes != null) {
+      return start >= end ? 0 : ByteScans.utf16Units(bytes, (int) start, (int) end);
+    }
     long count = 0;
-    for (long p = start; p < end && p < length; p++) {
+    for (long p = start; p < end; ) {
       long digitsEnd = pieces == null ? p : Math.min(end, pieces.pieceEnd(p));
       if (digitsEnd > p) { // a digit is a character
         count += digitsEnd - p;
-        p = digitsEnd - 1;
+        p = digitsEnd;
         continue;
       }
-      int b = charAt(p);
-      if ((b & 0xC0) != 0x80) {
-        count += b >= 0xF0 ? 2 : 1; // a four-byte sequence is a surrogate pair
-      }
+      Page at = pageOf(p); // a page at a time: the column of a place far into a long line
+      int to = (int) (Math.min(end, at.start + at.bytes.length) - at.start);
+      count += ByteScans.utf16Units(at.bytes, (int) (p - at.start), to);
+      p = at.start + to;
     }
     return count;
   }
@@ -954,7 +990,12 @@ public final class SourceText implements SourceLines, ByteView {
 
     /** The first offset at or after {@code from} holding the ASCII {@code c}, or -1. */
     public long indexOf(char c, long from) {
-      return find(from, (byte) c, false);
+      return find(from, length, (byte) c, false);
+    }
+
+    @Override
+    public long indexOf(char c, long from, long to) {
+      return find(from, Math.min(to, length), (byte) c, false);
     }
 
     /**
@@ -962,8 +1003,9 @@ public final class SourceText implements SourceLines, ByteView {
      * (line ends among them), or -1: where a string literal's body stops being plain, found eight
      * bytes at a time so that a blob of gigabytes costs one pass.
      */
+    @Override
     public long indexOfStringBreak(long from) {
-      return find(from, (byte) 0, true);
+      return find(from, length, (byte) 0, true);
     }
 
     /**
@@ -971,10 +1013,10 @@ public final class SourceText implements SourceLines, ByteView {
      * be a plain byte, the plain run a window starts with (a blob's digits, found as the window was
      * checked) is not searched again.
      */
-    private long find(long from, byte b, boolean stringBreak) {
+    private long find(long from, long to, byte b, boolean stringBreak) {
       boolean overDigits = pieces != null && (stringBreak || !Hex.isDigit(b));
       boolean overPlain = stringBreak || (b >= 0 && b < '#') || b == '\\';
-      for (long p = Math.max(from, 0); p < length; ) {
+      for (long p = Math.max(from, 0); p < to; ) {
         long digitsEnd = overDigits ? pieces.pieceEnd(p) : p;
         if (digitsEnd > p) {
           p = digitsEnd; // digits are neither the byte looked for nor a string break
@@ -985,14 +1027,15 @@ public final class SourceText implements SourceLines, ByteView {
           p = plainEnd; // plain bytes are neither
           continue;
         }
+        int end = (int) Math.min(size, to - base);
         int found =
             stringBreak
-                ? ByteScans.indexOfStringBreak(window, i, size)
-                : ByteScans.indexOf(window, i, size, b);
+                ? ByteScans.indexOfStringBreak(window, i, end)
+                : ByteScans.indexOf(window, i, end, b);
         if (found >= 0) {
           return base + found;
         }
-        p = base + size;
+        p = base + end;
       }
       return -1;
     }

@@ -806,15 +806,7 @@ final class HeaderWalk {
 
   /** The end of the string literal at {@code p} (past its quote), or the header's end. */
   private int stringEnd(int p) {
-    int q = p + 1;
-    while (q < end) {
-      byte c = b[q];
-      if (c == '"') {
-        return q + 1;
-      }
-      q += c == '\\' ? 2 : 1;
-    }
-    return end;
+    return MlirSyntax.stringEnd(b, p, end);
   }
 
   private int lineEnd(int p) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.ByteView;
 import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.Operation;
@@ -172,36 +173,56 @@ public final class ModuleWriter {
   static void append(Output out, PlacedText placed, String indent) {
     SourceText source = placed.source();
     long start = placed.span().start();
+    long end = placed.span().end();
     String own =
         indent == null || isIndentedBy(source, start, indent) ? null : indentation(source, start);
-    boolean reindent =
-        own != null
-            && !own.equals(indent)
-            && MlirSyntax.lineBreaksOutsideAngleBrackets(
-                source, placed.span().start(), placed.span().end());
+    if (own == null || own.equals(indent)) {
+      appendEdited(out, placed, null, null, null);
+      return;
+    }
+    ByteView text = source.forPassOver(start, end); // both passes below go through it in order
+    boolean reindent = MlirSyntax.lineBreaksOutsideAngleBrackets(text, start, end);
+    appendEdited(out, placed, reindent ? text : null, own, indent);
+  }
+
+  /**
+   * Appends a placed piece with its edits applied and, where {@code text} is not null, {@code own}
+   * at the start of its lines made {@code indent}.
+   */
+  private static void appendEdited(
+      Output out, PlacedText placed, ByteView text, String own, String indent) {
     long pos = placed.span().start();
     for (TextEdit edit : placed.edits()) {
-      appendLines(out, source, pos, edit.span().start(), reindent ? own : null, indent);
+      appendLines(out, placed.source(), text, pos, edit.span().start(), own, indent);
       out.append(edit.replacement());
       pos = edit.span().end();
     }
-    appendLines(out, source, pos, placed.span().end(), reindent ? own : null, indent);
+    appendLines(out, placed.source(), text, pos, placed.span().end(), own, indent);
   }
 
-  /** Appends {@code source[start, end)}, with {@code own} at line starts made {@code indent}. */
+  /**
+   * Appends {@code source[start, end)}, with {@code own} at line starts made {@code indent} when
+   * {@code text} (the source's bytes, read in order) is not null.
+   */
   private static void appendLines(
-      Output out, SourceText source, long start, long end, String own, String indent) {
-    if (own == null) {
+      Output out,
+      SourceText source,
+      ByteView text,
+      long start,
+      long end,
+      String own,
+      String indent) {
+    if (text == null) {
       out.append(source, start, end);
       return;
     }
     long pos = start;
-    for (long newline = source.indexOf('\n', start, end);
+    for (long newline = text.indexOf('\n', start, end);
         newline >= 0;
-        newline = source.indexOf('\n', newline + 1, end)) {
+        newline = text.indexOf('\n', newline + 1, end)) {
       long line = newline + 1;
-      boolean blank = line >= end || source.charAt(line) == '\n' || source.charAt(line) == '\r';
-      if (!blank && line + own.length() <= end && source.startsWith(own, line)) {
+      boolean blank = line >= end || text.charAt(line) == '\n' || text.charAt(line) == '\r';
+      if (!blank && line + own.length() <= end && text.startsWith(own, line)) {
         out.append(source, pos, line);
         out.append(indent);
         pos = line + own.length();

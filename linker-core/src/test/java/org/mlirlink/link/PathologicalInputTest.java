@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mlirlink.LinkResult;
 import org.mlirlink.Linker;
 import org.mlirlink.Source;
@@ -39,6 +43,38 @@ class PathologicalInputTest {
     assertTrue(
         result.diagnostics().get(0).message().startsWith("type mismatch for symbol 'lib.f'"),
         result.diagnostics().get(0).message().substring(0, 60));
+  }
+
+  /**
+   * A function of megabytes (a hex constant) from a library indented by four spaces sits at the
+   * output's two, its lines moved left as a short one's are, whether read from a file (through a
+   * cursor's window) or from memory.
+   */
+  @Test
+  void anOpOfMegabytesMovedToAnotherIndentationIsReindentedLineByLine(@TempDir Path dir)
+      throws IOException {
+    String hex = "0123456789ABCDEF".repeat(200_000); // 3.2 MB
+    String function =
+        "util.func public @f() -> tensor<1600000xi8> {\n"
+            + "        %c = arith.constant dense<\"0x"
+            + hex
+            + "\"> : tensor<1600000xi8>\n"
+            + "        util.return %c : tensor<1600000xi8>\n"
+            + "    }";
+    String lib = "module @lib {\n    " + function + "\n}\n";
+    String main = "module @main {\n  util.func private @lib.f() -> tensor<1600000xi8>\n}\n";
+    Path libFile = Files.writeString(dir.resolve("lib.mlir"), lib);
+    Path mainFile = Files.writeString(dir.resolve("main.mlir"), main);
+    LinkResult fromFiles =
+        Linker.builder().main(Source.of(mainFile)).linkModule(Source.of(libFile)).build().link();
+    assertTrue(fromFiles.succeeded(), fromFiles::formattedDiagnostics);
+    String expected =
+        function
+            .replace("public @f()", "private @lib.f()")
+            .replace("\n        ", "\n      ")
+            .replace("\n    }", "\n  }");
+    assertTrue(fromFiles.text().contains("\n  " + expected + "\n"), "the function reindented");
+    assertEquals(LinkCase.linkInMemory(main, lib).text(), fromFiles.text());
   }
 
   @Test

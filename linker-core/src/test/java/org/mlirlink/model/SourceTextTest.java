@@ -1,5 +1,6 @@
 package org.mlirlink.model;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -253,6 +254,62 @@ class SourceTextTest {
             lineOf[offset], fresh.locationOf(offset).line(), "seed " + seed + " at " + offset);
       }
     }
+  }
+
+  /**
+   * A file's own searches and columns (page by page) and a cursor's bounded search give what a
+   * byte-by-byte walk gives, far into lines of megabytes and across characters of two to four bytes
+   * cut by page and window ends.
+   */
+  @Test
+  void searchesAndColumnsFarIntoLongLinesAreThoseOfAByteWalk(@TempDir Path dir) throws IOException {
+    String[] pieces = {"\"", "\\", " ", "é", "名", "\uD83D\uDE00", "\n", "#", "x".repeat(5_000)};
+    Random random = new Random(11);
+    StringBuilder text = new StringBuilder();
+    while (text.length() < 3 * SourceText.WINDOW) {
+      text.append("0123456789abcdef".repeat(random.nextInt(20_000)));
+      text.append(pieces[random.nextInt(pieces.length)]);
+    }
+    byte[] content = text.toString().getBytes(StandardCharsets.UTF_8);
+    Path file = Files.write(dir.resolve("long.mlir"), content);
+    SourceText inMemory = new SourceText("t.mlir", text.toString());
+    SourceText paged = SourceText.open("t.mlir", file);
+    for (int i = 0; i < 300; i++) {
+      long from = random.nextInt(content.length);
+      long to = Math.min(content.length, from + random.nextInt(2 * SourceText.WINDOW));
+      long expectedBreak = naiveStringBreak(content, from);
+      assertEquals(expectedBreak, paged.indexOfStringBreak(from), "from " + from);
+      assertEquals(expectedBreak, inMemory.indexOfStringBreak(from), "from " + from);
+      long expectedQuote = naiveIndexOf(content, '"', from, to);
+      assertEquals(expectedQuote, paged.indexOf('"', from, to), from + " to " + to);
+      assertEquals(expectedQuote, paged.forPassOver(from, to).indexOf('"', from, to));
+      assertEquals(expectedQuote, paged.forPassOver(0, content.length).indexOf('"', from, to));
+      long offset = random.nextInt(content.length + 1);
+      while (offset < content.length && (content[(int) offset] & 0xC0) == 0x80) {
+        offset--; // a place is where a character starts
+      }
+      int lineStart = (int) offset;
+      while (lineStart > 0 && content[lineStart - 1] != '\n') {
+        lineStart--;
+      }
+      int line = 1;
+      for (int k = 0; k < lineStart; k++) {
+        line += content[k] == '\n' ? 1 : 0;
+      }
+      int column = new String(content, lineStart, (int) offset - lineStart, UTF_8).length() + 1;
+      SourceLocation expected = new SourceLocation("t.mlir", line, column, offset);
+      assertEquals(expected, paged.locationOf(offset), "at " + offset);
+      assertEquals(expected, inMemory.locationOf(offset), "at " + offset);
+    }
+  }
+
+  private static long naiveIndexOf(byte[] content, char c, long from, long to) {
+    for (int i = (int) from; i < to; i++) {
+      if (content[i] == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static long naiveStringBreak(byte[] content, long from) {
