@@ -14,6 +14,7 @@ import org.mlirlink.model.MlirFile;
 import org.mlirlink.model.MlirSyntax;
 import org.mlirlink.model.OpKind;
 import org.mlirlink.model.Operation;
+import org.mlirlink.model.Span;
 import org.mlirlink.model.SymbolUse;
 
 /**
@@ -26,7 +27,8 @@ import org.mlirlink.model.SymbolUse;
  * everything else these name, in turn (so that two libraries' {@code @f_dispatch_0} executables,
  * which differ, keep the globals that load them apart). Its uses then name the target's global and
  * nothing of it is linked. A global that differs in anything is linked as its own, renamed on the
- * clash.
+ * clash, and so is a {@code mutable} one, whatever its text: it is the state of its own module (two
+ * libraries that each count their calls in a {@code @counter} keep two counts).
  *
  * <p>Texts compare as written, with every alias they use standing for the same value in both files
  * (two files may give one alias name different values); a text that uses a {@code dense_resource}
@@ -40,12 +42,15 @@ import org.mlirlink.model.SymbolUse;
 final class SharedGlobals {
   /**
    * The text in front of a global's name in an op that stores to it, in custom form ({@code
-   * util.global.store %v, @g}) or generic form ({@code "util.global.store"(%v) <{global = @g}>}).
+   * util.global.store %v, @g}) or generic form, the global a property ({@code
+   * "util.global.store"(%v) <{global = @g}>}) or, as bytecode before version 5 has it, an attribute
+   * ({@code "util.global.store"(%v) {global = @g}}). Other entries may come before it on the op's
+   * line; a match there too many only compares one more initializer.
    */
   private static final Pattern STORE =
       Pattern.compile(
           "(util\\.global\\.store\\s+%[\\w$.#-]+\\s*,\\s*"
-              + "|\"util\\.global\\.store\"\\s*\\([^)]*\\)\\s*<\\{\\s*global\\s*=\\s*)$");
+              + "|\"util\\.global\\.store\"\\s*\\([^)]*\\)\\s*<?\\{[^\\n]*?\\bglobal\\s*=\\s*)$");
 
   /** A module whose names are compared: the target, or a library module. */
   private record Scope(MlirFile file, List<Operation> ops, Map<String, Operation> byName) {
@@ -75,6 +80,9 @@ final class SharedGlobals {
    * each carry it, when the target has none), else {@code global} itself.
    */
   Definition resolve(Definition global) {
+    if (isMutable(global.op())) {
+      return global; // state of its own module: two libraries' counters are two counters
+    }
     Scope scope = scope(global.module());
     Operation own = target.byName().get(global.localName());
     if (own != null
@@ -90,6 +98,22 @@ final class SharedGlobals {
     }
     return global;
   }
+
+  /**
+   * Whether a {@code util.global} may be stored to outside its initializers: {@code mutable} in
+   * front of its name in custom form, an {@code is_mutable} entry in generic form.
+   */
+  static boolean isMutable(Operation global) {
+    if (global.isGenericForm()) {
+      return global.attributes().stream().anyMatch(entry -> entry.name().equals("is_mutable"));
+    }
+    long from = global.range().start() + global.opName().length();
+    long to = global.symbolSpan().map(Span::start).orElse(from);
+    return MUTABLE.matcher(global.source().string(from, to)).find();
+  }
+
+  /** The keyword of a mutable global among the words in front of its name. */
+  private static final Pattern MUTABLE = Pattern.compile("(^|\\s)mutable(\\s|$)");
 
   /** Notes a global the link takes, for {@link #resolve}. */
   void linked(Definition global) {
