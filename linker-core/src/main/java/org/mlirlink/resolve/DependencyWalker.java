@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
@@ -118,6 +119,9 @@ final class DependencyWalker {
   private final List<Node> linked = new ArrayList<>();
   private final List<Node> linkedGlobals = new ArrayList<>();
   private final List<Node> linkedInitializers = new ArrayList<>();
+
+  /** {@link #namesRunBy}'s answers, by initializer. */
+  private final Map<Operation, Set<String>> namesRunBy = new IdentityHashMap<>();
 
   /** The modules globals were linked from, in the order found. */
   private final Set<SourceModule> globalModules = new LinkedHashSet<>();
@@ -470,7 +474,8 @@ final class DependencyWalker {
 
   /**
    * Links a global (past iree-link, which refuses them) with every initializer of its module that
-   * touches it, in their source order; what they use is linked in turn.
+   * touches it, itself or through a function of the module it calls ({@code util.call @setup},
+   * which stores it), in their source order; what they use is linked in turn.
    */
   private void linkGlobal(Node global) {
     sharedGlobals.linked(global.definition);
@@ -483,7 +488,7 @@ final class DependencyWalker {
       if (op.kind() != OpKind.INITIALIZER) {
         continue;
       }
-      boolean touches = op.symbolUses().stream().anyMatch(u -> u.root().equals(name));
+      boolean touches = namesRunBy(module, op).contains(name);
       Definition initializer = new Definition(module, op, -1);
       if (touches && node(initializer) == null) {
         Node node = reach(initializer);
@@ -493,6 +498,26 @@ final class DependencyWalker {
       }
     }
     globalModules.add(module);
+  }
+
+  /** The names that an initializer of {@code module} uses, itself or in the functions it calls. */
+  private Set<String> namesRunBy(SourceModule module, Operation initializer) {
+    Set<String> names = namesRunBy.get(initializer);
+    if (names == null) {
+      names = new HashSet<>();
+      Function<String, Operation> local =
+          name -> {
+            Definition own = module.declares(name) ? null : module.localDefinition(name);
+            return own == null ? null : own.op();
+          };
+      for (Operation run : SharedGlobals.runBy(initializer, local)) {
+        for (SymbolUse use : run.symbolUses()) {
+          names.add(use.root());
+        }
+      }
+      namesRunBy.put(initializer, names);
+    }
+    return names;
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.mlirlink.resolve;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.MlirFile;
@@ -138,8 +140,8 @@ final class SharedGlobals {
     }
     String own = a.symbolName().orElse(null);
     if (a.kind() == OpKind.GLOBAL) {
-      List<Operation> storingA = storing(sa.ops(), own);
-      List<Operation> storingB = storing(sb.ops(), own);
+      List<Operation> storingA = storing(sa, own);
+      List<Operation> storingB = storing(sb, own);
       if (storingA.size() != storingB.size()) {
         return false;
       }
@@ -172,15 +174,44 @@ final class SharedGlobals {
     return true;
   }
 
-  /** The initializers among {@code ops} that store to the global {@code name}, in order. */
-  private static List<Operation> storing(List<Operation> ops, String name) {
+  /**
+   * The initializers of {@code scope} that store to the global {@code name}, in order: themselves,
+   * or through a function of the scope they call.
+   */
+  private static List<Operation> storing(Scope scope, String name) {
     List<Operation> found = new ArrayList<>();
-    for (Operation op : ops) {
-      if (op.kind() == OpKind.INITIALIZER && storesTo(op, name)) {
+    for (Operation op : scope.ops()) {
+      if (op.kind() == OpKind.INITIALIZER
+          && runBy(op, scope.byName()::get).stream().anyMatch(run -> storesTo(run, name))) {
         found.add(op);
       }
     }
     return found;
+  }
+
+  /**
+   * What running {@code initializer} runs of its module: itself, then every function of the module
+   * it calls, directly or through the functions it calls. {@code local} gives the module's op of a
+   * name, or null.
+   *
+   * <pre>{@code
+   * runBy(init, byName::get);   // [init, @setup, @helper]: `util.call @setup`, which calls @helper
+   * }</pre>
+   */
+  static List<Operation> runBy(Operation initializer, Function<String, Operation> local) {
+    List<Operation> run = new ArrayList<>();
+    run.add(initializer);
+    Set<Operation> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.add(initializer);
+    for (int i = 0; i < run.size(); i++) {
+      for (SymbolUse use : run.get(i).dependencyUses()) {
+        Operation called = local.apply(use.root());
+        if (called != null && called.kind() == OpKind.FUNCTION && seen.add(called)) {
+          run.add(called);
+        }
+      }
+    }
+    return run;
   }
 
   private static boolean storesTo(Operation op, String name) {
