@@ -13,12 +13,22 @@ import java.util.List;
  * @param normalizedValue the value with whitespace and comments removed, for comparing two
  *     definitions
  * @param aliasUses other aliases the value refers to
+ * @param symbolUses the symbols the value names ({@code #callee = @h})
+ * @param resourceUses the resources the value names ({@code #w = dense_resource<blob> : ...})
  */
 public record AliasDefinition(
-    String name, Span range, Span valueSpan, String normalizedValue, List<AliasUse> aliasUses)
+    String name,
+    Span range,
+    Span valueSpan,
+    String normalizedValue,
+    List<AliasUse> aliasUses,
+    List<SymbolUse> symbolUses,
+    List<ResourceUse> resourceUses)
     implements TopLevelItem {
   public AliasDefinition {
     aliasUses = List.copyOf(aliasUses);
+    symbolUses = List.copyOf(symbolUses);
+    resourceUses = List.copyOf(resourceUses);
   }
 
   /** Where the name is written: the definition starts with it. */

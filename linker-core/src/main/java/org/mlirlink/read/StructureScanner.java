@@ -257,7 +257,9 @@ final class StructureScanner {
         new Span(start, scan.lastTokenEnd),
         value,
         TypeText.strip(s.substring(value.start(), value.end())),
-        orEmpty(scan.aliasUses));
+        orEmpty(scan.aliasUses),
+        orEmpty(scan.symbolUses),
+        orEmpty(scan.resourceUses));
   }
 
   // ---------------------------------------------------------------- operations

@@ -2,6 +2,7 @@ package org.mlirlink.resolve;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -15,6 +16,8 @@ import java.util.function.Function;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
+import org.mlirlink.model.AliasDefinition;
+import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.Diagnostics;
 import org.mlirlink.model.FunctionSignature;
 import org.mlirlink.model.MlirFile;
@@ -188,6 +191,67 @@ final class DependencyWalker {
     for (Node root : roots) {
       visit(root);
     }
+    Set<Node> checked = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (List<Node> nodes :
+        List.of(List.copyOf(replacementFor.values()), linked, linkedInitializers)) {
+      for (Node node : nodes) {
+        if (checked.add(node)) {
+          checkAliasesNameNoSymbol(node);
+        }
+      }
+    }
+  }
+
+  /**
+   * Reports a linked op's use of an alias whose value names a symbol or a resource ({@code #callee
+   * = @h}), itself or through the aliases it uses. Copied as it is, the alias would keep a name the
+   * link may have changed ({@code @h} linked as {@code @h_0}) or given to another (the target's own
+   * {@code @h}), and the output would call the wrong function. Until the linker renames inside
+   * aliases, that is an error at the use.
+   */
+  private void checkAliasesNameNoSymbol(Node node) {
+    Operation op = node.op();
+    MlirFile file = node.definition.module().file();
+    for (AliasUse use : op.aliasUses()) {
+      String named = namedInside(file, use.name(), new HashSet<>());
+      if (named != null) {
+        errors.add(
+            at(
+                op,
+                use.span().start(),
+                "alias '"
+                    + use.name()
+                    + "' names "
+                    + named
+                    + ", which the linker cannot rename inside an alias yet; write the alias's"
+                    + " value in its place"));
+        return; // one error for each op
+      }
+    }
+  }
+
+  /**
+   * What the value of {@code file}'s alias {@code name} names, itself or through the aliases it
+   * uses ({@code "the symbol '@h'"}), or null when it names no symbol and no resource.
+   */
+  private static String namedInside(MlirFile file, String name, Set<String> seen) {
+    AliasDefinition definition = file.aliases().get(name);
+    if (definition == null || !seen.add(name)) {
+      return null;
+    }
+    if (!definition.symbolUses().isEmpty()) {
+      return "the symbol '@" + definition.symbolUses().get(0).root() + "'";
+    }
+    if (!definition.resourceUses().isEmpty()) {
+      return "the resource '" + definition.resourceUses().get(0).key() + "'";
+    }
+    for (AliasUse inner : definition.aliasUses()) {
+      String named = namedInside(file, inner.name(), seen);
+      if (named != null) {
+        return named;
+      }
+    }
+    return null;
   }
 
   /** Every name the target defines or declares; a linked symbol never takes one. */

@@ -174,14 +174,22 @@ public final class LinkCase {
         name + ": output is not the input");
   }
 
+  /** The file that keeps a case from being read as bytecode ({@link #asBytecode}). */
+  static final String TEXT_ONLY = "text-only";
+
   /**
    * Copies a case folder, its inputs written as bytecode by the real {@code iree-opt
    * --emit-bytecode}; false when iree-opt cannot read one of them. The main input and link modules
    * keep their names (bytecode is known by its first bytes); files under a library path are renamed
    * {@code .mlirbc}, as a library search finds them by that name too. Other files (the arguments,
-   * the expected output) are copied as they are.
+   * the expected output) are copied as they are. False too for a case about text that bytecode
+   * cannot carry, whose folder holds a {@code text-only} file saying what (aliases: bytecode writes
+   * their values in place).
    */
   public static boolean asBytecode(Path from, Path to) throws IOException {
+    if (Files.exists(from.resolve(TEXT_ONLY))) {
+      return false;
+    }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(from)) {
       files = walk.filter(Files::isRegularFile).toList();
