@@ -151,6 +151,9 @@ final class DependencyWalker {
 
   private final Set<Operation> reportedDeclarations = new HashSet<>();
 
+  /** The names used but defined nowhere that were reported, with their module: each once. */
+  private final Set<List<Object>> reportedUses = new HashSet<>();
+
   private final SharedGlobals sharedGlobals;
 
   private DependencyWalker(
@@ -431,13 +434,21 @@ final class DependencyWalker {
   }
 
   /**
-   * Whether {@code definition} is a function whose type equals the declaration's; reports if not.
+   * Whether {@code definition} is a function of the declaration's op ({@code util.func} or {@code
+   * func.func}) and type; reports if not.
    */
   private boolean checkFunctionMatches(Operation declaration, String name, Definition definition) {
     Operation op = definition.op();
     if (op.kind() != OpKind.FUNCTION) {
       errors.add(
           at(declaration, LinkMessages.notAFunction(name, op.opName()))
+              .withNote(Diagnostics.note(op.source(), op.nameOffset(), "defined here"))
+              .withCode(DiagnosticCode.TYPE_MISMATCH));
+      return false;
+    }
+    if (!op.opName().equals(declaration.opName())) {
+      errors.add(
+          at(declaration, LinkMessages.otherFunctionOp(name, declaration.opName(), op.opName()))
               .withNote(Diagnostics.note(op.source(), op.nameOffset(), "defined here"))
               .withCode(DiagnosticCode.TYPE_MISMATCH));
       return false;
@@ -493,6 +504,9 @@ final class DependencyWalker {
     Node known = dependency == null ? null : node(dependency);
     if (dependency == null || known != null) {
       usedNodes[user.firstUse + next] = known;
+      if (dependency == null) {
+        checkDefinedSomewhere(user, use);
+      }
       return;
     }
     Node found = reach(dependency);
@@ -624,15 +638,46 @@ final class DependencyWalker {
   }
 
   /**
+   * Reports a use in a linked function, global or initializer of a name that nothing defines: not
+   * its module, nor a source module that exports it, nor the target. Copied as it is, the use would
+   * name nothing in the output, which IREE rejects ({@code util.call @nope}, {@code flow.dispatch
+   * @ex::@entry}). A name its module declares was reported as that declaration; uses inside other
+   * ops may name what those ops define inside themselves, and are left alone.
+   */
+  private void checkDefinedSomewhere(Node user, SymbolUse use) {
+    OpKind kind = user.op().kind();
+    if (kind != OpKind.FUNCTION && kind != OpKind.GLOBAL && kind != OpKind.INITIALIZER) {
+      return;
+    }
+    String name = use.root();
+    SourceModule module = user.definition.module();
+    if (targetNames.contains(name)
+        || module.localDefinition(name) != null
+        || module.declares(name)
+        || !reportedUses.add(List.of(module, name))) {
+      return;
+    }
+    errors.add(unresolved(user.op(), use.rootSpan().start(), name, user));
+  }
+
+  /**
    * The error for a declaration nothing defines, with notes that help find out why: a private
    * symbol of that name (which cannot be linked), the chain of uses from the input's declaration to
    * {@code user} (the linked function that needs the name; null for the input's own declaration),
    * and where the module was looked for.
    */
   private Diagnostic unresolved(Operation declaration, String name, Node user) {
+    return unresolved(declaration, declaration.nameOffset(), name, user);
+  }
+
+  /**
+   * {@link #unresolved(Operation, String, Node)} for the name written at {@code offset} of {@code
+   * site}.
+   */
+  private Diagnostic unresolved(Operation site, long offset, String name, Node user) {
     String suggestion = Suggestions.closest(name, index.knownNames());
     Diagnostic error =
-        at(declaration, LinkMessages.unresolved(name, suggestion))
+        at(site, offset, LinkMessages.unresolved(name, suggestion))
             .withCode(DiagnosticCode.UNRESOLVED_EXTERNAL);
     Optional<Definition> hidden = index.privateDefinition(name);
     if (hidden.isPresent()) {

@@ -25,6 +25,20 @@ public final class LinkMessages {
     return "symbol '" + name + "' is declared as a function but is a '" + opName + "'";
   }
 
+  /**
+   * A function declared as one function op and defined as another ({@code func.func} and {@code
+   * util.func}): a call written for the one cannot call the other.
+   */
+  public static String otherFunctionOp(String name, String declaredAs, String definedAs) {
+    return "type mismatch for symbol '"
+        + name
+        + "': declared as a '"
+        + declaredAs
+        + "', defined as a '"
+        + definedAs
+        + "' (a call to one cannot call the other)";
+  }
+
   /** A function declaration whose type differs from its definition's. */
   public static String typeMismatch(
       String name, FunctionSignature expected, FunctionSignature actual) {
