@@ -1201,6 +1201,7 @@ final class StructureScanner {
    */
   private long stringEnd(long p) {
     long j = p + 1;
+    firstEscape = -1;
     while (true) {
       long k = s.indexOfStringBreak(j);
       if (k < 0) {
@@ -1213,15 +1214,36 @@ final class StructureScanner {
       if (MlirSyntax.isLineEnd(c) || (c == '\\' && k + 1 >= n)) {
         return -1;
       }
+      if (c == '\\' && firstEscape < 0) {
+        firstEscape = k;
+      }
       j = c == '\\' ? k + 2 : k + 1; // an escape, or a blank or control byte inside the string
     }
   }
 
-  /** Like {@link #stringEnd}, reporting a string that does not end. */
+  /** Where the last string {@link #stringEnd} read has its first backslash, or -1. */
+  private long firstEscape;
+
+  /**
+   * Like {@link #stringEnd}, reporting a string that does not end or that holds an escape MLIR does
+   * not know: {@code \"}, {@code \\}, {@code \n}, {@code \t} and two hex digits are the escapes.
+   */
   private long stringEndOrError(long p) {
     long end = stringEnd(p);
     if (end < 0) {
       throw unterminatedString(p);
+    }
+    for (long k = firstEscape; k >= 0 && k < end - 1; k = s.indexOf('\\', k + 2, end - 1)) {
+      char e = s.charAt(k + 1);
+      boolean known =
+          e == '"'
+              || e == '\\'
+              || e == 'n'
+              || e == 't'
+              || (MlirSyntax.isHexDigit(e) && MlirSyntax.isHexDigit(s.charAt(k + 2)));
+      if (!known) {
+        throw error(k, "unknown escape in string literal");
+      }
     }
     return end;
   }

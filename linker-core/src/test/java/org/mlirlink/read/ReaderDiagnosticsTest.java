@@ -95,6 +95,9 @@ class ReaderDiagnosticsTest {
           # case | input (\\n = newline) | line | column | message
           unterminated string at the end of the file | module {\\n  func.func @f() attributes {a = "abc | 2 | 34 | unterminated string: missing '"' before the end of the line
           unterminated quoted symbol | module {\\n  func.func private @"f | 2 | 22 | unterminated string: missing '"' before the end of the line
+          unknown escape in a string | module {\\n  func.func @f() attributes {s = "a\\q"} {\\n    return\\n  }\\n} | 2 | 36 | unknown escape in string literal
+          line break escaped in a string | module {\\n  func.func @f() attributes {s = "a\\\\nb"} {\\n    return\\n  }\\n} | 2 | 36 | unknown escape in string literal
+          one hex digit escaped in a string | module {\\n  func.func @f() {\\n    %0 = "x.y"() {s = "\\4"} : () -> ()\\n  }\\n} | 3 | 24 | unknown escape in string literal
           missing closing brace of a module | module @m {\\n  func.func @f() {\\n    return\\n  }\\n | 1 | 11 | unbalanced '{': no matching '}' before the end of the file
           extra closing brace at the file level | module {\\n}\\n} | 3 | 1 | unexpected '}' with no matching '{'
           extra closing bracket in a body | module {\\n  func.func @f() {\\n    %0 = arith.constant dense<[1]]> : tensor<1xi32>\\n  }\\n} | 3 | 34 | expected '}' to close the '{' at 2:18, found ']'
