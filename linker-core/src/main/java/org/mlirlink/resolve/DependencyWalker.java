@@ -642,11 +642,16 @@ final class DependencyWalker {
    * its module, nor a source module that exports it, nor the target. Copied as it is, the use would
    * name nothing in the output, which IREE rejects ({@code util.call @nope}, {@code flow.dispatch
    * @ex::@entry}). A name its module declares was reported as that declaration; uses inside other
-   * ops may name what those ops define inside themselves, and are left alone.
+   * ops may name what those ops define inside themselves, and are left alone. So is a name inside
+   * an attribute's or type's {@code <...>} ({@code on(#hal.device.affinity<@device_a>)}), which
+   * MLIR's verifiers do not look up and IREE's tests leave undefined.
    */
   private void checkDefinedSomewhere(Node user, SymbolUse use) {
     OpKind kind = user.op().kind();
     if (kind != OpKind.FUNCTION && kind != OpKind.GLOBAL && kind != OpKind.INITIALIZER) {
+      return;
+    }
+    if (!outsideAngleBrackets(user.op().textBefore(use))) {
       return;
     }
     String name = use.root();
@@ -658,6 +663,30 @@ final class DependencyWalker {
       return;
     }
     errors.add(unresolved(user.op(), use.rootSpan().start(), name, user));
+  }
+
+  /**
+   * Whether a use, whose line's text in front of it ends {@code before}, stands outside every
+   * {@code <...>} of that line ({@code <{...}>} properties and {@code ->} do not count). False when
+   * {@code before} does not reach the line's start: it cannot tell.
+   */
+  private static boolean outsideAngleBrackets(String before) {
+    int lineStart = before.lastIndexOf('\n') + 1;
+    if (lineStart == 0 && before.length() >= Operation.TEXT_BEFORE_USE) {
+      return false;
+    }
+    int depth = 0;
+    for (int i = lineStart; i < before.length(); i++) {
+      char c = before.charAt(i);
+      char next = i + 1 < before.length() ? before.charAt(i + 1) : 0;
+      char previous = i > 0 ? before.charAt(i - 1) : 0;
+      if (c == '<' && next != '{' && next != '=') {
+        depth++;
+      } else if (c == '>' && previous != '-' && previous != '}' && next != '=') {
+        depth--;
+      }
+    }
+    return depth <= 0;
   }
 
   /**
