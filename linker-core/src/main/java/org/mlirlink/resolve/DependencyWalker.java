@@ -726,7 +726,7 @@ final class DependencyWalker {
               Diagnostics.note(
                   needing.source(),
                   needing.nameOffset(),
-                  "needed by '" + link.definition.qualifiedName() + "', linked from here"));
+                  "needed by '" + nameForNotes(link) + "', linked from here"));
       Operation replaced = replacedDeclaration.get(link);
       if (replaced != null && link.neededBy == null) {
         error =
@@ -740,6 +740,13 @@ final class DependencyWalker {
       error = error.withNote(searched.get());
     }
     return error;
+  }
+
+  /** How a note names a linked op: its qualified name; an initializer, which has none, its op. */
+  private static String nameForNotes(Node node) {
+    return node.definition.localNameOrNull() == null
+        ? node.op().opName()
+        : node.definition.qualifiedName();
   }
 
   private static Diagnostic at(Operation op, String message) {

@@ -1,0 +1,3 @@
+module @main {
+  util.func private @lib.f() -> index
+}
