@@ -258,47 +258,45 @@ public final class SourceText implements SourceLines, ByteView {
 
   @Override
   public long indexOf(char c, long from, long to) {
-    to = Math.min(to, length);
-    byte b = (byte) c;
-    if (bytes != null) {
-      return ByteScans.indexOf(bytes, (int) Math.max(0, from), (int) to, b);
-    }
-    boolean overDigits = pieces != null && !Hex.isDigit(b);
-    for (long p = Math.max(0, from); p < to; ) {
-      long digitsEnd = overDigits ? pieces.pieceEnd(p) : p;
-      if (digitsEnd > p) {
-        p = digitsEnd; // no digit is the byte looked for
-        continue;
-      }
-      Page at = pageOf(p);
-      int end = (int) (Math.min(to, at.start + at.bytes.length) - at.start);
-      int found = ByteScans.indexOf(at.bytes, (int) (p - at.start), end, b);
-      if (found >= 0) {
-        return at.start + found;
-      }
-      p = at.start + end;
-    }
-    return -1;
+    return findInPages(from, Math.min(to, length), (byte) c, false);
   }
 
   /** {@inheritDoc} A page at a time; the digits of a text with hex pieces are passed at once. */
   @Override
   public long indexOfStringBreak(long from) {
+    return findInPages(from, length, (byte) 0, true);
+  }
+
+  /**
+   * The first offset in {@code [from, to)} of {@code b}, or of a string break ({@link
+   * #indexOfStringBreak}), or -1: in memory at once, in a file a page at a time, over the digits of
+   * a text with hex pieces at once when no digit is looked for.
+   */
+  private long findInPages(long from, long to, byte b, boolean stringBreak) {
     if (bytes != null) {
-      return ByteScans.indexOfStringBreak(bytes, (int) Math.max(0, from), bytes.length);
+      int start = (int) Math.max(0, from);
+      return stringBreak
+          ? ByteScans.indexOfStringBreak(bytes, start, (int) to)
+          : ByteScans.indexOf(bytes, start, (int) to, b);
     }
-    for (long p = Math.max(0, from); p < length; ) {
-      long digitsEnd = pieces == null ? p : pieces.pieceEnd(p);
+    boolean overDigits = pieces != null && (stringBreak || !Hex.isDigit(b));
+    for (long p = Math.max(0, from); p < to; ) {
+      long digitsEnd = overDigits ? pieces.pieceEnd(p) : p;
       if (digitsEnd > p) {
-        p = digitsEnd; // digits are plain
+        p = digitsEnd; // no digit is what is looked for
         continue;
       }
       Page at = pageOf(p);
-      int found = ByteScans.indexOfStringBreak(at.bytes, (int) (p - at.start), at.bytes.length);
+      int i = (int) (p - at.start);
+      int end = (int) (Math.min(to, at.start + at.bytes.length) - at.start);
+      int found =
+          stringBreak
+              ? ByteScans.indexOfStringBreak(at.bytes, i, end)
+              : ByteScans.indexOf(at.bytes, i, end, b);
       if (found >= 0) {
         return at.start + found;
       }
-      p = at.start + at.bytes.length;
+      p = at.start + end;
     }
     return -1;
   }
