@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.mlirlink.diagnostic.Diagnostic;
 import org.mlirlink.diagnostic.DiagnosticCode;
 import org.mlirlink.diagnostic.DiagnosticException;
@@ -583,12 +582,7 @@ final class DependencyWalker {
     Set<String> names = namesRunBy.get(initializer);
     if (names == null) {
       names = new HashSet<>();
-      Function<String, Operation> local =
-          name -> {
-            Definition own = module.declares(name) ? null : module.localDefinition(name);
-            return own == null ? null : own.op();
-          };
-      for (Operation run : SharedGlobals.runBy(initializer, local)) {
+      for (Operation run : sharedGlobals.runBy(module, initializer)) {
         for (SymbolUse use : run.symbolUses()) {
           names.add(use.root());
         }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.mlirlink.model.AliasUse;
 import org.mlirlink.model.MlirFile;
@@ -67,6 +66,9 @@ final class SharedGlobals {
 
   private final Scope target;
   private final Map<SourceModule, Scope> libraries = new IdentityHashMap<>();
+
+  /** {@link #runBy}'s answers, by initializer. */
+  private final Map<Operation, List<Operation>> runs = new IdentityHashMap<>();
 
   /** The first global linked under each local name, from whichever library. */
   private final Map<String, Definition> linkedGlobals = new HashMap<>();
@@ -133,8 +135,7 @@ final class SharedGlobals {
    * for a global, the same initializers storing to it. {@code assumed} holds the pairs being
    * compared already, taken as the same: a global and its initializer name each other.
    */
-  private static boolean same(
-      Scope sa, Operation a, Scope sb, Operation b, Set<List<Operation>> assumed) {
+  private boolean same(Scope sa, Operation a, Scope sb, Operation b, Set<List<Operation>> assumed) {
     if (!sameText(sa.file(), a, sb.file(), b)) {
       return false;
     }
@@ -178,39 +179,57 @@ final class SharedGlobals {
    * The initializers of {@code scope} that store to the global {@code name}, in order: themselves,
    * or through a function of the scope they call.
    */
-  private static List<Operation> storing(Scope scope, String name) {
+  private List<Operation> storing(Scope scope, String name) {
     List<Operation> found = new ArrayList<>();
     for (Operation op : scope.ops()) {
-      if (op.kind() == OpKind.INITIALIZER
-          && runBy(op, scope.byName()::get).stream().anyMatch(run -> storesTo(run, name))) {
+      if (op.kind() == OpKind.INITIALIZER && storesThrough(runBy(scope, op), name)) {
         found.add(op);
       }
     }
     return found;
   }
 
+  private static boolean storesThrough(List<Operation> run, String name) {
+    for (Operation op : run) {
+      if (storesTo(op, name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * What running {@code initializer} runs of its module: itself, then every function of the module
-   * it calls, directly or through the functions it calls. {@code local} gives the module's op of a
-   * name, or null.
+   * What running {@code initializer} of a library module runs there: itself, then every function of
+   * the module it calls, directly or through the functions it calls; found once for each
+   * initializer, here for deciding which globals are the same and for linking the initializers that
+   * touch a global.
    *
    * <pre>{@code
-   * runBy(init, byName::get);   // [init, @setup, @helper]: `util.call @setup`, which calls @helper
+   * shared.runBy(module, init);   // [init, @setup, @helper]: util.call @setup, which calls @helper
    * }</pre>
    */
-  static List<Operation> runBy(Operation initializer, Function<String, Operation> local) {
-    List<Operation> run = new ArrayList<>();
+  List<Operation> runBy(SourceModule module, Operation initializer) {
+    return runBy(scope(module), initializer);
+  }
+
+  private List<Operation> runBy(Scope scope, Operation initializer) {
+    List<Operation> run = runs.get(initializer);
+    if (run != null) {
+      return run;
+    }
+    run = new ArrayList<>();
     run.add(initializer);
     Set<Operation> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     seen.add(initializer);
     for (int i = 0; i < run.size(); i++) {
       for (SymbolUse use : run.get(i).dependencyUses()) {
-        Operation called = local.apply(use.root());
+        Operation called = scope.byName().get(use.root());
         if (called != null && called.kind() == OpKind.FUNCTION && seen.add(called)) {
           run.add(called);
         }
       }
     }
+    runs.put(initializer, run);
     return run;
   }
 
