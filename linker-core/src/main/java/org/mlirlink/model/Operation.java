@@ -253,7 +253,7 @@ public final class Operation implements TopLevelItem {
   }
 
   /** How much text {@link #textBefore} gives. */
-  public static final int TEXT_BEFORE_USE = 160;
+  static final int TEXT_BEFORE_USE = 160;
 
   /** For a module, the top-level items of its body that are operations; otherwise empty. */
   public List<Operation> children() {

@@ -2,7 +2,6 @@ package org.mlirlink.resolve;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -193,13 +192,10 @@ final class DependencyWalker {
     for (Node root : roots) {
       visit(root);
     }
-    Set<Node> checked = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (List<Node> nodes :
-        List.of(List.copyOf(replacementFor.values()), linked, linkedInitializers)) {
+    // Every linked op once: what replaces a declaration, what it needs, the initializers.
+    for (List<Node> nodes : List.of(roots, linked, linkedInitializers)) {
       for (Node node : nodes) {
-        if (checked.add(node)) {
-          checkAliasesNameNoSymbol(node);
-        }
+        checkAliasesNameNoSymbol(node);
       }
     }
   }
@@ -215,7 +211,7 @@ final class DependencyWalker {
     Operation op = node.op();
     MlirFile file = node.definition.module().file();
     for (AliasUse use : op.aliasUses()) {
-      String named = namedInside(file, use.name(), new HashSet<>());
+      String named = namedInside(file, use.name(), null);
       if (named != null) {
         errors.add(
             at(
@@ -234,11 +230,12 @@ final class DependencyWalker {
 
   /**
    * What the value of {@code file}'s alias {@code name} names, itself or through the aliases it
-   * uses ({@code "the symbol '@h'"}), or null when it names no symbol and no resource.
+   * uses ({@code "the symbol '@h'"}), or null when it names no symbol and no resource. {@code seen}
+   * holds the aliases looked into, null until one uses another.
    */
   private static String namedInside(MlirFile file, String name, Set<String> seen) {
     AliasDefinition definition = file.aliases().get(name);
-    if (definition == null || !seen.add(name)) {
+    if (definition == null || (seen != null && !seen.add(name))) {
       return null;
     }
     if (!definition.symbolUses().isEmpty()) {
@@ -246,6 +243,9 @@ final class DependencyWalker {
     }
     if (!definition.resourceUses().isEmpty()) {
       return "the resource '" + definition.resourceUses().get(0).key() + "'";
+    }
+    if (seen == null && !definition.aliasUses().isEmpty()) {
+      seen = new HashSet<>(List.of(name));
     }
     for (AliasUse inner : definition.aliasUses()) {
       String named = namedInside(file, inner.name(), seen);
@@ -645,7 +645,9 @@ final class DependencyWalker {
     if (kind != OpKind.FUNCTION && kind != OpKind.GLOBAL && kind != OpKind.INITIALIZER) {
       return;
     }
-    if (!outsideAngleBrackets(user.op().textBefore(use))) {
+    String before = user.op().textBefore(use);
+    boolean reachesOpStart = before.length() == use.rootSpan().start() - user.op().range().start();
+    if (!outsideAngleBrackets(before, reachesOpStart)) {
       return;
     }
     String name = use.root();
@@ -662,11 +664,12 @@ final class DependencyWalker {
   /**
    * Whether a use, whose line's text in front of it ends {@code before}, stands outside every
    * {@code <...>} of that line ({@code <{...}>} properties and {@code ->} do not count). False when
-   * {@code before} does not reach the line's start: it cannot tell.
+   * {@code before} holds no line start and is not all of the op in front of the use ({@code
+   * whole}): it cannot tell.
    */
-  private static boolean outsideAngleBrackets(String before) {
+  private static boolean outsideAngleBrackets(String before, boolean whole) {
     int lineStart = before.lastIndexOf('\n') + 1;
-    if (lineStart == 0 && before.length() >= Operation.TEXT_BEFORE_USE) {
+    if (lineStart == 0 && !whole) {
       return false;
     }
     int depth = 0;
